@@ -1,0 +1,71 @@
+# Makefile for notat: `make pdf` builds the sample publication, `make check` runs every test.
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc $(shell pkg-config --cflags freetype2 2>/dev/null)
+LDLIBS   = -lhpdf -lcsv -lhyphen $(shell pkg-config --libs freetype2 2>/dev/null || echo -lfreetype) -lnettle -lz -lm
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lpthread -lm)
+
+LAYOUT  = layouts/brugerundersoegelse-2023/notat.lay
+OUT     = out
+
+SRCS     = $(wildcard src/*.c)
+OBJS     = $(SRCS:src/%.c=build/%.o)
+LIB_OBJS = $(filter-out build/main.o,$(OBJS))
+UNIT_SRCS = $(wildcard tests/unit/*.c)
+UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=build/unit/%.o)
+
+.PHONY: all deps test-deps pdf check unit regress e2e clean asan ubsan valgrind bench data
+
+all: notat
+
+deps:
+	@sh tools/deps.sh build
+
+test-deps:
+	@sh tools/deps.sh test
+
+notat: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+build build/unit:
+	@mkdir -p $@
+
+build/%.o: src/%.c | build
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+
+# Unit tests: every tests/unit/*.c defines `Suite *NAME_suite(void)`; the list
+# of suites is generated, so adding a test file needs no edit here.
+build/unit/suites.h: $(UNIT_SRCS) | build/unit
+	@grep -ho '^Suite \*[a-z0-9_]*_suite(void)' $(UNIT_SRCS) | sed 's/^Suite \*\(.*\)(void)/S(\1)/' | sort > $@.tmp
+	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
+
+build/unit/%.o: tests/unit/%.c build/unit/suites.h | build/unit
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Ibuild/unit $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
+
+build/unit/run: $(UNIT_OBJS) $(LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(LIB_OBJS) $(LDLIBS) $(CHECK_LIBS)
+
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
+
+pdf: deps notat
+	./notat build -o $(OUT) $(LAYOUT)
+
+unit: build/unit/run
+	cd tests && ../build/unit/run
+
+check: test-deps notat build/unit/run
+	@sh tests/run.sh
+
+clean:
+	rm -rf build notat out
+
+asan:
+	$(MAKE) clean && $(MAKE) check CFLAGS="-O1 -g -fsanitize=address -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address"
+
+ubsan:
+	$(MAKE) clean && $(MAKE) check CFLAGS="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=undefined"
+
+valgrind: notat build/unit/run
+	NOTAT_VALGRIND=1 sh tests/run.sh

@@ -1,0 +1,74 @@
+/* cb.h: the codebook (variables, codes, filters) and the municipality table.
+ *
+ * Contract: cb_load parses the codebook format of layouts/codebook.md and the
+ * municipality CSV it names, reporting FILE:LINE:COL errors through diag().
+ * The result is read-only for later stages and lives until cb_free.
+ */
+#ifndef NOTAT_CB_H
+#define NOTAT_CB_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct expr; /* expr.h */
+
+enum cb_type { CB_ID, CB_MUNI, CB_SINGLE, CB_SCALE, CB_MULTI, CB_NUMBER, CB_TEXT };
+
+#define CB_MISSING (-2147483647 - 1) /* INT32_MIN: an empty cell */
+
+struct cb_code {
+	int value;          /* the integer in the data */
+	char *key;          /* short key used in expressions, e.g. "BI" */
+	char *label;        /* Danish label for tables and figures */
+};
+
+struct cb_var {
+	char *name;         /* column name */
+	enum cb_type type;
+	char *text;         /* the question text; never NULL ("" if absent) */
+	char *label;        /* short label; never NULL (defaults to text) */
+	char *battery;      /* battery name or NULL */
+	struct cb_code *codes; /* for single/scale/multi; owned */
+	size_t ncodes;
+	struct expr *ask;   /* filter, or NULL = asked of everybody */
+	int column;         /* index of the column in the response file, -1 if derived */
+	int derived_from;   /* for derived V.region / V.menapt: index of V, else -1 */
+	struct pos pos;     /* where it is declared */
+};
+
+struct cb_muni {
+	char *name;
+	int region;         /* code value in the "region" code list */
+	long menapt;        /* MENAPT immigrants and descendants (illustrative) */
+	struct pos pos;
+};
+
+struct codebook {
+	char *title;
+	const char *path;       /* interned path of the codebook file */
+	const char *muni_path;  /* interned path of the municipality table */
+	struct cb_var *vars;    /* declared variables, then derived ones */
+	size_t nvars;           /* all variables, derived included */
+	size_t ncolumns;        /* declared variables = columns of the data */
+	struct cb_muni *munis;
+	size_t nmunis;
+};
+
+/* Loads a codebook and its municipality table. Returns NULL after reporting
+ * errors. Owned by the caller; free with cb_free. */
+struct codebook *cb_load(const char *path);
+void cb_free(struct codebook *cb);
+
+/* Index of the variable called name, or -1. */
+int cb_var_find(const struct codebook *cb, const char *name);
+/* The code of var v with the given key (or decimal value), or NULL. */
+const struct cb_code *cb_code_find(const struct cb_var *v, const char *key);
+/* The code of var v with the given value, or NULL. */
+const struct cb_code *cb_code_by_value(const struct cb_var *v, int value);
+/* Index of the municipality called name, or -1. */
+int cb_muni_find(const struct codebook *cb, const char *name);
+/* The name of a type ("single", ...). */
+const char *cb_type_name(enum cb_type t);
+
+#endif

@@ -1,0 +1,96 @@
+/* diag.h: the one message catalogue; every diagnostic goes through diag(). */
+#ifndef NOTAT_DIAG_H
+#define NOTAT_DIAG_H
+
+#include "util.h"
+
+enum diag_level {
+	DL_OK = 0,      /* nothing reported */
+	DL_WARNING = 1, /* output is still produced; exit 0 */
+	DL_ERROR = 2,   /* bad input; exit 1, no output */
+	DL_FATAL = 3    /* I/O or internal failure; exit 3, no output */
+};
+
+/*
+ * The catalogue: X(ID, LEVEL, printf-format). Each module keeps its own
+ * section; add messages at the end of your section. The format's arguments
+ * are passed to diag() after the position.
+ */
+#define DIAG_MESSAGES \
+	/* general / I/O */ \
+	X(IO_OPEN, FATAL, "cannot open: %s") \
+	X(IO_READ, FATAL, "read error: %s") \
+	X(IO_WRITE, FATAL, "cannot write %s: %s") \
+	X(INTERNAL, FATAL, "internal error: %s") \
+	/* csv */ \
+	X(CSV_UNTERMINATED, ERROR, "unterminated quoted field") \
+	X(CSV_STRAY_QUOTE, ERROR, "stray quote in field") \
+	X(CSV_RAGGED, ERROR, "row has %zu fields, the header has %zu") \
+	X(CSV_BAD_UTF8, ERROR, "invalid UTF-8 byte 0x%02X (the file must be UTF-8)") \
+	X(CSV_EMPTY, ERROR, "file is empty: no header line") \
+	X(CSV_PARSE, ERROR, "malformed CSV: %s") \
+	/* codebook, municipalities, responses */ \
+	X(CB_SYNTAX, ERROR, "%s") \
+	X(CB_DUP_VAR, ERROR, "variable \"%s\" is declared twice") \
+	X(CB_UNKNOWN_CODES, ERROR, "unknown code list \"%s\"") \
+	X(CB_UNKNOWN_COLUMN, ERROR, "column \"%s\" is not in the codebook") \
+	X(CB_MISSING_COLUMN, ERROR, "column \"%s\" of the codebook is missing from the data") \
+	X(CB_BAD_CODE, ERROR, "value \"%s\" is not a code of variable \"%s\"") \
+	X(CB_NOT_ASKED, WARNING, "answer to \"%s\", which the filter says was not asked") \
+	X(CB_DUP_ID, ERROR, "duplicate id \"%s\" (first on line %d)") \
+	X(CB_UNKNOWN_MUNI, ERROR, "municipality \"%s\" is not in the municipality table") \
+	X(CB_BAD_NUMBER, ERROR, "\"%s\" is not a number") \
+	/* expressions (populations and filters) */ \
+	X(EX_SYNTAX, ERROR, "%s") \
+	X(EX_UNKNOWN_VAR, ERROR, "unknown variable \"%s\"") \
+	X(EX_UNKNOWN_CODE, ERROR, "\"%s\" is not a code of variable \"%s\"") \
+	/* layout language */ \
+	X(LAY_SYNTAX, ERROR, "%s") \
+	X(LAY_UNKNOWN_VAR, ERROR, "unknown variable \"%s\"") \
+	X(LAY_UNKNOWN_LABEL, ERROR, "unknown label \"%s\"") \
+	X(LAY_DUP_LABEL, ERROR, "duplicate label \"%s\" (first at line %d)") \
+	X(LAY_UNKNOWN_POP, ERROR, "unknown population \"%s\"") \
+	X(LAY_TYPE, ERROR, "%s") \
+	X(LAY_NO_ALT, ERROR, "figure \"%s\" has no alt text") \
+	X(LAY_DUP_ID, ERROR, "duplicate claim id \"%s\"") \
+	/* aggregation */ \
+	X(AGG_EMPTY_POP, ERROR, "population \"%s\" is empty: division by zero") \
+	X(AGG_ASSERT, ERROR, "assertion failed: %s") \
+	X(AGG_FRACTION_FAR, WARNING, "%s is %s pct., more than 3 points from \"%s\"") \
+	X(AGG_SMALL_BASE, WARNING, "cited number rests on a base of %ld (under 10)") \
+	/* typesetting */ \
+	X(TS_OVERFULL, WARNING, "overfull line (%.1f pt too wide): %s") \
+	X(TS_NO_GLYPH, ERROR, "the font has no glyph for U+%04X") \
+	X(TS_FONT, FATAL, "cannot load font %s: %s") \
+	X(TS_HYPH, FATAL, "cannot load hyphenation dictionary %s") \
+	/* pdf */ \
+	X(PDF_LIBHARU, FATAL, "libharu error 0x%04lX (detail %lu)") \
+	/* reproducibility */ \
+	X(REPRO_EPOCH, ERROR, "SOURCE_DATE_EPOCH is not a non-negative integer: \"%s\"") \
+	X(VERIFY_DIFF, ERROR, "%s differs from the manifest") \
+	X(VERIFY_MISSING, ERROR, "%s is missing")
+
+enum diag_msg {
+#define X(id, lvl, fmt) M_##id,
+	DIAG_MESSAGES
+#undef X
+	M__MAX
+};
+
+/*
+ * Reports message m at position p (NULL for none) with the format's
+ * arguments, as "file:line:col: error: text" on stderr. Records the level.
+ */
+void diag(enum diag_msg m, const struct pos *p, ...);
+/* Worst level reported so far. */
+enum diag_level diag_worst(void);
+/* Exit status for the worst level: 0 ok/warnings, 1 error, 3 fatal. */
+int diag_exit_status(void);
+/* Number of messages of level >= DL_ERROR. */
+int diag_errors(void);
+/* Forget all reported levels (tests, and verify's inner build). */
+void diag_reset(void);
+/* Route messages to f instead of stderr (tests); NULL restores stderr. */
+void diag_set_stream(void *f);
+
+#endif

@@ -1,0 +1,64 @@
+/* util.h: allocation wrappers, growable buffers, source positions, UTF-8 helpers. */
+#ifndef NOTAT_UTIL_H
+#define NOTAT_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Units: every length in the layout and pdf stages is in PostScript points. */
+#define PT_PER_MM (72.0 / 25.4)
+#define MM(x) ((x) * PT_PER_MM) /* mm -> pt, the one conversion */
+
+/* A position in an input file. `file` is interned (util_intern) and lives
+ * until the program ends; line and col are 1-based, col counts code points. */
+struct pos {
+	const char *file;
+	int line;
+	int col;
+};
+
+/* Allocation: on failure these print "notat: out of memory" and exit(3),
+ * so callers never check for NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Formatted allocation; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Grow *arr (element size sz) so that it holds at least need elements. */
+void xgrow(void *arrp, size_t *cap, size_t need, size_t sz);
+
+/* Interned string: same bytes give the same pointer; never freed. */
+const char *util_intern(const char *s);
+
+/* Growable NUL-terminated byte buffer. Zero-initialise ({0}) before use. */
+struct buf {
+	char *s;
+	size_t len;
+	size_t cap;
+};
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, int c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the string to the caller (never NULL) and resets b. */
+char *buf_take(struct buf *b);
+void buf_free(struct buf *b);
+
+/* Decodes one UTF-8 code point at s (n bytes available). Returns its length
+ * in bytes and stores the code point in *cp, or returns 0 for an invalid or
+ * truncated sequence (overlongs and surrogates are invalid). */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encodes cp into out (at least 4 bytes); returns the length. */
+size_t utf8_encode(uint32_t cp, char *out);
+/* Number of code points in a valid UTF-8 string. */
+size_t utf8_len(const char *s, size_t n);
+/* Byte offset of the first invalid sequence, or (size_t)-1 if s is valid. */
+size_t utf8_invalid_at(const char *s, size_t n);
+
+/* Reads a whole small file (layout, codebook) into memory; returns NULL and
+ * sets errno on failure. *len receives the length. Caller frees. */
+char *util_slurp(const char *path, size_t *len);
+
+#endif
