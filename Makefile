@@ -55,11 +55,19 @@ pdf: deps notat
 unit: build/unit/run
 	cd tests && ../build/unit/run
 
-check: test-deps notat build/unit/run
+check: test-deps notat build/unit/run tools/gendata
 	@sh tests/run.sh
 
 clean:
-	rm -rf build notat out
+	rm -rf build notat out tools/gendata
+
+# The synthetic responses: regenerated from the declared plan (deterministic).
+SAMPLE = layouts/brugerundersoegelse-2023
+tools/gendata: tools/gendata.c
+	$(CC) $(WARN) -O2 -o $@ tools/gendata.c
+
+data: tools/gendata
+	./tools/gendata $(SAMPLE)/plan.txt > $(SAMPLE)/svar.csv.tmp && mv $(SAMPLE)/svar.csv.tmp $(SAMPLE)/svar.csv
 
 asan:
 	$(MAKE) clean && $(MAKE) check CFLAGS="-O1 -g -fsanitize=address -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address"

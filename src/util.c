@@ -1,11 +1,13 @@
 /* util.c: allocation wrappers, growable buffers, interning and UTF-8 helpers. */
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void
 oom(void)
@@ -284,4 +286,24 @@ util_slurp(const char *path, size_t *len)
 	}
 	*len = b.len;
 	return buf_take(&b);
+}
+
+void
+util_rm_rf(const char *path)
+{
+	DIR *dir = opendir(path);
+	if (dir == NULL) {
+		remove(path);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char *p = xasprintf("%s/%s", path, e->d_name);
+		util_rm_rf(p);
+		free(p);
+	}
+	closedir(dir);
+	rmdir(path);
 }

@@ -61,4 +61,7 @@ size_t utf8_invalid_at(const char *s, size_t n);
  * sets errno on failure. *len receives the length. Caller frees. */
 char *util_slurp(const char *path, size_t *len);
 
+/* Removes a file or a whole directory tree; a missing path is fine. */
+void util_rm_rf(const char *path);
+
 #endif

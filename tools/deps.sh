@@ -3,7 +3,7 @@
 # Usage: tools/deps.sh [build|test]   (test adds the tools the test suite reads PDFs with)
 set -eu
 BUILD="gcc make pkg-config libhpdf-dev libcsv-dev zlib1g-dev libhyphen-dev hyphen-da libfreetype-dev nettle-dev"
-TEST="check poppler-utils qpdf valgrind"
+TEST="check poppler-utils qpdf valgrind python3"
 want=$BUILD
 [ "${1:-build}" = test ] && want="$BUILD $TEST"
 missing=""

@@ -1,0 +1,57 @@
+/* agg.h: the aggregation engine: counts, distinct sets and cross-tabs in one pass.
+ *
+ * Contract: the layout evaluator registers every statistic it needs (as
+ * counters over populations, distinct-value sets and cross-tabs), then
+ * agg_run streams the response file ONCE and fills them all. Identical
+ * registrations share storage. Every derived number (shares, ranges,
+ * indices, ranks) is computed afterwards from these integer counts by
+ * stat.h, so a statistic never needs its own pass. Memory does not grow
+ * with the number of rows.
+ */
+#ifndef NOTAT_AGG_H
+#define NOTAT_AGG_H
+
+#include <stddef.h>
+
+struct codebook;
+struct expr;
+
+struct agg;
+
+/* New engine over cb (borrowed; must outlive it). Free with agg_free (accepts NULL). */
+struct agg *agg_new(const struct codebook *cb);
+void agg_free(struct agg *a);
+
+/* Counter of rows where pop and cond hold (either may be NULL = always).
+ * Expressions are borrowed and must outlive a. Returns a counter id. */
+int agg_counter(struct agg *a, const struct expr *pop, const struct expr *cond);
+
+/* Distinct values of variable var (e.g. a muni variable) over rows where pop
+ * holds, missing values excluded. Returns an id. */
+int agg_distinct(struct agg *a, const struct expr *pop, int var);
+
+/* Cross-tab of var (single, scale or multi) by group variable group (a
+ * single variable such as the work area, or -1 for no grouping) over rows
+ * where pop holds. Rows where var is missing are not counted. Returns an id. */
+int agg_xtab(struct agg *a, const struct expr *pop, int var, int group);
+
+/* Streams the response file once (delim 0 = detect) and fills every
+ * registered statistic. Returns 0, or resp_stream's nonzero status. */
+int agg_run(struct agg *a, const char *data_path, int delim);
+
+/* Results, valid after agg_run. */
+long agg_count(const struct agg *a, int counter);
+size_t agg_rows(const struct agg *a);                  /* data rows read */
+size_t agg_distinct_n(const struct agg *a, int id);
+const int *agg_distinct_values(const struct agg *a, int id); /* sorted ascending */
+/* Rows with var = code index ci (index into the var's codes) in group code
+ * index gi (index into the group var's codes); gi == number of group codes
+ * means all groups together. */
+long agg_xtab_cell(const struct agg *a, int id, size_t ci, size_t gi);
+/* Rows with var answered (not missing), per group index gi as above. */
+long agg_xtab_base(const struct agg *a, int id, size_t gi);
+
+/* Writes the registered statistics and their results (--dump=stats). */
+void agg_dump(const struct agg *a, void *file);
+
+#endif

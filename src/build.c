@@ -1,0 +1,401 @@
+/* build.c: runs the stages of a build in order and verifies a manifest. */
+#include "build.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "box.h"
+#include "cb.h"
+#include "csvread.h"
+#include "diag.h"
+#include "doc.h"
+#include "eval.h"
+#include "font.h"
+#include "hyph.h"
+#include "layout.h"
+#include "mf.h"
+#include "pdf.h"
+#include "typeset.h"
+#include "util.h"
+
+#define HYPH_DICT "/usr/share/hyphen/hyph_da_DK.dic"
+static const char *const face_file[DOC_NFACES] = {
+	"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
+	"LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf",
+};
+
+/* Everything one build holds; freed by ctx_free. */
+struct ctx {
+	const struct build_opts *o;
+	char *font_dir;          /* resolved font directory */
+	char *hyph_exc;          /* hyphenation exceptions file, or NULL */
+	const char *data_path;   /* responses actually read */
+	struct lay_doc *lay;
+	struct codebook *cb;
+	struct eval *ev;
+	struct doc *doc;
+	struct fontset *fs;
+	struct hyph *hy;
+	struct box_doc *notat, *bilag;
+	struct mf *mf;
+	char *stage;             /* staging directory inside out_dir */
+};
+
+void
+build_opts_init(struct build_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->out_dir = "out";
+	o->min_base = 5;
+}
+
+static int
+file_exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0;
+}
+
+/* Directory of the running program, for fonts/ and layouts/hyph-da.txt. */
+static char *
+exe_dir(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	if (n <= 0)
+		return xstrdup(".");
+	buf[n] = '\0';
+	char *slash = strrchr(buf, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	return xstrdup(buf);
+}
+
+/* Prefers a path relative to the working directory, so manifests diff well. */
+static char *
+beside_program(const char *rel)
+{
+	if (file_exists(rel))
+		return xstrdup(rel);
+	char *d = exe_dir();
+	char *p = xasprintf("%s/%s", d, rel);
+	free(d);
+	return p;
+}
+
+static void
+resolve_resources(struct ctx *c)
+{
+	c->font_dir = c->o->font_dir ? xstrdup(c->o->font_dir) : beside_program("fonts");
+	char *exc = beside_program("layouts/hyph-da.txt");
+	if (file_exists(exc))
+		c->hyph_exc = exc;
+	else
+		free(exc);
+}
+
+static int
+stage_parse(struct ctx *c)
+{
+	c->lay = lay_parse(c->o->layout_path);
+	if (c->lay == NULL)
+		return diag_exit_status() ? diag_exit_status() : 1;
+	if (c->o->dump == DUMP_LAYOUT) {
+		lay_dump(c->lay, stdout);
+		return -1;
+	}
+	c->cb = cb_load(lay_codebook_path(c->lay));
+	if (c->cb == NULL)
+		return diag_exit_status() ? diag_exit_status() : 1;
+	c->data_path = c->o->data_path ? c->o->data_path : lay_data_path(c->lay);
+	return 0;
+}
+
+static int
+stage_eval(struct ctx *c)
+{
+	struct eval_opts eo = {c->data_path, c->o->delim, c->o->min_base};
+	c->ev = eval_new(c->lay, c->cb, &eo);
+	int st = c->ev ? eval_run(c->ev) : 1;
+	if (st != 0 || diag_worst() >= DL_ERROR)
+		return st ? st : diag_exit_status();
+	if (c->o->dump == DUMP_STATS) {
+		eval_dump_stats(c->ev, stdout);
+		return -1;
+	}
+	c->doc = eval_take_doc(c->ev);
+	return c->doc ? 0 : 3;
+}
+
+static int
+stage_typeset(struct ctx *c)
+{
+	c->fs = fontset_load(c->font_dir);
+	if (c->fs == NULL)
+		return 3;
+	c->hy = hy_new(HYPH_DICT, c->hyph_exc);
+	if (c->hy == NULL)
+		return 3;
+	struct measure m = fontset_measure(c->fs);
+	struct ts_opts to = {&m, c->hy, c->o->combined};
+	c->notat = ts_notat(c->doc, &to);
+	c->bilag = c->notat ? ts_appendix(c->doc, &to) : NULL;
+	if (c->notat == NULL || c->bilag == NULL || diag_worst() >= DL_ERROR)
+		return diag_exit_status() ? diag_exit_status() : 1;
+	if (c->o->dump == DUMP_BOXES) {
+		box_dump(c->notat, stdout);
+		box_dump(c->bilag, stdout);
+		return -1;
+	}
+	return 0;
+}
+
+/* Records every input with its hash, the library versions and the options. */
+static int
+record_inputs(struct ctx *c)
+{
+	struct mf *m = c->mf = mf_new(NOTAT_VERSION);
+	int st = mf_add_input(m, "layout", c->o->layout_path);
+	for (size_t i = 0; i < lay_nincludes(c->lay); i++)
+		st |= mf_add_input(m, "layout-include", lay_include(c->lay, i));
+	st |= mf_add_input(m, "codebook", lay_codebook_path(c->lay));
+	st |= mf_add_input(m, "municipalities", c->cb->muni_path);
+	st |= mf_add_input(m, "responses", c->data_path);
+	for (int f = 0; f < DOC_NFACES; f++) {
+		char *p = xasprintf("%s/%s", c->font_dir, face_file[f]);
+		st |= mf_add_input(m, "font", p);
+		free(p);
+	}
+	st |= mf_add_input(m, "hyphenation", HYPH_DICT);
+	if (c->hyph_exc)
+		st |= mf_add_input(m, "hyphenation-exceptions", c->hyph_exc);
+	return st ? 3 : 0;
+}
+
+static void
+record_options(struct ctx *c)
+{
+	struct mf *m = c->mf;
+	char v[32];
+	mf_add(m, "lib", "libharu", pdf_lib_version());
+	mf_add(m, "lib", "libcsv", csv_reader_lib_version());
+	mf_add(m, "lib", "zlib", zlibVersion());
+	mf_add(m, "lib", "freetype", font_lib_version());
+	mf_add(m, "option", "fonts", c->font_dir);
+	mf_add(m, "option", "combined", c->o->combined ? "1" : "0");
+	mf_add(m, "option", "pdfa", c->o->pdfa ? "1" : "0");
+	snprintf(v, sizeof v, "%s", c->o->delim ? (c->o->delim == ';' ? "semicolon" : "comma") : "detect");
+	mf_add(m, "option", "delim", v);
+	snprintf(v, sizeof v, "%d", c->o->min_base);
+	mf_add(m, "option", "min-base", v);
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	mf_add(m, "option", "source-date-epoch", sde && *sde ? sde : "unset");
+}
+
+/* Publication date: SOURCE_DATE_EPOCH if set, else the layout's date. */
+static int
+pub_date(const struct doc *d, struct pdf_meta *pm)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	if (s == NULL || *s == '\0') {
+		pm->year = d->year, pm->month = d->month, pm->day = d->day;
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	long long t = strtoll(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno || t > 253402300799LL) {
+		diag(M_REPRO_EPOCH, NULL, s);
+		return 1;
+	}
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	pm->year = tm.tm_year + 1900, pm->month = tm.tm_mon + 1, pm->day = tm.tm_mday;
+	pm->hour = tm.tm_hour, pm->minute = tm.tm_min, pm->second = tm.tm_sec;
+	return 0;
+}
+
+static int
+mkdir_p(const char *dir)
+{
+	char *d = xstrdup(dir);
+	for (char *p = d + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(d, 0777);
+		*p = '/';
+	}
+	int st = mkdir(d, 0777) == 0 || errno == EEXIST ? 0 : 3;
+	if (st)
+		diag(M_IO_WRITE, NULL, dir, strerror(errno));
+	free(d);
+	return st;
+}
+
+static int
+write_pdfs(struct ctx *c, const struct pdf_meta *pm)
+{
+	char *p = xasprintf("%s/notat.pdf", c->stage);
+	int st = pdf_write(c->notat, c->fs, pm, p);
+	free(p);
+	if (st)
+		return st;
+	struct pdf_meta bm = *pm;
+	char *title = xasprintf("%s – %s", c->doc->appendix_title ? c->doc->appendix_title : "Bilag 1",
+	    pm->title ? pm->title : "");
+	bm.title = title;
+	p = xasprintf("%s/bilag1.pdf", c->stage);
+	st = pdf_write(c->bilag, c->fs, &bm, p);
+	free(p);
+	free(title);
+	return st;
+}
+
+/* Hashes every staged output into the manifest, in a fixed order. */
+static int
+record_outputs(struct ctx *c)
+{
+	static const char *const names[] = {"notat.pdf", "bilag1.pdf", "audit.tsv"};
+	int st = 0;
+	for (size_t i = 0; i < 3; i++) {
+		char *p = xasprintf("%s/%s", c->stage, names[i]);
+		st |= mf_add_output(c->mf, names[i], p);
+		free(p);
+	}
+	char *dir = xasprintf("%s/bilag1", c->stage);
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+	for (int i = 0; i < n; i++) {
+		if (list[i]->d_name[0] != '.') {
+			char *name = xasprintf("bilag1/%s", list[i]->d_name);
+			char *p = xasprintf("%s/%s", c->stage, name);
+			st |= mf_add_output(c->mf, name, p);
+			free(p);
+			free(name);
+		}
+		free(list[i]);
+	}
+	if (n >= 0)
+		free(list);
+	free(dir);
+	return st ? 3 : 0;
+}
+
+/* Moves the staged outputs into the output directory. */
+static int
+publish(struct ctx *c)
+{
+	static const char *const names[] = {"notat.pdf", "bilag1.pdf", "audit.tsv", "manifest", "bilag1"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		char *from = xasprintf("%s/%s", c->stage, names[i]);
+		char *to = xasprintf("%s/%s", c->o->out_dir, names[i]);
+		if (i == 4)
+			util_rm_rf(to);
+		int bad = rename(from, to) != 0;
+		if (bad)
+			diag(M_IO_WRITE, NULL, to, strerror(errno));
+		free(from);
+		free(to);
+		if (bad)
+			return 3;
+	}
+	return 0;
+}
+
+static void
+fill_meta(const struct ctx *c, struct pdf_meta *pm)
+{
+	memset(pm, 0, sizeof *pm);
+	pm->title = c->doc->title;
+	pm->author = c->doc->author;
+	pm->subject = c->doc->subject;
+	pm->keywords = c->doc->keywords;
+	pm->lang = c->doc->lang ? c->doc->lang : "da-DK";
+	pm->pdfa = c->o->pdfa;
+	pm->font_dir = c->font_dir;
+	mf_input_id(c->mf, pm->id);
+}
+
+static int
+stage_write(struct ctx *c)
+{
+	struct pdf_meta pm;
+	int st = record_inputs(c);
+	if (st)
+		return st;
+	record_options(c);
+	fill_meta(c, &pm);
+	if (pub_date(c->doc, &pm))
+		return 1;
+	if (mkdir_p(c->o->out_dir))
+		return 3;
+	c->stage = xasprintf("%s/.notat-staging", c->o->out_dir);
+	util_rm_rf(c->stage);
+	char *tabdir = xasprintf("%s/bilag1", c->stage);
+	st = mkdir_p(tabdir);
+	char *audit = xasprintf("%s/audit.tsv", c->stage);
+	char *mfp = xasprintf("%s/manifest", c->stage);
+	if (!st)
+		st = write_pdfs(c, &pm);
+	if (!st)
+		st = eval_write_audit(c->ev, audit);
+	if (!st)
+		st = eval_write_tables_csv(c->ev, tabdir);
+	if (!st)
+		st = record_outputs(c);
+	if (!st)
+		st = mf_write(c->mf, mfp);
+	if (!st)
+		st = publish(c);
+	free(tabdir);
+	free(audit);
+	free(mfp);
+	return st;
+}
+
+static void
+ctx_free(struct ctx *c)
+{
+	if (c->stage != NULL)
+		util_rm_rf(c->stage);
+	free(c->stage);
+	mf_free(c->mf);
+	box_doc_free(c->notat);
+	box_doc_free(c->bilag);
+	hy_free(c->hy);
+	fontset_free(c->fs);
+	doc_free(c->doc);
+	eval_free(c->ev);
+	cb_free(c->cb);
+	lay_free(c->lay);
+	free(c->font_dir);
+	free(c->hyph_exc);
+}
+
+int
+build_run(const struct build_opts *o)
+{
+	struct ctx c = {0};
+	c.o = o;
+	resolve_resources(&c);
+	int (*const stages[])(struct ctx *) = {stage_parse, stage_eval, stage_typeset, stage_write};
+	int st = 0;
+	for (size_t i = 0; i < sizeof stages / sizeof *stages && st == 0; i++)
+		st = stages[i](&c);
+	ctx_free(&c);
+	if (st == -1) /* a dump ended the run */
+		st = 0;
+	if (st == 0)
+		st = diag_exit_status();
+	return st;
+}

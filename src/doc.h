@@ -1,0 +1,145 @@
+/* doc.h: the evaluated document, handed from the aggregator to the typesetter.
+ *
+ * Contract: every number in a doc is already computed and formatted (Danish
+ * style); every reference already carries its target's number. The typesetter
+ * only measures and places. A doc owns all its strings; free with doc_free.
+ */
+#ifndef NOTAT_DOC_H
+#define NOTAT_DOC_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+enum doc_face { DOC_REGULAR = 0, DOC_BOLD = 1, DOC_ITALIC = 2, DOC_BOLDITALIC = 3, DOC_NFACES = 4 };
+
+enum doc_run_kind {
+	RUN_TEXT, /* text in a face; spaces in it are word spaces */
+	RUN_NOTE, /* footnote marker: text holds the digits, note the number */
+	RUN_LINK  /* text that refers to a table of the appendix: target is its number */
+};
+
+struct doc_run {
+	enum doc_run_kind kind;
+	enum doc_face face;
+	char *text;        /* UTF-8 */
+	int note;          /* RUN_NOTE: footnote number, 1-based */
+	int target;        /* RUN_LINK: table number, 1-based */
+	struct pos pos;    /* where the layout wrote it */
+};
+
+/* A piece of running text: a paragraph, a heading, a footnote, a caption. */
+struct doc_text {
+	struct doc_run *runs;
+	size_t n, cap;
+};
+
+enum doc_chart_type {
+	CHART_STACKED, /* horizontal 100 % stacked bars: one bar per category, one segment per series */
+	CHART_BARS     /* simple horizontal bars: one series */
+};
+
+struct doc_chart {
+	enum doc_chart_type type;
+	size_t nbars;          /* categories, top to bottom */
+	char **bar_label;      /* [nbars] */
+	long *bar_n;           /* [nbars]: n of each bar (printed "n=…"), or -1 */
+	size_t nseries;        /* segments per bar (1 for CHART_BARS) */
+	char **series_label;   /* [nseries]: legend texts */
+	double *value;         /* [nbars*nseries]: percent (stacked) or value (bars), unrounded */
+	char **value_text;     /* [nbars*nseries]: printed label ("34"), NULL for none */
+	char *axis_label;      /* e.g. "Pct." or "Antal respondenter" */
+	double axis_max;       /* CHART_BARS: axis end; CHART_STACKED: 100 */
+};
+
+struct doc_figure {
+	int number;            /* "Figur N" */
+	char *label;           /* layout label, or NULL */
+	char *caption;         /* without the "Figur N." prefix */
+	char *note;            /* "Anm.: ..." text without the prefix, or NULL */
+	char *source;          /* "Kilde: ..." or NULL */
+	char *alt;             /* alt text (mandatory) */
+	int narrow;            /* may stand beside the text (text wraps around it) */
+	struct doc_chart chart;
+	struct pos pos;
+};
+
+enum doc_row_kind {
+	ROW_DATA,  /* a category: count and percentage in each column group */
+	ROW_N,     /* the base row "n", ruled above */
+	ROW_HEAD   /* a sub-heading spanning the table (e.g. "(a) ...") */
+};
+
+struct doc_trow {
+	enum doc_row_kind kind;
+	char *label;
+	char **cell;           /* [2*ngroups]: count then percentage per group; "" for none, "–" suppressed */
+};
+
+struct doc_table {
+	int number;            /* "Tabel N" */
+	char *label;           /* layout label, or NULL */
+	char *title;           /* without "Tabel N." */
+	size_t ngroups;        /* column groups, e.g. BI, SB, SV, SK, I alt */
+	char **group;          /* [ngroups] */
+	char *sub[2];          /* sub-column heads, e.g. "Antal", "Pct." */
+	struct doc_trow *rows;
+	size_t nrows;
+	char *note;            /* "Anm.: ..." or NULL */
+	char *source;          /* "Kilde: ..." */
+	struct pos pos;
+};
+
+enum doc_block_kind { BLK_HEADING, BLK_PARA, BLK_FIGURE, BLK_TABLE, BLK_PAGEBREAK };
+
+struct doc_block {
+	enum doc_block_kind kind;
+	int level;             /* heading: 1 or 2 */
+	char *number;          /* heading: "2.1", or NULL when unnumbered */
+	struct doc_text text;  /* heading or paragraph text */
+	struct doc_figure *fig;/* BLK_FIGURE */
+	struct doc_table *tab; /* BLK_TABLE */
+	struct pos pos;
+};
+
+struct doc_note {
+	int number;            /* 1-based, in order of the markers */
+	char *label;           /* layout label, or NULL */
+	struct doc_text text;
+	struct pos pos;
+};
+
+struct doc_meta {
+	char *key;             /* "Dato", "Sagsnr.", "Udarbejdet af" ... */
+	char *value;
+};
+
+struct doc {
+	char *title;           /* document title */
+	char *kind;            /* "Notat" */
+	char *agency;          /* "Styrelsen for International Rekruttering og Integration" */
+	char *author, *subject, *keywords;
+	char *lang;            /* "da-DK" */
+	int year, month, day;  /* the declared date of the publication */
+	struct doc_meta *meta; /* title block rows, in order */
+	size_t nmeta;
+	char *colophon;        /* e.g. "Beregnet på syntetiske data." */
+	struct doc_block *body;     /* the notat */
+	size_t nbody;
+	struct doc_note *notes;     /* footnotes, by number */
+	size_t nnotes;
+	char *appendix_title;       /* "Bilag 1: Tabeller" */
+	struct doc_block *appendix; /* tables (and headings/paragraphs) of Bilag 1 */
+	size_t nappendix;
+};
+
+/* Appends a run to t; text is copied. */
+void doc_text_add(struct doc_text *t, enum doc_run_kind kind, enum doc_face face,
+    const char *text, struct pos pos);
+/* Concatenated text of t (markers included), for outlines and alt text. Caller frees. */
+char *doc_text_plain(const struct doc_text *t);
+/* New empty doc; free with doc_free (accepts NULL). */
+struct doc *doc_new(void);
+void doc_free(struct doc *d);
+
+#endif

@@ -1,0 +1,259 @@
+/* mf.c: writes, reads and hashes build manifests (SHA-256 via nettle). */
+#include "mf.h"
+
+#include <errno.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+struct mf *
+mf_new(const char *version)
+{
+	struct mf *m = xcalloc(1, sizeof *m);
+	m->version = xstrdup(version);
+	return m;
+}
+
+void
+mf_free(struct mf *m)
+{
+	if (m == NULL)
+		return;
+	for (size_t i = 0; i < m->n; i++) {
+		free(m->rec[i].kind);
+		free(m->rec[i].key);
+		free(m->rec[i].value);
+		free(m->rec[i].path);
+	}
+	free(m->rec);
+	free(m->version);
+	free(m);
+}
+
+static void
+to_hex(const unsigned char *d, size_t n, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[2 * n] = '\0';
+}
+
+void
+mf_hash_mem(const void *p, size_t n, char hex[MF_HEX])
+{
+	struct sha256_ctx c;
+	unsigned char d[SHA256_DIGEST_SIZE];
+	sha256_init(&c);
+	sha256_update(&c, n, p);
+	sha256_digest(&c, sizeof d, d);
+	to_hex(d, sizeof d, hex);
+}
+
+int
+mf_hash_file(const char *path, char hex[MF_HEX])
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		struct pos p = {util_intern(path), 0, 0};
+		diag(M_IO_OPEN, &p, strerror(errno));
+		return 3;
+	}
+	struct sha256_ctx c;
+	unsigned char buf[65536], d[SHA256_DIGEST_SIZE];
+	size_t k;
+	sha256_init(&c);
+	while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+		sha256_update(&c, k, buf);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		struct pos p = {util_intern(path), 0, 0};
+		diag(M_IO_READ, &p, "fread");
+		return 3;
+	}
+	sha256_digest(&c, sizeof d, d);
+	to_hex(d, sizeof d, hex);
+	return 0;
+}
+
+static struct mf_rec *
+add_rec(struct mf *m, const char *kind, const char *key, const char *value, const char *path)
+{
+	xgrow(&m->rec, &m->cap, m->n + 1, sizeof *m->rec);
+	struct mf_rec *r = &m->rec[m->n++];
+	memset(r, 0, sizeof *r);
+	r->kind = xstrdup(kind);
+	r->key = xstrdup(key);
+	r->value = xstrdup(value);
+	r->path = path ? xstrdup(path) : NULL;
+	return r;
+}
+
+int
+mf_add_input(struct mf *m, const char *role, const char *path)
+{
+	char hex[MF_HEX];
+	if (mf_hash_file(path, hex) != 0)
+		return 3;
+	add_rec(m, "input", role, hex, path);
+	return 0;
+}
+
+int
+mf_add_output(struct mf *m, const char *name, const char *file)
+{
+	char hex[MF_HEX];
+	if (mf_hash_file(file, hex) != 0)
+		return 3;
+	add_rec(m, "output", name, hex, NULL);
+	return 0;
+}
+
+void
+mf_add(struct mf *m, const char *kind, const char *key, const char *value)
+{
+	add_rec(m, kind, key, value, NULL);
+}
+
+const struct mf_rec *
+mf_find(const struct mf *m, const char *kind, const char *key)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (strcmp(m->rec[i].kind, kind) == 0 && strcmp(m->rec[i].key, key) == 0)
+			return &m->rec[i];
+	return NULL;
+}
+
+void
+mf_input_id(const struct mf *m, unsigned char id[16])
+{
+	struct sha256_ctx c;
+	unsigned char d[SHA256_DIGEST_SIZE];
+	sha256_init(&c);
+	for (size_t i = 0; i < m->n; i++) {
+		if (strcmp(m->rec[i].kind, "input") != 0)
+			continue;
+		sha256_update(&c, strlen(m->rec[i].key) + 1, (const unsigned char *)m->rec[i].key);
+		sha256_update(&c, strlen(m->rec[i].value) + 1, (const unsigned char *)m->rec[i].value);
+	}
+	sha256_digest(&c, sizeof d, d);
+	memcpy(id, d, 16);
+}
+
+static void
+write_rec(FILE *f, const struct mf_rec *r)
+{
+	if (r->path != NULL)
+		fprintf(f, "%s %s %s %s\n", r->kind, r->key, r->value, r->path);
+	else if (strcmp(r->kind, "output") == 0)
+		fprintf(f, "%s %s %s\n", r->kind, r->value, r->key);
+	else
+		fprintf(f, "%s %s %s\n", r->kind, r->key, r->value);
+}
+
+int
+mf_write(const struct mf *m, const char *path)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	if (f == NULL) {
+		diag(M_IO_WRITE, NULL, tmp, strerror(errno));
+		free(tmp);
+		return 3;
+	}
+	fprintf(f, "notat-manifest 1\nversion %s\n", m->version);
+	for (size_t i = 0; i < m->n; i++)
+		write_rec(f, &m->rec[i]);
+	int bad = ferror(f) | (fclose(f) != 0);
+	if (bad || rename(tmp, path) != 0) {
+		diag(M_IO_WRITE, NULL, path, strerror(errno));
+		remove(tmp);
+		free(tmp);
+		return 3;
+	}
+	free(tmp);
+	return 0;
+}
+
+/* Splits line into at most 4 space-separated words (the 4th takes the rest). */
+static int
+split_words(char *line, char *w[4])
+{
+	int n = 0;
+	char *p = line;
+	while (*p && n < 4) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		w[n++] = p;
+		if (n == 4)
+			break;
+		while (*p && *p != ' ')
+			p++;
+		if (*p)
+			*p++ = '\0';
+	}
+	return n;
+}
+
+static int
+parse_line(struct mf *m, char *line, struct pos p)
+{
+	char *w[4] = {0};
+	int n = split_words(line, w);
+	if (n == 0)
+		return 0;
+	if (strcmp(w[0], "notat-manifest") == 0 && n == 2)
+		return 0;
+	if (strcmp(w[0], "version") == 0 && n == 2) {
+		free(m->version);
+		m->version = xstrdup(w[1]);
+		return 0;
+	}
+	struct mf_rec *r = NULL;
+	if (strcmp(w[0], "input") == 0 && n == 4)
+		r = add_rec(m, "input", w[1], w[2], w[3]);
+	else if (strcmp(w[0], "output") == 0 && n == 3)
+		r = add_rec(m, "output", w[2], w[1], NULL);
+	else if ((strcmp(w[0], "lib") == 0 || strcmp(w[0], "option") == 0) && n >= 2)
+		r = add_rec(m, w[0], w[1], n >= 3 ? w[2] : "", NULL);
+	if (r == NULL) {
+		diag(M_CB_SYNTAX, &p, "malformed manifest line");
+		return 1;
+	}
+	r->pos = p;
+	return 0;
+}
+
+struct mf *
+mf_read(const char *path)
+{
+	size_t len;
+	char *text = util_slurp(path, &len);
+	if (text == NULL) {
+		struct pos p = {util_intern(path), 0, 0};
+		diag(M_IO_OPEN, &p, strerror(errno));
+		return NULL;
+	}
+	struct mf *m = mf_new("?");
+	int bad = 0, line = 1;
+	for (char *s = text, *e; *s; s = e, line++) {
+		e = strchr(s, '\n');
+		e = e ? (*e = '\0', e + 1) : s + strlen(s);
+		struct pos p = {util_intern(path), line, 1};
+		bad |= parse_line(m, s, p);
+	}
+	free(text);
+	if (bad) {
+		mf_free(m);
+		return NULL;
+	}
+	return m;
+}
