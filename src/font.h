@@ -32,6 +32,9 @@ double font_ascender(const struct font *f);
 double font_descender(const struct font *f);
 double font_capheight(const struct font *f);
 
+/* FreeType's version, e.g. "2.12.1" (for the manifest). */
+const char *font_lib_version(void);
+
 /* The measuring interface of the layout stage. */
 struct measure {
 	void *ctx;

@@ -9,6 +9,7 @@
 #define NOTAT_PARA_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "doc.h"
 #include "font.h"
@@ -72,5 +73,14 @@ typedef double (*para_width_fn)(void *ctx, size_t line);
 struct para *para_set(const struct doc_text *t, const struct para_style *st,
     para_width_fn width, void *ctx, const struct measure *m, struct hyph *h);
 void para_free(struct para *p);
+
+/*
+ * Golden dump for tests and debugging: one line of text per line of p,
+ *   L<n> w=<width %.2f> r=<ratio %.3f>[ -] | word word word
+ * n is 1-based; " -" marks a line ending in a hyphen; words are separated by
+ * a space where space_after is set and joined otherwise; a footnote marker
+ * is written as "^" followed by its digits.
+ */
+void para_dump(const struct para *p, FILE *f);
 
 #endif
