@@ -27,12 +27,16 @@ void agg_free(struct agg *a);
 int agg_counter(struct agg *a, const struct expr *pop, const struct expr *cond);
 
 /* Distinct values of variable var (e.g. a muni variable) over rows where pop
- * holds, missing values excluded. Returns an id. */
+ * holds, missing values excluded. Returns an id, or -1 after
+ * diag(M_INTERNAL) if var is not a variable of the codebook. */
 int agg_distinct(struct agg *a, const struct expr *pop, int var);
 
 /* Cross-tab of var (single, scale or multi) by group variable group (a
  * single variable such as the work area, or -1 for no grouping) over rows
- * where pop holds. Rows where var is missing are not counted. Returns an id. */
+ * where pop holds. Rows where var is missing are not counted; a row whose
+ * group is missing counts in the all-groups column only. A multi variable
+ * without listed codes has the implicit codes 0, 1. Returns an id, or -1
+ * after diag(M_INTERNAL) if var or group has no codes. */
 int agg_xtab(struct agg *a, const struct expr *pop, int var, int group);
 
 /* Streams the response file once (delim 0 = detect) and fills every
@@ -43,7 +47,7 @@ int agg_run(struct agg *a, const char *data_path, int delim);
 long agg_count(const struct agg *a, int counter);
 size_t agg_rows(const struct agg *a);                  /* data rows read */
 size_t agg_distinct_n(const struct agg *a, int id);
-const int *agg_distinct_values(const struct agg *a, int id); /* sorted ascending */
+const int *agg_distinct_values(const struct agg *a, int id); /* sorted ascending; NULL if none */
 /* Rows with var = code index ci (index into the var's codes) in group code
  * index gi (index into the group var's codes); gi == number of group codes
  * means all groups together. */

@@ -1,0 +1,654 @@
+/* agg.c: the one-pass aggregation engine: counters, distinct sets and cross-tabs. */
+#include "agg.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cb.h"
+#include "diag.h"
+#include "expr.h"
+#include "resp.h"
+#include "util.h"
+
+#include <stddef.h>
+
+#define ALWAYS (-1)              /* expression slot of a NULL expression */
+#define MAP_MAX_SPAN (1u << 16)  /* widest code range given a direct table */
+#define BITS_MAX_SPAN (1u << 20) /* widest value range given a bitmap */
+
+/* Value -> code index of one variable: idx[v - lo] for v in [lo, lo+span),
+ * -1 where v is no code. idx NULL: codes too sparse, look them up. */
+struct vmap {
+	const struct cb_var *var;
+	int lo;
+	unsigned span;
+	int *idx;
+	int built;
+};
+
+struct counter {
+	int pop, cond;  /* expression slots */
+	long n;
+};
+
+struct distinct {
+	int pop, var;
+	int lo;          /* bitmap over [lo, lo+span) when bits != NULL */
+	unsigned span;
+	uint64_t *bits;
+	int *vals;       /* values outside the bitmap, sorted; then the result */
+	size_t n, cap;
+};
+
+struct xtab {
+	int pop, var, group;
+	size_t nc, ng;         /* codes of var; codes of group (0 if none) */
+	long *cell;            /* nc rows of ng + 1 (the last is all groups) */
+	long *base;            /* ng + 1 */
+	const struct vmap *vm, *gm;
+};
+
+_Static_assert(offsetof(struct counter, pop) == 0, "pop first");
+_Static_assert(offsetof(struct distinct, pop) == 0, "pop first");
+_Static_assert(offsetof(struct xtab, pop) == 0, "pop first");
+
+/* Statistics over one population, as index ranges into the order arrays. */
+struct plan {
+	int pop;
+	size_t c0, c1, x0, x1, d0, d1;
+};
+
+struct agg {
+	const struct codebook *cb;
+	const struct expr **ex;  /* distinct expressions (by pointer) */
+	size_t nex, capex;
+	struct counter *cnt;
+	size_t ncnt, capcnt;
+	struct distinct *dst;
+	size_t ndst, capdst;
+	struct xtab *xt;
+	size_t nxt, capxt;
+	size_t rows;
+	/* Built by agg_run. */
+	struct vmap *vmaps;      /* one per codebook variable */
+	struct plan *plan;
+	size_t nplan;
+	int *cord, *xord, *dord; /* statistic ids ordered by population */
+	unsigned long *stamp;    /* per expression: row whose value is cached */
+	unsigned char *val;      /* per expression: the cached value */
+	unsigned long row_stamp;
+};
+
+struct agg *
+agg_new(const struct codebook *cb)
+{
+	struct agg *a = xcalloc(1, sizeof *a);
+	a->cb = cb;
+	return a;
+}
+
+static void
+free_run_state(struct agg *a)
+{
+	if (a->vmaps != NULL)
+		for (size_t i = 0; i < a->cb->nvars; i++)
+			free(a->vmaps[i].idx);
+	free(a->vmaps);
+	free(a->plan);
+	free(a->cord);
+	free(a->xord);
+	free(a->dord);
+	free(a->stamp);
+	free(a->val);
+	a->vmaps = NULL;
+	a->plan = NULL;
+	a->cord = a->xord = a->dord = NULL;
+	a->stamp = NULL;
+	a->val = NULL;
+}
+
+void
+agg_free(struct agg *a)
+{
+	if (a == NULL)
+		return;
+	free_run_state(a);
+	for (size_t i = 0; i < a->ndst; i++) {
+		free(a->dst[i].bits);
+		free(a->dst[i].vals);
+	}
+	for (size_t i = 0; i < a->nxt; i++) {
+		free(a->xt[i].cell);
+		free(a->xt[i].base);
+	}
+	free(a->ex);
+	free(a->cnt);
+	free(a->dst);
+	free(a->xt);
+	free(a);
+}
+
+/* ---- registration ---- */
+
+/* The slot of expression e (added if new), or ALWAYS for NULL. */
+static int
+expr_slot(struct agg *a, const struct expr *e)
+{
+	if (e == NULL)
+		return ALWAYS;
+	for (size_t i = 0; i < a->nex; i++)
+		if (a->ex[i] == e)
+			return (int)i;
+	xgrow(&a->ex, &a->capex, a->nex + 1, sizeof *a->ex);
+	a->ex[a->nex] = e;
+	return (int)a->nex++;
+}
+
+int
+agg_counter(struct agg *a, const struct expr *pop, const struct expr *cond)
+{
+	int p = expr_slot(a, pop), c = expr_slot(a, cond);
+	for (size_t i = 0; i < a->ncnt; i++)
+		if (a->cnt[i].pop == p && a->cnt[i].cond == c)
+			return (int)i;
+	xgrow(&a->cnt, &a->capcnt, a->ncnt + 1, sizeof *a->cnt);
+	a->cnt[a->ncnt] = (struct counter){.pop = p, .cond = c};
+	return (int)a->ncnt++;
+}
+
+static int
+var_ok(const struct agg *a, int var, const char *who)
+{
+	if (var >= 0 && (size_t)var < a->cb->nvars)
+		return 1;
+	char *m = xasprintf("%s: no variable %d", who, var);
+	diag(M_INTERNAL, NULL, m);
+	free(m);
+	return 0;
+}
+
+int
+agg_distinct(struct agg *a, const struct expr *pop, int var)
+{
+	if (!var_ok(a, var, "agg_distinct"))
+		return -1;
+	int p = expr_slot(a, pop);
+	for (size_t i = 0; i < a->ndst; i++)
+		if (a->dst[i].pop == p && a->dst[i].var == var)
+			return (int)i;
+	xgrow(&a->dst, &a->capdst, a->ndst + 1, sizeof *a->dst);
+	a->dst[a->ndst] = (struct distinct){.pop = p, .var = var};
+	return (int)a->ndst++;
+}
+
+/* Number of codes of v for cross-tabs: multi without listed codes has
+ * the implicit 0 "ikke valgt" and 1 "valgt". 0 = cannot be tabulated. */
+static size_t
+ncodes_of(const struct cb_var *v)
+{
+	if (v->type == CB_MULTI && v->ncodes == 0)
+		return 2;
+	if (v->type == CB_SINGLE || v->type == CB_SCALE || v->type == CB_MULTI)
+		return v->ncodes;
+	return 0;
+}
+
+static int
+tab_var_ok(const struct agg *a, int var, const char *role)
+{
+	if (!var_ok(a, var, "agg_xtab"))
+		return 0;
+	const struct cb_var *v = &a->cb->vars[var];
+	if (ncodes_of(v) > 0)
+		return 1;
+	char *m = xasprintf("agg_xtab: %s \"%s\" (%s) has no codes", role,
+	    v->name, cb_type_name(v->type));
+	diag(M_INTERNAL, NULL, m);
+	free(m);
+	return 0;
+}
+
+int
+agg_xtab(struct agg *a, const struct expr *pop, int var, int group)
+{
+	if (!tab_var_ok(a, var, "variable"))
+		return -1;
+	if (group != -1 && !tab_var_ok(a, group, "group"))
+		return -1;
+	int p = expr_slot(a, pop);
+	for (size_t i = 0; i < a->nxt; i++) {
+		const struct xtab *x = &a->xt[i];
+		if (x->pop == p && x->var == var && x->group == group)
+			return (int)i;
+	}
+	struct xtab x = {.pop = p, .var = var, .group = group};
+	x.nc = ncodes_of(&a->cb->vars[var]);
+	x.ng = group < 0 ? 0 : ncodes_of(&a->cb->vars[group]);
+	x.cell = xcalloc(x.nc * (x.ng + 1), sizeof *x.cell);
+	x.base = xcalloc(x.ng + 1, sizeof *x.base);
+	xgrow(&a->xt, &a->capxt, a->nxt + 1, sizeof *a->xt);
+	a->xt[a->nxt] = x;
+	return (int)a->nxt++;
+}
+
+/* ---- value maps and distinct storage (built before streaming) ---- */
+
+/* Value of code i of v (implicit 0/1 for a multi without codes). */
+static int
+code_value(const struct cb_var *v, size_t i)
+{
+	return v->ncodes == 0 ? (int)i : v->codes[i].value;
+}
+
+static void
+vmap_build(struct vmap *m, const struct cb_var *v)
+{
+	size_t n = ncodes_of(v);
+	long lo = code_value(v, 0), hi = lo;
+	for (size_t i = 1; i < n; i++) {
+		long c = code_value(v, i);
+		lo = c < lo ? c : lo;
+		hi = c > hi ? c : hi;
+	}
+	m->var = v;
+	m->lo = (int)lo;
+	m->built = 1;
+	if (hi - lo + 1 > (long)MAP_MAX_SPAN)
+		return;
+	m->span = (unsigned)(hi - lo + 1);
+	m->idx = xmalloc(m->span * sizeof *m->idx);
+	for (unsigned u = 0; u < m->span; u++)
+		m->idx[u] = -1;
+	for (size_t i = 0; i < n; i++)
+		m->idx[code_value(v, i) - lo] = (int)i;
+}
+
+/* Code index of value v, or -1 (missing, or not a code). */
+static inline int
+vmap_get(const struct vmap *m, int v)
+{
+	if (m->idx != NULL) {
+		unsigned u = (unsigned)v - (unsigned)m->lo;
+		return u < m->span ? m->idx[u] : -1;
+	}
+	const struct cb_code *c = cb_code_by_value(m->var, v);
+	return c == NULL ? -1 : (int)(c - m->var->codes);
+}
+
+static const struct vmap *
+vmap_for(struct agg *a, int var)
+{
+	struct vmap *m = &a->vmaps[var];
+	if (!m->built)
+		vmap_build(m, &a->cb->vars[var]);
+	return m;
+}
+
+/* Chooses a bitmap range for d: municipality indices, or the code range. */
+static void
+distinct_prepare(struct distinct *d, const struct codebook *cb)
+{
+	const struct cb_var *v = &cb->vars[d->var];
+	size_t n = ncodes_of(v);
+	long lo = 0, hi = -1;
+	if (v->type == CB_MUNI) {
+		hi = (long)cb->nmunis - 1;
+	} else if (n > 0) {
+		lo = hi = code_value(v, 0);
+		for (size_t i = 1; i < n; i++) {
+			long c = code_value(v, i);
+			lo = c < lo ? c : lo;
+			hi = c > hi ? c : hi;
+		}
+	}
+	d->lo = (int)lo;
+	d->span = hi >= lo && hi - lo + 1 <= (long)BITS_MAX_SPAN ? (unsigned)(hi - lo + 1) : 0;
+	d->bits = d->span ? xcalloc((d->span + 63) / 64, sizeof *d->bits) : NULL;
+}
+
+/* Inserts v into the sorted array of d unless present. */
+static void
+distinct_insert(struct distinct *d, int v)
+{
+	size_t lo = 0, hi = d->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->vals[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < d->n && d->vals[lo] == v)
+		return;
+	xgrow(&d->vals, &d->cap, d->n + 1, sizeof *d->vals);
+	memmove(d->vals + lo + 1, d->vals + lo, (d->n - lo) * sizeof *d->vals);
+	d->vals[lo] = v;
+	d->n++;
+}
+
+/* After the run: merges the bitmap into the sorted value array. */
+static void
+distinct_finish(struct distinct *d)
+{
+	for (unsigned u = 0; u < d->span; u++)
+		if (d->bits[u / 64] >> (u % 64) & 1)
+			distinct_insert(d, (int)((long)d->lo + u));
+	free(d->bits);
+	d->bits = NULL;
+	d->span = 0;
+}
+
+/* ---- the plan: statistics grouped by population ---- */
+
+/* The pop slot of statistic i in an array of counters, xtabs or distincts:
+ * each struct has `int pop` as its first member. */
+static int
+pop_of(const void *base, size_t stride, size_t i)
+{
+	int p;
+	memcpy(&p, (const char *)base + i * stride, sizeof p);
+	return p;
+}
+
+/* Orders ids 0..n-1 by pop slot (stable) into order. start[s], start[s+1]
+ * bound the ids of slot s-1 (s = 0: ALWAYS); start has nslots + 2 entries. */
+static void
+order_by_pop(const void *base, size_t stride, size_t n, size_t nslots,
+    int *order, size_t *start)
+{
+	memset(start, 0, (nslots + 2) * sizeof *start);
+	for (size_t i = 0; i < n; i++)
+		start[pop_of(base, stride, i) + 2]++;
+	for (size_t s = 1; s < nslots + 2; s++)
+		start[s] += start[s - 1];
+	size_t *next = xmalloc((nslots + 1) * sizeof *next);
+	memcpy(next, start, (nslots + 1) * sizeof *next);
+	for (size_t i = 0; i < n; i++)
+		order[next[pop_of(base, stride, i) + 1]++] = (int)i;
+	free(next);
+}
+
+static void
+build_plan(struct agg *a)
+{
+	size_t ns = a->nex + 2;
+	size_t *cs = xmalloc(ns * sizeof *cs), *xs = xmalloc(ns * sizeof *xs);
+	size_t *ds = xmalloc(ns * sizeof *ds);
+	a->cord = xmalloc((a->ncnt + 1) * sizeof *a->cord);
+	a->xord = xmalloc((a->nxt + 1) * sizeof *a->xord);
+	a->dord = xmalloc((a->ndst + 1) * sizeof *a->dord);
+	order_by_pop(a->cnt, sizeof *a->cnt, a->ncnt, a->nex, a->cord, cs);
+	order_by_pop(a->xt, sizeof *a->xt, a->nxt, a->nex, a->xord, xs);
+	order_by_pop(a->dst, sizeof *a->dst, a->ndst, a->nex, a->dord, ds);
+	a->plan = xmalloc((a->nex + 1) * sizeof *a->plan);
+	a->nplan = 0;
+	for (size_t s = 0; s <= a->nex; s++) {
+		struct plan p = {(int)s - 1, cs[s], cs[s + 1], xs[s], xs[s + 1], ds[s], ds[s + 1]};
+		if (p.c0 < p.c1 || p.x0 < p.x1 || p.d0 < p.d1)
+			a->plan[a->nplan++] = p;
+	}
+	free(cs);
+	free(xs);
+	free(ds);
+}
+
+/* Zeroes every result and builds the maps, bitmaps and plan. */
+static void
+prepare(struct agg *a)
+{
+	free_run_state(a);
+	a->rows = 0;
+	a->row_stamp = 0;
+	a->vmaps = xcalloc(a->cb->nvars + 1, sizeof *a->vmaps);
+	for (size_t i = 0; i < a->ncnt; i++)
+		a->cnt[i].n = 0;
+	for (size_t i = 0; i < a->nxt; i++) {
+		struct xtab *x = &a->xt[i];
+		memset(x->cell, 0, x->nc * (x->ng + 1) * sizeof *x->cell);
+		memset(x->base, 0, (x->ng + 1) * sizeof *x->base);
+		x->vm = vmap_for(a, x->var);
+		x->gm = x->group < 0 ? NULL : vmap_for(a, x->group);
+	}
+	for (size_t i = 0; i < a->ndst; i++) {
+		a->dst[i].n = 0;
+		distinct_prepare(&a->dst[i], a->cb);
+	}
+	a->stamp = xcalloc(a->nex + 1, sizeof *a->stamp);
+	a->val = xcalloc(a->nex + 1, sizeof *a->val);
+	build_plan(a);
+}
+
+/* ---- per row: no allocation, no string work ---- */
+
+/* Value of expression slot s on the current row, evaluated at most once. */
+static inline int
+holds(struct agg *a, int s, const int *row)
+{
+	if (s == ALWAYS)
+		return 1;
+	if (a->stamp[s] != a->row_stamp) {
+		a->stamp[s] = a->row_stamp;
+		a->val[s] = ex_eval(a->ex[s], row) != 0;
+	}
+	return a->val[s];
+}
+
+static inline void
+xtab_row(struct xtab *x, const int *row)
+{
+	int ci = vmap_get(x->vm, row[x->var]);
+	if (ci < 0)
+		return;
+	long *cells = x->cell + (size_t)ci * (x->ng + 1);
+	cells[x->ng]++;
+	x->base[x->ng]++;
+	if (x->gm == NULL)
+		return;
+	int gi = vmap_get(x->gm, row[x->group]);
+	if (gi < 0)
+		return;
+	cells[gi]++;
+	x->base[gi]++;
+}
+
+static inline void
+distinct_row(struct distinct *d, const int *row)
+{
+	int v = row[d->var];
+	if (v == CB_MISSING)
+		return;
+	unsigned u = (unsigned)v - (unsigned)d->lo;
+	if (u < d->span)
+		d->bits[u / 64] |= (uint64_t)1 << (u % 64);
+	else
+		distinct_insert(d, v);
+}
+
+static void
+plan_row(struct agg *a, const struct plan *p, const int *row)
+{
+	for (size_t k = p->c0; k < p->c1; k++) {
+		struct counter *c = &a->cnt[a->cord[k]];
+		c->n += holds(a, c->cond, row);
+	}
+	for (size_t k = p->x0; k < p->x1; k++)
+		xtab_row(&a->xt[a->xord[k]], row);
+	for (size_t k = p->d0; k < p->d1; k++)
+		distinct_row(&a->dst[a->dord[k]], row);
+}
+
+static void
+on_row(void *ctx, const int *row, long line)
+{
+	struct agg *a = ctx;
+	(void)line;
+	a->rows++;
+	a->row_stamp++;
+	for (size_t i = 0; i < a->nplan; i++)
+		if (holds(a, a->plan[i].pop, row))
+			plan_row(a, &a->plan[i], row);
+}
+
+int
+agg_run(struct agg *a, const char *data_path, int delim)
+{
+	prepare(a);
+	int rc = resp_stream(a->cb, data_path, delim, on_row, a);
+	for (size_t i = 0; i < a->ndst; i++)
+		distinct_finish(&a->dst[i]);
+	return rc;
+}
+
+/* ---- results ---- */
+
+long
+agg_count(const struct agg *a, int counter)
+{
+	if (counter < 0 || (size_t)counter >= a->ncnt)
+		return 0;
+	return a->cnt[counter].n;
+}
+
+size_t
+agg_rows(const struct agg *a)
+{
+	return a->rows;
+}
+
+size_t
+agg_distinct_n(const struct agg *a, int id)
+{
+	if (id < 0 || (size_t)id >= a->ndst)
+		return 0;
+	return a->dst[id].n;
+}
+
+const int *
+agg_distinct_values(const struct agg *a, int id)
+{
+	if (id < 0 || (size_t)id >= a->ndst)
+		return NULL;
+	return a->dst[id].vals;
+}
+
+static const struct xtab *
+xtab_get(const struct agg *a, int id, size_t gi)
+{
+	if (id < 0 || (size_t)id >= a->nxt || gi > a->xt[id].ng)
+		return NULL;
+	return &a->xt[id];
+}
+
+long
+agg_xtab_cell(const struct agg *a, int id, size_t ci, size_t gi)
+{
+	const struct xtab *x = xtab_get(a, id, gi);
+	if (x == NULL || ci >= x->nc)
+		return 0;
+	return x->cell[ci * (x->ng + 1) + gi];
+}
+
+long
+agg_xtab_base(const struct agg *a, int id, size_t gi)
+{
+	const struct xtab *x = xtab_get(a, id, gi);
+	return x == NULL ? 0 : x->base[gi];
+}
+
+/* ---- dump ---- */
+
+/* Writes " NAME=[expression]", or " NAME=*" for everybody. */
+static void
+dump_expr(const struct agg *a, const char *name, int slot, FILE *f)
+{
+	if (slot == ALWAYS) {
+		fprintf(f, " %s=*", name);
+		return;
+	}
+	struct buf b = {0};
+	ex_print(a->ex[slot], a->cb, &b);
+	fprintf(f, " %s=[%s]", name, b.s != NULL ? b.s : "");
+	buf_free(&b);
+}
+
+/* Key of code i of variable v ("0"/"1" for an implicit multi code). */
+static void
+dump_code_key(const struct cb_var *v, size_t i, FILE *f)
+{
+	if (v->ncodes == 0)
+		fprintf(f, "%zu", i);
+	else
+		fputs(v->codes[i].key, f);
+}
+
+static void
+dump_counter(const struct agg *a, size_t i, FILE *f)
+{
+	const struct counter *c = &a->cnt[i];
+	fprintf(f, "counter %zu n=%ld", i, c->n);
+	dump_expr(a, "pop", c->pop, f);
+	dump_expr(a, "cond", c->cond, f);
+	fputc('\n', f);
+}
+
+static void
+dump_distinct(const struct agg *a, size_t i, FILE *f)
+{
+	const struct distinct *d = &a->dst[i];
+	const struct cb_var *v = &a->cb->vars[d->var];
+	fprintf(f, "distinct %zu n=%zu var=%s", i, d->n, v->name);
+	dump_expr(a, "pop", d->pop, f);
+	fputc('\n', f);
+	for (size_t k = 0; k < d->n; k++) {
+		int x = d->vals[k];
+		int muni = v->type == CB_MUNI && x >= 0 && (size_t)x < a->cb->nmunis;
+		fprintf(f, "  %d%s%s\n", x, muni ? " " : "", muni ? a->cb->munis[x].name : "");
+	}
+}
+
+/* One line of an xtab: label, then counts per group and all. */
+static void
+dump_xtab_line(const struct xtab *x, const long *v, FILE *f)
+{
+	for (size_t g = 0; g <= x->ng; g++)
+		fprintf(f, " %ld", v[g]);
+	fputc('\n', f);
+}
+
+static void
+dump_xtab(const struct agg *a, size_t i, FILE *f)
+{
+	const struct xtab *x = &a->xt[i];
+	const struct cb_var *v = &a->cb->vars[x->var];
+	fprintf(f, "xtab %zu var=%s group=%s", i, v->name,
+	    x->group < 0 ? "-" : a->cb->vars[x->group].name);
+	dump_expr(a, "pop", x->pop, f);
+	fputs("\n  columns:", f);
+	for (size_t g = 0; g < x->ng; g++) {
+		fputc(' ', f);
+		dump_code_key(&a->cb->vars[x->group], g, f);
+	}
+	fputs(" all\n  base:", f);
+	dump_xtab_line(x, x->base, f);
+	for (size_t c = 0; c < x->nc; c++) {
+		fputs("  ", f);
+		dump_code_key(v, c, f);
+		fputc(':', f);
+		dump_xtab_line(x, x->cell + c * (x->ng + 1), f);
+	}
+}
+
+void
+agg_dump(const struct agg *a, void *file)
+{
+	FILE *f = file;
+	fprintf(f, "rows %zu\n", a->rows);
+	for (size_t i = 0; i < a->ncnt; i++)
+		dump_counter(a, i, f);
+	for (size_t i = 0; i < a->ndst; i++)
+		dump_distinct(a, i, f);
+	for (size_t i = 0; i < a->nxt; i++)
+		dump_xtab(a, i, f);
+}
