@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <csv.h> /* libcsv: only its version macros */
+
 #include "box.h"
 #include "cb.h"
 #include "csvread.h"
@@ -186,7 +188,8 @@ record_options(struct ctx *c)
 	struct mf *m = c->mf;
 	char v[32];
 	mf_add(m, "lib", "libharu", pdf_lib_version());
-	mf_add(m, "lib", "libcsv", csv_reader_lib_version());
+	snprintf(v, sizeof v, "%d.%d.%d", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
+	mf_add(m, "lib", "libcsv", v);
 	mf_add(m, "lib", "zlib", zlibVersion());
 	mf_add(m, "lib", "freetype", font_lib_version());
 	mf_add(m, "option", "fonts", c->font_dir);

@@ -40,10 +40,21 @@ enum diag_level {
 	X(CB_DUP_ID, ERROR, "duplicate id \"%s\" (first on line %d)") \
 	X(CB_UNKNOWN_MUNI, ERROR, "municipality \"%s\" is not in the municipality table") \
 	X(CB_BAD_NUMBER, ERROR, "\"%s\" is not a number") \
+	X(CB_DUP_CODES, ERROR, "code list \"%s\" is declared twice") \
+	X(CB_DUP_CODE, ERROR, "code %s appears twice in \"%s\"") \
+	X(CB_NO_CODES, ERROR, "variable \"%s\" of type %s has no codes") \
+	X(CB_DUP_MUNI, ERROR, "municipality \"%s\" is listed twice (first on line %d)") \
+	X(CB_UNKNOWN_REGION, ERROR, "region \"%s\" is not a key of the code list \"region\"") \
+	X(CB_MUNI_HEADER, ERROR, "the municipality table needs the header kommune,region,menapt") \
+	X(CB_DUP_COLUMN, ERROR, "column \"%s\" appears twice (first as column %d)") \
+	X(CB_EMPTY_ID, ERROR, "empty id") \
+	X(CB_TOO_MANY, OK, "too many errors; stopped reading %s") \
+	X(CB_MORE_NOT_ASKED, OK, "%ld more answers to questions that were not asked are not shown") \
 	/* expressions (populations and filters) */ \
 	X(EX_SYNTAX, ERROR, "%s") \
 	X(EX_UNKNOWN_VAR, ERROR, "unknown variable \"%s\"") \
 	X(EX_UNKNOWN_CODE, ERROR, "\"%s\" is not a code of variable \"%s\"") \
+	X(EX_TYPE, ERROR, "%s") \
 	/* layout language */ \
 	X(LAY_SYNTAX, ERROR, "%s") \
 	X(LAY_UNKNOWN_VAR, ERROR, "unknown variable \"%s\"") \
@@ -53,6 +64,7 @@ enum diag_level {
 	X(LAY_TYPE, ERROR, "%s") \
 	X(LAY_NO_ALT, ERROR, "figure \"%s\" has no alt text") \
 	X(LAY_DUP_ID, ERROR, "duplicate claim id \"%s\"") \
+	X(LAY_UNKNOWN_SET, ERROR, "unknown set, battery or score \"%s\"") \
 	/* aggregation */ \
 	X(AGG_EMPTY_POP, ERROR, "population \"%s\" is empty: division by zero") \
 	X(AGG_ASSERT, ERROR, "assertion failed: %s") \
@@ -65,6 +77,7 @@ enum diag_level {
 	X(TS_HYPH, FATAL, "cannot load hyphenation dictionary %s") \
 	/* pdf */ \
 	X(PDF_LIBHARU, FATAL, "libharu error 0x%04lX (detail %lu)") \
+	X(PDF_TAG, FATAL, "tagging: %s") \
 	/* reproducibility */ \
 	X(REPRO_EPOCH, ERROR, "SOURCE_DATE_EPOCH is not a non-negative integer: \"%s\"") \
 	X(VERIFY_DIFF, ERROR, "%s differs from the manifest") \

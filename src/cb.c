@@ -1,0 +1,1003 @@
+/* cb.c: loads the codebook (variables, codes, filters) and its municipality table. */
+#include "cb.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvread.h"
+#include "diag.h"
+#include "expr.h"
+
+/* ------------------------------------------------------------ loader state */
+
+struct clist { /* a named code list */
+	char *name;
+	struct cb_code *codes;
+	size_t n, cap;
+	struct pos pos;
+};
+
+struct vx { /* parse-time extras of a declared variable */
+	char *ask;
+	struct pos ask_pos;
+	char *list; /* `codes LIST` or the list of `var NAME TYPE LIST` */
+	struct pos list_pos;
+	size_t codecap;
+	unsigned seen; /* bit per attribute given */
+};
+
+enum block { B_NONE, B_CODES, B_VAR, B_SKIP };
+
+struct ld {
+	struct codebook *cb;
+	size_t varcap, vxcap;
+	struct vx *vx;
+	struct clist *lists;
+	size_t nlists, listcap;
+	enum block block;
+	char *muni_name;
+	struct pos muni_pos;
+	int errors0; /* diag_errors() at the start */
+	const char *s; /* the current line */
+	size_t n, i;
+	struct pos at; /* the line; col 1 = offset 0 */
+};
+
+static const char *const type_names[] = {"id", "muni", "single", "scale", "multi", "number", "text"};
+
+static const char *const reserved[] = {"and", "or", "not", "in", "answered"};
+
+/* ------------------------------------------------------------ the line lexer */
+
+static struct pos
+pos_of(const struct ld *l, size_t off)
+{
+	struct pos p = l->at;
+	p.col = 1 + (int)utf8_len(l->s, off);
+	return p;
+}
+
+static void
+syntax(const struct ld *l, size_t off, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	struct pos p = pos_of(l, off);
+	diag(M_CB_SYNTAX, &p, msg);
+}
+
+static void
+skip_ws(struct ld *l)
+{
+	while (l->i < l->n && (l->s[l->i] == ' ' || l->s[l->i] == '\t'))
+		l->i++;
+}
+
+static int
+at_end(struct ld *l)
+{
+	skip_ws(l);
+	return l->i >= l->n || l->s[l->i] == '#';
+}
+
+/* Reads a bare word; returns its length (0 if none) and its offset in *off. */
+static size_t
+word(struct ld *l, size_t *off)
+{
+	skip_ws(l);
+	*off = l->i;
+	while (l->i < l->n && !strchr(" \t#\"", l->s[l->i]))
+		l->i++;
+	return l->i - *off;
+}
+
+/* Reads a word into a new string, or reports that `what` was expected. */
+static char *
+want_word(struct ld *l, const char *what, size_t *off)
+{
+	size_t n = word(l, off);
+	if (n == 0) {
+		syntax(l, *off, "expected %s", what);
+		return NULL;
+	}
+	return xstrndup(l->s + *off, n);
+}
+
+/* Reads a double-quoted string with \" and \\ escapes. */
+static char *
+want_string(struct ld *l, const char *what)
+{
+	skip_ws(l);
+	if (l->i >= l->n || l->s[l->i] != '"') {
+		syntax(l, l->i, "expected %s in double quotes", what);
+		return NULL;
+	}
+	struct buf b = {0};
+	size_t start = l->i++;
+	while (l->i < l->n && l->s[l->i] != '"') {
+		if (l->s[l->i] == '\\') {
+			char c = l->i + 1 < l->n ? l->s[l->i + 1] : 0;
+			if (c != '"' && c != '\\') {
+				syntax(l, l->i, "unknown escape in a string (only \\\" and \\\\)");
+				buf_free(&b);
+				return NULL;
+			}
+			l->i++;
+		}
+		buf_putc(&b, l->s[l->i++]);
+	}
+	if (l->i >= l->n) {
+		syntax(l, start, "unterminated string");
+		buf_free(&b);
+		return NULL;
+	}
+	l->i++;
+	return buf_take(&b);
+}
+
+static int
+parse_int(const char *s, size_t n, int *out)
+{
+	size_t i = n > 0 && s[0] == '-';
+	long long v = 0;
+	if (i == n || n - i > 10)
+		return 0;
+	for (; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	v = s[0] == '-' ? -v : v;
+	if (v > INT_MAX || v <= (long long)CB_MISSING)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
+
+static int
+want_int(struct ld *l, const char *what, int *out)
+{
+	size_t off, n = word(l, &off);
+	if (n == 0 || !parse_int(l->s + off, n, out)) {
+		syntax(l, off, "expected %s (an integer), found \"%.*s\"", what, (int)n, l->s + off);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+end_line(struct ld *l)
+{
+	if (at_end(l))
+		return 1;
+	size_t end = l->i;
+	while (end < l->n && l->s[end] != '#')
+		end++;
+	while (l->s[end - 1] == ' ' || l->s[end - 1] == '\t')
+		end--;
+	syntax(l, l->i, "unexpected \"%.*s\" at the end of the line", (int)(end - l->i), l->s + l->i);
+	return 0;
+}
+
+static int
+is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
+/* A name: a letter or '_' (UTF-8 letters allowed), then letters, digits, '_'. */
+static int
+valid_name(const char *s)
+{
+	if (!is_alpha((unsigned char)*s))
+		return 0;
+	for (s++; *s; s++)
+		if (!is_alpha((unsigned char)*s) && !(*s >= '0' && *s <= '9'))
+			return 0;
+	return 1;
+}
+
+static int
+want_name(struct ld *l, const char *what, char **out, size_t *off)
+{
+	*out = want_word(l, what, off);
+	if (*out == NULL)
+		return 0;
+	if (valid_name(*out))
+		return 1;
+	syntax(l, *off, "\"%s\" is not a valid %s (letters, digits and '_', not starting with a digit)",
+	    *out, what);
+	free(*out);
+	*out = NULL;
+	return 0;
+}
+
+/* ------------------------------------------------------------ codes */
+
+static void
+free_codes(struct cb_code *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(c[i].key);
+		free(c[i].label);
+	}
+	free(c);
+}
+
+static struct cb_code *
+copy_codes(const struct cb_code *c, size_t n)
+{
+	struct cb_code *d = xcalloc(n, sizeof *d);
+	for (size_t i = 0; i < n; i++) {
+		d[i].value = c[i].value;
+		d[i].key = xstrdup(c[i].key);
+		d[i].label = xstrdup(c[i].label);
+	}
+	return d;
+}
+
+/* Reports a code whose value or key is already in codes; returns 1 if so. */
+static int
+dup_code(const struct ld *l, const struct cb_code *codes, size_t n, const struct cb_code *c,
+    size_t voff, size_t koff, const char *owner)
+{
+	for (size_t i = 0; i < n; i++) {
+		char what[300];
+		int same_value = codes[i].value == c->value;
+		if (!same_value && strcmp(codes[i].key, c->key) != 0)
+			continue;
+		if (same_value)
+			snprintf(what, sizeof what, "%d", c->value);
+		else
+			snprintf(what, sizeof what, "\"%s\"", c->key);
+		struct pos p = pos_of(l, same_value ? voff : koff);
+		diag(M_CB_DUP_CODE, &p, what, owner);
+		return 1;
+	}
+	return 0;
+}
+
+/* Parses `INT KEY "LABEL"` and appends it to codes (owner names the list). */
+static void
+code_line(struct ld *l, struct cb_code **codes, size_t *n, size_t *cap, const char *owner)
+{
+	struct cb_code c = {0, NULL, NULL};
+	size_t voff, koff;
+	skip_ws(l);
+	voff = l->i;
+	if (want_int(l, "a code value", &c.value) && want_name(l, "code key", &c.key, &koff) &&
+	    (c.label = want_string(l, "a label")) != NULL && end_line(l) &&
+	    !dup_code(l, *codes, *n, &c, voff, koff, owner)) {
+		xgrow(codes, cap, *n + 1, sizeof **codes);
+		(*codes)[(*n)++] = c;
+		return;
+	}
+	free(c.key);
+	free(c.label);
+}
+
+const struct cb_code *
+cb_code_find(const struct cb_var *v, const char *key)
+{
+	for (size_t i = 0; i < v->ncodes; i++)
+		if (strcmp(v->codes[i].key, key) == 0)
+			return &v->codes[i];
+	int x;
+	if (parse_int(key, strlen(key), &x))
+		return cb_code_by_value(v, x);
+	return NULL;
+}
+
+const struct cb_code *
+cb_code_by_value(const struct cb_var *v, int value)
+{
+	for (size_t i = 0; i < v->ncodes; i++)
+		if (v->codes[i].value == value)
+			return &v->codes[i];
+	return NULL;
+}
+
+static struct clist *
+list_find(struct ld *l, const char *name)
+{
+	for (size_t i = 0; i < l->nlists; i++)
+		if (strcmp(l->lists[i].name, name) == 0)
+			return &l->lists[i];
+	return NULL;
+}
+
+/* ------------------------------------------------------------ statements */
+
+static struct cb_var *
+cur_var(struct ld *l)
+{
+	return &l->cb->vars[l->cb->nvars - 1];
+}
+
+static struct vx *
+cur_vx(struct ld *l)
+{
+	return &l->vx[l->cb->nvars - 1];
+}
+
+static int
+st_codebook(struct ld *l)
+{
+	size_t off = l->i;
+	char *t = want_string(l, "the title");
+	if (t == NULL || !end_line(l)) {
+		free(t);
+		return 0;
+	}
+	if (l->cb->title) {
+		syntax(l, off, "the codebook's title is given twice");
+		free(t);
+		return 0;
+	}
+	l->cb->title = t;
+	return 1;
+}
+
+static int
+st_municipalities(struct ld *l)
+{
+	skip_ws(l);
+	size_t off = l->i;
+	char *t = want_string(l, "the file name of the municipality table");
+	if (t == NULL || !end_line(l)) {
+		free(t);
+		return 0;
+	}
+	if (l->muni_name) {
+		syntax(l, off, "the municipality table is named twice");
+		free(t);
+		return 0;
+	}
+	l->muni_name = t;
+	l->muni_pos = pos_of(l, off);
+	return 1;
+}
+
+static int
+st_codes(struct ld *l)
+{
+	size_t off;
+	char *name;
+	if (!want_name(l, "code list name", &name, &off))
+		return 0;
+	if (list_find(l, name)) {
+		struct pos p = pos_of(l, off);
+		diag(M_CB_DUP_CODES, &p, name);
+		free(name);
+		return 0;
+	}
+	if (!end_line(l)) {
+		free(name);
+		return 0;
+	}
+	xgrow(&l->lists, &l->listcap, l->nlists + 1, sizeof *l->lists);
+	l->lists[l->nlists++] = (struct clist){name, NULL, 0, 0, pos_of(l, off)};
+	l->block = B_CODES;
+	return 1;
+}
+
+static int
+var_name_ok(struct ld *l, const char *name, size_t off)
+{
+	for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+		if (strcmp(name, reserved[i]) == 0) {
+			syntax(l, off, "\"%s\" is a reserved word of the expression language", name);
+			return 0;
+		}
+	if (cb_var_find(l->cb, name) >= 0) {
+		struct pos p = pos_of(l, off);
+		diag(M_CB_DUP_VAR, &p, name);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+want_type(struct ld *l, enum cb_type *t)
+{
+	size_t off;
+	char *w = want_word(l, "a type (id, muni, single, scale, multi, number or text)", &off);
+	if (w == NULL)
+		return 0;
+	for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
+		if (strcmp(w, type_names[i]) == 0) {
+			*t = (enum cb_type)i;
+			free(w);
+			return 1;
+		}
+	syntax(l, off, "unknown type \"%s\" (expected id, muni, single, scale, multi, number or text)", w);
+	free(w);
+	return 0;
+}
+
+static void
+add_var(struct ld *l, char *name, enum cb_type t, struct pos p)
+{
+	struct codebook *cb = l->cb;
+	xgrow(&cb->vars, &l->varcap, cb->nvars + 1, sizeof *cb->vars);
+	xgrow(&l->vx, &l->vxcap, cb->nvars + 1, sizeof *l->vx);
+	struct cb_var *v = &cb->vars[cb->nvars];
+	memset(v, 0, sizeof *v);
+	memset(&l->vx[cb->nvars], 0, sizeof *l->vx);
+	v->name = name;
+	v->type = t;
+	v->column = (int)cb->nvars;
+	v->derived_from = -1;
+	v->pos = p;
+	cb->nvars++;
+}
+
+static int
+st_var(struct ld *l)
+{
+	size_t off, loff = 0;
+	char *name, *list = NULL;
+	enum cb_type t;
+	if (!want_name(l, "variable name", &name, &off))
+		return 0;
+	if (!var_name_ok(l, name, off) || !want_type(l, &t) ||
+	    (!at_end(l) && !want_name(l, "code list name", &list, &loff)) || !end_line(l)) {
+		free(name);
+		free(list);
+		return 0;
+	}
+	add_var(l, name, t, pos_of(l, off));
+	cur_vx(l)->list = list;
+	cur_vx(l)->list_pos = pos_of(l, loff);
+	l->block = B_VAR;
+	return 1;
+}
+
+/* ------------------------------------------------------------ attributes of var */
+
+static int
+at_string(struct ld *l, char **dst, const char *what)
+{
+	char *s = want_string(l, what);
+	if (s == NULL || !end_line(l)) {
+		free(s);
+		return 0;
+	}
+	*dst = s;
+	return 1;
+}
+
+static int
+at_text(struct ld *l)
+{
+	return at_string(l, &cur_var(l)->text, "the question text");
+}
+
+static int
+at_label(struct ld *l)
+{
+	return at_string(l, &cur_var(l)->label, "the label");
+}
+
+static int
+at_battery(struct ld *l)
+{
+	size_t off;
+	char *b;
+	if (!want_name(l, "battery name", &b, &off))
+		return 0;
+	if (!end_line(l)) {
+		free(b);
+		return 0;
+	}
+	cur_var(l)->battery = b;
+	return 1;
+}
+
+static int
+at_ask(struct ld *l)
+{
+	skip_ws(l);
+	size_t off = l->i, end = off;
+	while (end < l->n && l->s[end] != '#')
+		end++;
+	while (end > off && (l->s[end - 1] == ' ' || l->s[end - 1] == '\t'))
+		end--;
+	if (end == off) {
+		syntax(l, off, "expected an expression after ask");
+		return 0;
+	}
+	cur_vx(l)->ask = xstrndup(l->s + off, end - off);
+	cur_vx(l)->ask_pos = pos_of(l, off);
+	l->i = l->n;
+	return 1;
+}
+
+static int
+at_code(struct ld *l)
+{
+	struct cb_var *v = cur_var(l);
+	code_line(l, &v->codes, &v->ncodes, &cur_vx(l)->codecap, v->name);
+	return 1;
+}
+
+static int
+at_codes(struct ld *l)
+{
+	size_t off;
+	char *list;
+	if (!want_name(l, "code list name", &list, &off))
+		return 0;
+	if (!end_line(l) || cur_vx(l)->list) {
+		if (cur_vx(l)->list)
+			syntax(l, off, "variable \"%s\" already has a code list", cur_var(l)->name);
+		free(list);
+		return 0;
+	}
+	cur_vx(l)->list = list;
+	cur_vx(l)->list_pos = pos_of(l, off);
+	return 1;
+}
+
+static const struct {
+	const char *kw;
+	int (*fn)(struct ld *);
+	int repeats;
+} attrs[] = {
+	{"text", at_text, 0}, {"label", at_label, 0}, {"battery", at_battery, 0},
+	{"ask", at_ask, 0}, {"code", at_code, 1}, {"codes", at_codes, 1},
+};
+
+static void
+var_attr(struct ld *l, const char *kw, size_t off)
+{
+	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
+		if (strcmp(kw, attrs[i].kw) != 0)
+			continue;
+		if (!attrs[i].repeats && (cur_vx(l)->seen >> i & 1)) {
+			syntax(l, off, "%s is given twice for variable \"%s\"", kw, cur_var(l)->name);
+			return;
+		}
+		cur_vx(l)->seen |= 1u << i;
+		attrs[i].fn(l);
+		return;
+	}
+	syntax(l, off, "unknown attribute \"%s\" (expected text, label, battery, ask, code or codes)", kw);
+}
+
+/* ------------------------------------------------------------ lines */
+
+static const struct {
+	const char *kw;
+	int (*fn)(struct ld *);
+} stmts[] = {
+	{"codebook", st_codebook}, {"municipalities", st_municipalities},
+	{"codes", st_codes}, {"var", st_var},
+};
+
+static void
+statement(struct ld *l)
+{
+	size_t off;
+	char *kw = want_word(l, "a statement", &off);
+	l->block = B_SKIP;
+	for (size_t i = 0; kw && i < sizeof stmts / sizeof stmts[0]; i++)
+		if (strcmp(kw, stmts[i].kw) == 0) {
+			l->block = B_NONE;
+			if (!stmts[i].fn(l))
+				l->block = B_SKIP;
+			free(kw);
+			return;
+		}
+	if (kw)
+		syntax(l, off, "unknown statement \"%s\" (expected codebook, municipalities, codes or var)", kw);
+	free(kw);
+}
+
+static void
+indented(struct ld *l)
+{
+	size_t off;
+	char *kw;
+	struct clist *c;
+	switch (l->block) {
+	case B_CODES:
+		c = &l->lists[l->nlists - 1];
+		code_line(l, &c->codes, &c->n, &c->cap, c->name);
+		break;
+	case B_VAR:
+		kw = want_word(l, "an attribute", &off);
+		if (kw)
+			var_attr(l, kw, off);
+		free(kw);
+		break;
+	case B_NONE:
+		syntax(l, l->i, "indented line outside a codes or var statement");
+		l->block = B_SKIP;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+parse_line(struct ld *l, const char *s, size_t n, int line)
+{
+	l->s = s;
+	l->n = n;
+	l->i = 0;
+	l->at.line = line;
+	l->at.col = 1;
+	if (at_end(l))
+		return;
+	if (l->i == 0)
+		statement(l);
+	else
+		indented(l);
+}
+
+static int
+check_utf8(struct ld *l, const char *text, size_t len)
+{
+	size_t bad = utf8_invalid_at(text, len);
+	if (bad == (size_t)-1)
+		return 1;
+	const char *ls = text;
+	int line = 1;
+	for (const char *q = text; q < text + bad; q++)
+		if (*q == '\n')
+			line++, ls = q + 1;
+	struct pos p = {l->at.file, line, 1 + (int)utf8_len(ls, (size_t)(text + bad - ls))};
+	diag(M_CSV_BAD_UTF8, &p, (unsigned)(unsigned char)text[bad]);
+	return 0;
+}
+
+static void
+parse_text(struct ld *l, const char *text, size_t len)
+{
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		text += 3, len -= 3;
+	if (!check_utf8(l, text, len))
+		return;
+	int line = 1;
+	for (const char *s = text, *end = text + len; s < end; line++) {
+		const char *e = memchr(s, '\n', (size_t)(end - s));
+		size_t n = e ? (size_t)(e - s) : (size_t)(end - s);
+		parse_line(l, s, n && s[n - 1] == '\r' ? n - 1 : n, line);
+		s += n + 1;
+	}
+}
+
+/* ------------------------------------------------------------ resolution */
+
+static void
+resolve_list(struct ld *l, size_t i)
+{
+	struct cb_var *v = &l->cb->vars[i];
+	struct vx *x = &l->vx[i];
+	struct clist *c = list_find(l, x->list);
+	if (c == NULL) {
+		diag(M_CB_UNKNOWN_CODES, &x->list_pos, x->list);
+	} else if (v->ncodes) {
+		struct pos p = x->list_pos;
+		diag(M_CB_SYNTAX, &p, "a variable has either inline codes or a code list, not both");
+	} else {
+		v->codes = copy_codes(c->codes, c->n);
+		v->ncodes = c->n;
+	}
+}
+
+static void
+multi_codes(struct cb_var *v)
+{
+	static const struct cb_code implicit[] = {{0, "ikke_valgt", "ikke valgt"}, {1, "valgt", "valgt"}};
+	if (v->ncodes) {
+		diag(M_CB_SYNTAX, &v->pos,
+		    "a multi variable has the implicit codes 0 \"ikke valgt\" and 1 \"valgt\": remove its codes");
+		return;
+	}
+	v->codes = copy_codes(implicit, 2);
+	v->ncodes = 2;
+}
+
+static void
+check_codes(struct ld *l, size_t i)
+{
+	struct cb_var *v = &l->cb->vars[i];
+	if (l->vx[i].list)
+		resolve_list(l, i);
+	if (v->type == CB_MULTI) {
+		multi_codes(v);
+	} else if ((v->type == CB_SINGLE || v->type == CB_SCALE) && v->ncodes == 0) {
+		if (l->vx[i].list == NULL)
+			diag(M_CB_NO_CODES, &v->pos, v->name, type_names[v->type]);
+	} else if (v->type != CB_SINGLE && v->type != CB_SCALE && v->ncodes) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "a variable of type %s takes no codes", type_names[v->type]);
+		diag(M_CB_SYNTAX, l->vx[i].list ? &l->vx[i].list_pos : &v->pos, msg);
+	}
+	if (v->text == NULL)
+		v->text = xstrdup("");
+	if (v->label == NULL)
+		v->label = xstrdup(v->text);
+}
+
+/* ------------------------------------------------------------ municipalities */
+
+struct mload {
+	struct ld *l;
+	const struct clist *region;
+	size_t cap;
+};
+
+static int
+muni_header(struct csv_reader *r, const struct csv_row *row)
+{
+	static const char *const want[] = {"kommune", "region", "menapt"};
+	for (size_t i = 0; i < 3 || i < row->n; i++) {
+		if (i < 3 && i < row->n && strcmp(row->field[i], want[i]) == 0)
+			continue;
+		struct pos p = csv_reader_pos(r, i < row->n ? i : row->n - 1);
+		diag(M_CB_MUNI_HEADER, &p);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+muni_region(struct mload *m, struct csv_reader *r, const char *key, int *out)
+{
+	for (size_t i = 0; i < m->region->n; i++)
+		if (strcmp(m->region->codes[i].key, key) == 0) {
+			*out = m->region->codes[i].value;
+			return 1;
+		}
+	struct pos p = csv_reader_pos(r, 1);
+	diag(M_CB_UNKNOWN_REGION, &p, key);
+	return 0;
+}
+
+static int
+muni_number(struct csv_reader *r, const char *s, long *out)
+{
+	int v;
+	if (*s != '-' && parse_int(s, strlen(s), &v)) {
+		*out = v;
+		return 1;
+	}
+	struct pos p = csv_reader_pos(r, 2);
+	diag(M_CB_BAD_NUMBER, &p, s);
+	return 0;
+}
+
+static int
+muni_name(struct codebook *cb, struct csv_reader *r, const char *name)
+{
+	struct pos p = csv_reader_pos(r, 0);
+	int k = *name ? cb_muni_find(cb, name) : -1;
+	if (*name == '\0')
+		diag(M_CB_SYNTAX, &p, "empty municipality name");
+	else if (k >= 0)
+		diag(M_CB_DUP_MUNI, &p, name, cb->munis[k].pos.line);
+	return *name && k < 0;
+}
+
+static int
+muni_row(void *ctx, struct csv_reader *r, const struct csv_row *row)
+{
+	struct mload *m = ctx;
+	struct codebook *cb = m->l->cb;
+	if (row->index == 0)
+		return muni_header(r, row);
+	int region = 0;
+	long menapt = 0;
+	int ok = muni_name(cb, r, row->field[0]);
+	ok &= muni_region(m, r, row->field[1], &region);
+	ok &= muni_number(r, row->field[2], &menapt);
+	if (!ok)
+		return 0;
+	xgrow(&cb->munis, &m->cap, cb->nmunis + 1, sizeof *cb->munis);
+	cb->munis[cb->nmunis++] = (struct cb_muni){xstrdup(row->field[0]), region, menapt,
+	    csv_reader_pos(r, 0)};
+	return 0;
+}
+
+static char *
+beside(const char *base, const char *name)
+{
+	const char *slash = strrchr(base, '/');
+	if (name[0] == '/' || slash == NULL)
+		return xstrdup(name);
+	return xasprintf("%.*s/%s", (int)(slash - base), base, name);
+}
+
+static void
+load_munis(struct ld *l)
+{
+	struct codebook *cb = l->cb;
+	struct mload m = {l, list_find(l, "region"), 0};
+	if (m.region == NULL) {
+		diag(M_CB_UNKNOWN_CODES, &l->muni_pos, "region");
+		return;
+	}
+	char *path = beside(cb->path, l->muni_name);
+	cb->muni_path = util_intern(path);
+	free(path);
+	struct csv_reader *r = csv_reader_new(cb->muni_path, 0, CSV_READ_COMMENTS);
+	if (r == NULL)
+		return;
+	int st = csv_reader_run(r, muni_row, &m);
+	csv_reader_free(r);
+	if (st == 0 && cb->nmunis == 0 && diag_errors() == l->errors0) {
+		struct pos p = {cb->muni_path, 0, 0};
+		diag(M_CB_SYNTAX, &p, "the municipality table lists no municipality");
+	}
+}
+
+/* ------------------------------------------------------------ derived variables */
+
+static void
+add_derived(struct ld *l, size_t src, const char *suffix, enum cb_type t, const char *label)
+{
+	struct codebook *cb = l->cb;
+	const struct cb_var *s = &cb->vars[src];
+	char *name = xasprintf("%s.%s", s->name, suffix);
+	struct pos p = s->pos;
+	add_var(l, name, t, p);
+	struct cb_var *v = cur_var(l);
+	v->column = -1;
+	v->derived_from = (int)src;
+	v->text = xstrdup(label);
+	v->label = xstrdup(label);
+	const struct clist *region = list_find(l, "region");
+	if (t == CB_SINGLE && region) {
+		v->codes = copy_codes(region->codes, region->n);
+		v->ncodes = region->n;
+	}
+}
+
+static void
+derive_all(struct ld *l)
+{
+	struct codebook *cb = l->cb;
+	cb->ncolumns = cb->nvars;
+	for (size_t i = 0; i < cb->ncolumns; i++) {
+		if (cb->vars[i].type != CB_MUNI)
+			continue;
+		if (l->muni_name == NULL) {
+			diag(M_CB_SYNTAX, &cb->vars[i].pos,
+			    "a muni variable needs a municipality table (municipalities \"FILE\")");
+			continue;
+		}
+		add_derived(l, i, "region", CB_SINGLE, "Region");
+		add_derived(l, i, "menapt", CB_NUMBER, "Indvandrere og efterkommere med MENAPT-baggrund");
+	}
+}
+
+static void
+parse_asks(struct ld *l)
+{
+	struct codebook *cb = l->cb;
+	for (size_t i = 0; i < cb->ncolumns; i++)
+		if (l->vx[i].ask)
+			cb->vars[i].ask = ex_parse(cb, l->vx[i].ask, l->vx[i].ask_pos, NULL, NULL);
+}
+
+static void
+ld_free(struct ld *l)
+{
+	for (size_t i = 0; i < l->nlists; i++) {
+		free(l->lists[i].name);
+		free_codes(l->lists[i].codes, l->lists[i].n);
+	}
+	free(l->lists);
+	for (size_t i = 0; i < l->cb->nvars && l->vx; i++) {
+		free(l->vx[i].ask);
+		free(l->vx[i].list);
+	}
+	free(l->vx);
+	free(l->muni_name);
+}
+
+static void
+finish(struct ld *l)
+{
+	struct codebook *cb = l->cb;
+	if (cb->nvars == 0 && diag_errors() == l->errors0) {
+		struct pos p = {cb->path, 0, 0};
+		diag(M_CB_SYNTAX, &p, "the codebook declares no variables");
+	}
+	for (size_t i = 0; i < cb->nvars; i++)
+		check_codes(l, i);
+	derive_all(l);
+	if (l->muni_name && diag_errors() == l->errors0)
+		load_munis(l);
+	if (cb->title == NULL)
+		cb->title = xstrdup("");
+	if (diag_errors() == l->errors0) /* else asks would only repeat errors */
+		parse_asks(l);
+}
+
+struct codebook *
+cb_load(const char *path)
+{
+	struct codebook *cb = xcalloc(1, sizeof *cb);
+	struct ld l = {0};
+	size_t len;
+	cb->path = util_intern(path);
+	l.cb = cb;
+	l.at.file = cb->path;
+	l.errors0 = diag_errors();
+	char *text = util_slurp(path, &len);
+	if (text == NULL) {
+		struct pos p = {cb->path, 0, 0};
+		diag(M_IO_OPEN, &p, strerror(errno));
+		ld_free(&l);
+		cb_free(cb);
+		return NULL;
+	}
+	parse_text(&l, text, len);
+	free(text);
+	finish(&l);
+	ld_free(&l);
+	if (diag_errors() != l.errors0) {
+		cb_free(cb);
+		return NULL;
+	}
+	return cb;
+}
+
+/* ------------------------------------------------------------ queries */
+
+void
+cb_free(struct codebook *cb)
+{
+	if (cb == NULL)
+		return;
+	for (size_t i = 0; i < cb->nvars; i++) {
+		struct cb_var *v = &cb->vars[i];
+		free(v->name);
+		free(v->text);
+		free(v->label);
+		free(v->battery);
+		free_codes(v->codes, v->ncodes);
+		ex_free(v->ask);
+	}
+	free(cb->vars);
+	for (size_t i = 0; i < cb->nmunis; i++)
+		free(cb->munis[i].name);
+	free(cb->munis);
+	free(cb->title);
+	free(cb);
+}
+
+int
+cb_var_find(const struct codebook *cb, const char *name)
+{
+	for (size_t i = 0; i < cb->nvars; i++)
+		if (strcmp(cb->vars[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+cb_muni_find(const struct codebook *cb, const char *name)
+{
+	for (size_t i = 0; i < cb->nmunis; i++)
+		if (strcmp(cb->munis[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+cb_type_name(enum cb_type t)
+{
+	return (size_t)t < sizeof type_names / sizeof type_names[0] ? type_names[t] : "?";
+}

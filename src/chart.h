@@ -1,0 +1,37 @@
+/* chart.h: a figure (caption, horizontal bar chart, note) drawn as vector boxes.
+ *
+ * Contract: chart_figure draws a doc_figure within a given width and returns
+ * the height it takes, so the page builder can place it; with bd == NULL it
+ * only measures (same arithmetic, same result). Colours come from a
+ * colour-blind safe sequential blue scale with distinct luminance steps.
+ */
+#ifndef NOTAT_CHART_H
+#define NOTAT_CHART_H
+
+#include "box.h"
+#include "doc.h"
+#include "font.h"
+
+/* Where and into which elements a figure is drawn. */
+struct chart_place {
+	struct box_doc *bd;  /* NULL: measure only */
+	int page;            /* page index in bd */
+	double x, top;       /* pt: left edge and top of the figure */
+	double w;            /* pt: width available */
+	int e_caption;       /* elem of the caption text ("Figur N. ...") */
+	int e_figure;        /* elem of the graphics and their labels */
+	int e_note;          /* elem of the "Anm.:"/"Kilde:" lines (may be -1 if none) */
+};
+
+/* Draws caption (bold, above), chart and note/source lines (below) of f at
+ * pl, and returns the total height in pt. Never fails; missing glyphs are
+ * reported through ts_check_glyphs. */
+double chart_figure(const struct doc_figure *f, const struct measure *m,
+    const struct chart_place *pl);
+/* Height in pt that chart_figure takes for f at width w. */
+double chart_figure_height(const struct doc_figure *f, const struct measure *m, double w);
+/* Fill colour of series i of n (0xRRGGBB): light to dark blue, neutral grey
+ * for a series whose label is a non-answer ("Ved ikke", "Ikke relevant"). */
+uint32_t chart_colour(const struct doc_chart *c, size_t i);
+
+#endif

@@ -1,0 +1,615 @@
+/* csvread.c: strict streaming CSV reader on libcsv, with lazily computed cell positions. */
+#include "csvread.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+
+#define CHUNK (64 * 1024) /* bytes per read() */
+#define BLK 128           /* libcsv buffer increment: its buffer is never smaller */
+#define SMALL 8           /* fields shorter than this are copied as SMALL bytes */
+#define NONE ((size_t)-1)
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/*
+ * How it works. The window `win` holds the raw bytes from the start of the
+ * current row up to the end of what has been read; it is refilled in CHUNK
+ * reads and grows only for a row longer than the window. Complete lines are
+ * checked (UTF-8, NUL, bare CR) and fed to libcsv one at a time, so a row
+ * always ends at the end of a line and its raw bytes are win[row_off,pos).
+ * The libcsv field callback copies each field into a per-row arena; positions
+ * are found later, only when asked, by rescanning the raw bytes (struct scan).
+ */
+
+/* States of the rescanner; they mirror libcsv's. */
+enum scan_state {
+	SC_START,  /* before a field, or in its leading blanks */
+	SC_PLAIN,  /* in an unquoted field */
+	SC_QUOTED, /* in a quoted field */
+	SC_QQ      /* after a quote in a quoted field: closing or doubled */
+};
+
+/* A cursor over the raw bytes of the current row. */
+struct scan {
+	size_t off;  /* window offset of the next byte */
+	long line;   /* position of that byte */
+	int col;
+	size_t field; /* index of the field the cursor is in */
+	enum scan_state st;
+	size_t qopen; /* offset of the last opening quote */
+};
+
+struct csv_reader {
+	const char *file;
+	int fd;
+	int delim;
+	unsigned flags;
+	struct csv_parser p;
+	csv_row_fn fn;
+	void *ctx;
+	char *win; /* raw bytes from row_off's row on */
+	size_t wlen, wcap;
+	size_t pos;     /* next byte to feed to libcsv */
+	long line;      /* line of the byte at pos */
+	size_t row_off; /* first byte of the current row: a line start */
+	long row_line;
+	size_t row_end; /* end of the delivered row's bytes */
+	int eof;
+	char *arena; /* field bytes of the row being built */
+	size_t alen, acap;
+	char **field;
+	size_t *flen;
+	size_t nf, fcap;
+	int row_done; /* libcsv ended the row */
+	long index;
+	size_t hn; /* number of header fields */
+	struct scan sc;
+};
+
+/* ---- the rescanner ---- */
+
+static void
+scan_reset(struct csv_reader *r)
+{
+	r->sc = (struct scan){.off = r->row_off, .line = r->row_line, .col = 1, .st = SC_START, .qopen = r->row_off};
+}
+
+static enum scan_state
+scan_next(const struct csv_reader *r, struct scan *sc, unsigned char c)
+{
+	switch (sc->st) {
+	case SC_QUOTED:
+		return c == '"' ? SC_QQ : SC_QUOTED;
+	case SC_QQ:
+		if (c == '"')
+			return SC_QUOTED;
+		break;
+	case SC_START:
+		if (c == '"') {
+			sc->qopen = sc->off;
+			return SC_QUOTED;
+		}
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != r->delim)
+			return SC_PLAIN;
+		break;
+	case SC_PLAIN:
+		break;
+	}
+	if (c == r->delim) {
+		sc->field++;
+		return SC_START;
+	}
+	return c == '\r' || c == '\n' ? SC_START : sc->st;
+}
+
+/* Moves the cursor past one byte, counting lines and code points. */
+static void
+scan_step(struct csv_reader *r, struct scan *sc)
+{
+	unsigned char c = (unsigned char)r->win[sc->off];
+	sc->st = scan_next(r, sc, c);
+	if (c == '\n') {
+		sc->line++;
+		sc->col = 1;
+	} else if ((c & 0xC0) != 0x80) {
+		sc->col++;
+	}
+	sc->off++;
+}
+
+static struct pos
+scan_pos(const struct csv_reader *r)
+{
+	return (struct pos){r->file, (int)r->sc.line, r->sc.col};
+}
+
+/* Position of window offset off, which is in the current row. */
+static struct pos
+pos_at(struct csv_reader *r, size_t off)
+{
+	scan_reset(r);
+	while (r->sc.off < off)
+		scan_step(r, &r->sc);
+	return scan_pos(r);
+}
+
+/* Is the cursor on the first non-blank byte of field i, or on the row's end? */
+static int
+scan_stop(const struct csv_reader *r, size_t i)
+{
+	const struct scan *sc = &r->sc;
+	unsigned char c = (unsigned char)r->win[sc->off];
+	if (sc->st == SC_QUOTED)
+		return 0;
+	if (c == '\r' || c == '\n')
+		return 1;
+	return sc->st == SC_START && sc->field >= i && c != ' ' && c != '\t';
+}
+
+struct pos
+csv_reader_pos(struct csv_reader *r, size_t i)
+{
+	if (i < r->sc.field || r->sc.off < r->row_off)
+		scan_reset(r);
+	while (r->sc.off < r->row_end && !scan_stop(r, i))
+		scan_step(r, &r->sc);
+	return scan_pos(r);
+}
+
+/* ---- input ---- */
+
+/* Drops the bytes before the current row and reads the next chunk. */
+static int
+fill(struct csv_reader *r)
+{
+	if (r->row_off > 0) {
+		memmove(r->win, r->win + r->row_off, r->wlen - r->row_off);
+		r->wlen -= r->row_off;
+		r->pos -= r->row_off;
+		r->row_off = 0;
+	}
+	xgrow(&r->win, &r->wcap, r->wlen + CHUNK, 1);
+	ssize_t k;
+	do
+		k = read(r->fd, r->win + r->wlen, CHUNK);
+	while (k < 0 && errno == EINTR);
+	if (k < 0) {
+		diag(M_IO_READ, &(struct pos){r->file, 0, 0}, strerror(errno));
+		return 3;
+	}
+	r->eof = k == 0;
+	r->wlen += (size_t)k;
+	return 0;
+}
+
+/* Reads until a whole line follows pos, or to the end of the file. */
+static int
+need_line(struct csv_reader *r)
+{
+	int st = 0;
+	while (st == 0 && !r->eof && !memchr(r->win + r->pos, '\n', r->wlen - r->pos))
+		st = fill(r);
+	return st;
+}
+
+/* Length of the line at pos, with its LF if it has one. */
+static size_t
+line_len(const struct csv_reader *r)
+{
+	const char *s = r->win + r->pos;
+	const char *nl = memchr(s, '\n', r->wlen - r->pos);
+	return nl ? (size_t)(nl - s) + 1 : r->wlen - r->pos;
+}
+
+/* Length of the prefix of s that is whole words of bytes 0x01..0x7F. */
+static size_t
+ascii_run(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (((w - ONES) | w) & HIGHS)
+			break;
+	}
+	return i;
+}
+
+/* Offset of the first NUL byte or invalid UTF-8 sequence in s, or NONE. */
+static size_t
+bad_byte(const char *s, size_t n)
+{
+	size_t i = 0;
+	while ((i += ascii_run(s + i, n - i)) < n) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		size_t l = c < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
+		if (c == 0 || l == 0)
+			return i;
+		i += l;
+	}
+	return NONE;
+}
+
+/* ---- errors; each returns the run's status ---- */
+
+static int
+err_bad_byte(struct csv_reader *r, size_t off)
+{
+	struct pos p = pos_at(r, off);
+	unsigned char c = (unsigned char)r->win[off];
+	if (c == 0)
+		diag(M_CSV_PARSE, &p, "NUL byte (is the file UTF-16?)");
+	else
+		diag(M_CSV_BAD_UTF8, &p, (unsigned)c);
+	return 1;
+}
+
+/* libcsv stopped at off: point at the quote that broke the field. */
+static int
+err_parse(struct csv_reader *r, size_t off)
+{
+	if (csv_error(&r->p) != CSV_EPARSE) {
+		struct pos p = pos_at(r, off);
+		diag(M_CSV_PARSE, &p, csv_strerror(csv_error(&r->p)));
+		return 1;
+	}
+	size_t q = off;
+	while (q > r->row_off && r->win[q] != '"')
+		q--;
+	struct pos p = pos_at(r, q);
+	diag(M_CSV_STRAY_QUOTE, &p);
+	return 1;
+}
+
+static int
+err_unterminated(struct csv_reader *r)
+{
+	scan_reset(r);
+	while (r->sc.off < r->wlen)
+		scan_step(r, &r->sc);
+	struct pos p = pos_at(r, r->sc.qopen);
+	diag(M_CSV_UNTERMINATED, &p);
+	return 1;
+}
+
+static int
+err_empty(struct csv_reader *r)
+{
+	diag(M_CSV_EMPTY, &(struct pos){r->file, 0, 0});
+	return 1;
+}
+
+/* A CR outside quotes must be followed by LF (or end the file); libcsv would
+ * end the row there and the lines would no longer match the rows. */
+static int
+check_cr(struct csv_reader *r, size_t end)
+{
+	scan_reset(r);
+	while (r->sc.off < end) {
+		size_t o = r->sc.off;
+		int quoted = r->sc.st == SC_QUOTED;
+		if (!quoted && r->win[o] == '\r' && o + 1 < end && r->win[o + 1] != '\n') {
+			struct pos p = scan_pos(r);
+			diag(M_CSV_PARSE, &p, "carriage return without line feed");
+			return 1;
+		}
+		scan_step(r, &r->sc);
+	}
+	return 0;
+}
+
+/* Checks the n bytes of the line at pos before libcsv sees them. */
+static int
+check_line(struct csv_reader *r, size_t n)
+{
+	const char *s = r->win + r->pos;
+	size_t bad = bad_byte(s, n);
+	if (bad != NONE)
+		return err_bad_byte(r, r->pos + bad);
+	size_t m = s[n - 1] == '\n' ? n - 1 : n; /* a CR may end the line or file */
+	if (m > 1 && memchr(s, '\r', m - 1))
+		return check_cr(r, r->pos + n);
+	return 0;
+}
+
+/* ---- rows ---- */
+
+static void
+grow_fields(struct csv_reader *r)
+{
+	size_t cap = r->fcap;
+	xgrow(&r->field, &cap, r->nf + 1, sizeof *r->field);
+	xgrow(&r->flen, &r->fcap, r->nf + 1, sizeof *r->flen);
+}
+
+/* Moves the arena (rare: a row longer than any before), rebasing field[]. */
+static void
+grow_arena(struct csv_reader *r, size_t need)
+{
+	size_t cap = r->acap * 2 > need ? r->acap * 2 : need;
+	char *a = xmalloc(cap);
+	memcpy(a, r->arena, r->alen);
+	for (size_t i = 0; i < r->nf; i++)
+		r->field[i] = a + (r->field[i] - r->arena);
+	free(r->arena);
+	r->arena = a;
+	r->acap = cap;
+}
+
+/* Copies SMALL bytes with byte loads: libcsv has just stored them one at a
+ * time, and a wider load would wait for those stores to retire (a store
+ * forwarding stall that cost more than the whole rest of the field path). */
+static inline void
+copy_small(char *dst, const volatile char *src)
+{
+	for (int i = 0; i < SMALL; i++)
+		dst[i] = src[i];
+}
+
+/* libcsv field callback: the hot path. data is libcsv's buffer, NUL-terminated
+ * (CSV_APPEND_NULL) and at least BLK bytes long, so a short field is copied
+ * as a fixed SMALL bytes. */
+static void
+on_field(void *data, size_t len, void *ctx)
+{
+	struct csv_reader *r = ctx;
+	if (r->nf == r->fcap)
+		grow_fields(r);
+	if (r->acap - r->alen < len + SMALL)
+		grow_arena(r, r->alen + len + SMALL);
+	char *dst = r->arena + r->alen;
+	if (len < SMALL)
+		copy_small(dst, data);
+	else
+		memcpy(dst, data, len + 1);
+	r->field[r->nf] = dst;
+	r->flen[r->nf++] = len;
+	r->alen += len + 1;
+}
+
+static void
+on_row(int c, void *ctx)
+{
+	(void)c;
+	((struct csv_reader *)ctx)->row_done = 1;
+}
+
+static int
+check_ragged(struct csv_reader *r)
+{
+	if (r->index == 0) {
+		r->hn = r->nf;
+		return 0;
+	}
+	if (r->nf == r->hn)
+		return 0;
+	struct pos p = r->nf > r->hn ? csv_reader_pos(r, r->hn) : (struct pos){r->file, (int)r->row_line, 1};
+	diag(M_CSV_RAGGED, &p, r->nf, r->hn);
+	return 1;
+}
+
+/* Delivers the row that ends at pos, then starts the next one there. */
+static int
+end_row(struct csv_reader *r)
+{
+	r->row_done = 0;
+	r->row_end = r->pos;
+	scan_reset(r);
+	int st = check_ragged(r);
+	if (st == 0) {
+		struct csv_row row = {r->nf, r->field, r->flen, r->row_line, r->index++};
+		st = r->fn(r->ctx, r, &row);
+	}
+	r->nf = r->alen = 0;
+	r->row_off = r->pos;
+	r->row_line = r->line;
+	return st;
+}
+
+/* Consumes n bytes at pos without feeding them (blank and comment lines). */
+static void
+skip(struct csv_reader *r, size_t n)
+{
+	r->pos += n;
+	if (r->win[r->pos - 1] == '\n')
+		r->line++;
+	r->row_off = r->pos;
+	r->row_line = r->line;
+}
+
+/* Blank for libcsv: only spaces, tabs, CR and LF. */
+static int
+is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+/* Checks and parses the n-byte line at pos, delivering the row it ends. */
+static int
+feed_line(struct csv_reader *r, size_t n)
+{
+	const char *s = r->win + r->pos;
+	if (r->pos == r->row_off && is_blank(s, n)) {
+		skip(r, n);
+		return 0;
+	}
+	int st = check_line(r, n);
+	if (st != 0)
+		return st;
+	size_t k = csv_parse(&r->p, s, n, on_field, on_row, r);
+	if (k != n)
+		return err_parse(r, r->pos + k);
+	r->pos += n;
+	if (s[n - 1] == '\n')
+		r->line++;
+	return r->row_done ? end_row(r) : 0;
+}
+
+/* Feeds every complete line in the window. */
+static int
+feed_lines(struct csv_reader *r)
+{
+	int st = 0;
+	const char *nl;
+	while (st == 0 && (nl = memchr(r->win + r->pos, '\n', r->wlen - r->pos)) != NULL)
+		st = feed_line(r, (size_t)(nl - (r->win + r->pos)) + 1);
+	return st;
+}
+
+/* At the end of the file: the last line if it has no LF, then csv_fini. */
+static int
+finish(struct csv_reader *r)
+{
+	int st = r->pos < r->wlen ? feed_line(r, r->wlen - r->pos) : 0;
+	if (st != 0)
+		return st;
+	if (csv_fini(&r->p, on_field, on_row, r) != 0)
+		return err_unterminated(r);
+	if (r->row_done)
+		st = end_row(r);
+	if (st == 0 && r->index == 0)
+		st = err_empty(r);
+	return st;
+}
+
+/* ---- before the header: BOM, blank and comment lines, the delimiter ---- */
+
+/* Counts unquoted ',' and ';' in the header record; 1 if more must be read. */
+static int
+count_delims(struct csv_reader *r)
+{
+	size_t comma = 0, semi = 0;
+	int inq = 0;
+	for (size_t i = r->pos; i < r->wlen; i++) {
+		char c = r->win[i];
+		if (c == '"')
+			inq = !inq;
+		else if (!inq && c == '\n')
+			break;
+		else if (!inq && c == ',')
+			comma++;
+		else if (!inq && c == ';')
+			semi++;
+		if (i + 1 == r->wlen && !r->eof)
+			return 1;
+	}
+	r->delim = semi > comma ? ';' : ',';
+	return 0;
+}
+
+static int
+detect_delim(struct csv_reader *r)
+{
+	int st = 0;
+	while (st == 0 && r->delim == 0 && count_delims(r) != 0)
+		st = fill(r);
+	csv_set_delim(&r->p, (unsigned char)r->delim);
+	return st;
+}
+
+static int
+skippable(const struct csv_reader *r, size_t n)
+{
+	if ((r->flags & CSV_READ_COMMENTS) && r->win[r->pos] == '#')
+		return 1;
+	return is_blank(r->win + r->pos, n);
+}
+
+static int
+preamble(struct csv_reader *r)
+{
+	int st = need_line(r);
+	if (st == 0 && r->wlen >= 3 && memcmp(r->win, "\xEF\xBB\xBF", 3) == 0)
+		r->pos = r->row_off = 3;
+	while (st == 0) {
+		if ((st = need_line(r)) != 0 || r->pos == r->wlen)
+			break;
+		size_t n = line_len(r);
+		if (!skippable(r, n))
+			return detect_delim(r);
+		size_t bad = bad_byte(r->win + r->pos, n);
+		if (bad != NONE)
+			return err_bad_byte(r, r->pos + bad);
+		skip(r, n);
+	}
+	return st != 0 ? st : err_empty(r);
+}
+
+/* ---- the API ---- */
+
+struct csv_reader *
+csv_reader_new(const char *path, int delim, unsigned flags)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		diag(M_IO_OPEN, &(struct pos){util_intern(path), 0, 0}, strerror(errno));
+		return NULL;
+	}
+	struct csv_reader *r = xcalloc(1, sizeof *r);
+	r->file = util_intern(path);
+	r->fd = fd;
+	r->delim = delim;
+	r->flags = flags;
+	r->line = r->row_line = 1;
+	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_realloc_func(&r->p, xrealloc);
+	csv_set_free_func(&r->p, free);
+	csv_set_blk_size(&r->p, BLK);
+	r->wcap = 2 * CHUNK;
+	r->win = xmalloc(r->wcap);
+	r->acap = 4096;
+	r->arena = xmalloc(r->acap);
+	return r;
+}
+
+int
+csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx)
+{
+	r->fn = fn;
+	r->ctx = ctx;
+	int st = preamble(r);
+	while (st == 0) {
+		st = feed_lines(r);
+		if (st != 0 || r->eof)
+			break;
+		st = fill(r);
+	}
+	return st != 0 ? st : finish(r);
+}
+
+int
+csv_reader_delim(const struct csv_reader *r)
+{
+	return r->delim;
+}
+
+const char *
+csv_reader_file(const struct csv_reader *r)
+{
+	return r->file;
+}
+
+void
+csv_reader_free(struct csv_reader *r)
+{
+	if (r == NULL)
+		return;
+	close(r->fd);
+	csv_free(&r->p);
+	free(r->win);
+	free(r->arena);
+	free(r->field);
+	free(r->flen);
+	free(r);
+}

@@ -1,0 +1,459 @@
+/* eval.c: evaluates a layout: registers statistics, aggregates once, computes, formats, builds the doc. */
+#include "eval.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg.h"
+#include "cb.h"
+#include "diag.h"
+#include "doc.h"
+#include "evalint.h"
+#include "expr.h"
+#include "layout.h"
+#include "stat.h"
+
+/* ---------- exact rationals (display units: percent, points, counts) ---------- */
+
+static wide
+wgcd(wide a, wide b)
+{
+	if (a < 0)
+		a = -a;
+	while (b) {
+		wide t = a % b;
+		a = b;
+		b = t;
+	}
+	return a ? a : 1;
+}
+
+struct rat
+rat_make(wide n, wide d)
+{
+	if (d < 0)
+		n = -n, d = -d;
+	wide g = wgcd(n, d);
+	return (struct rat){n / g, d / g};
+}
+
+int
+rat_cmp(struct rat a, struct rat b)
+{
+	wide l = a.n * b.d, r = b.n * a.d;
+	return (l > r) - (l < r);
+}
+
+double
+rat_double(struct rat r)
+{
+	return (double)r.n / (double)r.d;
+}
+
+/* r rounded half away from zero to dec decimals, scaled (dec=1: tenths). */
+long
+rat_round(struct rat r, int dec)
+{
+	wide scale = dec > 0 ? 10 : 1;
+	if (r.n >= -((wide)1 << 40) && r.n <= (wide)1 << 40 && r.d <= (wide)1 << 40)
+		return stat_pct((struct stat_share){(long)r.n, (long)(r.d * 100)}, dec);
+	wide n = r.n * scale;
+	if (n >= 0)
+		return (long)((2 * n + r.d) / (2 * r.d));
+	return -(long)((-2 * n + r.d) / (2 * r.d));
+}
+
+/* "64,4" / "-5" from a scaled integer. */
+char *
+fmt_scaled(long v, int dec)
+{
+	if (dec == 0)
+		return stat_fmt_int(v);
+	long a = v < 0 ? -v : v;
+	char *ip = stat_fmt_int(a / 10);
+	char *s = xasprintf("%s%s,%ld", v < 0 ? "-" : "", ip, a % 10);
+	free(ip);
+	return s;
+}
+
+/* ---------- populations, sets and names ---------- */
+
+static const struct expr *
+pop_lookup(void *ctx, const char *name)
+{
+	struct eval *e = ctx;
+	for (size_t i = 0; i < e->npop; i++)
+		if (strcmp(e->lay->pop[i].name, name) == 0)
+			return e->pop[i];
+	return NULL;
+}
+
+/* Parses expression text (NULL for "*" = everybody); *ok is cleared on error. */
+struct expr *
+ev_parse(struct eval *e, const char *text, struct pos at, int *ok)
+{
+	if (strcmp(text, "*") == 0)
+		return NULL;
+	int before = diag_errors();
+	struct expr *x = ex_parse(e->cb, text, at, pop_lookup, e);
+	if (x == NULL || diag_errors() > before) {
+		*ok = 0;
+		if (x == NULL && diag_errors() == before)
+			diag(M_LAY_SYNTAX, &at, "invalid expression");
+	}
+	return x;
+}
+
+/* Canonical population text: the name if text is one, else ex_print. Caller frees. */
+char *
+pop_text(const struct eval *e, const char *text, const struct expr *x)
+{
+	if (x == NULL)
+		return xstrdup("*");
+	for (size_t i = 0; i < e->npop; i++)
+		if (strcmp(e->lay->pop[i].name, text) == 0)
+			return xstrdup(text);
+	struct buf b = {0};
+	ex_print(x, e->cb, &b);
+	return buf_take(&b);
+}
+
+/* Index of variable name, reporting M_LAY_UNKNOWN_VAR at at when absent. */
+int
+ev_var(const struct eval *e, const char *name, struct pos at)
+{
+	int v = cb_var_find(e->cb, name);
+	if (v < 0)
+		diag(M_LAY_UNKNOWN_VAR, &at, name);
+	return v;
+}
+
+/* Code index of key in variable v, or -1 (reported). */
+int
+ev_code(const struct eval *e, int v, const char *key, struct pos at)
+{
+	const struct cb_var *cv = &e->cb->vars[v];
+	const struct cb_code *c = cb_code_find(cv, key);
+	if (c == NULL) {
+		diag(M_EX_UNKNOWN_CODE, &at, key, cv->name);
+		return -1;
+	}
+	return (int)(c - cv->codes);
+}
+
+/* Code index of the value "selected" (1) of a multi item. */
+size_t
+ev_selected(const struct cb_var *v)
+{
+	if (v->ncodes == 0)
+		return 1;
+	const struct cb_code *c = cb_code_by_value(v, 1);
+	return c ? (size_t)(c - v->codes) : 1;
+}
+
+size_t
+ev_ncodes(const struct cb_var *v)
+{
+	return v->type == CB_MULTI && v->ncodes == 0 ? 2 : v->ncodes;
+}
+
+/* Whole-word substitution of the loop variables in env. Caller frees. */
+char *
+subst(const char *s, const struct env *env)
+{
+	struct buf b = {0};
+	buf_add(&b, "", 0);
+	while (*s) {
+		size_t k = 0;
+		while (s[k] && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
+		    (s[k] >= '0' && s[k] <= '9') || s[k] == '_'))
+			k++;
+		if (k == 0) {
+			buf_putc(&b, *s++);
+			continue;
+		}
+		const struct env *v = env;
+		while (v && (strlen(v->var) != k || strncmp(v->var, s, k) != 0))
+			v = v->up;
+		if (v)
+			buf_puts(&b, v->val);
+		else
+			buf_add(&b, s, k);
+		s += k;
+	}
+	return buf_take(&b);
+}
+
+static void
+items_push(struct items *it, const char *s)
+{
+	xgrow(&it->v, &it->cap, it->n + 1, sizeof *it->v);
+	it->v[it->n++] = xstrdup(s);
+}
+
+void
+items_free(struct items *it)
+{
+	for (size_t i = 0; i < it->n; i++)
+		free(it->v[i]);
+	free(it->v);
+	memset(it, 0, sizeof *it);
+}
+
+static const struct lay_def *
+named_set(const struct eval *e, const char *name)
+{
+	for (size_t i = 0; i < e->lay->nset; i++)
+		if (strcmp(e->lay->set[i].name, name) == 0)
+			return &e->lay->set[i];
+	return NULL;
+}
+
+static int
+battery_items(const struct eval *e, const char *name, struct items *out)
+{
+	size_t n0 = out->n;
+	for (size_t i = 0; i < e->cb->nvars; i++)
+		if (e->cb->vars[i].battery && strcmp(e->cb->vars[i].battery, name) == 0)
+			items_push(out, e->cb->vars[i].name);
+	return out->n > n0 ? 0 : -1;
+}
+
+/* Expands a set into words (variables or code keys). Returns -1 after an error. */
+int
+set_items(const struct eval *e, const struct lay_set *s, const struct env *env, struct items *out)
+{
+	char *name = s->name ? subst(s->name, env) : NULL;
+	int rc = 0;
+	if (s->kind == SET_LIST) {
+		for (size_t i = 0; i < s->nitem; i++) {
+			char *w = subst(s->item[i], env);
+			items_push(out, w);
+			free(w);
+		}
+	} else if (s->kind == SET_BATTERY) {
+		if (battery_items(e, name, out) < 0)
+			diag(M_LAY_UNKNOWN_SET, &s->pos, name), rc = -1;
+	} else if (s->kind == SET_CODES) {
+		int v = ev_var(e, name, s->pos);
+		if (v < 0)
+			rc = -1;
+		for (size_t i = 0; v >= 0 && i < e->cb->vars[v].ncodes; i++)
+			items_push(out, e->cb->vars[v].codes[i].key);
+	} else {
+		const struct lay_def *d = named_set(e, name);
+		if (d)
+			rc = set_items(e, &d->set, env, out);
+		else if (cb_var_find(e->cb, name) >= 0)
+			items_push(out, name);
+		else if (battery_items(e, name, out) < 0)
+			diag(M_LAY_UNKNOWN_SET, &s->pos, name), rc = -1;
+	}
+	free(name);
+	return rc;
+}
+
+const struct lay_score *
+find_score(const struct eval *e, const char *name, struct pos at)
+{
+	for (size_t i = 0; i < e->lay->nscore; i++)
+		if (strcmp(e->lay->score[i].name, name) == 0)
+			return &e->lay->score[i];
+	diag(M_LAY_UNKNOWN_SET, &at, name);
+	return NULL;
+}
+
+/* Weight of code index ci of v under score sc; -1 if the code is not scored. */
+long
+score_weight(const struct lay_score *sc, const struct cb_var *v, size_t ci)
+{
+	for (size_t k = 0; k < sc->n; k++)
+		if (ci < v->ncodes && strcmp(sc->e[k].key, v->codes[ci].key) == 0)
+			return sc->e[k].weight;
+	return -1;
+}
+
+/* Every key of sc must be a code of v. */
+int
+score_check(const struct eval *e, const struct lay_score *sc, int v, struct pos at)
+{
+	for (size_t k = 0; k < sc->n; k++)
+		if (ev_code(e, v, sc->e[k].key, at) < 0)
+			return -1;
+	return 0;
+}
+
+/* ---------- the evaluator object ---------- */
+
+struct eval *
+eval_new(const struct lay_doc *lay, const struct codebook *cb, const struct eval_opts *opts)
+{
+	struct eval *e = xcalloc(1, sizeof *e);
+	e->lay = lay;
+	e->cb = cb;
+	if (opts)
+		e->o = *opts;
+	if (e->o.min_base <= 0)
+		e->o.min_base = 5;
+	e->item = xcalloc((size_t)lay->nstats + 1, sizeof *e->item);
+	e->printed = xcalloc((size_t)lay->nstats + 1, sizeof *e->printed);
+	e->fig = xcalloc((size_t)lay->nfigures + 1, sizeof *e->fig);
+	e->tab = xcalloc((size_t)lay->ntables + 1, sizeof *e->tab);
+	return e;
+}
+
+/* Keeps an expression alive until eval_free. */
+void
+ev_keep(struct eval *e, struct expr *x)
+{
+	if (x == NULL)
+		return;
+	xgrow(&e->owned, &e->owned_cap, e->nowned + 1, sizeof *e->owned);
+	e->owned[e->nowned++] = x;
+}
+
+static int
+parse_pops(struct eval *e)
+{
+	int ok = 1;
+	e->pop = xcalloc(e->lay->npop + 1, sizeof *e->pop);
+	for (size_t i = 0; i < e->lay->npop; i++) {
+		const struct lay_def *d = &e->lay->pop[i];
+		if (cb_var_find(e->cb, d->name) >= 0) {
+			char *m = xasprintf("population \"%s\" has the name of a variable", d->name);
+			diag(M_LAY_SYNTAX, &d->pos, m);
+			free(m);
+			ok = 0;
+		}
+		e->pop[i] = ev_parse(e, d->src.text, d->src.pos, &ok);
+		e->npop = i + 1;
+	}
+	return ok ? 0 : -1;
+}
+
+/* Calls fn on every statistic of a text (footnotes included). */
+static int
+text_stats(struct eval *e, const struct lay_text *t)
+{
+	int rc = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct lay_inline *in = &t->v[i];
+		if (in->kind == LI_STAT || in->kind == LI_ASSERT)
+			if ((e->item[in->seq] = inst_root(e, in->stat)) == NULL)
+				rc = -1;
+		if (in->note && text_stats(e, in->note) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+static int
+block_stats(struct eval *e, const struct lay_block *b, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct lay_text *texts[4] = {&b[i].text, NULL, NULL, NULL};
+		if (b[i].fig) {
+			texts[0] = &b[i].fig->caption;
+			texts[1] = &b[i].fig->note;
+			texts[2] = &b[i].fig->alt;
+			texts[3] = &b[i].fig->source;
+			if (fig_register(e, b[i].fig) < 0)
+				rc = -1;
+		}
+		if (b[i].tab) {
+			texts[0] = &b[i].tab->title;
+			texts[1] = &b[i].tab->note;
+			texts[2] = &b[i].tab->source;
+			if (tab_register(e, b[i].tab) < 0)
+				rc = -1;
+		}
+		for (int k = 0; k < 4; k++)
+			if (texts[k] && text_stats(e, texts[k]) < 0)
+				rc = -1;
+		if (b[i].kind == LB_ASSERT && (e->item[b[i].seq] = inst_root(e, b[i].stat)) == NULL)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* Computes every statistic after the data pass; checks assertions. */
+static int
+compute_all(struct eval *e)
+{
+	int rc = 0;
+	for (int i = 0; i < e->lay->nstats; i++)
+		if (e->item[i] && node_compute(e, e->item[i]) < 0)
+			rc = -1;
+	for (int i = 0; i < e->lay->nfigures; i++)
+		if (e->fig[i].lf && fig_compute(e, &e->fig[i]) < 0)
+			rc = -1;
+	for (int i = 0; i < e->lay->ntables; i++)
+		if (e->tab[i].lt && tab_compute(e, &e->tab[i]) < 0)
+			rc = -1;
+	return rc;
+}
+
+int
+eval_run(struct eval *e)
+{
+	int before = diag_errors();
+	e->agg = agg_new(e->cb);
+	if (parse_pops(e) < 0)
+		return 1;
+	block_stats(e, e->lay->body, e->lay->nbody);
+	block_stats(e, e->lay->appendix, e->lay->nappendix);
+	if (diag_errors() > before)
+		return 1;
+	const char *data = e->o.data_path ? e->o.data_path : lay_data_path(e->lay);
+	int rc = agg_run(e->agg, data, e->o.delim);
+	if (rc != 0)
+		return rc;
+	if (compute_all(e) < 0 || diag_errors() > before)
+		return 1;
+	e->doc = build_doc(e);
+	if (diag_errors() > before) {
+		doc_free(e->doc);
+		e->doc = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+struct doc *
+eval_take_doc(struct eval *e)
+{
+	struct doc *d = e->doc;
+	e->doc = NULL;
+	return d;
+}
+
+void
+eval_free(struct eval *e)
+{
+	if (e == NULL)
+		return;
+	for (int i = 0; i < e->lay->nstats; i++) {
+		node_free(e->item[i]);
+		free(e->printed[i]);
+	}
+	free(e->item);
+	free(e->printed);
+	for (int i = 0; i < e->lay->nfigures; i++)
+		efig_free(&e->fig[i]);
+	free(e->fig);
+	for (int i = 0; i < e->lay->ntables; i++)
+		etab_free(&e->tab[i]);
+	free(e->tab);
+	for (size_t i = 0; i < e->npop; i++)
+		ex_free(e->pop[i]);
+	free(e->pop);
+	for (size_t i = 0; i < e->nowned; i++)
+		ex_free(e->owned[i]);
+	free(e->owned);
+	audit_free(e);
+	doc_free(e->doc);
+	agg_free(e->agg);
+	free(e);
+}

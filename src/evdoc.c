@@ -1,0 +1,458 @@
+/* evdoc.c: builds the doc from a computed layout; writes the audit trail, table CSVs and the stats dump. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "evalint.h"
+#include "stat.h"
+
+/* ---------- audit rows ---------- */
+
+void
+audit_add(struct eval *e, const char *id, const char *printed, const char *value,
+    const char *num, const char *den, const char *pop, const char *expr, struct pos at)
+{
+	xgrow(&e->audit, &e->audit_cap, e->naudit + 1, sizeof *e->audit);
+	struct arow *r = &e->audit[e->naudit++];
+	r->id = xstrdup(id);
+	r->printed = xstrdup(printed);
+	r->value = xstrdup(value ? value : "");
+	r->num = xstrdup(num ? num : "");
+	r->den = xstrdup(den ? den : "");
+	r->pop = xstrdup(pop ? pop : "");
+	r->expr = xstrdup(expr ? expr : "");
+	r->pos = at;
+}
+
+void
+audit_free(struct eval *e)
+{
+	for (size_t i = 0; i < e->naudit; i++) {
+		struct arow *r = &e->audit[i];
+		free(r->id), free(r->printed), free(r->value), free(r->num);
+		free(r->den), free(r->pop), free(r->expr);
+	}
+	free(e->audit);
+}
+
+/* ---------- inline text ---------- */
+
+static char *
+stat_id(const struct lay_inline *in)
+{
+	return in->id ? xstrdup(in->id) : xasprintf("auto-%d", in->seq + 1);
+}
+
+static void
+check_assert(struct eval *e, const struct node *n, const char *text, struct pos at)
+{
+	if (n == NULL)
+		return;
+	if (n->v.kind != V_BOOL) {
+		diag(M_LAY_TYPE, &at, "an assertion needs a condition");
+		return;
+	}
+	if (!n->v.truth)
+		diag(M_AGG_ASSERT, &at, text);
+	(void)e;
+}
+
+static void
+add_stat(struct eval *e, const struct lay_inline *in, struct doc_text *out)
+{
+	const struct node *n = e->item[in->seq];
+	if (n == NULL)
+		return;
+	char *printed = node_format(e, n, in->format, in->pos), *id = stat_id(in);
+	free(e->printed[in->seq]);
+	e->printed[in->seq] = xstrdup(printed);
+	node_audit(e, n, id, printed, in->text, in->pos);
+	doc_text_add(out, RUN_TEXT, in->face, printed, in->pos);
+	free(printed);
+	free(id);
+}
+
+static void build_text(struct eval *e, struct doc *d, const struct lay_text *t, struct doc_text *out);
+
+static void
+add_note(struct eval *e, struct doc *d, const struct lay_inline *in, struct doc_text *out)
+{
+	char num[16];
+	snprintf(num, sizeof num, "%d", in->number);
+	doc_text_add(out, RUN_NOTE, DOC_REGULAR, num, in->pos);
+	out->runs[out->n - 1].note = in->number;
+	struct doc_note *dn = &d->notes[in->number - 1];
+	dn->number = in->number;
+	dn->label = in->label ? xstrdup(in->label) : NULL;
+	dn->pos = in->pos;
+	build_text(e, d, in->note, &dn->text);
+}
+
+static int
+int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* "tabel 6 og 9": the word, then the compressed numbers; table numbers are links. */
+static void
+add_ref(struct eval *e, const struct lay_inline *in, struct doc_text *out)
+{
+	static const char *const word[] = {"figur", "tabel", "note"};
+	int *nums = xcalloc(in->nref + 1, sizeof *nums);
+	enum lay_label_kind kind = LL_TABLE;
+	for (size_t i = 0; i < in->nref; i++) {
+		const struct lay_label *l = lay_label_find(e->lay, in->ref[i]);
+		nums[i] = l ? l->number : 0;
+		kind = l ? l->kind : kind;
+	}
+	qsort(nums, in->nref, sizeof *nums, int_cmp);
+	if (in->mode != REF_NUM) {
+		char *w = xasprintf("%s ", word[kind]);
+		if (in->mode == REF_UPPER)
+			w[0] = (char)(w[0] - 32);
+		doc_text_add(out, RUN_TEXT, in->face, w, in->pos);
+		free(w);
+	}
+	char *s = stat_fmt_refs(nums, in->nref);
+	for (const char *p = s; *p;) {
+		size_t k = strspn(p, "0123456789");
+		int digits = k > 0;
+		if (!digits)
+			k = strcspn(p, "0123456789");
+		char *piece = xstrndup(p, k);
+		int link = digits && kind == LL_TABLE;
+		doc_text_add(out, link ? RUN_LINK : RUN_TEXT, in->face, piece, in->pos);
+		if (link)
+			out->runs[out->n - 1].target = atoi(piece);
+		free(piece);
+		p += k;
+	}
+	free(s);
+	free(nums);
+}
+
+/* Literal text; a '.' right after a number that ends in "pct." is dropped. */
+static void
+add_text(struct doc_text *out, const struct lay_inline *in)
+{
+	const char *s = in->text;
+	if (s[0] == '.' && out->n > 0) {
+		const char *prev = out->runs[out->n - 1].text;
+		size_t n = strlen(prev);
+		if (n > 0 && prev[n - 1] == '.')
+			s++;
+	}
+	if (*s)
+		doc_text_add(out, RUN_TEXT, in->face, s, in->pos);
+}
+
+static void
+build_text(struct eval *e, struct doc *d, const struct lay_text *t, struct doc_text *out)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct lay_inline *in = &t->v[i];
+		switch (in->kind) {
+		case LI_TEXT:
+			add_text(out, in);
+			break;
+		case LI_STAT:
+			add_stat(e, in, out);
+			break;
+		case LI_ASSERT:
+			check_assert(e, e->item[in->seq], in->text, in->pos);
+			break;
+		case LI_NOTE:
+			add_note(e, d, in, out);
+			break;
+		case LI_REF:
+			add_ref(e, in, out);
+			break;
+		}
+	}
+}
+
+/* A text property as a plain string (NULL when the layout gives none). */
+static char *
+plain(struct eval *e, struct doc *d, const struct lay_text *t)
+{
+	if (t->n == 0)
+		return NULL;
+	struct doc_text dt = {0};
+	build_text(e, d, t, &dt);
+	char *s = doc_text_plain(&dt);
+	for (size_t i = 0; i < dt.n; i++)
+		free(dt.runs[i].text);
+	free(dt.runs);
+	return s;
+}
+
+/* ---------- blocks ---------- */
+
+static struct doc_figure *
+build_figure(struct eval *e, struct doc *d, const struct lay_figure *lf)
+{
+	struct efig *f = &e->fig[lf->number - 1];
+	struct doc_figure *r = figure_copy(f->df);
+	r->caption = plain(e, d, &lf->caption);
+	r->note = plain(e, d, &lf->note);
+	r->source = plain(e, d, &lf->source);
+	r->alt = plain(e, d, &lf->alt);
+	if (r->caption == NULL)
+		r->caption = xstrdup("");
+	fig_audit(e, f);
+	return r;
+}
+
+static char *
+append_note(char *note, const char *add)
+{
+	if (note == NULL)
+		return xstrdup(add);
+	char *r = xasprintf("%s %s", note, add);
+	free(note);
+	return r;
+}
+
+static struct doc_table *
+build_table(struct eval *e, struct doc *d, const struct lay_table *lt)
+{
+	struct etab *t = &e->tab[lt->number - 1];
+	struct doc_table *r = table_copy(t->dt);
+	r->title = plain(e, d, &lt->title);
+	r->note = plain(e, d, &lt->note);
+	r->source = plain(e, d, &lt->source);
+	char *m;
+	if (t->dashes) {
+		m = xasprintf("– angiver, at andelen ikke vises, fordi den bygger på færre end %d besvarelser.",
+		    e->o.min_base);
+		r->note = append_note(r->note, m);
+		free(m);
+	}
+	if (t->suppressed) {
+		m = xasprintf("<%d angiver færre end %d besvarelser.", e->o.min_base, e->o.min_base);
+		r->note = append_note(r->note, m);
+		free(m);
+	}
+	tab_audit(e, t);
+	return r;
+}
+
+static void
+build_block(struct eval *e, struct doc *d, const struct lay_block *lb, struct doc_block *b)
+{
+	b->pos = lb->pos;
+	switch (lb->kind) {
+	case LB_HEADING:
+		b->kind = BLK_HEADING;
+		b->level = lb->level;
+		b->number = lb->number ? xstrdup(lb->number) : NULL;
+		build_text(e, d, &lb->text, &b->text);
+		break;
+	case LB_PARA:
+		b->kind = BLK_PARA;
+		build_text(e, d, &lb->text, &b->text);
+		break;
+	case LB_FIGURE:
+		b->kind = BLK_FIGURE;
+		b->fig = build_figure(e, d, lb->fig);
+		break;
+	case LB_TABLE:
+		b->kind = BLK_TABLE;
+		b->tab = build_table(e, d, lb->tab);
+		break;
+	case LB_PAGEBREAK:
+		b->kind = BLK_PAGEBREAK;
+		break;
+	case LB_ASSERT:
+		break;
+	}
+}
+
+static void
+build_blocks(struct eval *e, struct doc *d, const struct lay_block *lb, size_t n, struct doc_block **out,
+    size_t *nout)
+{
+	*out = xcalloc(n + 1, sizeof **out);
+	*nout = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (lb[i].kind == LB_ASSERT) {
+			check_assert(e, e->item[lb[i].seq], lb[i].stat ? lb[i].stat->text : "", lb[i].pos);
+			continue;
+		}
+		build_block(e, d, &lb[i], &(*out)[(*nout)++]);
+	}
+}
+
+static char *
+dup_or(const char *s, const char *dflt)
+{
+	return s ? xstrdup(s) : dflt ? xstrdup(dflt) : NULL;
+}
+
+struct doc *
+build_doc(struct eval *e)
+{
+	const struct lay_doc *l = e->lay;
+	struct doc *d = doc_new();
+	d->title = dup_or(l->title, "");
+	d->kind = dup_or(l->kind, "Notat");
+	d->agency = dup_or(l->agency, NULL);
+	d->author = dup_or(l->author, NULL);
+	d->subject = dup_or(l->subject, NULL);
+	d->keywords = dup_or(l->keywords, NULL);
+	d->lang = dup_or(l->lang, "da-DK");
+	d->colophon = dup_or(l->colophon, NULL);
+	d->year = l->year, d->month = l->month, d->day = l->day;
+	d->meta = xcalloc(l->nmeta + 1, sizeof *d->meta);
+	for (size_t i = 0; i < l->nmeta; i++)
+		d->meta[i] = (struct doc_meta){xstrdup(l->meta[i].key), xstrdup(l->meta[i].value)};
+	d->nmeta = l->nmeta;
+	d->notes = xcalloc((size_t)l->nnotes + 1, sizeof *d->notes);
+	d->nnotes = (size_t)l->nnotes;
+	build_blocks(e, d, l->body, l->nbody, &d->body, &d->nbody);
+	d->appendix_title = dup_or(l->appendix_title, NULL);
+	build_blocks(e, d, l->appendix, l->nappendix, &d->appendix, &d->nappendix);
+	return d;
+}
+
+/* ---------- output files ---------- */
+
+static void
+put_field(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+int
+eval_write_audit(const struct eval *e, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (f == NULL) {
+		diag(M_IO_WRITE, NULL, path, strerror(errno));
+		return 3;
+	}
+	fputs("id\tprinted\tvalue\tnumerator\tdenominator\tpopulation\texpression\tsource\n", f);
+	for (size_t i = 0; i < e->naudit; i++) {
+		const struct arow *r = &e->audit[i];
+		const char *cols[] = {r->id, r->printed, r->value, r->num, r->den, r->pop, r->expr};
+		for (size_t k = 0; k < sizeof cols / sizeof *cols; k++) {
+			put_field(f, cols[k]);
+			fputc('\t', f);
+		}
+		fprintf(f, "%s:%d:%d\n", r->pos.file ? r->pos.file : "", r->pos.line, r->pos.col);
+	}
+	if (fclose(f) != 0) {
+		diag(M_IO_WRITE, NULL, path, strerror(errno));
+		return 3;
+	}
+	return 0;
+}
+
+static void
+csv_field(FILE *f, const char *s, int last)
+{
+	if (strpbrk(s, ";\"\n\r")) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else
+		fputs(s, f);
+	fputc(last ? '\n' : ';', f);
+}
+
+static int
+write_table_csv(const struct doc_table *t, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (f == NULL)
+		return -1;
+	csv_field(f, "", t->ngroups == 0);
+	for (size_t g = 0; g < t->ngroups; g++) {
+		for (int k = 0; k < 2; k++) {
+			char *h = xasprintf("%s %s", t->group[g], t->sub[k]);
+			csv_field(f, h, g + 1 == t->ngroups && k == 1);
+			free(h);
+		}
+	}
+	for (size_t i = 0; i < t->nrows; i++) {
+		csv_field(f, t->rows[i].label, t->ngroups == 0);
+		for (size_t c = 0; c < 2 * t->ngroups; c++)
+			csv_field(f, t->rows[i].cell[c], c + 1 == 2 * t->ngroups);
+	}
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+int
+eval_write_tables_csv(const struct eval *e, const char *dir)
+{
+	for (int i = 0; i < e->lay->ntables; i++) {
+		if (e->tab[i].dt == NULL)
+			continue;
+		char *path = xasprintf("%s/tabel-%02d.csv", dir, e->tab[i].dt->number);
+		int rc = write_table_csv(e->tab[i].dt, path);
+		if (rc < 0)
+			diag(M_IO_WRITE, NULL, path, strerror(errno));
+		free(path);
+		if (rc < 0)
+			return 3;
+	}
+	return 0;
+}
+
+static void
+dump_items(const struct eval *e, const struct lay_text *t, FILE *f)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct lay_inline *in = &t->v[i];
+		if ((in->kind == LI_STAT || in->kind == LI_ASSERT) && e->item[in->seq]) {
+			char *id = stat_id(in);
+			fprintf(f, "%s %s \"%s\" @%s:%d:%d\n", in->kind == LI_STAT ? "stat" : "assert", id,
+			    e->printed[in->seq] ? e->printed[in->seq] : "", in->pos.file, in->pos.line, in->pos.col);
+			node_dump(e, e->item[in->seq], f, 2);
+			free(id);
+		}
+		if (in->note)
+			dump_items(e, in->note, f);
+	}
+}
+
+static void
+dump_blocks(const struct eval *e, const struct lay_block *b, size_t n, FILE *f)
+{
+	for (size_t i = 0; i < n; i++) {
+		dump_items(e, &b[i].text, f);
+		if (b[i].fig) {
+			dump_items(e, &b[i].fig->caption, f);
+			dump_items(e, &b[i].fig->note, f);
+			dump_items(e, &b[i].fig->alt, f);
+			fprintf(f, "figure %d: %zu bars\n", b[i].fig->number,
+			    e->fig[b[i].fig->number - 1].df ? e->fig[b[i].fig->number - 1].df->chart.nbars : 0);
+		}
+		if (b[i].tab) {
+			dump_items(e, &b[i].tab->title, f);
+			dump_items(e, &b[i].tab->note, f);
+			const struct etab *t = &e->tab[b[i].tab->number - 1];
+			fprintf(f, "table %d: %zu rows x %zu columns\n", b[i].tab->number, t->nrow, t->ncol);
+		}
+		if (b[i].kind == LB_ASSERT && e->item[b[i].seq]) {
+			fprintf(f, "assert @%s:%d:%d\n", b[i].pos.file, b[i].pos.line, b[i].pos.col);
+			node_dump(e, e->item[b[i].seq], f, 2);
+		}
+	}
+}
+
+void
+eval_dump_stats(const struct eval *e, FILE *f)
+{
+	dump_blocks(e, e->lay->body, e->lay->nbody, f);
+	dump_blocks(e, e->lay->appendix, e->lay->nappendix, f);
+}

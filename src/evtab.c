@@ -1,0 +1,740 @@
+/* evtab.c: figures and appendix tables of a layout: registration, computation, audit rows. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg.h"
+#include "cb.h"
+#include "diag.h"
+#include "evalint.h"
+#include "expr.h"
+#include "stat.h"
+
+/* ---------- shared helpers ---------- */
+
+static char **
+strv_copy(char *const *v, size_t n)
+{
+	char **r = xcalloc(n + 1, sizeof *r);
+	for (size_t i = 0; i < n; i++)
+		r[i] = v[i] ? xstrdup(v[i]) : NULL;
+	return r;
+}
+
+static void
+strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static int
+coded(const struct cb_var *v)
+{
+	return v->type == CB_SINGLE || v->type == CB_SCALE || v->type == CB_MULTI;
+}
+
+static int
+type_err(struct pos at, const char *fmt, const char *a)
+{
+	char *m = xasprintf(fmt, a);
+	diag(M_LAY_TYPE, &at, m);
+	free(m);
+	return -1;
+}
+
+/* The group variable (a single variable) named by, or -1 for none; -2 after an error. */
+static int
+group_var(struct eval *e, const char *by, struct pos at)
+{
+	if (by == NULL)
+		return -1;
+	int g = ev_var(e, by, at);
+	if (g < 0)
+		return -2;
+	if (e->cb->vars[g].type != CB_SINGLE)
+		return type_err(at, "\"by %s\" needs a single-choice variable", by) - 1;
+	return g;
+}
+
+static struct expr *
+keep_parse(struct eval *e, const struct lay_src *s, int *ok)
+{
+	struct expr *x = ev_parse(e, s->text, s->pos, ok);
+	ev_keep(e, x);
+	return x;
+}
+
+/* Code indices of the keys in exclude (codes of v); -1 after an error. */
+static int
+excluded(const struct eval *e, int v, char *const *keys, size_t n, struct pos at, size_t **out)
+{
+	*out = xcalloc(n + 1, sizeof **out);
+	for (size_t i = 0; i < n; i++) {
+		int ci = ev_code(e, v, keys[i], at);
+		if (ci < 0)
+			return -1;
+		(*out)[i] = (size_t)ci;
+	}
+	return 0;
+}
+
+static int
+in_excl(const size_t *ex, size_t n, size_t ci)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ex[i] == ci)
+			return 1;
+	return 0;
+}
+
+/* ---------- figures ---------- */
+
+static int
+fig_vars(struct eval *e, struct efig *f)
+{
+	const struct lay_figure *lf = f->lf;
+	if (set_items(e, &lf->vars, NULL, &f->vars) < 0)
+		return -1;
+	f->xt = xcalloc(f->vars.n + 1, sizeof *f->xt);
+	const struct cb_var *first = NULL;
+	for (size_t i = 0; i < f->vars.n; i++) {
+		int v = ev_var(e, f->vars.v[i], lf->show_pos);
+		if (v < 0)
+			return -1;
+		const struct cb_var *cv = &e->cb->vars[v];
+		if (!coded(cv))
+			return type_err(lf->show_pos, "a figure shows coded variables; \"%s\" is not", cv->name);
+		if (first && ev_ncodes(first) != ev_ncodes(cv))
+			return type_err(lf->show_pos, "the variables of a stacked figure need the same codes (\"%s\")", cv->name);
+		first = first ? first : cv;
+		f->xt[i] = v; /* variable index until registration below */
+	}
+	if (lf->type == LAY_CHART_BARS && (f->vars.n != 1 || lf->by))
+		return type_err(lf->show_pos, "a bars figure shows one variable without \"by\"%s", "");
+	return 0;
+}
+
+int
+fig_register(struct eval *e, const struct lay_figure *lf)
+{
+	struct efig *f = &e->fig[lf->number - 1];
+	int ok = 1;
+	f->lf = lf;
+	if (fig_vars(e, f) < 0)
+		return -1;
+	f->group = group_var(e, lf->by, lf->show_pos);
+	struct expr *pop = keep_parse(e, &lf->pop, &ok);
+	if (f->group == -2 || !ok)
+		return -1;
+	f->popname = pop_text(e, lf->pop.text, pop);
+	size_t *ex;
+	int rc = excluded(e, f->xt[0], lf->exclude, lf->nexclude, lf->show_pos, &ex);
+	free(ex);
+	if (rc < 0)
+		return -1;
+	for (size_t i = 0; i < f->vars.n; i++)
+		f->xt[i] = agg_xtab(e->agg, pop, f->xt[i], f->group);
+	return 0;
+}
+
+/* The variable index behind figure variable i. */
+static const struct cb_var *
+fig_var(const struct eval *e, const struct efig *f, size_t i)
+{
+	return &e->cb->vars[cb_var_find(e->cb, f->vars.v[i])];
+}
+
+/* Nice axis end for bar values up to max. */
+static double
+axis_end(double max)
+{
+	static const double steps[] = {1, 2, 5};
+	for (double m = 1;; m *= 10)
+		for (int i = 0; i < 3; i++)
+			if (steps[i] * m * 5 >= max)
+				return steps[i] * m * 5;
+}
+
+static void
+fig_alloc(struct doc_chart *c, size_t nbars, size_t nseries, struct efig *f)
+{
+	c->nbars = nbars;
+	c->nseries = nseries;
+	c->bar_label = xcalloc(nbars + 1, sizeof *c->bar_label);
+	c->bar_n = xcalloc(nbars + 1, sizeof *c->bar_n);
+	c->series_label = xcalloc(nseries + 1, sizeof *c->series_label);
+	c->value = xcalloc(nbars * nseries + 1, sizeof *c->value);
+	c->value_text = xcalloc(nbars * nseries + 1, sizeof *c->value_text);
+	f->cnt = xcalloc(nbars * nseries + 1, sizeof *f->cnt);
+	f->base = xcalloc(nbars * nseries + 1, sizeof *f->base);
+}
+
+/* Kept codes of v (not excluded); returns their number. */
+static size_t
+kept_codes(const struct eval *e, const struct efig *f, const struct cb_var *v, size_t *out)
+{
+	size_t *ex, k = 0;
+	excluded(e, (int)(v - e->cb->vars), f->lf->exclude, f->lf->nexclude, f->lf->pos, &ex);
+	for (size_t ci = 0; ci < ev_ncodes(v); ci++)
+		if (!in_excl(ex, f->lf->nexclude, ci))
+			out[k++] = ci;
+	free(ex);
+	return k;
+}
+
+static void
+fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
+{
+	const struct cb_var *v = fig_var(e, f, 0);
+	size_t *keep = xcalloc(ev_ncodes(v) + 1, sizeof *keep), nk = kept_codes(e, f, v, keep);
+	long base = 0;
+	for (size_t k = 0; k < nk; k++)
+		base += agg_xtab_cell(e->agg, f->xt[0], keep[k], 0);
+	fig_alloc(c, nk, 1, f);
+	c->type = CHART_BARS;
+	c->series_label[0] = xstrdup(f->lf->pct ? "Pct." : "Antal respondenter");
+	double max = 0;
+	for (size_t k = 0; k < nk; k++) {
+		long n = agg_xtab_cell(e->agg, f->xt[0], keep[k], 0);
+		c->bar_label[k] = xstrdup(v->codes[keep[k]].label);
+		c->bar_n[k] = -1;
+		f->cnt[k] = n;
+		f->base[k] = base;
+		if (f->lf->pct && base > 0) {
+			c->value[k] = 100.0 * (double)n / (double)base;
+			c->value_text[k] = stat_fmt_pct((struct stat_share){n, base}, 0);
+		} else {
+			c->value[k] = (double)n;
+			c->value_text[k] = stat_fmt_int(n);
+		}
+		if (c->value[k] > max)
+			max = c->value[k];
+	}
+	c->axis_max = f->lf->pct ? 100 : axis_end(max);
+	c->axis_label = xstrdup(f->lf->axis ? f->lf->axis : f->lf->pct ? "Pct." : "Antal respondenter");
+	free(keep);
+}
+
+static void
+fig_bar(struct eval *e, struct efig *f, struct doc_chart *c, size_t bar, size_t vi, size_t gi,
+    const size_t *keep, size_t nk)
+{
+	long base = 0;
+	for (size_t k = 0; k < nk; k++)
+		base += agg_xtab_cell(e->agg, f->xt[vi], keep[k], gi);
+	c->bar_n[bar] = base;
+	for (size_t k = 0; k < nk; k++) {
+		long n = agg_xtab_cell(e->agg, f->xt[vi], keep[k], gi);
+		size_t at = bar * nk + k;
+		f->cnt[at] = n;
+		f->base[at] = base;
+		if (base == 0)
+			continue;
+		c->value[at] = 100.0 * (double)n / (double)base;
+		if (n > 0)
+			c->value_text[at] = stat_fmt_pct((struct stat_share){n, base}, 0);
+	}
+}
+
+static void
+fig_stacked(struct eval *e, struct efig *f, struct doc_chart *c)
+{
+	const struct cb_var *v0 = fig_var(e, f, 0);
+	const struct cb_var *g = f->group >= 0 ? &e->cb->vars[f->group] : NULL;
+	size_t ng = g ? g->ncodes : 1;
+	size_t *keep = xcalloc(ev_ncodes(v0) + 1, sizeof *keep), nk = kept_codes(e, f, v0, keep);
+	fig_alloc(c, f->vars.n * ng, nk, f);
+	c->type = CHART_STACKED;
+	c->axis_max = 100;
+	c->axis_label = xstrdup(f->lf->axis ? f->lf->axis : "Pct.");
+	for (size_t k = 0; k < nk; k++)
+		c->series_label[k] = xstrdup(v0->codes[keep[k]].label);
+	for (size_t vi = 0; vi < f->vars.n; vi++) {
+		for (size_t gi = 0; gi < ng; gi++) {
+			size_t bar = vi * ng + gi;
+			const char *lab = fig_var(e, f, vi)->label;
+			c->bar_label[bar] = g ? xasprintf("%s, %s", lab, g->codes[gi].key) : xstrdup(lab);
+			fig_bar(e, f, c, bar, vi, gi, keep, nk);
+		}
+	}
+	free(keep);
+}
+
+int
+fig_compute(struct eval *e, struct efig *f)
+{
+	f->df = xcalloc(1, sizeof *f->df);
+	f->df->number = f->lf->number;
+	f->df->narrow = f->lf->narrow;
+	f->df->pos = f->lf->pos;
+	f->df->label = dup_or_null(f->lf->label);
+	if (f->lf->type == LAY_CHART_BARS)
+		fig_bars(e, f, &f->df->chart);
+	else
+		fig_stacked(e, f, &f->df->chart);
+	return 0;
+}
+
+struct doc_figure *
+figure_copy(const struct doc_figure *f)
+{
+	struct doc_figure *r = xcalloc(1, sizeof *r);
+	const struct doc_chart *c = &f->chart;
+	size_t nv = c->nbars * c->nseries;
+	*r = *f;
+	r->label = dup_or_null(f->label);
+	r->caption = dup_or_null(f->caption);
+	r->note = dup_or_null(f->note);
+	r->source = dup_or_null(f->source);
+	r->alt = dup_or_null(f->alt);
+	r->chart.bar_label = strv_copy(c->bar_label, c->nbars);
+	r->chart.bar_n = xcalloc(c->nbars + 1, sizeof *r->chart.bar_n);
+	memcpy(r->chart.bar_n, c->bar_n, c->nbars * sizeof *c->bar_n);
+	r->chart.series_label = strv_copy(c->series_label, c->nseries);
+	r->chart.value = xcalloc(nv + 1, sizeof *r->chart.value);
+	memcpy(r->chart.value, c->value, nv * sizeof *c->value);
+	r->chart.value_text = strv_copy(c->value_text, nv);
+	r->chart.axis_label = dup_or_null(c->axis_label);
+	return r;
+}
+
+void
+fig_audit(struct eval *e, const struct efig *f)
+{
+	const struct doc_chart *c = &f->df->chart;
+	for (size_t b = 0; b < c->nbars; b++) {
+		for (size_t s = 0; s < c->nseries; s++) {
+			size_t at = b * c->nseries + s;
+			if (c->value_text[at] == NULL)
+				continue;
+			char *id = xasprintf("figur-%d/%s/%s", f->df->number, c->bar_label[b], c->series_label[s]);
+			char *val = xasprintf("%.6f", c->value[at]);
+			char *num = xasprintf("%ld", f->cnt[at]), *den = xasprintf("%ld", f->base[at]);
+			audit_add(e, id, c->value_text[at], val, num, den, f->popname, f->lf->pop.text, f->lf->pos);
+			free(id), free(val), free(num), free(den);
+		}
+	}
+}
+
+void
+efig_free(struct efig *f)
+{
+	items_free(&f->vars);
+	free(f->xt);
+	free(f->popname);
+	free(f->cnt);
+	free(f->base);
+	if (f->df) {
+		struct doc_chart *c = &f->df->chart;
+		free(f->df->label);
+		free(f->df->caption);
+		free(f->df->note);
+		free(f->df->source);
+		free(f->df->alt);
+		strv_free(c->bar_label, c->nbars);
+		free(c->bar_n);
+		strv_free(c->series_label, c->nseries);
+		free(c->value);
+		strv_free(c->value_text, c->nbars * c->nseries);
+		free(c->axis_label);
+		free(f->df);
+	}
+}
+
+/* ---------- tables: registration ---------- */
+
+static struct erow *
+row_push(struct etab *t, enum doc_row_kind kind, const char *label, const char *key)
+{
+	xgrow(&t->row, &t->cap, t->nrow + 1, sizeof *t->row);
+	struct erow *r = &t->row[t->nrow++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->label = xstrdup(label);
+	r->key = xstrdup(key);
+	r->xt = r->var = -1;
+	return r;
+}
+
+static int
+tab_columns(struct eval *e, struct etab *t)
+{
+	const struct lay_table *lt = t->lt;
+	t->group = group_var(e, lt->by, lt->pos);
+	if (t->group == -2)
+		return -1;
+	const struct cb_var *g = t->group >= 0 ? &e->cb->vars[t->group] : NULL;
+	size_t ng = g ? g->ncodes : 0;
+	t->col = xcalloc(ng + 2, sizeof *t->col);
+	for (size_t ci = 0; ci < ng; ci++) {
+		int show = lt->ncolumns == 0;
+		for (size_t k = 0; k < lt->ncolumns; k++)
+			show |= strcmp(lt->columns[k], g->codes[ci].key) == 0;
+		if (show)
+			t->col[t->ncol++] = (struct ecol){ci, xstrdup(g->codes[ci].key), NULL};
+	}
+	for (size_t k = 0; k < lt->ncolumns; k++)
+		if (ev_code(e, t->group, lt->columns[k], lt->pos) < 0)
+			return -1;
+	if (lt->total || g == NULL)
+		t->col[t->ncol++] = (struct ecol){ng, xstrdup("I alt"), NULL};
+	return 0;
+}
+
+static void
+n_row(struct etab *t, const struct erow *like)
+{
+	struct erow r = *like;
+	struct erow *n = row_push(t, ROW_N, "n", "n");
+	char *label = n->label, *key = n->key;
+	*n = r;
+	n->kind = ROW_N;
+	n->label = label, n->key = key;
+	n->excl = r.nexcl ? xcalloc(r.nexcl, sizeof *n->excl) : NULL;
+	if (r.nexcl)
+		memcpy(n->excl, r.excl, r.nexcl * sizeof *r.excl);
+	n->ctr = n->bctr = NULL;
+	n->pop = dup_or_null(r.pop);
+	if (r.bctr) {
+		n->bctr = xcalloc(t->ncol, sizeof *n->bctr);
+		memcpy(n->bctr, r.bctr, t->ncol * sizeof *r.bctr);
+	}
+}
+
+static int
+part_codes(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr *pop, const char *popname)
+{
+	int v = ev_var(e, pt->var.text, pt->var.pos);
+	if (v < 0)
+		return -1;
+	const struct cb_var *cv = &e->cb->vars[v];
+	if (!coded(cv))
+		return type_err(pt->var.pos, "\"codes\" needs a coded variable; \"%s\" is not", cv->name);
+	size_t *ex;
+	if (excluded(e, v, t->lt->exclude, t->lt->nexclude, t->lt->pos, &ex) < 0) {
+		free(ex);
+		return -1;
+	}
+	int xt = agg_xtab(e->agg, pop, v, t->group);
+	size_t first = t->nrow;
+	for (size_t ci = 0; ci < ev_ncodes(cv); ci++) {
+		if (in_excl(ex, t->lt->nexclude, ci))
+			continue;
+		struct erow *r = row_push(t, ROW_DATA, cv->ncodes ? cv->codes[ci].label : ci ? "Valgt" : "Ikke valgt",
+		    cv->ncodes ? cv->codes[ci].key : ci ? "1" : "0");
+		r->how = CELL_XTAB, r->xt = xt, r->ci = ci, r->var = v;
+		r->excl = xcalloc(t->lt->nexclude + 1, sizeof *r->excl);
+		memcpy(r->excl, ex, t->lt->nexclude * sizeof *ex);
+		r->nexcl = t->lt->nexclude;
+		r->pop = xstrdup(popname);
+	}
+	free(ex);
+	if (t->nrow > first)
+		n_row(t, &t->row[first]);
+	return 0;
+}
+
+static int
+part_items(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr *pop, const char *popname)
+{
+	struct items it = {0};
+	int rc = set_items(e, &pt->set, NULL, &it);
+	size_t first = t->nrow;
+	for (size_t i = 0; rc == 0 && i < it.n; i++) {
+		int v = ev_var(e, it.v[i], pt->set.pos);
+		if (v < 0 || e->cb->vars[v].type != CB_MULTI) {
+			rc = v < 0 ? -1 : type_err(pt->set.pos, "\"items\" needs multi-select items; \"%s\" is not", it.v[i]);
+			break;
+		}
+		struct erow *r = row_push(t, ROW_DATA, e->cb->vars[v].label, e->cb->vars[v].name);
+		r->how = CELL_XTAB, r->var = v, r->ci = ev_selected(&e->cb->vars[v]);
+		r->xt = agg_xtab(e->agg, pop, v, t->group);
+		r->pop = xstrdup(popname);
+	}
+	items_free(&it);
+	if (rc == 0 && t->nrow > first)
+		n_row(t, &t->row[first]);
+	return rc;
+}
+
+/* Per column: the population restricted to the column's group. */
+static struct expr **
+col_pops(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr *pop, int *ok)
+{
+	struct expr **cp = xcalloc(t->ncol + 1, sizeof *cp);
+	const struct cb_var *g = t->group >= 0 ? &e->cb->vars[t->group] : NULL;
+	for (size_t c = 0; c < t->ncol; c++) {
+		if (g == NULL || t->col[c].gi == g->ncodes) {
+			cp[c] = pop;
+			continue;
+		}
+		char *txt = strcmp(pt->pop.text, "*") == 0
+		    ? xasprintf("%s = %s", g->name, g->codes[t->col[c].gi].key)
+		    : xasprintf("(%s) & %s = %s", pt->pop.text, g->name, g->codes[t->col[c].gi].key);
+		cp[c] = ev_parse(e, txt, pt->pop.pos, ok);
+		ev_keep(e, cp[c]);
+		free(txt);
+	}
+	return cp;
+}
+
+static int
+part_rows(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr *pop, const char *popname)
+{
+	int ok = 1;
+	struct expr **cp = col_pops(e, t, pt, pop, &ok);
+	size_t first = t->nrow;
+	for (size_t k = 0; ok && k < pt->nrow; k++) {
+		struct expr *cond = keep_parse(e, &pt->row[k].cond, &ok);
+		char *key = xasprintf("r%zu", k + 1);
+		struct erow *r = row_push(t, ROW_DATA, pt->row[k].label, key);
+		free(key);
+		r->how = CELL_CTR;
+		r->ctr = xcalloc(t->ncol + 1, sizeof *r->ctr);
+		r->bctr = xcalloc(t->ncol + 1, sizeof *r->bctr);
+		for (size_t c = 0; ok && c < t->ncol; c++) {
+			r->ctr[c] = agg_counter(e->agg, cp[c], cond);
+			r->bctr[c] = agg_counter(e->agg, cp[c], NULL);
+		}
+		r->pop = xasprintf("%s & %s", popname, pt->row[k].cond.text);
+	}
+	free(cp);
+	if (ok && t->nrow > first)
+		n_row(t, &t->row[first]);
+	return ok ? 0 : -1;
+}
+
+static int
+part_index(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr *pop, const char *popname)
+{
+	const struct lay_score *sc = find_score(e, pt->score, pt->pos);
+	struct items it = {0};
+	int rc = sc ? set_items(e, &pt->set, NULL, &it) : -1;
+	for (size_t i = 0; rc == 0 && i < it.n; i++) {
+		int v = ev_var(e, it.v[i], pt->set.pos);
+		if (v < 0 || score_check(e, sc, v, pt->pos) < 0) {
+			rc = -1;
+			break;
+		}
+		struct erow *r = row_push(t, ROW_DATA, e->cb->vars[v].label, e->cb->vars[v].name);
+		r->how = CELL_INDEX, r->var = v, r->score = sc;
+		r->xt = agg_xtab(e->agg, pop, v, t->group);
+		r->pop = xstrdup(popname);
+	}
+	items_free(&it);
+	return rc;
+}
+
+int
+tab_register(struct eval *e, const struct lay_table *lt)
+{
+	static int (*const parts[])(struct eval *, struct etab *, const struct lay_part *, struct expr *,
+	    const char *) = {[TP_CODES] = part_codes, [TP_ITEMS] = part_items, [TP_ROWS] = part_rows,
+		[TP_INDEX] = part_index};
+	struct etab *t = &e->tab[lt->number - 1];
+	t->lt = lt;
+	if (tab_columns(e, t) < 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < lt->npart; i++) {
+		const struct lay_part *pt = &lt->part[i];
+		int ok = 1;
+		struct expr *pop = keep_parse(e, &pt->pop, &ok);
+		if (!ok) {
+			rc = -1;
+			continue;
+		}
+		if (pt->head)
+			row_push(t, ROW_HEAD, pt->head, "head");
+		char *pn = pop_text(e, pt->pop.text, pop);
+		if (parts[pt->kind](e, t, pt, pop, pn) < 0)
+			rc = -1;
+		free(pn);
+	}
+	return rc;
+}
+
+/* ---------- tables: computation ---------- */
+
+/* Count and base of row r in column c. */
+static void
+cell_numbers(const struct eval *e, const struct etab *t, const struct erow *r, size_t c, long *cnt, long *base,
+    struct rat *index)
+{
+	size_t gi = t->col[c].gi;
+	if (r->how == CELL_CTR) {
+		*cnt = r->ctr ? agg_count(e->agg, r->ctr[c]) : 0;
+		*base = agg_count(e->agg, r->bctr[c]);
+		return;
+	}
+	if (r->how == CELL_INDEX) {
+		const struct cb_var *v = &e->cb->vars[r->var];
+		wide s = 0;
+		*base = 0;
+		for (size_t ci = 0; ci < v->ncodes; ci++) {
+			long w = score_weight(r->score, v, ci), n = agg_xtab_cell(e->agg, r->xt, ci, gi);
+			if (w >= 0)
+				s += (wide)w * n, *base += n;
+		}
+		*cnt = (long)s;
+		*index = rat_make(s, *base ? *base : 1);
+		return;
+	}
+	*base = agg_xtab_base(e->agg, r->xt, gi);
+	for (size_t k = 0; k < r->nexcl; k++)
+		*base -= agg_xtab_cell(e->agg, r->xt, r->excl[k], gi);
+	*cnt = r->kind == ROW_N ? *base : agg_xtab_cell(e->agg, r->xt, r->ci, gi);
+}
+
+static void
+fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
+{
+	const struct erow *r = &t->row[ri];
+	for (size_t c = 0; c < t->ncol; c++) {
+		long cnt = 0, base = 0;
+		struct rat idx = {0, 1};
+		if (r->kind == ROW_HEAD) {
+			cell[2 * c] = xstrdup(""), cell[2 * c + 1] = xstrdup("");
+			continue;
+		}
+		cell_numbers(e, t, r, c, &cnt, &base, &idx);
+		t->cnt[ri * t->ncol + c] = cnt;
+		t->base[ri * t->ncol + c] = base;
+		if (r->kind == ROW_N || r->how == CELL_INDEX) {
+			cell[2 * c] = stat_fmt_int(base);
+			if (r->how == CELL_INDEX && base >= e->o.min_base)
+				cell[2 * c + 1] = fmt_scaled(rat_round(idx, 0), 0);
+			else
+				cell[2 * c + 1] = xstrdup(r->how == CELL_INDEX ? "–" : "");
+			t->dashes += r->how == CELL_INDEX && base < e->o.min_base;
+			continue;
+		}
+		if (t->lt->suppress && cnt > 0 && cnt < e->o.min_base) {
+			cell[2 * c] = xasprintf("<%d", e->o.min_base);
+			t->suppressed++;
+		} else
+			cell[2 * c] = stat_fmt_int(cnt);
+		if (base < e->o.min_base) {
+			cell[2 * c + 1] = xstrdup("–");
+			t->dashes++;
+		} else
+			cell[2 * c + 1] = stat_fmt_pct((struct stat_share){cnt, base}, 0);
+	}
+}
+
+int
+tab_compute(struct eval *e, struct etab *t)
+{
+	struct doc_table *d = xcalloc(1, sizeof *d);
+	int index = 0;
+	t->dt = d;
+	d->number = t->lt->number;
+	d->label = dup_or_null(t->lt->label);
+	d->pos = t->lt->pos;
+	d->ngroups = t->ncol;
+	d->group = xcalloc(t->ncol + 1, sizeof *d->group);
+	for (size_t c = 0; c < t->ncol; c++)
+		d->group[c] = xstrdup(t->col[c].head);
+	d->nrows = t->nrow;
+	d->rows = xcalloc(t->nrow + 1, sizeof *d->rows);
+	t->cnt = xcalloc(t->nrow * t->ncol + 1, sizeof *t->cnt);
+	t->base = xcalloc(t->nrow * t->ncol + 1, sizeof *t->base);
+	for (size_t i = 0; i < t->nrow; i++) {
+		d->rows[i].kind = t->row[i].kind;
+		d->rows[i].label = xstrdup(t->row[i].label);
+		d->rows[i].cell = xcalloc(2 * t->ncol + 1, sizeof *d->rows[i].cell);
+		fill_cells(e, t, i, d->rows[i].cell);
+		index |= t->row[i].how == CELL_INDEX;
+	}
+	d->sub[0] = xstrdup(index ? "n" : "Antal");
+	d->sub[1] = xstrdup(index ? "Indeks" : "Pct.");
+	return 0;
+}
+
+struct doc_table *
+table_copy(const struct doc_table *t)
+{
+	struct doc_table *r = xcalloc(1, sizeof *r);
+	*r = *t;
+	r->label = dup_or_null(t->label);
+	r->title = dup_or_null(t->title);
+	r->group = strv_copy(t->group, t->ngroups);
+	r->sub[0] = dup_or_null(t->sub[0]);
+	r->sub[1] = dup_or_null(t->sub[1]);
+	r->rows = xcalloc(t->nrows + 1, sizeof *r->rows);
+	for (size_t i = 0; i < t->nrows; i++) {
+		r->rows[i].kind = t->rows[i].kind;
+		r->rows[i].label = xstrdup(t->rows[i].label);
+		r->rows[i].cell = strv_copy(t->rows[i].cell, 2 * t->ngroups);
+	}
+	r->note = dup_or_null(t->note);
+	r->source = dup_or_null(t->source);
+	return r;
+}
+
+void
+tab_audit(struct eval *e, const struct etab *t)
+{
+	const struct doc_table *d = t->dt;
+	for (size_t i = 0; i < t->nrow; i++) {
+		const struct erow *r = &t->row[i];
+		if (r->kind == ROW_HEAD)
+			continue;
+		for (size_t c = 0; c < t->ncol; c++) {
+			for (int k = 0; k < 2; k++) {
+				const char *printed = d->rows[i].cell[2 * c + k];
+				if (printed[0] == '\0')
+					continue;
+				long cnt = t->cnt[i * t->ncol + c], base = t->base[i * t->ncol + c];
+				int isn = r->kind == ROW_N || (r->how == CELL_INDEX && k == 0);
+				char *id = xasprintf("tabel-%d/%s/%s/%s", d->number, r->key, t->col[c].head,
+				    k == 0 ? (isn ? "n" : "antal") : r->how == CELL_INDEX ? "indeks" : "pct");
+				char *val = k == 0 ? xasprintf("%ld", isn ? base : cnt)
+				    : xasprintf("%.6f", base ? (r->how == CELL_INDEX ? 1.0 : 100.0) * (double)cnt / (double)base : 0.0);
+				char *num = xasprintf("%ld", isn ? base : cnt), *den = xasprintf("%ld", base);
+				char *pop = t->group >= 0 && t->col[c].gi < e->cb->vars[t->group].ncodes
+				    ? xasprintf("%s & %s = %s", r->pop ? r->pop : "", e->cb->vars[t->group].name, t->col[c].head)
+				    : xstrdup(r->pop ? r->pop : "");
+				audit_add(e, id, printed, val, num, k == 0 && !isn ? "" : den, pop, r->label, t->lt->pos);
+				free(id), free(val), free(num), free(den), free(pop);
+			}
+		}
+	}
+}
+
+void
+etab_free(struct etab *t)
+{
+	for (size_t c = 0; c < t->ncol; c++)
+		free(t->col[c].head);
+	free(t->col);
+	for (size_t i = 0; i < t->nrow; i++) {
+		free(t->row[i].label);
+		free(t->row[i].key);
+		free(t->row[i].ctr);
+		free(t->row[i].bctr);
+		free(t->row[i].excl);
+		free(t->row[i].pop);
+	}
+	free(t->row);
+	free(t->cnt);
+	free(t->base);
+	if (t->dt) {
+		struct doc_table *d = t->dt;
+		for (size_t i = 0; i < d->nrows; i++) {
+			free(d->rows[i].label);
+			strv_free(d->rows[i].cell, 2 * d->ngroups);
+		}
+		free(d->rows);
+		strv_free(d->group, d->ngroups);
+		free(d->label), free(d->title), free(d->sub[0]), free(d->sub[1]), free(d->note), free(d->source);
+		free(d);
+	}
+}

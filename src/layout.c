@@ -1,0 +1,2294 @@
+/* layout.c: parser for the layout language (layouts/README.md) and its --dump=layout form. */
+#include "layout.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+/* ---------- source segments: text joined from lines, mapped back to positions ---------- */
+
+struct seg_mark {
+	size_t off;            /* byte offset in the joined text */
+	int line, col;         /* position of that byte */
+};
+
+struct seg {
+	struct buf b;
+	struct seg_mark *m;
+	size_t nm, cap;
+	const char *file;
+};
+
+static void
+seg_add(struct seg *s, const char *text, size_t n, int line, int col)
+{
+	if (s->nm > 0)
+		buf_putc(&s->b, ' ');
+	xgrow(&s->m, &s->cap, s->nm + 1, sizeof *s->m);
+	s->m[s->nm++] = (struct seg_mark){s->b.len, line, col};
+	buf_add(&s->b, text, n);
+	if (s->b.s == NULL)
+		buf_add(&s->b, "", 0);
+}
+
+static const char *
+seg_str(const struct seg *s)
+{
+	return s->b.s ? s->b.s : "";
+}
+
+static struct pos
+seg_pos(const struct seg *s, size_t off)
+{
+	size_t k = 0;
+	for (size_t j = 0; j < s->nm; j++)
+		if (s->m[j].off <= off)
+			k = j;
+	if (s->nm == 0)
+		return (struct pos){s->file, 0, 0};
+	const struct seg_mark *m = &s->m[k];
+	size_t len = off > m->off ? off - m->off : 0;
+	return (struct pos){s->file, m->line, m->col + (int)utf8_len(s->b.s + m->off, len)};
+}
+
+static void
+seg_free(struct seg *s)
+{
+	buf_free(&s->b);
+	free(s->m);
+	memset(s, 0, sizeof *s);
+}
+
+/* ---------- small string helpers ---------- */
+
+static int
+is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int
+is_word(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static int
+is_label(int c)
+{
+	return is_word(c) || c == '-' || c == '.';
+}
+
+static const char *
+skip_ws(const char *s)
+{
+	while (is_blank(*s))
+		s++;
+	return s;
+}
+
+/* Copy of s[a..b) with blanks trimmed; *lead receives the bytes trimmed at the front. */
+static char *
+trim_dup(const char *s, size_t a, size_t b, size_t *lead)
+{
+	size_t a0 = a;
+	while (a < b && is_blank(s[a]))
+		a++;
+	while (b > a && is_blank(s[b - 1]))
+		b--;
+	if (lead)
+		*lead = a - a0;
+	return xstrndup(s + a, b - a);
+}
+
+static void
+strv_push(char ***v, size_t *n, size_t *cap, char *s)
+{
+	xgrow(v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+/* ---------- parser state ---------- */
+
+struct parser {
+	struct lay_doc *d;
+	const char *file;      /* interned path of the current file */
+	char *dir;             /* its directory, with trailing '/', or "" */
+	char **line;
+	size_t nline, i;
+	int appendix;          /* blocks go to the appendix */
+	int h1, h2;            /* heading counters */
+	int depth;             /* include depth */
+};
+
+static struct pos
+line_pos(const struct parser *p, size_t li, const char *at)
+{
+	const char *l = p->line[li];
+	return (struct pos){p->file, (int)li + 1, 1 + (int)utf8_len(l, (size_t)(at - l))};
+}
+
+static char *
+resolve_path(const struct parser *p, const char *rel)
+{
+	if (rel[0] == '/' || p->dir[0] == '\0')
+		return xstrdup(rel);
+	return xasprintf("%s%s", p->dir, rel);
+}
+
+/* ---------- the statistics language ---------- */
+
+enum leaf_form {
+	NOT_LEAF,   /* arguments are statistics */
+	LEAF_POP,   /* count(POP) */
+	LEAF_COND,  /* pct(COND | POP) */
+	LEAF_VAR,   /* share(VAR | POP), distinct, argmax */
+	LEAF_NAMES, /* names(VAR | POP [\ POP2] [by ORDER]) */
+	LEAF_INDEX  /* index(VAR | POP by SCORE) */
+};
+
+static const struct {
+	const char *name;
+	enum leaf_form form;
+	int min, max;          /* argument counts of non-leaf functions (after expansion: checked by eval) */
+} fntab[LF__MAX] = {
+	[LF_COUNT] = {"count", LEAF_POP, 1, 1},
+	[LF_PCT] = {"pct", LEAF_COND, 1, 1},
+	[LF_PCT1] = {"pct1", LEAF_COND, 1, 1},
+	[LF_SHARE] = {"share", LEAF_VAR, 1, 1},
+	[LF_SHARE1] = {"share1", LEAF_VAR, 1, 1},
+	[LF_DISTINCT] = {"distinct", LEAF_VAR, 1, 1},
+	[LF_NAMES] = {"names", LEAF_NAMES, 1, 1},
+	[LF_INDEX] = {"index", LEAF_INDEX, 1, 1},
+	[LF_ARGMAX] = {"argmax", LEAF_VAR, 1, 1},
+	[LF_ARGMIN] = {"argmin", LEAF_VAR, 1, 1},
+	[LF_DIFF] = {"diff", NOT_LEAF, 2, 2},
+	[LF_MEAN] = {"mean", NOT_LEAF, 1, -1},
+	[LF_MIN] = {"min", NOT_LEAF, 1, -1},
+	[LF_MAX] = {"max", NOT_LEAF, 1, -1},
+	[LF_RANGE] = {"range", NOT_LEAF, 1, -1},
+	[LF_FRAC] = {"frac", NOT_LEAF, 1, -1},
+	[LF_RANK] = {"rank", NOT_LEAF, 2, -1},
+	[LF_ALL] = {"all", NOT_LEAF, 1, -1},
+	[LF_ANY] = {"any", NOT_LEAF, 1, -1},
+	[LF_ABS] = {"abs", NOT_LEAF, 1, 1},
+	[LF_NUMBER] = {"n", LEAF_VAR, 1, 1},
+};
+
+const char *
+lay_fn_name(enum lay_fn fn)
+{
+	return fn < LF__MAX ? fntab[fn].name : "?";
+}
+
+static const char *const opname[LO__MAX] = {"or", "and", "=", "!=", "<", "<=", ">", ">=", "+", "-"};
+
+/* A cursor over a segment for the statistics parser. */
+struct sp {
+	const struct seg *sg;
+	const char *s;
+	size_t i, end;
+	int err;
+};
+
+static struct pos
+sp_pos(const struct sp *c, size_t off)
+{
+	return seg_pos(c->sg, off);
+}
+
+static void
+sp_error(struct sp *c, size_t off, const char *what)
+{
+	if (!c->err) {
+		struct pos p = sp_pos(c, off);
+		diag(M_LAY_SYNTAX, &p, what);
+	}
+	c->err = 1;
+}
+
+static void
+sp_ws(struct sp *c)
+{
+	while (c->i < c->end && is_blank(c->s[c->i]))
+		c->i++;
+}
+
+static int
+sp_peek(struct sp *c, const char *tok)
+{
+	sp_ws(c);
+	size_t n = strlen(tok);
+	if (c->i + n > c->end || strncmp(c->s + c->i, tok, n) != 0)
+		return 0;
+	if (is_word((unsigned char)tok[n - 1]) && c->i + n < c->end && is_word((unsigned char)c->s[c->i + n]))
+		return 0;
+	return 1;
+}
+
+static int
+sp_accept(struct sp *c, const char *tok)
+{
+	if (!sp_peek(c, tok))
+		return 0;
+	c->i += strlen(tok);
+	return 1;
+}
+
+static void
+sp_expect(struct sp *c, const char *tok)
+{
+	if (!sp_accept(c, tok)) {
+		char *m = xasprintf("expected \"%s\"", tok);
+		sp_error(c, c->i, m);
+		free(m);
+	}
+}
+
+/* A word: letters, digits, '_' and '.' (kommune.menapt). NULL if none. */
+static char *
+sp_word(struct sp *c)
+{
+	sp_ws(c);
+	size_t a = c->i;
+	while (c->i < c->end && (is_word((unsigned char)c->s[c->i]) || c->s[c->i] == '.'))
+		c->i++;
+	return c->i > a ? xstrndup(c->s + a, c->i - a) : NULL;
+}
+
+static struct lay_stat *
+stat_new(enum lay_stat_kind k, struct pos p)
+{
+	struct lay_stat *st = xcalloc(1, sizeof *st);
+	st->kind = k;
+	st->pos = p;
+	return st;
+}
+
+static void
+stat_push(struct lay_stat *st, struct lay_stat *a)
+{
+	st->arg = xrealloc(st->arg, (st->narg + 1) * sizeof *st->arg);
+	st->arg[st->narg++] = a;
+}
+
+static void stat_free(struct lay_stat *st);
+
+static void
+set_free(struct lay_set *s)
+{
+	for (size_t i = 0; i < s->nitem; i++)
+		free(s->item[i]);
+	free(s->item);
+	free(s->name);
+}
+
+static void
+stat_free(struct lay_stat *st)
+{
+	if (st == NULL)
+		return;
+	for (size_t i = 0; i < st->narg; i++)
+		stat_free(st->arg[i]);
+	free(st->arg);
+	for (int i = 0; i < 3; i++)
+		free(st->src[i].text);
+	for (size_t i = 0; i < st->nloop; i++) {
+		free(st->loop[i].var);
+		set_free(&st->loop[i].set);
+	}
+	free(st->loop);
+	free(st->score);
+	free(st->word);
+	free(st->text);
+	free(st);
+}
+
+/* set := "{" WORD {"," WORD} "}" | battery(WORD) | codes(WORD) | WORD */
+static int
+sp_set(struct sp *c, struct lay_set *set)
+{
+	size_t cap = 0;
+	memset(set, 0, sizeof *set);
+	sp_ws(c);
+	set->pos = sp_pos(c, c->i);
+	if (sp_accept(c, "{")) {
+		set->kind = SET_LIST;
+		do {
+			char *w = sp_word(c);
+			if (w == NULL) {
+				sp_error(c, c->i, "expected a word in the set");
+				return -1;
+			}
+			strv_push(&set->item, &set->nitem, &cap, w);
+		} while (sp_accept(c, ","));
+		sp_expect(c, "}");
+		return c->err ? -1 : 0;
+	}
+	char *w = sp_word(c);
+	if (w == NULL) {
+		sp_error(c, c->i, "expected a set: {a, b}, battery(NAME), codes(VAR) or a set name");
+		return -1;
+	}
+	if ((strcmp(w, "battery") == 0 || strcmp(w, "codes") == 0) && sp_accept(c, "(")) {
+		set->kind = w[0] == 'b' ? SET_BATTERY : SET_CODES;
+		free(w);
+		set->name = sp_word(c);
+		sp_expect(c, ")");
+		if (set->name == NULL)
+			sp_error(c, c->i, "expected a name");
+	} else {
+		set->kind = SET_NAMED;
+		set->name = w;
+	}
+	return c->err ? -1 : 0;
+}
+
+/* Offset of the matching ')' for the '(' just before c->i, or (size_t)-1. */
+static size_t
+match_paren(const struct sp *c)
+{
+	int depth = 1;
+	for (size_t j = c->i; j < c->end; j++) {
+		char ch = c->s[j];
+		if (ch == '(' || ch == '{')
+			depth++;
+		else if (ch == ')' || ch == '}') {
+			if (--depth == 0)
+				return ch == ')' ? j : (size_t)-1;
+		}
+	}
+	return (size_t)-1;
+}
+
+/* Offset of the last (or first) top-level occurrence of ch in s[a..b). */
+static size_t
+find_top(const char *s, size_t a, size_t b, char ch, int last)
+{
+	int depth = 0;
+	size_t hit = (size_t)-1;
+	for (size_t j = a; j < b; j++) {
+		if (s[j] == '(' || s[j] == '{')
+			depth++;
+		else if (s[j] == ')' || s[j] == '}')
+			depth--;
+		else if (s[j] == ch && depth == 0) {
+			if (s[j] == '|' && ((j > a && s[j - 1] == '|') || (j + 1 < b && s[j + 1] == '|')))
+				continue;
+			hit = j;
+			if (!last)
+				break;
+		}
+	}
+	return hit;
+}
+
+/* Offset of the last top-level " by " word in s[a..b). */
+static size_t
+find_by(const char *s, size_t a, size_t b)
+{
+	size_t hit = (size_t)-1;
+	int depth = 0;
+	for (size_t j = a; j + 2 <= b; j++) {
+		if (s[j] == '(' || s[j] == '{')
+			depth++;
+		else if (s[j] == ')' || s[j] == '}')
+			depth--;
+		else if (depth == 0 && strncmp(s + j, "by", 2) == 0 && j > a && is_blank(s[j - 1]) &&
+		    (j + 2 == b || is_blank(s[j + 2])))
+			hit = j;
+	}
+	return hit;
+}
+
+static void
+src_set(struct lay_src *dst, const struct sp *c, size_t a, size_t b)
+{
+	size_t lead;
+	dst->text = trim_dup(c->s, a, b, &lead);
+	dst->pos = sp_pos(c, a + lead);
+}
+
+static const char *const order_name[] = {"table", "name", "name desc", "menapt", "menapt desc"};
+
+static int
+parse_order(const char *w)
+{
+	for (size_t k = 0; k < sizeof order_name / sizeof *order_name; k++)
+		if (strcmp(w, order_name[k]) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* The " by X" tail of names() and index(): stores it and returns the new end. */
+static size_t
+leaf_by(struct sp *c, struct lay_stat *st, enum leaf_form form, size_t a, size_t b)
+{
+	size_t by = find_by(c->s, a, b);
+	if (by == (size_t)-1) {
+		if (form == LEAF_INDEX)
+			sp_error(c, a, "index() needs \"by SCORE\"");
+		return b;
+	}
+	char *w = trim_dup(c->s, by + 2, b, NULL);
+	if (form == LEAF_INDEX)
+		st->score = w;
+	else {
+		st->order = parse_order(w);
+		if (st->order < 0)
+			sp_error(c, by, "names() order must be table, name, name desc, menapt or menapt desc");
+		free(w);
+	}
+	return by;
+}
+
+/* Splits the raw argument text s[a..b) of a leaf function into st->src. */
+static void
+leaf_args(struct sp *c, struct lay_stat *st, enum leaf_form form, size_t a, size_t b)
+{
+	if (form == LEAF_POP) {
+		src_set(&st->src[1], c, a, b);
+		if (st->src[1].text[0] == '\0')
+			sp_error(c, a, "expected a population (or * for everybody)");
+		return;
+	}
+	if (form == LEAF_NAMES || form == LEAF_INDEX)
+		b = leaf_by(c, st, form, a, b);
+	size_t bar = find_top(c->s, a, b, '|', form == LEAF_COND);
+	if (bar == (size_t)-1) {
+		char *m = xasprintf("%s() needs %s | POPULATION", fntab[st->fn].name,
+		    form == LEAF_COND ? "CONDITION" : "VARIABLE");
+		sp_error(c, a, m);
+		free(m);
+		return;
+	}
+	src_set(&st->src[0], c, a, bar);
+	size_t b2 = b;
+	if (form == LEAF_NAMES) {
+		size_t bs = find_top(c->s, bar + 1, b, '\\', 0);
+		if (bs != (size_t)-1) {
+			src_set(&st->src[2], c, bs + 1, b);
+			b2 = bs;
+		}
+	}
+	src_set(&st->src[1], c, bar + 1, b2);
+	if (st->src[0].text[0] == '\0' || st->src[1].text[0] == '\0')
+		sp_error(c, a, "empty argument");
+}
+
+static struct lay_stat *sp_stat(struct sp *c);
+
+/* arg := stat { "for" WORD "in" set } */
+static struct lay_stat *
+sp_arg(struct sp *c)
+{
+	size_t a = c->i;
+	struct lay_stat *st = sp_stat(c);
+	if (st == NULL || !sp_peek(c, "for"))
+		return st;
+	struct lay_stat *f = stat_new(LS_FOR, st->pos);
+	stat_push(f, st);
+	while (!c->err && sp_accept(c, "for")) {
+		f->loop = xrealloc(f->loop, (f->nloop + 1) * sizeof *f->loop);
+		struct lay_loop *lp = &f->loop[f->nloop++];
+		memset(lp, 0, sizeof *lp);
+		lp->var = sp_word(c);
+		if (lp->var == NULL)
+			sp_error(c, c->i, "expected a loop variable after \"for\"");
+		sp_expect(c, "in");
+		if (!c->err)
+			sp_set(c, &lp->set);
+	}
+	f->text = trim_dup(c->s, a, c->i, NULL);
+	return f;
+}
+
+static struct lay_stat *
+sp_call(struct sp *c, char *name, size_t a)
+{
+	int fn = -1;
+	for (int k = 0; k < LF__MAX; k++)
+		if (strcmp(fntab[k].name, name) == 0)
+			fn = k;
+	if (fn < 0) {
+		char *m = xasprintf("unknown function \"%s\"", name);
+		sp_error(c, a, m);
+		free(m);
+		return NULL;
+	}
+	struct lay_stat *st = stat_new(LS_CALL, sp_pos(c, a));
+	st->fn = (enum lay_fn)fn;
+	if (fntab[fn].form != NOT_LEAF) {
+		size_t close = match_paren(c);
+		if (close == (size_t)-1) {
+			sp_error(c, a, "unbalanced parentheses");
+			stat_free(st);
+			return NULL;
+		}
+		leaf_args(c, st, fntab[fn].form, c->i, close);
+		c->i = close + 1;
+	} else if (!sp_accept(c, ")")) {
+		do {
+			struct lay_stat *x = sp_arg(c);
+			if (x)
+				stat_push(st, x);
+		} while (!c->err && sp_accept(c, ","));
+		sp_expect(c, ")");
+	}
+	if (!c->err && fntab[fn].form == NOT_LEAF && st->narg == 0)
+		sp_error(c, a, "missing arguments");
+	st->text = trim_dup(c->s, a, c->i, NULL);
+	return st;
+}
+
+/* prim := NUM | "(" stat ")" | FN "(" ... ")" | WORD */
+static struct lay_stat *
+sp_prim(struct sp *c)
+{
+	sp_ws(c);
+	size_t a = c->i;
+	if (c->err)
+		return NULL;
+	if (sp_accept(c, "(")) {
+		struct lay_stat *st = sp_stat(c);
+		sp_expect(c, ")");
+		return st;
+	}
+	if (a < c->end && c->s[a] >= '0' && c->s[a] <= '9') {
+		struct lay_stat *st = stat_new(LS_NUM, sp_pos(c, a));
+		while (c->i < c->end && c->s[c->i] >= '0' && c->s[c->i] <= '9')
+			st->num = st->num * 10 + (c->s[c->i++] - '0');
+		st->text = xstrndup(c->s + a, c->i - a);
+		return st;
+	}
+	char *w = sp_word(c);
+	if (w == NULL) {
+		sp_error(c, a, "expected a statistic");
+		return NULL;
+	}
+	if (c->i < c->end && c->s[c->i] == '(') {
+		c->i++;
+		struct lay_stat *st = sp_call(c, w, a);
+		free(w);
+		return st;
+	}
+	struct lay_stat *st = stat_new(LS_WORD, sp_pos(c, a));
+	st->word = w;
+	st->text = xstrdup(w);
+	return st;
+}
+
+static struct lay_stat *
+binop(struct sp *c, enum lay_op op, struct lay_stat *l, struct lay_stat *r, size_t a)
+{
+	if (l == NULL || r == NULL) {
+		stat_free(l);
+		stat_free(r);
+		return NULL;
+	}
+	struct lay_stat *st = stat_new(LS_OP, l->pos);
+	st->op = op;
+	stat_push(st, l);
+	stat_push(st, r);
+	st->text = trim_dup(c->s, a, c->i, NULL);
+	return st;
+}
+
+static struct lay_stat *
+sp_sum(struct sp *c)
+{
+	size_t a = c->i;
+	struct lay_stat *l = sp_prim(c);
+	for (;;) {
+		if (sp_accept(c, "+"))
+			l = binop(c, LO_ADD, l, sp_prim(c), a);
+		else if (sp_accept(c, "-"))
+			l = binop(c, LO_SUB, l, sp_prim(c), a);
+		else
+			return l;
+	}
+}
+
+static struct lay_stat *
+sp_cmp(struct sp *c)
+{
+	static const struct { const char *tok; enum lay_op op; } ops[] = {
+		{"<=", LO_LE}, {">=", LO_GE}, {"!=", LO_NE}, {"<", LO_LT}, {">", LO_GT}, {"=", LO_EQ},
+	};
+	size_t a = c->i;
+	struct lay_stat *l = sp_sum(c);
+	for (size_t k = 0; k < sizeof ops / sizeof *ops; k++)
+		if (sp_accept(c, ops[k].tok))
+			return binop(c, ops[k].op, l, sp_sum(c), a);
+	return l;
+}
+
+static struct lay_stat *
+sp_not(struct sp *c)
+{
+	sp_ws(c);
+	size_t a = c->i;
+	if (!sp_accept(c, "not"))
+		return sp_cmp(c);
+	struct lay_stat *x = sp_not(c);
+	if (x == NULL)
+		return NULL;
+	struct lay_stat *st = stat_new(LS_NOT, sp_pos(c, a));
+	stat_push(st, x);
+	st->text = trim_dup(c->s, a, c->i, NULL);
+	return st;
+}
+
+static struct lay_stat *
+sp_and(struct sp *c)
+{
+	size_t a = c->i;
+	struct lay_stat *l = sp_not(c);
+	while (!c->err && sp_accept(c, "and"))
+		l = binop(c, LO_AND, l, sp_not(c), a);
+	return l;
+}
+
+static struct lay_stat *
+sp_stat(struct sp *c)
+{
+	size_t a = c->i;
+	struct lay_stat *l = sp_and(c);
+	while (!c->err && sp_accept(c, "or"))
+		l = binop(c, LO_OR, l, sp_and(c), a);
+	if (c->err) {
+		stat_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+/* Parses a whole statistic in sg[a..b); NULL after an error. */
+static struct lay_stat *
+parse_stat(const struct seg *sg, size_t a, size_t b)
+{
+	struct sp c = {sg, seg_str(sg), a, b, 0};
+	struct lay_stat *st = sp_stat(&c);
+	sp_ws(&c);
+	if (st && c.i < c.end) {
+		sp_error(&c, c.i, "unexpected text after the statistic");
+		stat_free(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* ---------- inline text ---------- */
+
+struct ip {
+	struct parser *p;
+	const struct seg *sg;
+	const char *s;
+	size_t i, end;
+	int bold, italic;
+	struct lay_text *out;
+	struct buf lit;
+	size_t lit_at;
+};
+
+static enum doc_face
+ip_face(const struct ip *x)
+{
+	return (enum doc_face)((x->bold ? DOC_BOLD : 0) | (x->italic ? DOC_ITALIC : 0));
+}
+
+static struct lay_inline *
+text_push(struct lay_text *t, enum lay_inline_kind k, struct pos p)
+{
+	xgrow(&t->v, &t->cap, t->n + 1, sizeof *t->v);
+	struct lay_inline *in = &t->v[t->n++];
+	memset(in, 0, sizeof *in);
+	in->kind = k;
+	in->pos = p;
+	return in;
+}
+
+static void
+ip_flush(struct ip *x)
+{
+	if (x->lit.len == 0)
+		return;
+	struct lay_inline *in = text_push(x->out, LI_TEXT, seg_pos(x->sg, x->lit_at));
+	in->face = ip_face(x);
+	in->text = buf_take(&x->lit);
+}
+
+static void
+ip_error(struct ip *x, size_t off, const char *what)
+{
+	struct pos p = seg_pos(x->sg, off);
+	diag(M_LAY_SYNTAX, &p, what);
+}
+
+/* Offset of the closer matching the opener just before `from`, or -1. */
+static size_t
+match_close(const char *s, size_t from, size_t end, char open, char close)
+{
+	int depth = 1;
+	for (size_t j = from; j < end; j++) {
+		if (s[j] == '\\' && j + 1 < end) {
+			j++;
+			continue;
+		}
+		if (s[j] == open)
+			depth++;
+		else if (s[j] == close && --depth == 0)
+			return j;
+	}
+	return (size_t)-1;
+}
+
+static void parse_inline(struct parser *p, const struct seg *sg, size_t a, size_t b, struct lay_text *out);
+
+/* Finds " as WORD" at the end of s[a..b): returns its offset and stores the word. */
+static size_t
+find_as(const char *s, size_t a, size_t b, char **fmt)
+{
+	size_t e = b;
+	while (e > a && is_blank(s[e - 1]))
+		e--;
+	size_t w = e;
+	while (w > a && (is_word((unsigned char)s[w - 1]) || (unsigned char)s[w - 1] >= 0x80))
+		w--;
+	size_t k = w;
+	while (k > a && is_blank(s[k - 1]))
+		k--;
+	if (w == e || k == w || k < a + 2 || strncmp(s + k - 2, "as", 2) != 0 ||
+	    (k - 2 > a && !is_blank(s[k - 3])))
+		return b;
+	*fmt = xstrndup(s + w, e - w);
+	return k - 2;
+}
+
+/* {ID: stat as FMT} | {stat} | {assert stat} */
+static void
+ip_stat(struct ip *x)
+{
+	size_t open = x->i, close = match_close(x->s, x->i + 1, x->end, '{', '}');
+	if (close == (size_t)-1) {
+		ip_error(x, open, "unclosed \"{\"");
+		x->i = x->end;
+		return;
+	}
+	ip_flush(x);
+	size_t a = open + 1;
+	while (a < close && is_blank(x->s[a]))
+		a++;
+	struct lay_inline *in = text_push(x->out, LI_STAT, seg_pos(x->sg, open));
+	in->face = ip_face(x);
+	if (strncmp(x->s + a, "assert", 6) == 0 && is_blank(x->s[a + 6]))
+		in->kind = LI_ASSERT, a += 7;
+	else {
+		size_t k = a;
+		while (k < close && is_label((unsigned char)x->s[k]))
+			k++;
+		if (k > a && k < close && x->s[k] == ':') {
+			in->id = xstrndup(x->s + a, k - a);
+			a = k + 1;
+		}
+	}
+	size_t b = in->kind == LI_STAT ? find_as(x->s, a, close, &in->format) : close;
+	in->text = trim_dup(x->s, a, b, NULL);
+	in->stat = parse_stat(x->sg, a, b);
+	in->seq = x->p->d->nstats++;
+	x->i = close + 1;
+}
+
+static void
+add_label(struct parser *p, const char *name, enum lay_label_kind k, int number, struct pos pos)
+{
+	struct lay_doc *d = p->d;
+	const struct lay_label *old = lay_label_find(d, name);
+	if (old) {
+		diag(M_LAY_DUP_LABEL, &pos, name, old->pos.line);
+		return;
+	}
+	xgrow(&d->label, &d->label_cap, d->nlabel + 1, sizeof *d->label);
+	d->label[d->nlabel++] = (struct lay_label){xstrdup(name), k, number, pos};
+}
+
+/* ^[text] with an optional {#label} after it. */
+static void
+ip_note(struct ip *x)
+{
+	size_t open = x->i + 1, close = match_close(x->s, open + 1, x->end, '[', ']');
+	if (close == (size_t)-1) {
+		ip_error(x, x->i, "unclosed footnote \"^[\"");
+		x->i = x->end;
+		return;
+	}
+	ip_flush(x);
+	struct lay_inline *in = text_push(x->out, LI_NOTE, seg_pos(x->sg, x->i));
+	in->number = ++x->p->d->nnotes;
+	struct lay_text *note = xcalloc(1, sizeof *note);
+	size_t at = x->out->n - 1;
+	parse_inline(x->p, x->sg, open + 1, close, note);
+	in = &x->out->v[at]; /* parse_inline does not touch x->out, but be safe */
+	in->note = note;
+	x->i = close + 1;
+	if (x->i + 1 < x->end && x->s[x->i] == '{' && x->s[x->i + 1] == '#') {
+		size_t a = x->i + 2, k = a;
+		while (k < x->end && is_label((unsigned char)x->s[k]))
+			k++;
+		if (k == a || k >= x->end || x->s[k] != '}') {
+			ip_error(x, x->i, "expected {#label} after the footnote");
+			return;
+		}
+		in->label = xstrndup(x->s + a, k - a);
+		add_label(x->p, in->label, LL_NOTE, in->number, seg_pos(x->sg, x->i));
+		x->i = k + 1;
+	}
+}
+
+/* @ref(a, b) / @Ref(...) / @num(...) */
+static int
+ip_ref(struct ip *x)
+{
+	static const struct { const char *kw; enum lay_ref_mode mode; } kws[] = {
+		{"@ref(", REF_LOWER}, {"@Ref(", REF_UPPER}, {"@num(", REF_NUM},
+	};
+	size_t k;
+	for (k = 0; k < 3; k++)
+		if (strncmp(x->s + x->i, kws[k].kw, 5) == 0)
+			break;
+	if (k == 3)
+		return 0;
+	size_t close = match_close(x->s, x->i + 5, x->end, '(', ')');
+	if (close == (size_t)-1) {
+		ip_error(x, x->i, "unclosed \"@ref(\"");
+		x->i = x->end;
+		return 1;
+	}
+	ip_flush(x);
+	struct lay_inline *in = text_push(x->out, LI_REF, seg_pos(x->sg, x->i));
+	in->face = ip_face(x);
+	in->mode = kws[k].mode;
+	size_t cap = 0, a = x->i + 5;
+	while (a < close) {
+		size_t e = a;
+		while (e < close && x->s[e] != ',')
+			e++;
+		char *l = trim_dup(x->s, a, e, NULL);
+		if (l[0] == '\0')
+			ip_error(x, a, "empty label in @ref()");
+		strv_push(&in->ref, &in->nref, &cap, l);
+		a = e + 1;
+	}
+	if (in->nref == 0)
+		ip_error(x, x->i, "@ref() needs at least one label");
+	x->i = close + 1;
+	return 1;
+}
+
+static void
+ip_emph(struct ip *x)
+{
+	ip_flush(x);
+	if (x->i + 1 < x->end && x->s[x->i + 1] == '*') {
+		x->bold = !x->bold;
+		x->i += 2;
+	} else {
+		x->italic = !x->italic;
+		x->i += 1;
+	}
+}
+
+static void
+ip_char(struct ip *x, size_t n)
+{
+	if (x->lit.len == 0)
+		x->lit_at = x->i;
+	buf_add(&x->lit, x->s + x->i, n);
+	x->i += n;
+}
+
+/* Parses inline text sg[a..b) into out. */
+static void
+parse_inline(struct parser *p, const struct seg *sg, size_t a, size_t b, struct lay_text *out)
+{
+	struct ip x = {p, sg, seg_str(sg), a, b, 0, 0, out, {0}, a};
+	size_t start_bold = 0, start_it = 0;
+	while (x.i < x.end) {
+		char ch = x.s[x.i];
+		if (ch == '\\' && x.i + 1 < x.end) {
+			x.i++;
+			ip_char(&x, 1);
+		} else if (ch == '*') {
+			int was_b = x.bold, was_i = x.italic;
+			size_t at = x.i;
+			ip_emph(&x);
+			if (x.bold != was_b && x.bold)
+				start_bold = at;
+			if (x.italic != was_i && x.italic)
+				start_it = at;
+		} else if (ch == '{')
+			ip_stat(&x);
+		else if (ch == '^' && x.i + 1 < x.end && x.s[x.i + 1] == '[')
+			ip_note(&x);
+		else if (ch == '@' && ip_ref(&x))
+			;
+		else
+			ip_char(&x, 1);
+	}
+	ip_flush(&x);
+	if (x.bold)
+		ip_error(&x, start_bold, "unclosed \"**\"");
+	if (x.italic)
+		ip_error(&x, start_it, "unclosed \"*\"");
+	buf_free(&x.lit);
+}
+
+static void
+text_free(struct lay_text *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct lay_inline *in = &t->v[i];
+		free(in->text);
+		free(in->id);
+		free(in->format);
+		stat_free(in->stat);
+		if (in->note) {
+			text_free(in->note);
+			free(in->note);
+		}
+		free(in->label);
+		for (size_t k = 0; k < in->nref; k++)
+			free(in->ref[k]);
+		free(in->ref);
+	}
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+/* ---------- reading lines and statements ---------- */
+
+/* Collects the argument of a statement: the rest of line li after `at`, plus
+ * following indented lines (continuations) when cont is set. */
+static void
+stmt_arg(struct parser *p, const char *at, int cont, struct seg *sg)
+{
+	memset(sg, 0, sizeof *sg);
+	sg->file = p->file;
+	const char *s = skip_ws(at);
+	struct pos ps = line_pos(p, p->i, s);
+	size_t n = strlen(s);
+	while (n > 0 && is_blank(s[n - 1]))
+		n--;
+	seg_add(sg, s, n, ps.line, ps.col);
+	p->i++;
+	while (cont && p->i < p->nline && is_blank(p->line[p->i][0])) {
+		const char *t = skip_ws(p->line[p->i]);
+		if (*t == '\0')
+			break;
+		if (*t != '#') {
+			struct pos pt = line_pos(p, p->i, t);
+			size_t m = strlen(t);
+			while (m > 0 && is_blank(t[m - 1]))
+				m--;
+			seg_add(sg, t, m, pt.line, pt.col);
+		}
+		p->i++;
+	}
+}
+
+static void
+stmt_error(struct seg *sg, const char *what)
+{
+	struct pos p = seg_pos(sg, 0);
+	diag(M_LAY_SYNTAX, &p, what);
+}
+
+/* A plain string argument: quotes around it are optional. */
+static char *
+plain_arg(struct seg *sg)
+{
+	const char *s = seg_str(sg);
+	size_t n = strlen(s);
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
+		return xstrndup(s + 1, n - 2);
+	return xstrdup(s);
+}
+
+#define DOC_FIELD(f) offsetof(struct lay_doc, f)
+
+static const struct {
+	const char *kw;
+	size_t off;
+} strfields[] = {
+	{"title", DOC_FIELD(title)}, {"kind", DOC_FIELD(kind)}, {"agency", DOC_FIELD(agency)},
+	{"author", DOC_FIELD(author)}, {"subject", DOC_FIELD(subject)},
+	{"keywords", DOC_FIELD(keywords)}, {"lang", DOC_FIELD(lang)},
+	{"colophon", DOC_FIELD(colophon)},
+};
+
+static void
+st_string(struct parser *p, const char *kw, struct seg *sg)
+{
+	for (size_t k = 0; k < sizeof strfields / sizeof *strfields; k++) {
+		if (strcmp(kw, strfields[k].kw) != 0)
+			continue;
+		char **f = (char **)((char *)p->d + strfields[k].off);
+		free(*f);
+		*f = plain_arg(sg);
+		return;
+	}
+}
+
+static void
+st_date(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	int y, m, d;
+	char tail;
+	if (sscanf(seg_str(sg), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(seg_str(sg)) != 10 ||
+	    m < 1 || m > 12 || d < 1 || d > 31) {
+		stmt_error(sg, "date must be YYYY-MM-DD");
+		return;
+	}
+	p->d->year = y, p->d->month = m, p->d->day = d;
+}
+
+static void
+st_meta(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	const char *s = seg_str(sg), *colon = strchr(s, ':');
+	if (colon == NULL) {
+		stmt_error(sg, "meta needs KEY: VALUE");
+		return;
+	}
+	struct lay_doc *d = p->d;
+	xgrow(&d->meta, &d->meta_cap, d->nmeta + 1, sizeof *d->meta);
+	d->meta[d->nmeta].key = trim_dup(s, 0, (size_t)(colon - s), NULL);
+	d->meta[d->nmeta].value = trim_dup(s, (size_t)(colon - s) + 1, strlen(s), NULL);
+	d->nmeta++;
+}
+
+static void
+st_path(struct parser *p, const char *kw, struct seg *sg)
+{
+	char *rel = plain_arg(sg);
+	char **f = kw[0] == 'd' ? &p->d->data : &p->d->codebook;
+	free(*f);
+	*f = resolve_path(p, rel);
+	free(rel);
+}
+
+/* NAME = rest: returns the offset of the rest, stores NAME. */
+static size_t
+name_eq(struct seg *sg, char **name)
+{
+	const char *s = seg_str(sg);
+	size_t k = 0;
+	while (is_word((unsigned char)s[k]))
+		k++;
+	size_t e = k;
+	while (is_blank(s[e]))
+		e++;
+	if (k == 0 || s[e] != '=') {
+		stmt_error(sg, "expected NAME = ...");
+		return (size_t)-1;
+	}
+	*name = xstrndup(s, k);
+	e++;
+	while (is_blank(s[e]))
+		e++;
+	return e;
+}
+
+static int
+def_known(struct parser *p, const char *name, struct pos pos)
+{
+	struct lay_doc *d = p->d;
+	for (size_t k = 0; k < d->npop; k++)
+		if (strcmp(d->pop[k].name, name) == 0)
+			goto dup;
+	for (size_t k = 0; k < d->nset; k++)
+		if (strcmp(d->set[k].name, name) == 0)
+			goto dup;
+	return 0;
+dup:;
+	char *m = xasprintf("\"%s\" is defined twice", name);
+	diag(M_LAY_SYNTAX, &pos, m);
+	free(m);
+	return 1;
+}
+
+static void
+st_population(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	char *name = NULL;
+	size_t at = name_eq(sg, &name);
+	if (at == (size_t)-1)
+		return;
+	struct pos pos = seg_pos(sg, 0);
+	if (def_known(p, name, pos) || seg_str(sg)[at] == '\0') {
+		if (seg_str(sg)[at] == '\0')
+			stmt_error(sg, "empty population");
+		free(name);
+		return;
+	}
+	struct lay_doc *d = p->d;
+	xgrow(&d->pop, &d->pop_cap, d->npop + 1, sizeof *d->pop);
+	struct lay_def *df = &d->pop[d->npop++];
+	memset(df, 0, sizeof *df);
+	df->name = name;
+	df->pos = pos;
+	df->src.text = xstrdup(seg_str(sg) + at);
+	df->src.pos = seg_pos(sg, at);
+}
+
+static void
+st_set(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	char *name = NULL;
+	size_t at = name_eq(sg, &name);
+	if (at == (size_t)-1)
+		return;
+	struct pos pos = seg_pos(sg, 0);
+	struct sp c = {sg, seg_str(sg), at, strlen(seg_str(sg)), 0};
+	struct lay_set set;
+	if (def_known(p, name, pos) || sp_set(&c, &set) < 0) {
+		free(name);
+		return;
+	}
+	struct lay_doc *d = p->d;
+	xgrow(&d->set, &d->set_cap, d->nset + 1, sizeof *d->set);
+	d->set[d->nset++] = (struct lay_def){name, {NULL, pos}, set, pos};
+}
+
+/* score NAME = key: w, key: w, ... */
+static void
+st_score(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	char *name = NULL;
+	size_t at = name_eq(sg, &name);
+	if (at == (size_t)-1)
+		return;
+	struct lay_score sc = {name, NULL, 0, seg_pos(sg, 0)};
+	const char *s = seg_str(sg) + at;
+	while (*s) {
+		char key[64];
+		long w;
+		int used;
+		if (sscanf(s, " %63[A-Za-z0-9_] : %ld %n", key, &w, &used) != 2) {
+			stmt_error(sg, "score needs NAME = key: weight, key: weight, ...");
+			break;
+		}
+		sc.e = xrealloc(sc.e, (sc.n + 1) * sizeof *sc.e);
+		sc.e[sc.n++] = (struct lay_score_entry){xstrdup(key), w};
+		s += used;
+		if (*s == ',')
+			s++;
+	}
+	struct lay_doc *d = p->d;
+	xgrow(&d->score, &d->score_cap, d->nscore + 1, sizeof *d->score);
+	d->score[d->nscore++] = sc;
+}
+
+static struct lay_block *
+block_push(struct parser *p, enum lay_block_kind k, struct pos pos)
+{
+	struct lay_doc *d = p->d;
+	struct lay_block **v = p->appendix ? &d->appendix : &d->body;
+	size_t *n = p->appendix ? &d->nappendix : &d->nbody;
+	size_t *cap = p->appendix ? &d->app_cap : &d->body_cap;
+	xgrow(v, cap, *n + 1, sizeof **v);
+	struct lay_block *b = &(*v)[(*n)++];
+	memset(b, 0, sizeof *b);
+	b->kind = k;
+	b->pos = pos;
+	return b;
+}
+
+static void
+st_assert(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	struct lay_block *b = block_push(p, LB_ASSERT, seg_pos(sg, 0));
+	b->stat = parse_stat(sg, 0, strlen(seg_str(sg)));
+	b->seq = p->d->nstats++;
+}
+
+static void
+st_pagebreak(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	block_push(p, LB_PAGEBREAK, seg_pos(sg, 0));
+}
+
+static void
+st_appendix(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	free(p->d->appendix_title);
+	p->d->appendix_title = plain_arg(sg);
+	p->appendix = 1;
+}
+
+static void parse_file(struct parser *p, const char *path, struct pos *from);
+
+static void
+st_include(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	struct pos at = seg_pos(sg, 0);
+	if (p->depth >= 8) {
+		stmt_error(sg, "includes nested too deeply");
+		return;
+	}
+	char *rel = plain_arg(sg), *path = resolve_path(p, rel);
+	struct lay_doc *d = p->d;
+	xgrow(&d->include, &d->include_cap, d->ninclude + 1, sizeof *d->include);
+	d->include[d->ninclude++] = xstrdup(path);
+	struct parser sub = *p;
+	sub.depth++;
+	parse_file(&sub, path, &at);
+	p->appendix = sub.appendix;
+	p->h1 = sub.h1, p->h2 = sub.h2;
+	free(rel);
+	free(path);
+}
+
+static void st_figure(struct parser *p, const char *kw, struct seg *sg);
+static void st_table(struct parser *p, const char *kw, struct seg *sg);
+
+static const struct stmt {
+	const char *kw;
+	void (*fn)(struct parser *, const char *, struct seg *);
+	int cont;              /* takes indented continuation lines */
+	int block;             /* ends a paragraph when met at column 1 */
+} stmts[] = {
+	{"title", st_string, 0, 0}, {"kind", st_string, 0, 0}, {"agency", st_string, 0, 0},
+	{"author", st_string, 0, 0}, {"subject", st_string, 0, 0}, {"keywords", st_string, 0, 0},
+	{"lang", st_string, 0, 0}, {"colophon", st_string, 0, 0}, {"date", st_date, 0, 0},
+	{"meta", st_meta, 0, 0}, {"data", st_path, 0, 0}, {"codebook", st_path, 0, 0},
+	{"population", st_population, 1, 0}, {"set", st_set, 1, 0}, {"score", st_score, 1, 0},
+	{"include", st_include, 0, 1}, {"appendix", st_appendix, 0, 1},
+	{"pagebreak", st_pagebreak, 0, 1}, {"assert", st_assert, 1, 1},
+	{"figure", st_figure, 0, 1}, {"table", st_table, 0, 1},
+};
+
+/* The statement whose keyword starts s, or NULL. */
+static const struct stmt *
+stmt_find(const char *s)
+{
+	size_t k = 0;
+	while (s[k] >= 'a' && s[k] <= 'z')
+		k++;
+	if (k == 0 || (s[k] != '\0' && !is_blank(s[k])))
+		return NULL;
+	for (size_t j = 0; j < sizeof stmts / sizeof *stmts; j++)
+		if (strlen(stmts[j].kw) == k && strncmp(stmts[j].kw, s, k) == 0)
+			return &stmts[j];
+	return NULL;
+}
+
+/* ---------- figure and table blocks ---------- */
+
+/* A block property line: keyword and the text after it. */
+struct prop {
+	const char *kw;
+	struct seg sg;
+	struct pos pos;
+};
+
+/* Reads the lines of a figure/table block up to "end"; calls fn for each
+ * property (continuation lines are joined to the property before them). */
+static void
+block_props(struct parser *p, struct pos start, const char *const *kws,
+    void (*fn)(struct parser *, void *, struct prop *), void *obj)
+{
+	struct prop pr;
+	size_t indent = 0;      /* indentation of the current property line */
+	memset(&pr, 0, sizeof pr);
+	for (; p->i < p->nline; p->i++) {
+		const char *l = p->line[p->i], *s = skip_ws(l);
+		if (*s == '\0' || *s == '#')
+			continue;
+		size_t k = 0;
+		while (is_word((unsigned char)s[k]))
+			k++;
+		int end = k == 3 && strncmp(s, "end", 3) == 0 && s[3] == '\0';
+		const char *kw = NULL;
+		int cont = pr.kw && (size_t)(s - l) > indent; /* deeper indentation continues the property */
+		for (size_t j = 0; kws[j] && !end && !cont; j++)
+			if (strlen(kws[j]) == k && strncmp(kws[j], s, k) == 0 && (s[k] == '\0' || is_blank(s[k])))
+				kw = kws[j];
+		if ((end || kw) && pr.kw) {
+			fn(p, obj, &pr);
+			seg_free(&pr.sg);
+			pr.kw = NULL;
+		}
+		if (end) {
+			p->i++;
+			return;
+		}
+		struct pos at = line_pos(p, p->i, s);
+		if (kw) {
+			pr.kw = kw;
+			pr.pos = at;
+			indent = (size_t)(s - l);
+			pr.sg.file = p->file;
+			const char *t = skip_ws(s + k);
+			struct pos pt = line_pos(p, p->i, t);
+			seg_add(&pr.sg, t, strlen(t), pt.line, pt.col);
+		} else if (pr.kw)
+			seg_add(&pr.sg, s, strlen(s), at.line, at.col);
+		else
+			diag(M_LAY_SYNTAX, &at, "expected a property of the block");
+	}
+	if (pr.kw) {
+		fn(p, obj, &pr);
+		seg_free(&pr.sg);
+	}
+	diag(M_LAY_SYNTAX, &start, "block is not closed with \"end\"");
+}
+
+/* "a, b, c" into a vector of words. */
+static void
+word_list(struct prop *pr, char ***v, size_t *n)
+{
+	size_t cap = *n;
+	const char *s = seg_str(&pr->sg);
+	while (*s) {
+		size_t k = strcspn(s, ",");
+		char *w = trim_dup(s, 0, k, NULL);
+		if (w[0])
+			strv_push(v, n, &cap, w);
+		else
+			free(w);
+		s += k + (s[k] == ',');
+	}
+}
+
+/* SET [by GROUP] | POP for a figure's show property. */
+static void
+fig_show(struct lay_figure *f, struct prop *pr)
+{
+	const struct seg *sg = &pr->sg;
+	const char *s = seg_str(sg);
+	size_t n = strlen(s), bar = find_top(s, 0, n, '|', 0);
+	if (bar == (size_t)-1) {
+		stmt_error(&pr->sg, "show needs VARIABLES [by GROUP] | POPULATION");
+		return;
+	}
+	struct sp c = {sg, s, 0, bar, 0};
+	sp_set(&c, &f->vars);
+	if (!c.err && sp_accept(&c, "by"))
+		f->by = sp_word(&c);
+	sp_ws(&c);
+	if (!c.err && c.i < bar)
+		sp_error(&c, c.i, "unexpected text before \"|\"");
+	src_set(&f->pop, &c, bar + 1, n);
+	f->show_pos = pr->pos;
+}
+
+static void
+fig_prop(struct parser *p, void *obj, struct prop *pr)
+{
+	struct lay_figure *f = obj;
+	const char *v = seg_str(&pr->sg), *kw = pr->kw;
+	size_t n = strlen(v);
+	if (strcmp(kw, "type") == 0) {
+		if (strcmp(v, "bars") == 0 || strcmp(v, "stacked") == 0)
+			f->type = v[0] == 'b' ? LAY_CHART_BARS : LAY_CHART_STACKED;
+		else
+			stmt_error(&pr->sg, "type must be bars or stacked");
+	} else if (strcmp(kw, "show") == 0)
+		fig_show(f, pr);
+	else if (strcmp(kw, "exclude") == 0)
+		word_list(pr, &f->exclude, &f->nexclude);
+	else if (strcmp(kw, "values") == 0) {
+		if (strcmp(v, "count") != 0 && strcmp(v, "pct") != 0)
+			stmt_error(&pr->sg, "values must be count or pct");
+		f->pct = strcmp(v, "pct") == 0;
+	} else if (strcmp(kw, "narrow") == 0)
+		f->narrow = 1;
+	else if (strcmp(kw, "axis") == 0) {
+		free(f->axis);
+		f->axis = xstrdup(v);
+	} else {
+		struct lay_text *t = kw[0] == 'c' ? &f->caption : kw[0] == 'n' ? &f->note
+		    : kw[0] == 's' ? &f->source : &f->alt;
+		int *has = kw[0] == 'n' ? &f->has_note : kw[0] == 's' ? &f->has_source
+		    : kw[0] == 'a' ? &f->has_alt : NULL;
+		if (has)
+			*has = 1;
+		parse_inline(p, &pr->sg, 0, n, t);
+	}
+}
+
+static char *
+block_label(struct parser *p, struct seg *sg)
+{
+	const char *s = seg_str(sg);
+	for (const char *t = s; *t; t++)
+		if (!is_label((unsigned char)*t)) {
+			stmt_error(sg, "a label is letters, digits, '_', '-' and '.'");
+			return NULL;
+		}
+	(void)p;
+	return s[0] ? xstrdup(s) : NULL;
+}
+
+static void
+st_figure(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	static const char *const kws[] = {"type", "show", "exclude", "values", "narrow", "axis",
+		"caption", "note", "source", "alt", NULL};
+	struct pos pos = seg_pos(sg, 0);
+	struct lay_figure *f = xcalloc(1, sizeof *f);
+	f->pos = pos;
+	f->type = LAY_CHART_STACKED;
+	f->number = ++p->d->nfigures;
+	f->label = block_label(p, sg);
+	if (f->label)
+		add_label(p, f->label, LL_FIGURE, f->number, pos);
+	block_props(p, pos, kws, fig_prop, f);
+	struct lay_block *b = block_push(p, LB_FIGURE, pos);
+	b->fig = f;
+	if (f->vars.kind == SET_LIST && f->vars.nitem == 0 && f->vars.name == NULL)
+		diag(M_LAY_SYNTAX, &pos, "figure has no \"show\" line");
+	if (!f->has_alt || f->alt.n == 0)
+		diag(M_LAY_NO_ALT, &pos, f->label ? f->label : "(unlabelled)");
+}
+
+static struct lay_part *
+part_push(struct lay_table *t, enum lay_part_kind k, struct pos pos, char **head)
+{
+	t->part = xrealloc(t->part, (t->npart + 1) * sizeof *t->part);
+	struct lay_part *pt = &t->part[t->npart++];
+	memset(pt, 0, sizeof *pt);
+	pt->kind = k;
+	pt->pos = pos;
+	pt->head = *head;
+	*head = NULL;
+	return pt;
+}
+
+struct tabctx {
+	struct lay_table *t;
+	char *head;            /* pending "part" heading */
+};
+
+/* codes VAR | POP, items SET | POP, rows | POP, index SET | POP by SCORE */
+static void
+tab_part(struct tabctx *tc, struct prop *pr, enum lay_part_kind k)
+{
+	const struct seg *sg = &pr->sg;
+	const char *s = seg_str(sg);
+	size_t n = strlen(s), bar = find_top(s, 0, n, '|', 0);
+	struct lay_part *pt = part_push(tc->t, k, pr->pos, &tc->head);
+	if (bar == (size_t)-1) {
+		stmt_error(&pr->sg, "expected ... | POPULATION");
+		return;
+	}
+	struct sp c = {sg, s, 0, bar, 0};
+	if (k == TP_CODES)
+		src_set(&pt->var, &c, 0, bar);
+	else if (k != TP_ROWS)
+		sp_set(&c, &pt->set);
+	if (k == TP_INDEX) {
+		size_t by = find_by(s, bar, n);
+		if (by == (size_t)-1) {
+			stmt_error(&pr->sg, "index needs \"by SCORE\"");
+			return;
+		}
+		pt->score = trim_dup(s, by + 2, n, NULL);
+		n = by;
+	}
+	src_set(&pt->pop, &c, bar + 1, n);
+}
+
+/* row "Label" COND */
+static void
+tab_row(struct tabctx *tc, struct prop *pr)
+{
+	const char *s = seg_str(&pr->sg);
+	struct lay_part *pt = tc->t->npart ? &tc->t->part[tc->t->npart - 1] : NULL;
+	const char *q = s[0] == '"' ? strchr(s + 1, '"') : NULL;
+	if (pt == NULL || pt->kind != TP_ROWS) {
+		stmt_error(&pr->sg, "row outside a \"rows | POPULATION\" part");
+		return;
+	}
+	if (q == NULL) {
+		stmt_error(&pr->sg, "row needs \"Label\" CONDITION");
+		return;
+	}
+	pt->row = xrealloc(pt->row, (pt->nrow + 1) * sizeof *pt->row);
+	struct lay_row *r = &pt->row[pt->nrow++];
+	r->label = xstrndup(s + 1, (size_t)(q - s - 1));
+	r->pos = pr->pos;
+	struct sp c = {&pr->sg, s, 0, strlen(s), 0};
+	src_set(&r->cond, &c, (size_t)(q - s) + 1, strlen(s));
+	if (r->cond.text[0] == '\0')
+		stmt_error(&pr->sg, "row needs a condition");
+}
+
+static void
+tab_prop(struct parser *p, void *obj, struct prop *pr)
+{
+	struct tabctx *tc = obj;
+	struct lay_table *t = tc->t;
+	const char *v = seg_str(&pr->sg), *kw = pr->kw;
+	if (strcmp(kw, "codes") == 0)
+		tab_part(tc, pr, TP_CODES);
+	else if (strcmp(kw, "items") == 0)
+		tab_part(tc, pr, TP_ITEMS);
+	else if (strcmp(kw, "rows") == 0)
+		tab_part(tc, pr, TP_ROWS);
+	else if (strcmp(kw, "index") == 0)
+		tab_part(tc, pr, TP_INDEX);
+	else if (strcmp(kw, "row") == 0)
+		tab_row(tc, pr);
+	else if (strcmp(kw, "part") == 0) {
+		free(tc->head);
+		tc->head = plain_arg(&pr->sg);
+	} else if (strcmp(kw, "by") == 0) {
+		free(t->by);
+		t->by = xstrdup(v);
+	} else if (strcmp(kw, "columns") == 0)
+		word_list(pr, &t->columns, &t->ncolumns);
+	else if (strcmp(kw, "exclude") == 0)
+		word_list(pr, &t->exclude, &t->nexclude);
+	else if (strcmp(kw, "total") == 0) {
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+			stmt_error(&pr->sg, "total must be yes or no");
+		t->total = strcmp(v, "no") != 0;
+	} else if (strcmp(kw, "suppress") == 0)
+		t->suppress = 1;
+	else {
+		struct lay_text *x = kw[0] == 't' ? &t->title : kw[0] == 'n' ? &t->note : &t->source;
+		if (kw[0] == 'n')
+			t->has_note = 1;
+		if (kw[0] == 's')
+			t->has_source = 1;
+		parse_inline(p, &pr->sg, 0, strlen(v), x);
+	}
+}
+
+static void
+st_table(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	static const char *const kws[] = {"title", "codes", "items", "rows", "row", "index", "part",
+		"by", "columns", "total", "exclude", "suppress", "note", "source", NULL};
+	struct pos pos = seg_pos(sg, 0);
+	struct lay_table *t = xcalloc(1, sizeof *t);
+	t->pos = pos;
+	t->total = 1;
+	t->number = ++p->d->ntables;
+	t->label = block_label(p, sg);
+	if (t->label)
+		add_label(p, t->label, LL_TABLE, t->number, pos);
+	struct tabctx tc = {t, NULL};
+	block_props(p, pos, kws, tab_prop, &tc);
+	free(tc.head);
+	struct lay_block *b = block_push(p, LB_TABLE, pos);
+	b->tab = t;
+	if (t->npart == 0)
+		diag(M_LAY_SYNTAX, &pos, "table has no rows (codes, items, rows or index)");
+	if (t->title.n == 0)
+		diag(M_LAY_SYNTAX, &pos, "table has no title");
+}
+
+/* ---------- headings and paragraphs ---------- */
+
+static void
+parse_heading(struct parser *p)
+{
+	const char *l = p->line[p->i], *s = skip_ws(l);
+	int level = 0, numbered = 1;
+	while (s[level] == '=')
+		level++;
+	const char *t = s + level;
+	if (*t == '*')
+		numbered = 0, t++;
+	struct pos pos = line_pos(p, p->i, s);
+	if (level > 2 || !is_blank(*t)) {
+		diag(M_LAY_SYNTAX, &pos, "a heading is \"= Title\" or \"== Title\"");
+		p->i++;
+		return;
+	}
+	struct seg sg;
+	stmt_arg(p, t, 0, &sg);
+	struct lay_block *b = block_push(p, LB_HEADING, pos);
+	b->level = level;
+	if (numbered && level == 1)
+		b->number = xasprintf("%d", ++p->h1), p->h2 = 0;
+	else if (numbered)
+		b->number = xasprintf("%d.%d", p->h1, ++p->h2);
+	parse_inline(p, &sg, 0, strlen(seg_str(&sg)), &b->text);
+	seg_free(&sg);
+}
+
+/* Does line l end a paragraph (a block statement or heading at column 1)? */
+static int
+ends_para(const char *l)
+{
+	if (l[0] == '=')
+		return 1;
+	const struct stmt *st = stmt_find(l);
+	return st && st->block;
+}
+
+static void
+parse_para(struct parser *p)
+{
+	struct seg sg = {0};
+	sg.file = p->file;
+	struct pos pos = line_pos(p, p->i, skip_ws(p->line[p->i]));
+	for (int first = 1; p->i < p->nline; p->i++, first = 0) {
+		const char *l = p->line[p->i], *s = skip_ws(l);
+		if (*s == '\0' || (!first && ends_para(l)))
+			break;
+		if (*s == '#')
+			continue;
+		struct pos ps = line_pos(p, p->i, s);
+		size_t n = strlen(s);
+		while (n > 0 && is_blank(s[n - 1]))
+			n--;
+		seg_add(&sg, s, n, ps.line, ps.col);
+	}
+	struct lay_block *b = block_push(p, LB_PARA, pos);
+	parse_inline(p, &sg, 0, strlen(seg_str(&sg)), &b->text);
+	seg_free(&sg);
+}
+
+static void
+parse_lines(struct parser *p)
+{
+	while (p->i < p->nline) {
+		const char *s = skip_ws(p->line[p->i]);
+		if (*s == '\0' || *s == '#') {
+			p->i++;
+			continue;
+		}
+		if (*s == '=') {
+			parse_heading(p);
+			continue;
+		}
+		const struct stmt *st = stmt_find(s);
+		if (st == NULL) {
+			parse_para(p);
+			continue;
+		}
+		struct seg sg;
+		stmt_arg(p, s + strlen(st->kw), st->cont, &sg);
+		st->fn(p, st->kw, &sg);
+		seg_free(&sg);
+	}
+}
+
+/* Splits buf into lines (in place); reports invalid UTF-8. */
+static int
+split_lines(struct parser *p, char *buf, size_t len)
+{
+	size_t bad = utf8_invalid_at(buf, len);
+	if (bad != (size_t)-1) {
+		int line = 1;
+		size_t ls = 0;
+		for (size_t k = 0; k < bad; k++)
+			if (buf[k] == '\n')
+				line++, ls = k + 1;
+		struct pos at = {p->file, line, 1 + (int)utf8_len(buf + ls, bad - ls)};
+		diag(M_LAY_SYNTAX, &at, "invalid UTF-8 (the layout must be UTF-8)");
+		return -1;
+	}
+	size_t cap = 0;
+	char *s = buf;
+	while (s < buf + len) {
+		char *nl = memchr(s, '\n', (size_t)(buf + len - s));
+		char *e = nl ? nl : buf + len;
+		if (e > s && e[-1] == '\r')
+			e[-1] = '\0';
+		*e = '\0';
+		xgrow(&p->line, &cap, p->nline + 1, sizeof *p->line);
+		p->line[p->nline++] = s;
+		s = e + 1;
+	}
+	return 0;
+}
+
+static void
+parse_file(struct parser *p, const char *path, struct pos *from)
+{
+	size_t len;
+	char *buf = util_slurp(path, &len);
+	if (buf == NULL) {
+		struct pos at = from ? *from : (struct pos){util_intern(path), 0, 0};
+		char *m = xasprintf("%s: %s", path, strerror(errno));
+		diag(M_IO_OPEN, &at, m);
+		free(m);
+		return;
+	}
+	p->file = util_intern(path);
+	const char *slash = strrchr(path, '/');
+	p->dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup("");
+	p->line = NULL;
+	p->nline = p->i = 0;
+	if (split_lines(p, buf, len) == 0)
+		parse_lines(p);
+	free(p->line);
+	free(p->dir);
+	free(buf);
+}
+
+/* ---------- checks after parsing ---------- */
+
+static void check_text(struct lay_doc *d, const struct lay_text *t);
+
+/* Claim ids must be unique: collects them in ids and reports duplicates. */
+static void
+check_ids(const struct lay_text *t, struct lay_inline const ***ids, size_t *n, size_t *cap)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct lay_inline *in = &t->v[i];
+		if (in->kind != LI_STAT || in->id == NULL)
+			continue;
+		for (size_t k = 0; k < *n; k++)
+			if (strcmp((*ids)[k]->id, in->id) == 0) {
+				diag(M_LAY_DUP_ID, &in->pos, in->id);
+				break;
+			}
+		xgrow(ids, cap, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = in;
+	}
+}
+
+
+static void
+check_ref(struct lay_doc *d, const struct lay_inline *in)
+{
+	int kind = -1;
+	for (size_t k = 0; k < in->nref; k++) {
+		const struct lay_label *l = lay_label_find(d, in->ref[k]);
+		if (l == NULL) {
+			diag(M_LAY_UNKNOWN_LABEL, &in->pos, in->ref[k]);
+			continue;
+		}
+		if (kind >= 0 && (int)l->kind != kind)
+			diag(M_LAY_TYPE, &in->pos, "one @ref() names labels of different kinds");
+		kind = (int)l->kind;
+	}
+}
+
+static void
+check_text(struct lay_doc *d, const struct lay_text *t)
+{
+	check_ids(t, &d->ids, &d->nids, &d->ids_cap);
+	for (size_t i = 0; i < t->n; i++) {
+		if (t->v[i].kind == LI_REF)
+			check_ref(d, &t->v[i]);
+		if (t->v[i].note)
+			check_text(d, t->v[i].note);
+	}
+}
+
+static void
+check_blocks(struct lay_doc *d, const struct lay_block *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		check_text(d, &b[i].text);
+		if (b[i].fig) {
+			check_text(d, &b[i].fig->caption);
+			check_text(d, &b[i].fig->note);
+			check_text(d, &b[i].fig->alt);
+			check_text(d, &b[i].fig->source);
+		}
+		if (b[i].tab) {
+			check_text(d, &b[i].tab->title);
+			check_text(d, &b[i].tab->note);
+			check_text(d, &b[i].tab->source);
+		}
+	}
+}
+
+static const char *const month_da[] = {"januar", "februar", "marts", "april", "maj", "juni", "juli",
+	"august", "september", "oktober", "november", "december"};
+
+/* Replaces "@date" in meta values with the Danish date. */
+static void
+expand_dates(struct lay_doc *d)
+{
+	for (size_t i = 0; i < d->nmeta; i++) {
+		char *v = d->meta[i].value, *at = strstr(v, "@date");
+		if (at == NULL || d->month == 0)
+			continue;
+		d->meta[i].value = xasprintf("%.*s%d. %s %d%s", (int)(at - v), v, d->day,
+		    month_da[d->month - 1], d->year, at + 5);
+		free(v);
+	}
+}
+
+struct lay_doc *
+lay_parse(const char *path)
+{
+	int before = diag_errors();
+	struct lay_doc *d = xcalloc(1, sizeof *d);
+	d->path = util_intern(path);
+	struct parser p = {0};
+	p.d = d;
+	parse_file(&p, path, NULL);
+	check_blocks(d, d->body, d->nbody);
+	check_blocks(d, d->appendix, d->nappendix);
+	free(d->ids);
+	d->ids = NULL;
+	expand_dates(d);
+	if (d->data == NULL || d->codebook == NULL) {
+		struct pos at = {d->path, 0, 0};
+		diag(M_LAY_SYNTAX, &at, "the layout names no data or no codebook file");
+	}
+	if (diag_errors() > before) {
+		lay_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void
+figure_free(struct lay_figure *f)
+{
+	if (f == NULL)
+		return;
+	free(f->label);
+	set_free(&f->vars);
+	free(f->by);
+	free(f->pop.text);
+	for (size_t i = 0; i < f->nexclude; i++)
+		free(f->exclude[i]);
+	free(f->exclude);
+	free(f->axis);
+	text_free(&f->caption);
+	text_free(&f->note);
+	text_free(&f->source);
+	text_free(&f->alt);
+	free(f);
+}
+
+static void
+table_free(struct lay_table *t)
+{
+	if (t == NULL)
+		return;
+	free(t->label);
+	text_free(&t->title);
+	text_free(&t->note);
+	text_free(&t->source);
+	free(t->by);
+	for (size_t i = 0; i < t->ncolumns; i++)
+		free(t->columns[i]);
+	free(t->columns);
+	for (size_t i = 0; i < t->nexclude; i++)
+		free(t->exclude[i]);
+	free(t->exclude);
+	for (size_t i = 0; i < t->npart; i++) {
+		struct lay_part *pt = &t->part[i];
+		free(pt->head);
+		free(pt->var.text);
+		set_free(&pt->set);
+		free(pt->pop.text);
+		free(pt->score);
+		for (size_t k = 0; k < pt->nrow; k++) {
+			free(pt->row[k].label);
+			free(pt->row[k].cond.text);
+		}
+		free(pt->row);
+	}
+	free(t->part);
+	free(t);
+}
+
+static void
+blocks_free(struct lay_block *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(b[i].number);
+		text_free(&b[i].text);
+		figure_free(b[i].fig);
+		table_free(b[i].tab);
+		stat_free(b[i].stat);
+	}
+	free(b);
+}
+
+void
+lay_free(struct lay_doc *d)
+{
+	if (d == NULL)
+		return;
+	char **strs[] = {&d->title, &d->kind, &d->agency, &d->author, &d->subject, &d->keywords,
+		&d->lang, &d->colophon, &d->data, &d->codebook, &d->appendix_title};
+	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
+		free(*strs[i]);
+	for (size_t i = 0; i < d->nmeta; i++)
+		free(d->meta[i].key), free(d->meta[i].value);
+	free(d->meta);
+	for (size_t i = 0; i < d->npop; i++)
+		free(d->pop[i].name), free(d->pop[i].src.text);
+	free(d->pop);
+	for (size_t i = 0; i < d->nset; i++)
+		free(d->set[i].name), set_free(&d->set[i].set);
+	free(d->set);
+	for (size_t i = 0; i < d->nscore; i++) {
+		for (size_t k = 0; k < d->score[i].n; k++)
+			free(d->score[i].e[k].key);
+		free(d->score[i].e);
+		free(d->score[i].name);
+	}
+	free(d->score);
+	blocks_free(d->body, d->nbody);
+	blocks_free(d->appendix, d->nappendix);
+	for (size_t i = 0; i < d->nlabel; i++)
+		free(d->label[i].name);
+	free(d->label);
+	for (size_t i = 0; i < d->ninclude; i++)
+		free(d->include[i]);
+	free(d->include);
+	free(d);
+}
+
+const char *
+lay_data_path(const struct lay_doc *d)
+{
+	return d->data;
+}
+
+const char *
+lay_codebook_path(const struct lay_doc *d)
+{
+	return d->codebook;
+}
+
+size_t
+lay_nincludes(const struct lay_doc *d)
+{
+	return d->ninclude;
+}
+
+const char *
+lay_include(const struct lay_doc *d, size_t i)
+{
+	return i < d->ninclude ? d->include[i] : NULL;
+}
+
+const struct lay_label *
+lay_label_find(const struct lay_doc *d, const char *name)
+{
+	for (size_t i = 0; i < d->nlabel; i++)
+		if (strcmp(d->label[i].name, name) == 0)
+			return &d->label[i];
+	return NULL;
+}
+
+/* ---------- --dump=layout ---------- */
+
+static void
+dump_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void
+dump_set(FILE *f, const struct lay_set *s)
+{
+	switch (s->kind) {
+	case SET_LIST:
+		fputc('{', f);
+		for (size_t i = 0; i < s->nitem; i++)
+			fprintf(f, "%s%s", i ? ", " : "", s->item[i]);
+		fputc('}', f);
+		break;
+	case SET_BATTERY:
+		fprintf(f, "battery(%s)", s->name);
+		break;
+	case SET_CODES:
+		fprintf(f, "codes(%s)", s->name);
+		break;
+	case SET_NAMED:
+		fputs(s->name, f);
+		break;
+	}
+}
+
+static void
+dump_stat(FILE *f, const struct lay_stat *st)
+{
+	if (st == NULL) {
+		fputs("(null)", f);
+		return;
+	}
+	switch (st->kind) {
+	case LS_NUM:
+		fprintf(f, "%ld", st->num);
+		return;
+	case LS_WORD:
+		fputs(st->word, f);
+		return;
+	case LS_NOT:
+		fputs("not(", f);
+		dump_stat(f, st->arg[0]);
+		fputc(')', f);
+		return;
+	case LS_OP:
+		fputc('(', f);
+		dump_stat(f, st->arg[0]);
+		fprintf(f, " %s ", opname[st->op]);
+		dump_stat(f, st->arg[1]);
+		fputc(')', f);
+		return;
+	case LS_FOR:
+		dump_stat(f, st->arg[0]);
+		for (size_t i = 0; i < st->nloop; i++) {
+			fprintf(f, " for %s in ", st->loop[i].var ? st->loop[i].var : "?");
+			dump_set(f, &st->loop[i].set);
+		}
+		return;
+	case LS_CALL:
+		break;
+	}
+	fprintf(f, "%s(", fntab[st->fn].name);
+	if (fntab[st->fn].form != NOT_LEAF) {
+		static const char *const part[] = {"var", "pop", "minus"};
+		int sep = 0;
+		for (int i = 0; i < 3; i++) {
+			if (st->src[i].text == NULL)
+				continue;
+			fprintf(f, "%s%s=", sep++ ? ", " : "", i == 0 && fntab[st->fn].form == LEAF_COND ? "cond" : part[i]);
+			dump_str(f, st->src[i].text);
+		}
+		if (st->score)
+			fprintf(f, ", score=%s", st->score);
+		if (st->fn == LF_NAMES)
+			fprintf(f, ", order=%s", order_name[st->order]);
+	}
+	for (size_t i = 0; i < st->narg; i++) {
+		fputs(i ? ", " : "", f);
+		dump_stat(f, st->arg[i]);
+	}
+	fputc(')', f);
+}
+
+static void dump_text(FILE *f, const struct lay_text *t, int ind);
+
+static void
+dump_inline(FILE *f, const struct lay_inline *in, int ind)
+{
+	static const char *const face[] = {"", " bold", " italic", " bolditalic"};
+	fprintf(f, "%*s", ind, "");
+	switch (in->kind) {
+	case LI_TEXT:
+		fprintf(f, "text%s ", face[in->face]);
+		dump_str(f, in->text);
+		break;
+	case LI_STAT:
+		fprintf(f, "stat %s%s ", in->id ? in->id : "-", face[in->face]);
+		dump_stat(f, in->stat);
+		if (in->format)
+			fprintf(f, " as %s", in->format);
+		break;
+	case LI_ASSERT:
+		fputs("assert ", f);
+		dump_stat(f, in->stat);
+		break;
+	case LI_NOTE:
+		fprintf(f, "note %d%s%s\n", in->number, in->label ? " #" : "", in->label ? in->label : "");
+		dump_text(f, in->note, ind + 2);
+		return;
+	case LI_REF:
+		fprintf(f, "ref%s %s", face[in->face], in->mode == REF_UPPER ? "upper" : in->mode == REF_NUM ? "num" : "lower");
+		for (size_t k = 0; k < in->nref; k++)
+			fprintf(f, " %s", in->ref[k]);
+		break;
+	}
+	fprintf(f, " @%d:%d\n", in->pos.line, in->pos.col);
+}
+
+static void
+dump_text(FILE *f, const struct lay_text *t, int ind)
+{
+	for (size_t i = 0; i < t->n; i++)
+		dump_inline(f, &t->v[i], ind);
+}
+
+static void
+dump_prop_text(FILE *f, const char *name, const struct lay_text *t)
+{
+	if (t->n == 0)
+		return;
+	fprintf(f, "    %s\n", name);
+	dump_text(f, t, 6);
+}
+
+static void
+dump_words(FILE *f, const char *name, char **v, size_t n)
+{
+	if (n == 0)
+		return;
+	fprintf(f, "    %s", name);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, " %s", v[i]);
+	fputc('\n', f);
+}
+
+static void
+dump_figure(FILE *f, const struct lay_figure *g)
+{
+	fprintf(f, "  figure %d %s %s%s\n", g->number, g->label ? g->label : "-",
+	    g->type == LAY_CHART_BARS ? "bars" : "stacked", g->narrow ? " narrow" : "");
+	fputs("    show ", f);
+	dump_set(f, &g->vars);
+	if (g->by)
+		fprintf(f, " by %s", g->by);
+	fputs(" | ", f);
+	dump_str(f, g->pop.text);
+	fprintf(f, "%s\n", g->pct ? " values pct" : "");
+	dump_words(f, "exclude", g->exclude, g->nexclude);
+	if (g->axis)
+		fprintf(f, "    axis %s\n", g->axis);
+	dump_prop_text(f, "caption", &g->caption);
+	dump_prop_text(f, "note", &g->note);
+	dump_prop_text(f, "source", &g->source);
+	dump_prop_text(f, "alt", &g->alt);
+}
+
+static void
+dump_part(FILE *f, const struct lay_part *pt)
+{
+	static const char *const kind[] = {"codes", "items", "rows", "index"};
+	fprintf(f, "    part %s", kind[pt->kind]);
+	if (pt->head)
+		fprintf(f, " head=\"%s\"", pt->head);
+	if (pt->kind == TP_CODES)
+		fprintf(f, " %s", pt->var.text);
+	else if (pt->kind != TP_ROWS) {
+		fputc(' ', f);
+		dump_set(f, &pt->set);
+	}
+	fputs(" | ", f);
+	dump_str(f, pt->pop.text);
+	if (pt->score)
+		fprintf(f, " by %s", pt->score);
+	fputc('\n', f);
+	for (size_t k = 0; k < pt->nrow; k++) {
+		fputs("      row ", f);
+		dump_str(f, pt->row[k].label);
+		fputc(' ', f);
+		dump_str(f, pt->row[k].cond.text);
+		fputc('\n', f);
+	}
+}
+
+static void
+dump_table(FILE *f, const struct lay_table *t)
+{
+	fprintf(f, "  table %d %s%s%s\n", t->number, t->label ? t->label : "-",
+	    t->suppress ? " suppress" : "", t->total ? "" : " nototal");
+	if (t->by)
+		fprintf(f, "    by %s\n", t->by);
+	dump_words(f, "columns", t->columns, t->ncolumns);
+	dump_words(f, "exclude", t->exclude, t->nexclude);
+	dump_prop_text(f, "title", &t->title);
+	for (size_t i = 0; i < t->npart; i++)
+		dump_part(f, &t->part[i]);
+	dump_prop_text(f, "note", &t->note);
+	dump_prop_text(f, "source", &t->source);
+}
+
+static void
+dump_blocks(FILE *f, const struct lay_block *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (b[i].kind) {
+		case LB_HEADING:
+			fprintf(f, "  heading %d %s @%d\n", b[i].level, b[i].number ? b[i].number : "-", b[i].pos.line);
+			dump_text(f, &b[i].text, 4);
+			break;
+		case LB_PARA:
+			fprintf(f, "  para @%d\n", b[i].pos.line);
+			dump_text(f, &b[i].text, 4);
+			break;
+		case LB_FIGURE:
+			dump_figure(f, b[i].fig);
+			break;
+		case LB_TABLE:
+			dump_table(f, b[i].tab);
+			break;
+		case LB_ASSERT:
+			fputs("  assert ", f);
+			dump_stat(f, b[i].stat);
+			fprintf(f, " @%d\n", b[i].pos.line);
+			break;
+		case LB_PAGEBREAK:
+			fputs("  pagebreak\n", f);
+			break;
+		}
+	}
+}
+
+static void
+dump_head(const struct lay_doc *d, FILE *f)
+{
+	const char *names[] = {"title", "kind", "agency", "author", "subject", "keywords", "lang", "colophon"};
+	const char *vals[] = {d->title, d->kind, d->agency, d->author, d->subject, d->keywords, d->lang, d->colophon};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (vals[i]) {
+			fprintf(f, "%s ", names[i]);
+			dump_str(f, vals[i]);
+			fputc('\n', f);
+		}
+	if (d->year)
+		fprintf(f, "date %04d-%02d-%02d\n", d->year, d->month, d->day);
+	for (size_t i = 0; i < d->nmeta; i++)
+		fprintf(f, "meta \"%s\" \"%s\"\n", d->meta[i].key, d->meta[i].value);
+	fprintf(f, "data \"%s\"\ncodebook \"%s\"\n", d->data ? d->data : "", d->codebook ? d->codebook : "");
+	for (size_t i = 0; i < d->npop; i++)
+		fprintf(f, "population %s = \"%s\"\n", d->pop[i].name, d->pop[i].src.text);
+	for (size_t i = 0; i < d->nset; i++) {
+		fprintf(f, "set %s = ", d->set[i].name);
+		dump_set(f, &d->set[i].set);
+		fputc('\n', f);
+	}
+	for (size_t i = 0; i < d->nscore; i++) {
+		fprintf(f, "score %s =", d->score[i].name);
+		for (size_t k = 0; k < d->score[i].n; k++)
+			fprintf(f, " %s:%ld", d->score[i].e[k].key, d->score[i].e[k].weight);
+		fputc('\n', f);
+	}
+}
+
+void
+lay_dump(const struct lay_doc *d, FILE *f)
+{
+	dump_head(d, f);
+	fputs("body\n", f);
+	dump_blocks(f, d->body, d->nbody);
+	if (d->appendix_title || d->nappendix) {
+		fputs("appendix ", f);
+		dump_str(f, d->appendix_title);
+		fputc('\n', f);
+		dump_blocks(f, d->appendix, d->nappendix);
+	}
+	for (size_t i = 0; i < d->nlabel; i++) {
+		static const char *const kind[] = {"figure", "table", "note"};
+		fprintf(f, "label %s %s %d\n", d->label[i].name, kind[d->label[i].kind], d->label[i].number);
+	}
+}

@@ -1,0 +1,265 @@
+/* layout.h: the layout language (layouts/README.md): parsing a .lay file into a tree.
+ *
+ * Contract: lay_parse reads a layout (and the files it includes), checks
+ * everything that does not need the codebook or the data (syntax, labels,
+ * references, alt texts), numbers headings, figures, tables and footnotes in
+ * document order, and returns a read-only tree for eval.h. Expression-language
+ * text (populations, conditions) is kept raw with its position; eval parses it
+ * against the codebook. Every node carries the struct pos it was written at.
+ */
+#ifndef NOTAT_LAYOUT_H
+#define NOTAT_LAYOUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "doc.h"
+#include "util.h"
+
+/* A piece of expression-language text (layouts/codebook.md) and where it starts. */
+struct lay_src {
+	char *text;            /* NULL when absent; "*" means everybody */
+	struct pos pos;
+};
+
+/* A set to iterate over: {a, b}, battery(NAME), codes(VAR) or a named set. */
+enum lay_set_kind { SET_LIST, SET_BATTERY, SET_CODES, SET_NAMED };
+struct lay_set {
+	enum lay_set_kind kind;
+	char **item;           /* SET_LIST: the words */
+	size_t nitem;
+	char *name;            /* battery, variable or set name */
+	struct pos pos;
+};
+
+/* Functions of the statistics language; the table is in layout.c. */
+enum lay_fn {
+	LF_COUNT, LF_PCT, LF_PCT1, LF_SHARE, LF_SHARE1, LF_DISTINCT, LF_NAMES,
+	LF_INDEX, LF_ARGMAX, LF_ARGMIN, LF_DIFF, LF_MEAN, LF_MIN, LF_MAX,
+	LF_RANGE, LF_FRAC, LF_RANK, LF_ALL, LF_ANY, LF_ABS, LF_NUMBER, LF__MAX
+};
+
+enum lay_stat_kind {
+	LS_CALL,   /* fn(args) */
+	LS_NUM,    /* integer literal */
+	LS_WORD,   /* a bare word: a code key (compared with argmax) or a loop value */
+	LS_OP,     /* binary operator: arg[0] op arg[1] */
+	LS_NOT,    /* not arg[0] */
+	LS_FOR     /* arg[0] for VAR in SET [for ...]: expands into several arguments */
+};
+
+enum lay_op { LO_OR, LO_AND, LO_EQ, LO_NE, LO_LT, LO_LE, LO_GT, LO_GE, LO_ADD, LO_SUB, LO__MAX };
+
+struct lay_loop {
+	char *var;             /* the loop variable, substituted as a whole word */
+	struct lay_set set;
+};
+
+/* A statistic or assertion expression. */
+struct lay_stat {
+	enum lay_stat_kind kind;
+	enum lay_fn fn;        /* LS_CALL */
+	enum lay_op op;        /* LS_OP */
+	long num;              /* LS_NUM */
+	char *word;            /* LS_WORD */
+	struct lay_stat **arg; /* arguments / operands / LS_FOR body */
+	size_t narg;
+	/* Leaf functions (count, pct, share, distinct, names, index, argmax):
+	 * src[0] condition or variable, src[1] population, src[2] second
+	 * population (names ... \ POP2); score names the score of index(). */
+	struct lay_src src[3];
+	char *score;
+	int order;             /* names(): LAY_ORDER_* */
+	struct lay_loop *loop; /* LS_FOR */
+	size_t nloop;
+	char *text;            /* the source text of this node */
+	struct pos pos;
+};
+
+enum { LAY_ORDER_TABLE, LAY_ORDER_NAME, LAY_ORDER_NAME_DESC, LAY_ORDER_MENAPT, LAY_ORDER_MENAPT_DESC };
+
+/* Inline text: paragraphs, headings, footnotes, captions, notes. */
+enum lay_inline_kind {
+	LI_TEXT,   /* literal text */
+	LI_STAT,   /* {ID: stat as FORMAT}: a computed, formatted number */
+	LI_ASSERT, /* {assert stat}: prints nothing */
+	LI_NOTE,   /* ^[text]{#label}: a footnote marker; the note text in note */
+	LI_REF     /* @ref(label, ...): "tabel 6 og 9", links to tables */
+};
+
+enum lay_ref_mode { REF_LOWER, REF_UPPER, REF_NUM };
+
+struct lay_text;
+
+struct lay_inline {
+	enum lay_inline_kind kind;
+	enum doc_face face;
+	char *text;            /* LI_TEXT: the text; LI_STAT/LI_ASSERT: source of the statistic */
+	char *id;              /* LI_STAT: claim id, or NULL (an automatic id is given) */
+	char *format;          /* LI_STAT: the word after "as", or NULL */
+	struct lay_stat *stat; /* LI_STAT, LI_ASSERT */
+	int seq;               /* LI_STAT, LI_ASSERT: index among all statistics of the doc */
+	struct lay_text *note; /* LI_NOTE: the footnote's own text */
+	int number;            /* LI_NOTE: footnote number, 1-based */
+	char *label;           /* LI_NOTE: label or NULL */
+	char **ref;            /* LI_REF: labels */
+	size_t nref;
+	enum lay_ref_mode mode;/* LI_REF */
+	struct pos pos;
+};
+
+struct lay_text {
+	struct lay_inline *v;
+	size_t n, cap;
+};
+
+/* Figures. */
+enum lay_chart { LAY_CHART_BARS, LAY_CHART_STACKED };
+struct lay_figure {
+	char *label;
+	int number;            /* 1-based, document order */
+	enum lay_chart type;
+	struct lay_set vars;   /* one bar per variable (stacked) or per code of the single variable (bars) */
+	char *by;              /* group variable: one bar per variable and group code, or NULL */
+	struct lay_src pop;    /* population */
+	char **exclude;        /* code keys left out of bars and bases */
+	size_t nexclude;
+	int pct;               /* bars: show percentages of the population instead of counts */
+	int narrow;
+	char *axis;            /* axis label or NULL */
+	struct lay_text caption, note, source, alt;
+	int has_note, has_source, has_alt;
+	struct pos pos, show_pos;
+};
+
+/* Tables: one or more parts, each a block of rows. */
+enum lay_part_kind {
+	TP_CODES,  /* codes VAR | POP: one row per code */
+	TP_ITEMS,  /* items SET | POP: one row per multi-select item (share selected) */
+	TP_ROWS,   /* rows | POP and row "Label" COND lines */
+	TP_INDEX   /* index SET | POP by SCORE: one row per variable, the index */
+};
+struct lay_row {
+	char *label;
+	struct lay_src cond;
+	struct pos pos;
+};
+struct lay_part {
+	enum lay_part_kind kind;
+	char *head;            /* "(a) ..." sub-heading or NULL */
+	struct lay_src var;    /* TP_CODES */
+	struct lay_set set;    /* TP_ITEMS, TP_INDEX */
+	struct lay_src pop;
+	char *score;           /* TP_INDEX */
+	struct lay_row *row;   /* TP_ROWS */
+	size_t nrow;
+	struct pos pos;
+};
+struct lay_table {
+	char *label;
+	int number;            /* 1-based, document order */
+	struct lay_text title, note, source;
+	int has_note, has_source;
+	char *by;              /* group variable (columns) or NULL: a total column only */
+	char **columns;        /* group code keys shown, or NULL for all */
+	size_t ncolumns;
+	int total;             /* show an "I alt" column (default 1) */
+	char **exclude;        /* code keys left out of rows and bases */
+	size_t nexclude;
+	int suppress;          /* counts below the minimum base print "<5" */
+	struct lay_part *part;
+	size_t npart;
+	struct pos pos;
+};
+
+enum lay_block_kind { LB_HEADING, LB_PARA, LB_FIGURE, LB_TABLE, LB_ASSERT, LB_PAGEBREAK };
+struct lay_block {
+	enum lay_block_kind kind;
+	int level;             /* LB_HEADING: 1 or 2 */
+	char *number;          /* LB_HEADING: "2.1", or NULL if unnumbered */
+	struct lay_text text;  /* LB_HEADING, LB_PARA */
+	struct lay_figure *fig;
+	struct lay_table *tab;
+	struct lay_stat *stat; /* LB_ASSERT */
+	int seq;               /* LB_ASSERT: index among all statistics */
+	struct pos pos;
+};
+
+struct lay_def {               /* population NAME = EXPR; set NAME = SET */
+	char *name;
+	struct lay_src src;
+	struct lay_set set;
+	struct pos pos;
+};
+struct lay_score_entry {
+	char *key;
+	long weight;
+};
+struct lay_score {             /* score NAME = key: w, key: w, ... */
+	char *name;
+	struct lay_score_entry *e;
+	size_t n;
+	struct pos pos;
+};
+struct lay_meta {
+	char *key, *value;     /* value with "@date" already expanded */
+};
+
+/* What a label names. */
+enum lay_label_kind { LL_FIGURE, LL_TABLE, LL_NOTE };
+struct lay_label {
+	char *name;
+	enum lay_label_kind kind;
+	int number;
+	struct pos pos;
+};
+
+struct lay_doc {
+	const char *path;      /* interned path of the layout */
+	char *title, *kind, *agency, *author, *subject, *keywords, *lang, *colophon;
+	int year, month, day;  /* date; 0 if absent */
+	struct lay_meta *meta;
+	size_t nmeta;
+	char *data, *codebook; /* resolved relative to the layout's directory */
+	struct lay_def *pop;   /* populations, in order */
+	size_t npop;
+	struct lay_def *set;   /* named sets */
+	size_t nset;
+	struct lay_score *score;
+	size_t nscore;
+	struct lay_block *body;
+	size_t nbody;
+	char *appendix_title;
+	struct lay_block *appendix;
+	size_t nappendix;
+	struct lay_label *label;
+	size_t nlabel;
+	int nstats;            /* LI_STAT + LI_ASSERT + LB_ASSERT nodes: seq runs 0..nstats-1 */
+	int nfigures, ntables, nnotes;
+	size_t pop_cap, set_cap, score_cap, meta_cap, body_cap, app_cap, label_cap;
+	char **include;        /* paths of the included files, in order */
+	size_t ninclude, include_cap;
+	const struct lay_inline **ids; /* parser scratch: claim ids seen */
+	size_t nids, ids_cap;
+};
+
+/* Parses the layout at path and the files it includes. Returns NULL after
+ * reporting FILE:LINE:COL errors through diag(). Owned by the caller. */
+struct lay_doc *lay_parse(const char *path);
+/* Frees a layout; accepts NULL. */
+void lay_free(struct lay_doc *d);
+/* The data and codebook paths, resolved relative to the layout's directory
+ * (NULL if the layout names none). Owned by d. */
+const char *lay_data_path(const struct lay_doc *d);
+const char *lay_codebook_path(const struct lay_doc *d);
+/* The files the layout includes (paths as opened), for the manifest. Owned by d. */
+size_t lay_nincludes(const struct lay_doc *d);
+const char *lay_include(const struct lay_doc *d, size_t i);
+/* The label called name, or NULL. */
+const struct lay_label *lay_label_find(const struct lay_doc *d, const char *name);
+/* The name of a statistics function ("pct"). */
+const char *lay_fn_name(enum lay_fn fn);
+/* Writes a stable text form of the tree (--dump=layout). Cannot fail. */
+void lay_dump(const struct lay_doc *d, FILE *f);
+
+#endif

@@ -1,0 +1,545 @@
+/* pdf.c: draws a box_doc with libharu (fonts, boxes, links, outline, metadata) and writes it atomically. */
+#include "pdf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "tag.h"
+#include "util.h"
+
+#define PDF_MAX_OUTLINE_LEVEL 8
+
+static const char *const face_file[DOC_NFACES] = {
+	[DOC_REGULAR] = "LiberationSerif-Regular.ttf",
+	[DOC_BOLD] = "LiberationSerif-Bold.ttf",
+	[DOC_ITALIC] = "LiberationSerif-Italic.ttf",
+	[DOC_BOLDITALIC] = "LiberationSerif-BoldItalic.ttf",
+};
+
+/* The first error libharu reported through the handler. */
+struct pdf_err {
+	unsigned long no, detail;
+};
+
+/* Drawing state of one pdf_write. */
+struct pctx {
+	HPDF_Doc pdf;
+	const struct box_doc *bd;
+	struct fontset *fs;          /* kerning, or NULL */
+	const struct pdf_meta *m;
+	struct tag *tag;
+	struct pdf_err err;
+	HPDF_Page *page;             /* [bd->npages] */
+	HPDF_Font font[DOC_NFACES];  /* loaded on first use */
+	int pg;                      /* page being drawn */
+	HPDF_Page cur;               /* page[pg] */
+	int in_text;                 /* inside BT/ET */
+	int mc_open, mc_elem;        /* open marked content and its element */
+	enum tag_art mc_art;
+	HPDF_Font tf_font;           /* Tf inside the current BT */
+	double tf_size;
+	long fill, stroke;           /* current colours, -1 unknown */
+	double lw;                   /* current line width, -1 unknown */
+};
+
+static void
+pdf_on_error(HPDF_STATUS no, HPDF_STATUS detail, void *user)
+{
+	struct pdf_err *e = user;
+	if (e->no == 0) {
+		e->no = (unsigned long)no;
+		e->detail = (unsigned long)detail;
+	}
+}
+
+/* 3 after reporting the first libharu error, if there was one; else 0. */
+static int
+haru_status(struct pctx *c)
+{
+	if (c->err.no == 0)
+		return 0;
+	diag(M_PDF_LIBHARU, NULL, c->err.no, c->err.detail);
+	return 3;
+}
+
+/* Reports a failed libharu call: the handler's error, else the document's. */
+static int
+haru_fail(struct pctx *c)
+{
+	if (haru_status(c) == 0)
+		diag(M_PDF_LIBHARU, NULL, (unsigned long)HPDF_GetError(c->pdf),
+		    (unsigned long)HPDF_GetErrorDetail(c->pdf));
+	return 3;
+}
+
+const char *
+pdf_lib_version(void)
+{
+	return HPDF_GetVersion();
+}
+
+/* ---- fonts and state ---- */
+
+static HPDF_Font
+face_font(struct pctx *c, int face)
+{
+	if (face < 0 || face >= DOC_NFACES) {
+		diag(M_INTERNAL, NULL, "text box with an unknown face");
+		return NULL;
+	}
+	if (c->font[face] != NULL)
+		return c->font[face];
+	char *path = xasprintf("%s/%s", c->m->font_dir ? c->m->font_dir : "fonts", face_file[face]);
+	if (access(path, R_OK) != 0) {
+		diag(M_TS_FONT, NULL, path, strerror(errno));
+	} else {
+		const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+		c->font[face] = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
+		if (c->font[face] == NULL)
+			diag(M_TS_FONT, NULL, path, "libharu cannot load it");
+	}
+	free(path);
+	return c->font[face];
+}
+
+static void
+set_fill(struct pctx *c, uint32_t rgb)
+{
+	if (c->fill == (long)rgb)
+		return;
+	c->fill = (long)rgb;
+	HPDF_Page_SetRGBFill(c->cur, (HPDF_REAL)((rgb >> 16) & 0xFF) / 255, (HPDF_REAL)((rgb >> 8) & 0xFF) / 255,
+	    (HPDF_REAL)(rgb & 0xFF) / 255);
+}
+
+static void
+set_stroke(struct pctx *c, uint32_t rgb, double lw)
+{
+	if (c->stroke != (long)rgb) {
+		c->stroke = (long)rgb;
+		HPDF_Page_SetRGBStroke(c->cur, (HPDF_REAL)((rgb >> 16) & 0xFF) / 255,
+		    (HPDF_REAL)((rgb >> 8) & 0xFF) / 255, (HPDF_REAL)(rgb & 0xFF) / 255);
+	}
+	if (c->lw != lw) {
+		c->lw = lw;
+		HPDF_Page_SetLineWidth(c->cur, (HPDF_REAL)lw);
+	}
+}
+
+static void
+begin_text(struct pctx *c)
+{
+	if (c->in_text)
+		return;
+	HPDF_Page_BeginText(c->cur);
+	c->in_text = 1;
+	c->tf_font = NULL;
+}
+
+static void
+end_text(struct pctx *c)
+{
+	if (!c->in_text)
+		return;
+	HPDF_Page_EndText(c->cur);
+	c->in_text = 0;
+}
+
+/* ---- marked content ---- */
+
+static enum tag_art
+art_kind(const struct box *b)
+{
+	if (b->y < PDF_FOOTER_ZONE)
+		return TAG_ART_FOOTER;
+	if (b->y > BOX_A4_H - PDF_HEADER_ZONE)
+		return TAG_ART_HEADER;
+	return TAG_ART_PLAIN;
+}
+
+static int
+close_marked(struct pctx *c)
+{
+	end_text(c);
+	c->mc_open = 0;
+	return tag_end(c->tag);
+}
+
+/* One marked-content sequence per run of boxes of the same element (or artifact kind). */
+static int
+mark(struct pctx *c, const struct box *b)
+{
+	enum tag_art art = b->elem < 0 ? art_kind(b) : TAG_ART_PLAIN;
+	if (c->mc_open && c->mc_elem == b->elem && c->mc_art == art)
+		return 0;
+	int st = close_marked(c);
+	if (st)
+		return st;
+	c->mc_open = 1;
+	c->mc_elem = b->elem;
+	c->mc_art = art;
+	return tag_begin(c->tag, c->pg, b->elem, art);
+}
+
+/* ---- box handlers ---- */
+
+/* Decodes s into code points with the kerning before each (font_kern, 1/1000 em). */
+static size_t
+decode(struct pctx *c, int face, const char *s, uint32_t *cp, double *kern)
+{
+	size_t n = 0, len = strlen(s);
+	struct font *f = c->fs ? c->fs->face[face] : NULL;
+	for (size_t i = 0; i < len;) {
+		size_t l = utf8_decode(s + i, len - i, &cp[n]);
+		if (l == 0)
+			return (size_t)-1;
+		kern[n] = n > 0 && f ? font_kern(f, cp[n - 1], cp[n]) : 0;
+		n++;
+		i += l;
+	}
+	return n;
+}
+
+static int
+draw_text(struct pctx *c, const struct box *b)
+{
+	HPDF_Font font = face_font(c, b->face);
+	if (font == NULL)
+		return 3;
+	size_t len = strlen(b->text);
+	uint32_t *cp = xmalloc(len * sizeof *cp);
+	double *kern = xmalloc(len * sizeof *kern);
+	size_t n = decode(c, b->face, b->text, cp, kern);
+	int st = 0;
+	if (n == (size_t)-1) {
+		diag(M_INTERNAL, NULL, "invalid UTF-8 in a text box");
+		st = 3;
+	} else {
+		begin_text(c);
+		if (c->tf_font != font || c->tf_size != b->size) {
+			HPDF_Page_SetFontAndSize(c->cur, font, (HPDF_REAL)b->size);
+			c->tf_font = font, c->tf_size = b->size;
+		}
+		set_fill(c, b->rgb);
+		HPDF_Page_SetTextMatrix(c->cur, 1, 0, 0, 1, (HPDF_REAL)b->x, (HPDF_REAL)b->y);
+		st = tag_show(c->tag, c->cur, font, cp, kern, n);
+	}
+	free(cp);
+	free(kern);
+	return st;
+}
+
+static int
+draw_rect(struct pctx *c, const struct box *b)
+{
+	end_text(c);
+	set_fill(c, b->rgb);
+	HPDF_Page_Rectangle(c->cur, (HPDF_REAL)b->x, (HPDF_REAL)b->y, (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+	HPDF_Page_Fill(c->cur);
+	return 0;
+}
+
+static int
+draw_line(struct pctx *c, const struct box *b)
+{
+	end_text(c);
+	set_stroke(c, b->rgb, b->lw);
+	HPDF_Page_MoveTo(c->cur, (HPDF_REAL)b->x, (HPDF_REAL)b->y);
+	HPDF_Page_LineTo(c->cur, (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(b->y + b->h));
+	HPDF_Page_Stroke(c->cur);
+	return 0;
+}
+
+/* /Contents of a link: the text of its element, else "Side N". Caller frees. */
+static char *
+link_text(const struct pctx *c, const struct box *lb)
+{
+	const struct box_doc *bd = c->bd;
+	struct buf b = {0};
+	for (size_t p = 0; p < bd->npages; p++)
+		for (size_t i = 0; i < bd->pages[p].n; i++) {
+			const struct box *x = &bd->pages[p].box[i];
+			if (x->kind == BOX_TEXT && x->elem == lb->elem && x->text)
+				buf_puts(&b, x->text);
+		}
+	while (b.len > 0 && b.s[b.len - 1] == ' ')
+		b.s[--b.len] = '\0';
+	if (b.len == 0)
+		buf_printf(&b, "Side %d", bd->pages[lb->target_page].pagenum);
+	return buf_take(&b);
+}
+
+/* A link area (x, y lower-left; w, h size) to the top of target_y on target_page. */
+static int
+draw_link(struct pctx *c, const struct box *b)
+{
+	if (b->target_page < 0 || (size_t)b->target_page >= c->bd->npages) {
+		diag(M_INTERNAL, NULL, "link to a page that does not exist");
+		return 3;
+	}
+	HPDF_Destination d = HPDF_Page_CreateDestination(c->page[b->target_page]);
+	HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)b->target_y, 1);
+	HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)b->y, (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(b->y + b->h)};
+	HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(c->cur, r, d);
+	if (a == NULL)
+		return haru_fail(c);
+	HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	char *txt = link_text(c, b);
+	int st = tag_link(c->tag, c->pg, b->elem, a, txt);
+	free(txt);
+	return st;
+}
+
+typedef int (*draw_fn)(struct pctx *, const struct box *);
+
+static const draw_fn draw_kind[] = {
+	[BOX_TEXT] = draw_text,
+	[BOX_RECT] = draw_rect,
+	[BOX_LINE] = draw_line,
+	[BOX_LINK] = draw_link,
+};
+
+static int
+draw_box(struct pctx *c, const struct box *b)
+{
+	if ((unsigned)b->kind >= sizeof draw_kind / sizeof *draw_kind) {
+		diag(M_INTERNAL, NULL, "box of an unknown kind");
+		return 3;
+	}
+	if (b->kind == BOX_TEXT && (b->text == NULL || b->text[0] == '\0'))
+		return 0; /* nothing to show, no MCID to spend */
+	if (b->kind != BOX_LINK) {
+		int st = mark(c, b);
+		if (st)
+			return st;
+	}
+	return draw_kind[b->kind](c, b);
+}
+
+/* ---- pages and document ---- */
+
+static int
+setup(struct pctx *c)
+{
+	if (c->bd->npages == 0) {
+		diag(M_INTERNAL, NULL, "a document without pages");
+		return 3;
+	}
+	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(c->pdf);
+	HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+	c->tag = tag_new(c->pdf, c->bd);
+	return c->tag ? 0 : 3;
+}
+
+/* All pages first, so that links can point forward. */
+static int
+add_pages(struct pctx *c)
+{
+	c->page = xcalloc(c->bd->npages, sizeof *c->page);
+	for (size_t i = 0; i < c->bd->npages; i++) {
+		c->page[i] = HPDF_AddPage(c->pdf);
+		if (c->page[i] == NULL)
+			return haru_fail(c);
+		HPDF_Page_SetWidth(c->page[i], (HPDF_REAL)BOX_A4_W);
+		HPDF_Page_SetHeight(c->page[i], (HPDF_REAL)BOX_A4_H);
+		int st = tag_page(c->tag, (int)i, c->page[i]);
+		if (st)
+			return st;
+	}
+	return 0;
+}
+
+static int
+draw_page(struct pctx *c, size_t pg)
+{
+	const struct box_page *p = &c->bd->pages[pg];
+	c->pg = (int)pg;
+	c->cur = c->page[pg];
+	c->fill = c->stroke = -1;
+	c->lw = -1;
+	c->mc_open = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		int st = draw_box(c, &p->box[i]);
+		if (st)
+			return st;
+	}
+	return close_marked(c);
+}
+
+static int
+draw_pages(struct pctx *c)
+{
+	for (size_t pg = 0; pg < c->bd->npages; pg++) {
+		int st = draw_page(c, pg);
+		if (st)
+			return st;
+	}
+	return 0;
+}
+
+/* Bookmarks: each entry under the last entry of a lower level. */
+static int
+outline(struct pctx *c)
+{
+	HPDF_Outline parent[PDF_MAX_OUTLINE_LEVEL + 1] = {NULL};
+	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+	for (size_t i = 0; i < c->bd->noutline; i++) {
+		const struct box_outline *o = &c->bd->outline[i];
+		int lvl = o->level < 1 ? 1 : o->level > PDF_MAX_OUTLINE_LEVEL ? PDF_MAX_OUTLINE_LEVEL : o->level;
+		if (o->page < 0 || (size_t)o->page >= c->bd->npages) {
+			diag(M_INTERNAL, NULL, "outline entry on a page that does not exist");
+			return 3;
+		}
+		HPDF_Outline up = NULL;
+		for (int l = lvl - 1; l >= 1 && up == NULL; l--)
+			up = parent[l];
+		HPDF_Outline ol = HPDF_CreateOutline(c->pdf, up, o->title, enc);
+		HPDF_Destination d = HPDF_Page_CreateDestination(c->page[o->page]);
+		HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)o->y, 1);
+		HPDF_Outline_SetDestination(ol, d);
+		HPDF_Outline_SetOpened(ol, HPDF_TRUE);
+		parent[lvl] = ol;
+		for (int l = lvl + 1; l <= PDF_MAX_OUTLINE_LEVEL; l++)
+			parent[l] = NULL;
+	}
+	if (c->bd->noutline > 0)
+		HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	return 0;
+}
+
+/* Page labels from the printed numbers (only if every page has one). */
+static int
+page_labels(struct pctx *c)
+{
+	const struct box_doc *bd = c->bd;
+	for (size_t i = 0; i < bd->npages; i++)
+		if (bd->pages[i].pagenum < 1)
+			return 0;
+	for (size_t i = 0; i < bd->npages; i++)
+		if (i == 0 || bd->pages[i].pagenum != bd->pages[i - 1].pagenum + 1)
+			HPDF_AddPageLabel(c->pdf, (HPDF_UINT)i, HPDF_PAGE_NUM_STYLE_DECIMAL,
+			    (HPDF_UINT)bd->pages[i].pagenum, NULL);
+	return 0;
+}
+
+static int
+info(struct pctx *c)
+{
+	const struct pdf_meta *m = c->m;
+	static const HPDF_InfoType key[] = {HPDF_INFO_TITLE, HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT,
+		HPDF_INFO_KEYWORDS};
+	const char *val[] = {m->title, m->author, m->subject, m->keywords};
+	for (size_t i = 0; i < sizeof key / sizeof *key; i++)
+		if (val[i] != NULL)
+			HPDF_SetInfoAttr(c->pdf, key[i], val[i]);
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, "notat");
+	if (m->year > 0) {
+		HPDF_Date d = {m->year, m->month, m->day, m->hour, m->minute, m->second, 'Z', 0, 0};
+		HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
+		HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
+	}
+	return 0;
+}
+
+static int
+finish(struct pctx *c)
+{
+	return tag_finish(c->tag, c->m);
+}
+
+/* ---- output ---- */
+
+static int
+write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Writes data to a temporary file beside path and renames it into place. */
+static int
+write_atomic(const char *path, const unsigned char *data, size_t n)
+{
+	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+	mode_t mask = umask(022);
+	umask(mask);
+	int fd = mkstemp(tmp), ok = fd >= 0, err = errno;
+	if (ok) {
+		ok = write_all(fd, data, n) == 0 && fchmod(fd, 0666 & ~mask) == 0 && fsync(fd) == 0;
+		err = errno;
+		ok = close(fd) == 0 && ok;
+		ok = ok && rename(tmp, path) == 0;
+		if (!ok) {
+			err = errno ? errno : err;
+			unlink(tmp);
+		}
+	}
+	if (!ok)
+		diag(M_IO_WRITE, NULL, path, strerror(err));
+	free(tmp);
+	return ok ? 0 : 3;
+}
+
+static int
+save(struct pctx *c, const char *path)
+{
+	if (HPDF_SaveToStream(c->pdf) != HPDF_OK)
+		return haru_fail(c);
+	HPDF_UINT32 size = HPDF_GetStreamSize(c->pdf), got = size;
+	unsigned char *buf = xmalloc(size ? size : 1);
+	HPDF_STATUS st = HPDF_ReadFromStream(c->pdf, buf, &got);
+	int ret;
+	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) {
+		diag(M_PDF_LIBHARU, NULL, (unsigned long)st, 0UL);
+		ret = 3;
+	} else {
+		ret = write_atomic(path, buf, size);
+	}
+	free(buf);
+	return ret;
+}
+
+typedef int (*step_fn)(struct pctx *);
+
+static const step_fn steps[] = {setup, add_pages, draw_pages, outline, page_labels, info, finish};
+
+int
+pdf_write(const struct box_doc *bd, struct fontset *fs, const struct pdf_meta *m, const char *path)
+{
+	struct pctx c = {0};
+	c.bd = bd, c.fs = fs, c.m = m;
+	c.pdf = HPDF_New(pdf_on_error, &c.err);
+	if (c.pdf == NULL) {
+		diag(M_PDF_LIBHARU, NULL, 0UL, 0UL);
+		return 3;
+	}
+	int st = 0;
+	for (size_t i = 0; i < sizeof steps / sizeof *steps && st == 0; i++) {
+		st = steps[i](&c);
+		if (st == 0)
+			st = haru_status(&c);
+	}
+	if (st == 0)
+		st = save(&c, path);
+	tag_free(c.tag);
+	free(c.page);
+	HPDF_Free(c.pdf);
+	return st;
+}

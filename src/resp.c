@@ -1,0 +1,545 @@
+/* resp.c: streams the response file as coded rows, validated against the codebook. */
+#include "resp.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cb.h"
+#include "csvread.h"
+#include "diag.h"
+#include "expr.h"
+
+#define MAX_ERRORS 20   /* then the run stops */
+#define MAX_WARNINGS 20 /* then they are only counted */
+
+struct valset { /* the codes a variable accepts */
+	uint64_t mask; /* values 0..63 */
+	int *big;      /* the other values, sorted */
+	size_t nbig;
+};
+
+struct idslot { /* an id seen: its hash (0 = empty slot) and line */
+	uint64_t h;
+	long line;
+};
+
+/* The ids of one id column. While they arrive in increasing order (the usual
+ * case: exports are sorted by id) they are unique by construction and are
+ * only appended; the first id out of order turns the list into a hash set. */
+struct idset {
+	struct idslot *slot; /* in order: n entries; hashed: cap slots */
+	size_t n, cap;
+	int hashed;
+	char *prev; /* the previous id while in order */
+	size_t prevlen, prevcap;
+};
+
+struct col { /* what a column holds */
+	int var;
+	int type;      /* enum cb_type of var */
+	int filt;      /* index into filt, or -1 */
+	uint64_t mask; /* codes 0..63 of single/scale/multi */
+};
+
+struct rs {
+	const struct codebook *cb;
+	struct csv_reader *r;
+	resp_row_fn fn;
+	void *ctx;
+	struct col *cols; /* per column */
+	size_t ncols;
+	struct valset *vs; /* per declared variable */
+	int *row;          /* cb->nvars values */
+	int *vfilt;        /* per variable: index into filt, or -1 */
+	const struct expr **filt; /* the distinct ask filters */
+	size_t nfilt;
+	signed char *memo; /* per filter: -1 not yet evaluated on this row */
+	int *mslot;        /* municipality hash table: index + 1, 0 = empty */
+	size_t mcap;
+	struct idset *ids; /* per declared variable (used for id variables) */
+	int nerr, nwarn;
+	long hidden; /* warnings not shown */
+};
+
+typedef int (*conv_fn)(struct rs *s, const struct csv_row *row, size_t c, int var);
+
+/* ------------------------------------------------------------ helpers */
+
+static uint64_t
+hash_bytes(const char *p, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * UINT64_C(1099511628211);
+	h ^= h >> 33; /* finaliser: spread the bits for the table index */
+	h *= UINT64_C(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
+/* Decimal integer without spaces; 0 if s is not one or is out of range. */
+static int
+fast_int(const char *s, size_t n, int *out)
+{
+	const char *e = s + n;
+	int neg = *s == '-';
+	s += neg;
+	if (s == e || e - s > 10)
+		return 0;
+	int64_t v = 0;
+	for (; s < e; s++) {
+		unsigned d = (unsigned)(unsigned char)*s - '0';
+		if (d > 9)
+			return 0;
+		v = v * 10 + d;
+	}
+	v = neg ? -v : v;
+	if (v > INT32_MAX || v <= INT32_MIN)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
+
+/* Whether another error may be reported; counts it. */
+static int
+err_room(struct rs *s)
+{
+	return s->nerr++ < MAX_ERRORS;
+}
+
+static struct pos
+cell_pos(struct rs *s, size_t c)
+{
+	return csv_reader_pos(s->r, c);
+}
+
+/* ------------------------------------------------------------ lookup tables */
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static void
+valset_init(struct valset *vs, const struct cb_var *v)
+{
+	vs->big = xmalloc((v->ncodes ? v->ncodes : 1) * sizeof *vs->big);
+	for (size_t i = 0; i < v->ncodes; i++) {
+		int x = v->codes[i].value;
+		if (x >= 0 && x < 64)
+			vs->mask |= UINT64_C(1) << x;
+		else
+			vs->big[vs->nbig++] = x;
+	}
+	qsort(vs->big, vs->nbig, sizeof *vs->big, cmp_int);
+}
+
+static int
+valset_has(const struct valset *vs, int x)
+{
+	if ((unsigned)x < 64)
+		return (int)(vs->mask >> x & 1);
+	return vs->nbig && bsearch(&x, vs->big, vs->nbig, sizeof x, cmp_int) != NULL;
+}
+
+static void
+muni_table(struct rs *s)
+{
+	const struct codebook *cb = s->cb;
+	s->mcap = 16;
+	while (s->mcap < 2 * cb->nmunis)
+		s->mcap *= 2;
+	s->mslot = xcalloc(s->mcap, sizeof *s->mslot);
+	for (size_t m = 0; m < cb->nmunis; m++) {
+		const char *n = cb->munis[m].name;
+		size_t i = hash_bytes(n, strlen(n)) & (s->mcap - 1);
+		while (s->mslot[i])
+			i = (i + 1) & (s->mcap - 1);
+		s->mslot[i] = (int)m + 1;
+	}
+}
+
+static int
+muni_lookup(const struct rs *s, const char *name, size_t len)
+{
+	size_t i = hash_bytes(name, len) & (s->mcap - 1);
+	for (; s->mslot[i]; i = (i + 1) & (s->mcap - 1)) {
+		const char *m = s->cb->munis[s->mslot[i] - 1].name;
+		if (strncmp(m, name, len) == 0 && m[len] == '\0')
+			return s->mslot[i] - 1;
+	}
+	return -1;
+}
+
+/* Moves the n' non-empty entries of old (size oldn) into a new table of cap slots. */
+static void
+idset_rebuild(struct idset *d, size_t cap)
+{
+	struct idslot *old = d->slot;
+	size_t oldn = d->hashed ? d->cap : d->n;
+	d->slot = xcalloc(cap, sizeof *d->slot);
+	d->cap = cap;
+	d->hashed = 1;
+	for (size_t k = 0; k < oldn; k++) {
+		if (old[k].h == 0)
+			continue;
+		size_t i = old[k].h & (cap - 1);
+		while (d->slot[i].h)
+			i = (i + 1) & (cap - 1);
+		d->slot[i] = old[k];
+	}
+	free(old);
+	free(d->prev);
+	d->prev = NULL;
+}
+
+static long
+idset_hashed_add(struct idset *d, uint64_t h, long line)
+{
+	if (!d->hashed || 2 * (d->n + 1) > d->cap) {
+		size_t cap = 1024;
+		while (cap < 4 * (d->n + 1))
+			cap *= 2;
+		idset_rebuild(d, cap);
+	}
+	size_t i = h & (d->cap - 1);
+	for (; d->slot[i].h; i = (i + 1) & (d->cap - 1))
+		if (d->slot[i].h == h)
+			return d->slot[i].line;
+	d->slot[i] = (struct idslot){h, line};
+	d->n++;
+	return 0;
+}
+
+/* Whether id s comes after the previous one (shorter ids first, then bytes). */
+static int
+idset_in_order(const struct idset *d, const char *s, size_t len)
+{
+	if (d->n == 0 || len > d->prevlen)
+		return 1;
+	return len == d->prevlen && memcmp(s, d->prev, len) > 0;
+}
+
+/* Records id s first seen on line; returns the line of an earlier equal id, or 0. */
+static long
+idset_add(struct idset *d, const char *s, size_t len, long line)
+{
+	uint64_t h = hash_bytes(s, len);
+	if (d->hashed || !idset_in_order(d, s, len))
+		return idset_hashed_add(d, h, line);
+	xgrow(&d->slot, &d->cap, d->n + 1, sizeof *d->slot);
+	d->slot[d->n++] = (struct idslot){h, line};
+	xgrow(&d->prev, &d->prevcap, len + 1, 1);
+	memcpy(d->prev, s, len);
+	d->prevlen = len;
+	return 0;
+}
+
+/* Groups the variables by filter: equal filters (same canonical text) are
+ * evaluated once per row. */
+static void
+filters_init(struct rs *s)
+{
+	const struct codebook *cb = s->cb;
+	char **text = xcalloc(cb->nvars, sizeof *text);
+	s->vfilt = xmalloc(cb->nvars * sizeof *s->vfilt);
+	s->filt = xcalloc(cb->nvars, sizeof *s->filt);
+	for (size_t v = 0; v < cb->nvars; v++) {
+		s->vfilt[v] = -1;
+		if (cb->vars[v].ask == NULL)
+			continue;
+		struct buf b = {0};
+		ex_print(cb->vars[v].ask, cb, &b);
+		size_t f = 0;
+		while (f < s->nfilt && strcmp(text[f], b.s) != 0)
+			f++;
+		if (f == s->nfilt) {
+			text[f] = buf_take(&b);
+			s->filt[s->nfilt++] = cb->vars[v].ask;
+		}
+		buf_free(&b);
+		s->vfilt[v] = (int)f;
+	}
+	for (size_t f = 0; f < s->nfilt; f++)
+		free(text[f]);
+	free(text);
+	s->memo = xmalloc(s->nfilt + 1);
+}
+
+/* ------------------------------------------------------------ cells */
+
+static int
+conv_code(struct rs *s, const struct csv_row *row, size_t c, int var)
+{
+	int x;
+	if (fast_int(row->field[c], row->len[c], &x) && valset_has(&s->vs[var], x)) {
+		s->row[var] = x;
+		return 0;
+	}
+	if (err_room(s)) {
+		struct pos p = cell_pos(s, c);
+		diag(M_CB_BAD_CODE, &p, row->field[c], s->cb->vars[var].name);
+	}
+	return 1;
+}
+
+static int
+conv_number(struct rs *s, const struct csv_row *row, size_t c, int var)
+{
+	if (fast_int(row->field[c], row->len[c], &s->row[var]))
+		return 0;
+	if (err_room(s)) {
+		struct pos p = cell_pos(s, c);
+		diag(M_CB_BAD_NUMBER, &p, row->field[c]);
+	}
+	return 1;
+}
+
+static int
+conv_muni(struct rs *s, const struct csv_row *row, size_t c, int var)
+{
+	int m = muni_lookup(s, row->field[c], row->len[c]);
+	if (m >= 0) {
+		s->row[var] = m;
+		return 0;
+	}
+	if (err_room(s)) {
+		struct pos p = cell_pos(s, c);
+		diag(M_CB_UNKNOWN_MUNI, &p, row->field[c]);
+	}
+	return 1;
+}
+
+static int
+conv_id(struct rs *s, const struct csv_row *row, size_t c, int var)
+{
+	long first = idset_add(&s->ids[var], row->field[c], row->len[c], row->line);
+	s->row[var] = (int)row->index;
+	if (first == 0)
+		return 0;
+	if (err_room(s)) {
+		struct pos p = cell_pos(s, c);
+		diag(M_CB_DUP_ID, &p, row->field[c], (int)first);
+	}
+	return 1;
+}
+
+static int
+conv_text(struct rs *s, const struct csv_row *row, size_t c, int var)
+{
+	(void)row;
+	(void)c;
+	s->row[var] = 1;
+	return 0;
+}
+
+static const conv_fn convs[] = {
+	[CB_ID] = conv_id, [CB_MUNI] = conv_muni, [CB_SINGLE] = conv_code,
+	[CB_SCALE] = conv_code, [CB_MULTI] = conv_code, [CB_NUMBER] = conv_number,
+	[CB_TEXT] = conv_text,
+};
+
+static int
+conv_empty(struct rs *s, size_t c, int var)
+{
+	s->row[var] = CB_MISSING;
+	if (s->cb->vars[var].type != CB_ID)
+		return 0;
+	if (err_room(s)) {
+		struct pos p = cell_pos(s, c);
+		diag(M_CB_EMPTY_ID, &p);
+	}
+	return 1;
+}
+
+/* ------------------------------------------------------------ rows */
+
+static void
+derive(struct rs *s)
+{
+	const struct codebook *cb = s->cb;
+	for (size_t v = cb->ncolumns; v < cb->nvars; v++) {
+		int m = s->row[cb->vars[v].derived_from];
+		if (m == CB_MISSING)
+			s->row[v] = CB_MISSING;
+		else if (cb->vars[v].type == CB_SINGLE)
+			s->row[v] = cb->munis[m].region;
+		else
+			s->row[v] = cb->munis[m].menapt > INT32_MAX ? INT32_MAX : (int)cb->munis[m].menapt;
+	}
+}
+
+static void
+check_asks(struct rs *s)
+{
+	memset(s->memo, -1, s->nfilt);
+	for (size_t c = 0; c < s->ncols; c++) {
+		int v = s->cols[c].var, f = s->cols[c].filt;
+		if (f < 0 || s->row[v] == CB_MISSING)
+			continue;
+		if (s->memo[f] < 0)
+			s->memo[f] = (signed char)ex_eval(s->filt[f], s->row);
+		if (s->memo[f])
+			continue;
+		if (s->nwarn++ < MAX_WARNINGS) {
+			struct pos p = cell_pos(s, c);
+			diag(M_CB_NOT_ASKED, &p, s->cb->vars[v].name);
+		} else {
+			s->hidden++;
+		}
+	}
+}
+
+static int
+is_code_type(int t)
+{
+	return t == CB_SINGLE || t == CB_SCALE || t == CB_MULTI;
+}
+
+/* Converts cell c; a one-digit code is done inline (most cells). */
+static int
+convert(struct rs *s, const struct csv_row *row, size_t c)
+{
+	const struct col *k = &s->cols[c];
+	const char *f = row->field[c];
+	unsigned d = (unsigned)(unsigned char)f[0] - '0';
+	if (row->len[c] == 1 && d < 10 && (k->mask >> d & 1)) {
+		s->row[k->var] = (int)d;
+		return 0;
+	}
+	if (row->len[c] == 0)
+		return conv_empty(s, c, k->var);
+	if (convs[k->type](s, row, c, k->var) == 0)
+		return 0;
+	s->row[k->var] = CB_MISSING;
+	return 1;
+}
+
+static int
+data_row(struct rs *s, const struct csv_row *row)
+{
+	int bad = 0;
+	for (size_t c = 0; c < s->ncols; c++)
+		bad |= convert(s, row, c);
+	derive(s);
+	if (!bad)
+		check_asks(s);
+	if (s->nerr == 0 && s->fn)
+		s->fn(s->ctx, s->row, row->line);
+	if (s->nerr < MAX_ERRORS)
+		return 0;
+	diag(M_CB_TOO_MANY, NULL, csv_reader_file(s->r));
+	return 1;
+}
+
+/* ------------------------------------------------------------ the header */
+
+static void
+map_column(struct rs *s, const struct csv_row *row, size_t c, int *seen)
+{
+	const char *name = row->field[c];
+	int v = cb_var_find(s->cb, name);
+	struct pos p = cell_pos(s, c);
+	if (v < 0 || s->cb->vars[v].column < 0) {
+		if (err_room(s))
+			diag(M_CB_UNKNOWN_COLUMN, &p, name);
+		return;
+	}
+	if (seen[v] >= 0) {
+		if (err_room(s))
+			diag(M_CB_DUP_COLUMN, &p, name, seen[v] + 1);
+		return;
+	}
+	seen[v] = (int)c;
+	int t = (int)s->cb->vars[v].type;
+	s->cols[c] = (struct col){v, t, s->vfilt[v], is_code_type(t) ? s->vs[v].mask & 0x3FF : 0};
+}
+
+static int
+header(struct rs *s, const struct csv_row *row)
+{
+	const struct codebook *cb = s->cb;
+	int *seen = xmalloc((cb->ncolumns + 1) * sizeof *seen);
+	for (size_t v = 0; v < cb->ncolumns; v++)
+		seen[v] = -1;
+	s->ncols = row->n;
+	s->cols = xcalloc(row->n + 1, sizeof *s->cols);
+	for (size_t c = 0; c < row->n; c++)
+		map_column(s, row, c, seen);
+	struct pos p = {csv_reader_file(s->r), (int)row->line, 1};
+	for (size_t v = 0; v < cb->ncolumns; v++)
+		if (seen[v] < 0 && err_room(s))
+			diag(M_CB_MISSING_COLUMN, &p, cb->vars[v].name);
+	free(seen);
+	return s->nerr > 0;
+}
+
+static int
+on_row(void *ctx, struct csv_reader *r, const struct csv_row *row)
+{
+	struct rs *s = ctx;
+	(void)r;
+	if (row->index == 0)
+		return header(s, row);
+	return data_row(s, row);
+}
+
+/* ------------------------------------------------------------ the stream */
+
+static void
+rs_init(struct rs *s)
+{
+	const struct codebook *cb = s->cb;
+	s->vs = xcalloc(cb->ncolumns + 1, sizeof *s->vs);
+	for (size_t v = 0; v < cb->ncolumns; v++)
+		valset_init(&s->vs[v], &cb->vars[v]);
+	s->row = xmalloc((cb->nvars + 1) * sizeof *s->row);
+	s->ids = xcalloc(cb->ncolumns + 1, sizeof *s->ids);
+	muni_table(s);
+	filters_init(s);
+}
+
+static void
+rs_free(struct rs *s)
+{
+	for (size_t v = 0; v < s->cb->ncolumns; v++)
+		free(s->vs[v].big);
+	free(s->vs);
+	free(s->row);
+	free(s->vfilt);
+	free(s->filt);
+	free(s->memo);
+	free(s->mslot);
+	for (size_t v = 0; v < s->cb->ncolumns; v++) {
+		free(s->ids[v].slot);
+		free(s->ids[v].prev);
+	}
+	free(s->ids);
+	free(s->cols);
+}
+
+int
+resp_stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn, void *ctx)
+{
+	struct rs s = {0};
+	s.cb = cb;
+	s.fn = fn;
+	s.ctx = ctx;
+	s.r = csv_reader_new(path, delim, CSV_READ_COMMENTS);
+	if (s.r == NULL)
+		return 3;
+	rs_init(&s);
+	int st = csv_reader_run(s.r, on_row, &s);
+	if (s.hidden > 0) {
+		struct pos p = {csv_reader_file(s.r), 0, 0};
+		diag(M_CB_MORE_NOT_ASKED, &p, s.hidden);
+	}
+	csv_reader_free(s.r);
+	rs_free(&s);
+	if (st == 3)
+		return 3;
+	return st != 0 || s.nerr > 0 ? 1 : 0;
+}

@@ -1,0 +1,55 @@
+/* typeset.h: the page builder: turns a doc (doc.h) into laid-out pages (box.h).
+ *
+ * Contract: measures text only through struct measure and breaks paragraphs
+ * with para_set, so it runs with a fake font in tests (hyph may be NULL).
+ * Page design: A4, 25 mm side and top margins, 30 mm bottom margin with a
+ * "Side x af y" footer; body 10.5 pt on 14 pt leading. Structure elements are
+ * created in logical order while walking the doc; furniture is elem -1.
+ */
+#ifndef NOTAT_TYPESET_H
+#define NOTAT_TYPESET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "box.h"
+#include "doc.h"
+#include "font.h"
+
+struct hyph;
+
+struct ts_opts {
+	const struct measure *m;  /* text widths */
+	struct hyph *hyph;        /* Danish hyphenation, or NULL for none */
+	int combined;             /* notat followed by Bilag 1 in one document */
+};
+
+/* Lays out the notat (title block, body, footnotes, figures) and, when
+ * o->combined, Bilag 1 after it with every "tabel N" reference made a link.
+ * Returns a new box_doc (free with box_doc_free), or NULL after reporting
+ * errors (a missing glyph, a figure without alt text). */
+struct box_doc *ts_notat(const struct doc *d, const struct ts_opts *o);
+/* Lays out Bilag 1 (the appendix tables) alone; NULL after reporting errors. */
+struct box_doc *ts_appendix(const struct doc *d, const struct ts_opts *o);
+
+/* Helpers shared with chart.c. */
+
+/* Greedy line breaking of plain text s (one face and size) into lines no
+ * wider than w pt (a single word wider than w stands alone). Stores a new
+ * array of new strings in *lines (caller frees each and the array); returns
+ * the number of lines (0 for an empty s). */
+size_t ts_wrap(const struct measure *m, int face, double size, const char *s, double w,
+    char ***lines);
+/* Frees an array returned by ts_wrap. */
+void ts_wrap_free(char **lines, size_t n);
+/* Appends a text box of s at baseline (x, y) to page pg and returns its
+ * measured width in pt. Reports M_TS_NO_GLYPH for code points the face lacks. */
+double ts_text(struct box_doc *bd, int pg, const struct measure *m, int face, double size,
+    double x, double y, const char *s, int elem, uint32_t rgb);
+/* "prefix text" ("Anm.: ..."), or a copy of text if it already starts with
+ * the prefix's word. Caller frees. */
+char *ts_prefixed(const char *prefix, const char *text);
+/* Nonzero (after reporting M_TS_NO_GLYPH) if face lacks a glyph of s. */
+int ts_check_glyphs(const struct measure *m, int face, const char *s);
+
+#endif

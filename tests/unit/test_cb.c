@@ -1,0 +1,218 @@
+/* test_cb.c: unit tests for cb.c: the mini codebook, queries, and every bad codebook in data/cb/bad/. */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cb.h"
+#include "diag.h"
+#include "expr.h"
+
+#define MINI "data/cb/mini.txt"
+#define BAD_DIR "data/cb/bad"
+
+/* Diagnostics captured in memory. */
+static FILE *cap;
+static char *cap_text;
+static size_t cap_len;
+
+static void
+cap_begin(void)
+{
+	diag_reset();
+	cap = open_memstream(&cap_text, &cap_len);
+	diag_set_stream(cap);
+}
+
+/* Ends the capture; returns the text (caller frees). */
+static char *
+cap_end(void)
+{
+	diag_set_stream(NULL);
+	fclose(cap);
+	return cap_text;
+}
+
+static const struct cb_var *
+var(const struct codebook *cb, const char *name)
+{
+	int i = cb_var_find(cb, name);
+	ck_assert_msg(i >= 0, "no variable %s", name);
+	return &cb->vars[i];
+}
+
+START_TEST(mini_variables)
+{
+	cap_begin();
+	struct codebook *cb = cb_load(MINI);
+	char *out = cap_end();
+	ck_assert_str_eq(out, "");
+	free(out);
+	ck_assert_ptr_nonnull(cb);
+	ck_assert_str_eq(cb->title, "Mini (test)");
+	ck_assert_str_eq(cb->path, MINI);
+	ck_assert_uint_eq(cb->ncolumns, 10);
+	ck_assert_uint_eq(cb->nvars, 12);
+	const struct cb_var *v = var(cb, "kend_kurser");
+	ck_assert_int_eq(v->type, CB_SCALE);
+	ck_assert_str_eq(v->text, "Kender I \"kurserne\"? \\ 100 %");
+	ck_assert_str_eq(v->label, "Kurser");
+	ck_assert_str_eq(v->battery, "kendskab");
+	ck_assert_int_eq(v->column, 5);
+	ck_assert_int_eq(v->derived_from, -1);
+	ck_assert_int_eq(v->pos.line, 35);
+	ck_assert_int_eq(v->pos.col, 5);
+	ck_assert_ptr_nonnull(v->ask);
+	ck_assert_uint_eq(v->ncodes, 4);
+	ck_assert_str_eq(v->codes[2].key, "sommetider");
+	ck_assert_str_eq(v->codes[2].label, "Benytter somme tider");
+	v = var(cb, "id");
+	ck_assert_str_eq(v->label, "Respondent-id"); /* label defaults to text */
+	ck_assert_ptr_null(v->battery);
+	ck_assert_ptr_null(v->ask);
+	v = var(cb, "aere");
+	ck_assert_str_eq(v->text, ""); /* no text given */
+	ck_assert_str_eq(v->label, "");
+	cb_free(cb);
+}
+END_TEST
+
+START_TEST(mini_codes)
+{
+	struct codebook *cb = cb_load(MINI);
+	ck_assert_ptr_nonnull(cb);
+	const struct cb_var *v = var(cb, "omraade");
+	ck_assert_uint_eq(v->ncodes, 3);
+	ck_assert_int_eq(v->codes[2].value, 70);
+	ck_assert_str_eq(v->codes[1].label, "Socialområdet, børn og unge");
+	ck_assert_int_eq(cb_code_find(v, "SB")->value, 2);
+	ck_assert_int_eq(cb_code_find(v, "70")->value, 70); /* decimal value */
+	ck_assert_ptr_null(cb_code_find(v, "sb"));
+	ck_assert_ptr_null(cb_code_find(v, "3"));
+	ck_assert_str_eq(cb_code_by_value(v, 1)->key, "BI");
+	ck_assert_ptr_null(cb_code_by_value(v, 0));
+	v = var(cb, "kend_radg"); /* `codes kendskab` as an attribute */
+	ck_assert_uint_eq(v->ncodes, 4);
+	ck_assert_str_eq(v->codes[3].key, "ofte");
+	v = var(cb, "bi_siri"); /* multi: implicit codes */
+	ck_assert_int_eq(v->type, CB_MULTI);
+	ck_assert_uint_eq(v->ncodes, 2);
+	ck_assert_int_eq(v->codes[0].value, 0);
+	ck_assert_str_eq(v->codes[0].label, "ikke valgt");
+	ck_assert_int_eq(v->codes[1].value, 1);
+	ck_assert_str_eq(v->codes[1].label, "valgt");
+	ck_assert_uint_eq(var(cb, "antal")->ncodes, 0);
+	cb_free(cb);
+}
+END_TEST
+
+START_TEST(mini_municipalities)
+{
+	struct codebook *cb = cb_load(MINI);
+	ck_assert_ptr_nonnull(cb);
+	ck_assert_str_eq(cb->muni_path, "data/cb/kommuner.csv");
+	ck_assert_uint_eq(cb->nmunis, 4);
+	int m = cb_muni_find(cb, "Ærø");
+	ck_assert_int_eq(m, 1);
+	ck_assert_int_eq(cb->munis[m].region, 3);
+	ck_assert_int_eq(cb->munis[m].menapt, 40);
+	ck_assert_int_eq(cb->munis[m].pos.line, 4);
+	ck_assert_int_eq(cb_muni_find(cb, "Lyngby-Taarbæk"), 3);
+	ck_assert_int_eq(cb_muni_find(cb, "København"), -1);
+	/* derived variables come after the declared ones */
+	const struct cb_var *r = &cb->vars[10], *n = &cb->vars[11];
+	ck_assert_str_eq(r->name, "kommune.region");
+	ck_assert_int_eq(r->type, CB_SINGLE);
+	ck_assert_int_eq(r->column, -1);
+	ck_assert_int_eq(r->derived_from, cb_var_find(cb, "kommune"));
+	ck_assert_uint_eq(r->ncodes, 3);
+	ck_assert_str_eq(r->codes[1].key, "sjaelland");
+	ck_assert_str_eq(n->name, "kommune.menapt");
+	ck_assert_int_eq(n->type, CB_NUMBER);
+	ck_assert_int_eq(n->derived_from, 1);
+	ck_assert_ptr_nonnull(n->label);
+	cb_free(cb);
+}
+END_TEST
+
+START_TEST(queries)
+{
+	ck_assert_str_eq(cb_type_name(CB_ID), "id");
+	ck_assert_str_eq(cb_type_name(CB_MULTI), "multi");
+	ck_assert_str_eq(cb_type_name(CB_TEXT), "text");
+	cb_free(NULL);
+}
+END_TEST
+
+START_TEST(missing_file)
+{
+	cap_begin();
+	ck_assert_ptr_null(cb_load("data/cb/nope.txt"));
+	char *out = cap_end();
+	ck_assert_str_eq(out, "data/cb/nope.txt: error: cannot open: No such file or directory\n");
+	ck_assert_int_eq(diag_exit_status(), 3);
+	free(out);
+	diag_reset();
+}
+END_TEST
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n > k && strcmp(s + n - k, suf) == 0;
+}
+
+/* Loads one bad codebook and compares the messages with NAME.err. */
+static void
+check_bad(const char *name)
+{
+	char *path = xasprintf("%s/%s", BAD_DIR, name);
+	char *errp = xasprintf("%.*s.err", (int)(strlen(path) - 4), path);
+	size_t len;
+	char *want = util_slurp(errp, &len);
+	ck_assert_msg(want != NULL, "missing %s", errp);
+	cap_begin();
+	struct codebook *cb = cb_load(path);
+	char *got = cap_end();
+	ck_assert_msg(cb == NULL, "%s loaded", path);
+	ck_assert_msg(strcmp(got, want) == 0, "%s:\n got: %s want: %s", path, got, want);
+	ck_assert_int_ge(diag_exit_status(), 1);
+	diag_reset();
+	free(got);
+	free(want);
+	free(errp);
+	free(path);
+}
+
+START_TEST(bad_codebooks)
+{
+	DIR *d = opendir(BAD_DIR);
+	ck_assert_ptr_nonnull(d);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		if (has_suffix(e->d_name, ".txt")) {
+			check_bad(e->d_name);
+			n++;
+		}
+	closedir(d);
+	ck_assert_int_ge(n, 30);
+}
+END_TEST
+
+Suite *cb_suite(void);
+Suite *
+cb_suite(void)
+{
+	Suite *s = suite_create("cb");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, mini_variables);
+	tcase_add_test(tc, mini_codes);
+	tcase_add_test(tc, mini_municipalities);
+	tcase_add_test(tc, queries);
+	tcase_add_test(tc, missing_file);
+	tcase_add_test(tc, bad_codebooks);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,220 @@
+/* test_chart.c: unit tests for chart.c (figure drawing) with a fake monospace font. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "box.h"
+#include "chart.h"
+#include "doc.h"
+#include "font.h"
+#include "util.h"
+
+static double
+mono_width(void *ctx, int face, double size, const char *s, size_t n)
+{
+	(void)ctx, (void)face;
+	return 0.5 * size * (double)utf8_len(s, n);
+}
+
+static int
+mono_glyph(void *ctx, int face, uint32_t cp)
+{
+	(void)ctx, (void)face, (void)cp;
+	return 1;
+}
+
+static const struct measure mono = {NULL, mono_width, mono_glyph};
+
+static char **
+strs(size_t n, const char *const *v)
+{
+	char **r = xcalloc(n, sizeof *r);
+	for (size_t i = 0; i < n; i++)
+		r[i] = xstrdup(v[i]);
+	return r;
+}
+
+/* A stacked figure: 3 bars x 4 series, one tiny segment per bar. */
+static struct doc_figure *
+stacked(void)
+{
+	static const char *const bars[] = {"Rådgivning", "Kurser", "Sikkerhedskonsulentordningen i kommunerne"};
+	static const char *const ser[] = {"I lav grad", "I nogen grad", "I høj grad", "Ved ikke"};
+	struct doc_figure *f = xcalloc(1, sizeof *f);
+	f->number = 2;
+	f->caption = xstrdup("Kendskab og brug");
+	f->note = xstrdup("Kun respondenter, der kender SIRI.");
+	f->alt = xstrdup("alt");
+	struct doc_chart *c = &f->chart;
+	c->type = CHART_STACKED;
+	c->nbars = 3, c->nseries = 4;
+	c->bar_label = strs(3, bars);
+	c->series_label = strs(4, ser);
+	c->bar_n = xcalloc(3, sizeof *c->bar_n);
+	c->value = xcalloc(12, sizeof *c->value);
+	c->value_text = xcalloc(12, sizeof *c->value_text);
+	for (size_t i = 0; i < 3; i++) {
+		double v[4] = {1, 39, 50, 10};
+		c->bar_n[i] = 149;
+		for (size_t j = 0; j < 4; j++) {
+			c->value[i * 4 + j] = v[j];
+			c->value_text[i * 4 + j] = xasprintf("%.0f", v[j]);
+		}
+	}
+	c->axis_label = xstrdup("Pct.");
+	c->axis_max = 100;
+	return f;
+}
+
+static void
+figure_free(struct doc_figure *f)
+{
+	struct doc_chart *c = &f->chart;
+	for (size_t i = 0; i < c->nbars; i++)
+		free(c->bar_label[i]);
+	for (size_t i = 0; i < c->nseries; i++)
+		free(c->series_label[i]);
+	for (size_t i = 0; i < c->nbars * c->nseries; i++)
+		free(c->value_text[i]);
+	free(c->bar_label), free(c->series_label), free(c->value_text), free(c->value), free(c->bar_n);
+	free(c->axis_label), free(f->caption), free(f->note), free(f->alt), free(f);
+}
+
+static struct box_doc *
+draw(const struct doc_figure *f, double w, double *h)
+{
+	struct box_doc *bd = box_doc_new();
+	box_page_add(bd, 1);
+	int cap = box_elem_add(bd, 0, "Caption", NULL, NULL, NULL);
+	int fig = box_elem_add(bd, 0, "Figure", "alt", NULL, NULL);
+	int note = box_elem_add(bd, 0, "P", NULL, NULL, NULL);
+	struct chart_place pl = {bd, 0, 100, 700, w, cap, fig, note};
+	*h = chart_figure(f, &mono, &pl);
+	return bd;
+}
+
+START_TEST(height_matches_drawing)
+{
+	struct doc_figure *f = stacked();
+	double h;
+	struct box_doc *bd = draw(f, 400, &h);
+	ck_assert_double_eq_tol(h, chart_figure_height(f, &mono, 400), 1e-9);
+	double low = 1e9;
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		double y = b->kind == BOX_TEXT ? b->y - 0.25 * b->size : b->y + (b->h < 0 ? b->h : 0);
+		low = y < low ? y : low;
+		ck_assert_double_le(b->x + (b->w > 0 ? b->w : 0), 500.01); /* within the width */
+		ck_assert_double_ge(b->x, 99.99);
+	}
+	ck_assert_double_ge(low, 700 - h - 0.01);
+	box_doc_free(bd);
+	figure_free(f);
+}
+END_TEST
+
+START_TEST(value_labels_inside_segments)
+{
+	struct doc_figure *f = stacked();
+	double h;
+	struct box_doc *bd = draw(f, 400, &h);
+	int ones = 0, tens = 0, caps = 0, notes = 0;
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		if (b->kind != BOX_TEXT)
+			continue;
+		ones += strcmp(b->text, "1") == 0 && b->elem == 2;
+		tens += strcmp(b->text, "39") == 0;
+		caps += b->elem == 1;
+		notes += b->elem == 3;
+		if (strcmp(b->text, "39") != 0)
+			continue;
+		/* the label lies inside a rect of the same bar */
+		int inside = 0;
+		for (size_t j = 0; j < bd->pages[0].n; j++) {
+			const struct box *r = &bd->pages[0].box[j];
+			if (r->kind == BOX_RECT && b->x >= r->x && b->x + b->w <= r->x + r->w && b->y > r->y && b->y < r->y + r->h) {
+				inside = 1;
+				ck_assert_uint_eq(b->rgb, 0x1A1A1A); /* dark text on the light segment */
+			}
+		}
+		ck_assert(inside);
+	}
+	ck_assert_int_eq(ones, 0); /* the 1 % segments are too narrow for a label */
+	ck_assert_int_eq(tens, 3);
+	ck_assert_int_ge(caps, 1);
+	ck_assert_int_ge(notes, 1);
+	box_doc_free(bd);
+	figure_free(f);
+}
+END_TEST
+
+static double
+lum(uint32_t c)
+{
+	return 0.2126 * (c >> 16 & 255) + 0.7152 * (c >> 8 & 255) + 0.0722 * (c & 255);
+}
+
+START_TEST(palette_ordered_light_to_dark)
+{
+	struct doc_figure *f = stacked();
+	const struct doc_chart *c = &f->chart;
+	ck_assert_double_gt(lum(chart_colour(c, 0)) - lum(chart_colour(c, 1)), 25);
+	ck_assert_double_gt(lum(chart_colour(c, 1)) - lum(chart_colour(c, 2)), 25);
+	uint32_t na = chart_colour(c, 3); /* "Ved ikke": neutral grey */
+	ck_assert_uint_eq(na >> 16 & 255, na & 255);
+	for (size_t n = 1; n <= 8; n++) {
+		struct doc_chart cc = *c;
+		char *lab[8];
+		for (size_t i = 0; i < n; i++)
+			lab[i] = "x";
+		cc.series_label = lab;
+		cc.nseries = n;
+		for (size_t i = 1; i < n; i++)
+			ck_assert_double_gt(lum(chart_colour(&cc, i - 1)), lum(chart_colour(&cc, i)));
+	}
+	figure_free(f);
+}
+END_TEST
+
+START_TEST(bars_show_value_at_end)
+{
+	struct doc_figure *f = stacked();
+	struct doc_chart *c = &f->chart;
+	c->type = CHART_BARS;
+	c->nseries = 1;
+	c->axis_max = 60;
+	c->value[0] = 50, c->value[1] = 20, c->value[2] = 5;
+	free(c->value_text[0]), free(c->value_text[1]), free(c->value_text[2]);
+	c->value_text[0] = xstrdup("50"), c->value_text[1] = xstrdup("20"), c->value_text[2] = xstrdup("5");
+	double h;
+	struct box_doc *bd = draw(f, 300, &h);
+	double bar_end = 0, label_x = 0;
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		if (b->kind == BOX_RECT && b->x + b->w > bar_end)
+			bar_end = b->x + b->w;
+		if (b->kind == BOX_TEXT && strcmp(b->text, "50") == 0 && b->x > label_x)
+			label_x = b->x;
+	}
+	ck_assert_double_gt(label_x, bar_end);
+	ck_assert_double_lt(label_x, bar_end + 6);
+	c->nseries = 4; /* restore for figure_free */
+	box_doc_free(bd);
+	figure_free(f);
+}
+END_TEST
+
+Suite *chart_suite(void);
+Suite *
+chart_suite(void)
+{
+	Suite *s = suite_create("chart");
+	TCase *tc = tcase_create("draw");
+	tcase_add_test(tc, height_matches_drawing);
+	tcase_add_test(tc, value_labels_inside_segments);
+	tcase_add_test(tc, palette_ordered_light_to_dark);
+	tcase_add_test(tc, bars_show_value_at_end);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,289 @@
+/* test_resp.c: unit tests for resp.c: coded rows of data/cb/svar.csv and every bad file in data/cb/bad/data/. */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cb.h"
+#include "diag.h"
+#include "resp.h"
+
+/* Bad response files live in a subdirectory of data/cb/bad/ so that the
+ * end-to-end test (tests/e2e/errors.sh, which runs the .csv files of tests/data/NAME/bad/
+ * against the sample layout's codebook) does not pick them up: they are
+ * written for data/cb/mini.txt. */
+#define BAD_DIR "data/cb/bad/data"
+#define M CB_MISSING
+
+enum { ID, KOMMUNE, OMRAADE, STATUS, AERE, KURSER, RADG, SIRI, ANTAL, NOTE, REGION, MENAPT, NV };
+
+static struct codebook *cb;
+
+/* The rows delivered. */
+static int rows[8][NV];
+static long lines[8];
+static int nrows;
+
+static void
+collect(void *ctx, const int *row, long line)
+{
+	ck_assert_ptr_eq(ctx, &nrows);
+	if (nrows < 8) {
+		memcpy(rows[nrows], row, sizeof rows[0]);
+		lines[nrows] = line;
+	}
+	nrows++;
+}
+
+static void
+setup(void)
+{
+	diag_reset();
+	cb = cb_load("data/cb/mini.txt");
+	ck_assert_ptr_nonnull(cb);
+	nrows = 0;
+}
+
+static void
+teardown(void)
+{
+	cb_free(cb);
+	diag_reset();
+}
+
+/* Streams path; returns resp_stream's status and the messages in *out. */
+static int
+stream(const char *path, int delim, char **out)
+{
+	size_t len;
+	FILE *f = open_memstream(out, &len);
+	diag_reset();
+	diag_set_stream(f);
+	int st = resp_stream(cb, path, delim, collect, &nrows);
+	diag_set_stream(NULL);
+	fclose(f);
+	return st;
+}
+
+static void
+assert_row(int r, const int *want)
+{
+	for (int v = 0; v < NV; v++)
+		ck_assert_msg(rows[r][v] == want[v], "row %d var %s: %d, want %d", r, cb->vars[v].name,
+		    rows[r][v], want[v]);
+}
+
+START_TEST(good_file)
+{
+	char *out;
+	ck_assert_int_eq(stream("data/cb/svar.csv", 0, &out), 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	ck_assert_int_eq(nrows, 4);
+	/* columns in the file: id,status,kommune,omraade,aere,kend_kurser,kend_radg,bi_siri,antal,note */
+	assert_row(0, (int[]){1, 0, 1, 1, 1, 3, 4, 1, 5, 1, 1, 6800});
+	assert_row(1, (int[]){2, 1, 2, 2, 2, 1, M, M, -3, M, 3, 40});
+	assert_row(2, (int[]){3, 2, 70, 3, M, M, M, M, M, M, 2, 2500});
+	assert_row(3, (int[]){4, 3, 1, 1, 2, 2, 2, M, 12, 1, 1, 3000});
+	ck_assert_int_eq(lines[0], 3);
+	ck_assert_int_eq(lines[3], 6);
+}
+END_TEST
+
+/* Writes text to a temporary file; returns its path (caller frees and unlinks). */
+static char *
+tmp_file(const char *text)
+{
+	char *path = xstrdup("/tmp/notat-resp-XXXXXX");
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static const char *HEADER = "id,kommune,omraade,status,aere,kend_kurser,kend_radg,bi_siri,antal,note\n";
+
+START_TEST(semicolons)
+{
+	char *p = tmp_file("id;kommune;omraade;status;aere;kend_kurser;kend_radg;bi_siri;antal;note\n"
+	                   "x;Køge;1;1;1;3;4;1;5;tekst; med semikolon\n");
+	char *out;
+	ck_assert_int_eq(stream(p, 0, &out), 1); /* 11 fields */
+	free(out);
+	unlink(p);
+	free(p);
+	p = tmp_file("id;kommune;omraade;status;aere;kend_kurser;kend_radg;bi_siri;antal;note\n"
+	             "x;Køge;1;1;1;3;4;1;5;\"tekst; med semikolon\"\n");
+	nrows = 0;
+	ck_assert_int_eq(stream(p, 0, &out), 0);
+	ck_assert_str_eq(out, "");
+	ck_assert_int_eq(nrows, 1);
+	ck_assert_int_eq(rows[0][KOMMUNE], 2);
+	ck_assert_int_eq(rows[0][NOTE], 1);
+	free(out);
+	unlink(p);
+	free(p);
+}
+END_TEST
+
+/* Counts the lines of out that contain s. */
+static int
+count_lines(const char *out, const char *s)
+{
+	int n = 0;
+	for (const char *l = out; *l;) {
+		const char *e = strchr(l, '\n');
+		size_t len = e ? (size_t)(e - l) : strlen(l);
+		char *line = xstrndup(l, len);
+		n += strstr(line, s) != NULL;
+		free(line);
+		l += len + (e != NULL);
+	}
+	return n;
+}
+
+START_TEST(error_limit)
+{
+	struct buf b = {0};
+	buf_puts(&b, HEADER);
+	for (int i = 0; i < 30; i++)
+		buf_printf(&b, "R%d,Køge,9,1,1,3,4,1,5,\n", i);
+	char *p = tmp_file(b.s);
+	buf_free(&b);
+	char *out;
+	ck_assert_int_eq(stream(p, 0, &out), 1);
+	ck_assert_int_eq(count_lines(out, ": error: "), 20);
+	ck_assert_int_eq(count_lines(out, "note: too many errors; stopped reading /tmp/notat-resp-"), 1);
+	ck_assert_int_eq(nrows, 0);
+	free(out);
+	unlink(p);
+	free(p);
+}
+END_TEST
+
+START_TEST(warning_limit)
+{
+	struct buf b = {0};
+	buf_puts(&b, HEADER);
+	for (int i = 0; i < 25; i++) /* status ingen, but aere answered */
+		buf_printf(&b, "R%d,Køge,1,3,1,,,,,\n", i);
+	char *p = tmp_file(b.s);
+	buf_free(&b);
+	char *out;
+	ck_assert_int_eq(stream(p, 0, &out), 0);
+	ck_assert_int_eq(count_lines(out, ": warning: answer to \"aere\""), 20);
+	ck_assert_int_eq(count_lines(out, ": note: 5 more answers to questions that were not asked are not shown"), 1);
+	ck_assert_int_eq(nrows, 25);
+	ck_assert_int_eq(diag_exit_status(), 0);
+	free(out);
+	unlink(p);
+	free(p);
+}
+END_TEST
+
+/* Ids in order, then out of order (the id set turns into a hash set), then a
+ * duplicate of an id from the ordered part and one from the hashed part. */
+START_TEST(ids_out_of_order)
+{
+	struct buf b = {0};
+	buf_puts(&b, HEADER);
+	for (int i = 0; i < 1500; i++)
+		buf_printf(&b, "A%d,Køge,2,1,1,3,4,,5,\n", i);
+	for (int i = 3000; i > 0; i--)
+		buf_printf(&b, "B%d,Køge,2,1,1,3,4,,5,\n", i);
+	buf_puts(&b, "A77,Køge,2,1,1,3,4,,5,\nB2999,Køge,2,1,1,3,4,,5,\n");
+	char *p = tmp_file(b.s);
+	buf_free(&b);
+	char *out;
+	ck_assert_int_eq(stream(p, 0, &out), 1);
+	char *want = xasprintf("%s:4502:1: error: duplicate id \"A77\" (first on line 79)\n"
+	                       "%s:4503:1: error: duplicate id \"B2999\" (first on line 1503)\n", p, p);
+	ck_assert_str_eq(out, want);
+	ck_assert_int_eq(nrows, 4500);
+	free(want);
+	free(out);
+	unlink(p);
+	free(p);
+}
+END_TEST
+
+START_TEST(missing_file)
+{
+	char *out;
+	ck_assert_int_eq(stream("data/cb/bad/data/nope.csv", 0, &out), 3);
+	ck_assert_ptr_nonnull(strstr(out, "data/cb/bad/data/nope.csv"));
+	free(out);
+}
+END_TEST
+
+START_TEST(no_callback)
+{
+	diag_set_stream(NULL);
+	ck_assert_int_eq(resp_stream(cb, "data/cb/svar.csv", ',', NULL, NULL), 0);
+}
+END_TEST
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n > k && strcmp(s + n - k, suf) == 0;
+}
+
+/* Streams one bad file; the messages must be NAME.err exactly. */
+static void
+check_bad(const char *name)
+{
+	char *path = xasprintf("%s/%s", BAD_DIR, name);
+	char *errp = xasprintf("%.*s.err", (int)(strlen(path) - 4), path);
+	size_t len;
+	char *want = util_slurp(errp, &len);
+	ck_assert_msg(want != NULL, "missing %s", errp);
+	char *got;
+	int st = stream(path, 0, &got);
+	ck_assert_msg(strcmp(got, want) == 0, "%s:\n got: %s want: %s", path, got, want);
+	int errors = strstr(want, ": error: ") != NULL;
+	ck_assert_msg(st == errors, "%s: status %d", path, st);
+	free(got);
+	free(want);
+	free(errp);
+	free(path);
+}
+
+START_TEST(bad_files)
+{
+	DIR *d = opendir(BAD_DIR);
+	ck_assert_ptr_nonnull(d);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		if (has_suffix(e->d_name, ".csv")) {
+			check_bad(e->d_name);
+			n++;
+		}
+	closedir(d);
+	ck_assert_int_ge(n, 14);
+}
+END_TEST
+
+Suite *resp_suite(void);
+Suite *
+resp_suite(void)
+{
+	Suite *s = suite_create("resp");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, good_file);
+	tcase_add_test(tc, semicolons);
+	tcase_add_test(tc, error_limit);
+	tcase_add_test(tc, warning_limit);
+	tcase_add_test(tc, ids_out_of_order);
+	tcase_add_test(tc, missing_file);
+	tcase_add_test(tc, no_callback);
+	tcase_add_test(tc, bad_files);
+	suite_add_tcase(s, tc);
+	return s;
+}

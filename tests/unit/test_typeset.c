@@ -1,0 +1,586 @@
+/* test_typeset.c: unit tests for the page builder (typeset.c) with a fake monospace font. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "box.h"
+#include "diag.h"
+#include "doc.h"
+#include "font.h"
+#include "typeset.h"
+#include "util.h"
+
+/* ---- the fake font: every code point 500/1000 em ---- */
+
+static double
+fake_width(void *ctx, int face, double size, const char *s, size_t n)
+{
+	(void)ctx, (void)face;
+	return 0.5 * size * (double)utf8_len(s, n);
+}
+
+static int
+fake_glyph(void *ctx, int face, uint32_t cp)
+{
+	(void)ctx, (void)face, (void)cp;
+	return 1;
+}
+
+static const struct measure fake = {NULL, fake_width, fake_glyph};
+
+/* ---- building a doc by hand ---- */
+
+static const struct pos nopos = {"test.lay", 1, 1};
+
+static struct doc_block *
+add_block(struct doc_block **b, size_t *n, enum doc_block_kind kind)
+{
+	*b = xrealloc(*b, (*n + 1) * sizeof **b);
+	struct doc_block *blk = &(*b)[(*n)++];
+	memset(blk, 0, sizeof *blk);
+	blk->kind = kind;
+	return blk;
+}
+
+/* Text with "^N" for footnote marker N and "@N" for a link "tabel N". */
+static void
+fill_text(struct doc_text *t, const char *s)
+{
+	struct buf b = {0};
+	while (*s) {
+		if ((*s == '^' || *s == '@') && s[1] >= '0' && s[1] <= '9') {
+			char kind = *s++;
+			int n = (int)strtol(s, (char **)&s, 10);
+			if (b.len)
+				doc_text_add(t, RUN_TEXT, DOC_REGULAR, b.s, nopos);
+			b.len = 0;
+			char num[32];
+			snprintf(num, sizeof num, kind == '^' ? "%d" : "tabel %d", n);
+			doc_text_add(t, kind == '^' ? RUN_NOTE : RUN_LINK, DOC_REGULAR, num, nopos);
+			t->runs[t->n - 1].note = kind == '^' ? n : 0;
+			t->runs[t->n - 1].target = kind == '@' ? n : 0;
+			continue;
+		}
+		buf_putc(&b, *s++);
+	}
+	if (b.len)
+		doc_text_add(t, RUN_TEXT, DOC_REGULAR, b.s, nopos);
+	buf_free(&b);
+}
+
+static void
+add_para(struct doc *d, const char *s)
+{
+	struct doc_block *b = add_block(&d->body, &d->nbody, BLK_PARA);
+	fill_text(&b->text, s);
+}
+
+static void
+add_heading(struct doc *d, int level, const char *num, const char *s)
+{
+	struct doc_block *b = add_block(&d->body, &d->nbody, BLK_HEADING);
+	b->level = level;
+	b->number = xstrdup(num);
+	fill_text(&b->text, s);
+}
+
+static void
+add_note(struct doc *d, int n, const char *s)
+{
+	d->notes = xrealloc(d->notes, (d->nnotes + 1) * sizeof *d->notes);
+	struct doc_note *dn = &d->notes[d->nnotes++];
+	memset(dn, 0, sizeof *dn);
+	dn->number = n;
+	fill_text(&dn->text, s);
+}
+
+/* A paragraph of about `words` words of filler text, with a suffix. */
+static char *
+filler(int words, const char *suffix)
+{
+	static const char *const w[] = {"undersøgelsen", "viser", "at", "kommunerne", "i", "høj",
+	    "grad", "kender", "rådgivningen", "og", "bruger", "den", "til", "sager", "om", "integration"};
+	struct buf b = {0};
+	for (int i = 0; i < words; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", w[(i * 7 + words) % 16]);
+	buf_printf(&b, "%s.", suffix ? suffix : "");
+	return buf_take(&b);
+}
+
+static void
+add_filler(struct doc *d, int words, const char *suffix)
+{
+	char *s = filler(words, suffix);
+	add_para(d, s);
+	free(s);
+}
+
+static struct doc_figure *
+make_figure(int number, size_t nbars, int narrow)
+{
+	struct doc_figure *f = xcalloc(1, sizeof *f);
+	f->number = number;
+	f->caption = xstrdup("Kendskab til og brug af SIRIs rådgivning");
+	f->note = xstrdup("Figuren omfatter alle respondenter.");
+	f->alt = xstrdup("Søjlediagram over kendskab og brug");
+	f->narrow = narrow;
+	struct doc_chart *c = &f->chart;
+	c->type = CHART_STACKED;
+	c->nbars = nbars;
+	c->nseries = 3;
+	c->bar_label = xcalloc(nbars, sizeof *c->bar_label);
+	c->bar_n = xcalloc(nbars, sizeof *c->bar_n);
+	c->series_label = xcalloc(3, sizeof *c->series_label);
+	c->value = xcalloc(nbars * 3, sizeof *c->value);
+	c->value_text = xcalloc(nbars * 3, sizeof *c->value_text);
+	static const char *const sl[] = {"Kender ikke", "Kender, men bruger ikke", "Bruger"};
+	for (size_t j = 0; j < 3; j++)
+		c->series_label[j] = xstrdup(sl[j]);
+	for (size_t i = 0; i < nbars; i++) {
+		c->bar_label[i] = xasprintf("Område nummer %zu med et langt navn", i + 1);
+		c->bar_n[i] = 100 + (long)i;
+		double v[3] = {10 + (double)i, 30, 60 - (double)i};
+		for (size_t j = 0; j < 3; j++) {
+			c->value[i * 3 + j] = v[j];
+			c->value_text[i * 3 + j] = xasprintf("%.0f", v[j]);
+		}
+	}
+	c->axis_label = xstrdup("Pct.");
+	c->axis_max = 100;
+	return f;
+}
+
+static void
+add_figure(struct doc *d, int number, size_t nbars, int narrow)
+{
+	struct doc_block *b = add_block(&d->body, &d->nbody, BLK_FIGURE);
+	b->fig = make_figure(number, nbars, narrow);
+}
+
+static struct doc_table *
+make_table(int number, size_t nrows)
+{
+	static const char *const g[] = {"BI", "SB", "SV", "SK", "I alt"};
+	struct doc_table *t = xcalloc(1, sizeof *t);
+	t->number = number;
+	t->title = xasprintf("Hvem kontakter afdelingen først (tabel %d)", number);
+	t->ngroups = 5;
+	t->group = xcalloc(5, sizeof *t->group);
+	for (size_t i = 0; i < 5; i++)
+		t->group[i] = xstrdup(g[i]);
+	t->sub[0] = xstrdup("Antal");
+	t->sub[1] = xstrdup("Pct.");
+	t->rows = xcalloc(nrows, sizeof *t->rows);
+	t->nrows = nrows;
+	for (size_t r = 0; r < nrows; r++) {
+		struct doc_trow *row = &t->rows[r];
+		row->kind = r + 1 == nrows ? ROW_N : ROW_DATA;
+		row->label = r + 1 == nrows ? xstrdup("n") :
+		    xasprintf("Svarkategori %zu%s", r + 1, r % 5 == 0 ? " med en meget lang tekst der må ombrydes" : "");
+		row->cell = xcalloc(10, sizeof *row->cell);
+		for (size_t k = 0; k < 10; k++)
+			row->cell[k] = k % 2 ? xasprintf("%zu,%zu", r % 60, k) : xasprintf("%zu", r * 3 + k);
+	}
+	t->note = xstrdup("Anm.: Flere svar mulige.");
+	t->source = xstrdup("Kilde: Brugerundersøgelsen 2023.");
+	return t;
+}
+
+static void
+add_table(struct doc *d, int number, size_t nrows)
+{
+	struct doc_block *b = add_block(&d->appendix, &d->nappendix, BLK_TABLE);
+	b->tab = make_table(number, nrows);
+}
+
+static struct doc *
+base_doc(void)
+{
+	struct doc *d = doc_new();
+	d->title = xstrdup("Brugerundersøgelse 2023");
+	d->kind = xstrdup("Notat");
+	d->agency = xstrdup("Styrelsen for International Rekruttering og Integration");
+	d->meta = xcalloc(2, sizeof *d->meta);
+	d->meta[0] = (struct doc_meta){xstrdup("Dato"), xstrdup("1. marts 2024")};
+	d->meta[1] = (struct doc_meta){xstrdup("Sagsnr."), xstrdup("24/01234")};
+	d->nmeta = 2;
+	d->colophon = xstrdup("Beregnet på syntetiske data.");
+	d->appendix_title = xstrdup("Bilag 1: Tabeller");
+	return d;
+}
+
+static struct box_doc *
+notat(const struct doc *d, int combined)
+{
+	struct ts_opts o = {&fake, NULL, combined};
+	struct box_doc *bd = ts_notat(d, &o);
+	ck_assert_ptr_nonnull(bd);
+	return bd;
+}
+
+/* ---- queries on the result ---- */
+
+/* Page of the first box of element e (or of any child of e when deep), -1 if none. */
+static int
+page_of(const struct box_doc *bd, int e)
+{
+	for (size_t p = 0; p < bd->npages; p++)
+		for (size_t i = 0; i < bd->pages[p].n; i++)
+			if (bd->pages[p].box[i].elem == e)
+				return (int)p;
+	return -1;
+}
+
+static int
+find_elem(const struct box_doc *bd, const char *type, const char *id, int nth)
+{
+	for (size_t i = 0; i < bd->nelems; i++)
+		if (strcmp(bd->elems[i].type, type) == 0 && (id == NULL || (bd->elems[i].id && strcmp(bd->elems[i].id, id) == 0)))
+			if (nth-- == 0)
+				return (int)i;
+	return -1;
+}
+
+/* Distinct baselines of element e's text boxes on page p. */
+static int
+lines_on(const struct box_doc *bd, int e, size_t p)
+{
+	double seen[512];
+	int n = 0;
+	for (size_t i = 0; i < bd->pages[p].n; i++) {
+		const struct box *b = &bd->pages[p].box[i];
+		if (b->kind != BOX_TEXT || (b->elem != e && (b->elem < 0 || bd->elems[b->elem].parent != e)))
+			continue;
+		if (bd->elems[b->elem].parent == e && strcmp(bd->elems[b->elem].type, "Note") == 0)
+			continue;
+		int dup = 0;
+		for (int j = 0; j < n; j++)
+			dup |= seen[j] - b->y < 4 && b->y - seen[j] < 4; /* markers are raised */
+		if (!dup && n < 512)
+			seen[n++] = b->y;
+	}
+	return n;
+}
+
+static int
+count_text(const struct box_doc *bd, size_t p, const char *text, int elem)
+{
+	int n = 0;
+	for (size_t i = 0; i < bd->pages[p].n; i++) {
+		const struct box *b = &bd->pages[p].box[i];
+		if (b->kind == BOX_TEXT && strncmp(b->text, text, strlen(text)) == 0 && (elem == 2 || (b->elem < 0) == (elem < 0)))
+			n++;
+	}
+	return n;
+}
+
+/* A notat of three sections with footnotes, a figure and plenty of text. */
+static struct doc *
+long_doc(void)
+{
+	struct doc *d = base_doc();
+	for (int s = 1; s <= 3; s++) {
+		char num[8];
+		snprintf(num, sizeof num, "%d", s);
+		add_heading(d, 1, num, "Indledning og hovedresultater");
+		for (int p = 0; p < 7; p++) {
+			char suf[64];
+			int note = (s - 1) * 7 + p + 1;
+			snprintf(suf, sizeof suf, " jf. @%d^%d", note, note);
+			add_filler(d, 40 + 23 * ((p + s) % 4), p % 2 ? suf : NULL);
+			if (p % 2) {
+				char *nt = filler(12 + 9 * (p % 3), " @3");
+				add_note(d, note, nt);
+				free(nt);
+			}
+			if (p == 3) {
+				snprintf(num, sizeof num, "%d.%d", s, p);
+				add_heading(d, 2, num, "Et afsnit med en overskrift");
+			}
+		}
+	}
+	add_table(d, 3, 12);
+	return d;
+}
+
+START_TEST(footnote_on_marker_page)
+{
+	struct doc *d = long_doc();
+	struct box_doc *bd = notat(d, 0);
+	ck_assert_uint_ge(bd->npages, 3);
+	int checked = 0;
+	for (size_t i = 0; i < d->nnotes; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "note%d", d->notes[i].number);
+		int note = find_elem(bd, "Note", id, 0);
+		ck_assert_int_ge(note, 1);
+		int ref = note - 1;
+		ck_assert_str_eq(bd->elems[ref].type, "Reference");
+		ck_assert_int_eq(bd->elems[ref].parent, bd->elems[note].parent);
+		ck_assert_str_eq(bd->elems[bd->elems[note].parent].type, "P");
+		ck_assert_int_eq(page_of(bd, ref), page_of(bd, note));
+		checked++;
+	}
+	ck_assert_int_eq(checked, 9);
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+START_TEST(heading_kept_with_text)
+{
+	struct doc *d = long_doc();
+	struct box_doc *bd = notat(d, 0);
+	for (size_t e = 0; e < bd->nelems; e++) {
+		if (strcmp(bd->elems[e].type, "H1") != 0 && strcmp(bd->elems[e].type, "H2") != 0)
+			continue;
+		int pg = page_of(bd, (int)e);
+		int next = -1;
+		for (size_t f = e + 1; f < bd->nelems && next < 0; f++)
+			if (strcmp(bd->elems[f].type, "P") == 0)
+				next = (int)f;
+		if (next < 0 || page_of(bd, (int)e) < 0)
+			continue;
+		int total = 0;
+		for (size_t p = 0; p < bd->npages; p++)
+			total += lines_on(bd, next, p);
+		ck_assert_msg(lines_on(bd, next, (size_t)pg) >= (total < 2 ? total : 2), "heading %zu alone at the foot of page %d", e, pg);
+	}
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+START_TEST(no_widows_or_orphans)
+{
+	struct doc *d = long_doc();
+	struct box_doc *bd = notat(d, 0);
+	int split = 0;
+	for (size_t e = 0; e < bd->nelems; e++) {
+		if (strcmp(bd->elems[e].type, "P") != 0)
+			continue;
+		int pages = 0, total = 0;
+		for (size_t p = 0; p < bd->npages; p++) {
+			int n = lines_on(bd, (int)e, p);
+			pages += n > 0;
+			total += n;
+			if (n > 0 && total > 1)
+				ck_assert_msg(n >= 2 || pages == 1, "P %zu has one line on page %zu", e, p);
+		}
+		if (pages > 1) {
+			split++;
+			for (size_t p = 0; p < bd->npages; p++) {
+				int n = lines_on(bd, (int)e, p);
+				ck_assert_msg(n == 0 || n >= 2, "P %zu: %d line(s) on page %zu", e, n, p);
+			}
+		}
+	}
+	ck_assert_int_ge(split, 1); /* the test text does break paragraphs */
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+START_TEST(tall_figure_moves_to_next_page)
+{
+	struct doc *d = base_doc();
+	add_heading(d, 1, "1", "Indledning");
+	for (int i = 0; i < 3; i++)
+		add_filler(d, 80, NULL);
+	add_figure(d, 1, 12, 0);
+	add_filler(d, 60, " (efter figuren)");
+	struct box_doc *bd = notat(d, 0);
+	int fig = find_elem(bd, "Figure", NULL, 0), cap = find_elem(bd, "Caption", NULL, 0);
+	ck_assert_int_ge(fig, 0);
+	ck_assert_str_eq(bd->elems[fig].alt, "Søjlediagram over kendskab og brug");
+	ck_assert_int_eq(page_of(bd, fig), 1);
+	ck_assert_int_eq(page_of(bd, cap), 1);
+	/* the caption stands at the top of page 2 */
+	double top = 0;
+	for (size_t i = 0; i < bd->pages[1].n; i++)
+		if (bd->pages[1].box[i].elem == cap && bd->pages[1].box[i].y > top)
+			top = bd->pages[1].box[i].y;
+	ck_assert_double_gt(top, BOX_A4_H - MM(25) - 15);
+	/* the text after the figure fills page 1 instead of leaving it half empty */
+	int after = find_elem(bd, "P", NULL, 9);
+	ck_assert_int_ge(after, 0);
+	ck_assert_int_eq(page_of(bd, after), 0);
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+START_TEST(long_table_repeats_header)
+{
+	struct doc *d = base_doc();
+	add_table(d, 1, 90);
+	add_table(d, 2, 6);
+	struct ts_opts o = {&fake, NULL, 0};
+	struct box_doc *bd = ts_appendix(d, &o);
+	ck_assert_ptr_nonnull(bd);
+	ck_assert_uint_ge(bd->npages, 2);
+	ck_assert_int_eq(count_text(bd, 0, "Antal", 0), 5); /* tagged TH on page 1 */
+	ck_assert_int_eq(count_text(bd, 1, "Antal", -1), 5); /* repeated: artifacts */
+	ck_assert_int_eq(count_text(bd, 1, "Tabel 1 (fortsat)", -1), 1);
+	int th = find_elem(bd, "TH", NULL, 0);
+	ck_assert_str_eq(bd->elems[th].scope, "Column");
+	ck_assert_str_eq(bd->elems[bd->elems[th].parent].type, "TR");
+	/* every table in the outline */
+	ck_assert_uint_eq(bd->noutline, 3);
+	ck_assert_str_eq(bd->outline[1].title, "Tabel 1. Hvem kontakter afdelingen først (tabel 1)");
+	/* the decimal commas of a percentage column line up */
+	double comma_x = -1;
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		const char *c = b->kind == BOX_TEXT && b->elem >= 0 ? strchr(b->text, ',') : NULL;
+		if (c == NULL || strcmp(c, ",1") != 0)
+			continue;
+		double x = b->x + fake_width(NULL, 0, b->size, b->text, (size_t)(c - b->text));
+		if (comma_x < 0)
+			comma_x = x;
+		ck_assert_double_eq_tol(x, comma_x, 0.01);
+	}
+	ck_assert_double_gt(comma_x, 0);
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+START_TEST(elems_and_artifacts)
+{
+	struct doc *d = long_doc();
+	add_figure(d, 1, 4, 1);
+	add_filler(d, 120, NULL);
+	struct box_doc *bd = notat(d, 1);
+	for (size_t p = 0; p < bd->npages; p++)
+		for (size_t i = 0; i < bd->pages[p].n; i++) {
+			const struct box *b = &bd->pages[p].box[i];
+			ck_assert_int_lt(b->elem, (int)bd->nelems);
+			if (b->kind == BOX_TEXT && b->elem < 0)
+				ck_assert_msg(strncmp(b->text, "Side ", 5) == 0 || strstr(b->text, "(fortsat)") ||
+				    p > 0, "untagged text \"%s\"", b->text);
+			if (b->kind == BOX_RECT || b->kind == BOX_LINK)
+				ck_assert_int_ge(b->elem, 0);
+			if (b->kind == BOX_LINK)
+				ck_assert_str_eq(bd->elems[b->elem].type, "Link");
+		}
+	/* links resolve to the page of table 3 */
+	int links = 0;
+	for (size_t p = 0; p < bd->npages; p++)
+		for (size_t i = 0; i < bd->pages[p].n; i++)
+			if (bd->pages[p].box[i].kind == BOX_LINK) {
+				ck_assert_int_eq(bd->pages[p].box[i].target_page, (int)bd->npages - 1);
+				links++;
+			}
+	ck_assert_int_ge(links, 9);
+	ck_assert_str_eq(bd->elems[0].type, "Document");
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+START_TEST(footers_count_pages)
+{
+	struct doc *d = long_doc();
+	struct box_doc *bd = notat(d, 0);
+	for (size_t p = 0; p < bd->npages; p++) {
+		char want[64];
+		snprintf(want, sizeof want, "Side %zu af %zu", p + 1, bd->npages);
+		ck_assert_int_eq(count_text(bd, p, want, -1), 1);
+		ck_assert_int_eq(bd->pages[p].pagenum, (int)p + 1);
+	}
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+START_TEST(narrow_figure_wraps_text)
+{
+	struct doc *d = base_doc();
+	add_filler(d, 30, NULL);
+	add_figure(d, 1, 3, 1);
+	add_filler(d, 200, NULL);
+	struct box_doc *bd = notat(d, 0);
+	int fig = find_elem(bd, "Figure", NULL, 0), para = find_elem(bd, "P", NULL, 7);
+	double fig_x = 1e9, narrow_right = 0, full_right = 0;
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		if (b->elem == fig && b->x < fig_x)
+			fig_x = b->x;
+	}
+	double fig_bottom = 1e9;
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		if ((b->elem == fig || b->elem == fig - 1 || b->elem == fig + 1) && b->y < fig_bottom)
+			fig_bottom = b->y;
+	}
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		if (b->elem != para)
+			continue;
+		if (b->y > fig_bottom)
+			narrow_right = b->x + b->w > narrow_right ? b->x + b->w : narrow_right;
+		else
+			full_right = b->x + b->w > full_right ? b->x + b->w : full_right;
+	}
+	ck_assert_double_gt(narrow_right, 0);
+	ck_assert_double_lt(narrow_right, fig_x - 5);
+	ck_assert_double_gt(full_right, fig_x + 50);
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+/* The golden dump: tests/regress/boxes/small.out (NOTAT_REGEN=1 rewrites it). */
+START_TEST(golden_dump)
+{
+	struct doc *d = base_doc();
+	add_heading(d, 1, "1", "Indledning");
+	add_filler(d, 50, " som vist i @2^1");
+	add_note(d, 1, "Bilag 1, @2.");
+	add_figure(d, 1, 2, 0);
+	add_table(d, 2, 4);
+	struct box_doc *bd = notat(d, 1);
+	char *got = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&got, &len);
+	box_dump(bd, f);
+	fclose(f);
+	const char *path = "regress/boxes/small.out";
+	if (getenv("NOTAT_REGEN")) {
+		FILE *o = fopen(path, "w");
+		ck_assert_ptr_nonnull(o);
+		fputs(got, o);
+		fclose(o);
+	}
+	size_t wl;
+	char *want = util_slurp(path, &wl);
+	ck_assert_msg(want != NULL, "missing %s", path);
+	ck_assert_msg(strcmp(got, want) == 0, "box dump differs from %s (NOTAT_REGEN=1 to update)", path);
+	free(want);
+	free(got);
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+Suite *typeset_suite(void);
+Suite *
+typeset_suite(void)
+{
+	Suite *s = suite_create("typeset");
+	TCase *tc = tcase_create("pages");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, footnote_on_marker_page);
+	tcase_add_test(tc, heading_kept_with_text);
+	tcase_add_test(tc, no_widows_or_orphans);
+	tcase_add_test(tc, tall_figure_moves_to_next_page);
+	tcase_add_test(tc, long_table_repeats_header);
+	tcase_add_test(tc, elems_and_artifacts);
+	tcase_add_test(tc, footers_count_pages);
+	tcase_add_test(tc, narrow_figure_wraps_text);
+	tcase_add_test(tc, golden_dump);
+	suite_add_tcase(s, tc);
+	return s;
+}
