@@ -41,7 +41,8 @@
 #define SMALL_LEAD 10.5
 #define TAB_SIZE 9.0
 #define TAB_LEAD 11.5
-#define TAB_PAD 7.0        /* before each number column */
+#define TAB_PAD 6.0        /* before the second number column of a group */
+#define TAB_GPAD 12.0      /* before the first number column of a group */
 #define TAB_GAP 22.0       /* between tables */
 #define CAP_SIZE 10.0      /* table caption */
 #define CAP_LEAD 12.5
@@ -176,8 +177,9 @@ push_line(char ***lines, size_t *n, size_t *cap, struct buf *cur)
 	(*lines)[(*n)++] = buf_take(cur);
 }
 
-size_t
-ts_wrap(const struct measure *m, int face, double size, const char *s, double w, char ***lines)
+/* Greedy line breaking of s at width w (see ts_wrap). */
+static size_t
+greedy(const struct measure *m, int face, double size, const char *s, double w, char ***lines)
 {
 	size_t n = 0, cap = 0;
 	struct buf cur = {0};
@@ -201,6 +203,24 @@ ts_wrap(const struct measure *m, int face, double size, const char *s, double w,
 	if (cur.len > 0)
 		push_line(lines, &n, &cap, &cur);
 	buf_free(&cur);
+	return n;
+}
+
+size_t
+ts_wrap(const struct measure *m, int face, double size, const char *s, double w, char ***lines)
+{
+	size_t n = greedy(m, face, size, s, w, lines);
+	/* A last line of one word: try a slightly narrower measure that keeps the line count. */
+	for (int i = 1; i <= 12 && n >= 2 && strchr((*lines)[n - 1], ' ') == NULL; i++) {
+		char **alt;
+		size_t k = greedy(m, face, size, s, w * (1 - 0.025 * i), &alt);
+		if (k == n && strchr(alt[k - 1], ' ') != NULL) {
+			ts_wrap_free(*lines, n);
+			*lines = alt;
+			break;
+		}
+		ts_wrap_free(alt, k);
+	}
 	return n;
 }
 
@@ -434,6 +454,18 @@ track_link(struct ts *ts, struct link *cur, const struct box *b, const struct pa
 	cur->x1 = b->x + b->w;
 }
 
+/* Whether a word space follows line l (for text extraction): not after the
+ * last line, a hyphen or an explicit "-". */
+static int
+line_space(const struct para_line *l)
+{
+	if (l->last || l->hyphen || l->n == 0)
+		return 0;
+	const char *t = l->w[l->n - 1].text;
+	size_t n = strlen(t);
+	return n == 0 || t[n - 1] != '-';
+}
+
 /* Draws the words of line l with its left edge at x and baseline base. */
 static void
 place_words(struct ts *ts, const struct para_line *l, double x, double base, struct welems *we)
@@ -441,7 +473,8 @@ place_words(struct ts *ts, const struct para_line *l, double x, double base, str
 	struct link cur = {.elem = -1};
 	for (size_t i = 0; i < l->n; i++) {
 		const struct para_word *w = &l->w[i];
-		char *t = w->space_after ? xasprintf("%s ", w->text) : xstrdup(w->text);
+		char *t = w->space_after || (i + 1 == l->n && line_space(l)) ? xasprintf("%s ", w->text) :
+		    xstrdup(w->text);
 		struct box b = {.kind = BOX_TEXT, .x = x + w->x, .y = base + w->rise, .w = w->w,
 		    .face = w->face, .size = w->size, .text = t, .rgb = INK, .elem = word_elem(ts, we, w)};
 		box_add(ts->bd, ts->pg, &b);
@@ -539,7 +572,7 @@ draw_note(struct ts *ts, const struct qnote *q, double top)
 		double base = base_of(top - (double)(i - q->from) * NOTE_LEAD, NOTE_LEAD);
 		if (i == 0) {
 			char num[16];
-			snprintf(num, sizeof num, "%d", q->note);
+			snprintf(num, sizeof num, "%d ", q->note);
 			double nw = width_of(ts->m, DOC_REGULAR, NOTE_MARK, num);
 			ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, NOTE_MARK, LEFT + NOTE_HANG - 2.5 - nw,
 			    base + 3.0, num, we->elem, INK);
@@ -890,12 +923,13 @@ place_floats(struct ts *ts)
 static int
 figure_narrow(struct ts *ts, const struct qfloat *q, const struct doc_block *next)
 {
-	if (!q->f->narrow || next == NULL || next->kind != BLK_PARA || ts->nqf > 0)
+	if (!q->f->narrow || next == NULL || next->kind != BLK_PARA || ts->nqf > 0 || ts->wrap_bottom > 0)
 		return 0;
 	double fw = NARROW * TEXT_W, h = fig_height(ts, q->f, fw);
-	space(ts, PARA_GAP);
-	if (room(ts) - (ts->fresh ? 0 : ts->gap) < h + 2 * BODY_LEAD)
+	double gap = ts->fresh ? 0 : fmax(ts->gap, PARA_GAP);
+	if (room(ts) - gap < h + 2 * BODY_LEAD)
 		return 0;
+	space(ts, PARA_GAP);
 	apply_gap(ts);
 	struct chart_place pl = {ts->bd, ts->pg, LEFT + TEXT_W - fw, ts->cy - 1.5, fw, q->ecap, q->efig, q->enote};
 	chart_figure(q->f, ts->m, &pl);
@@ -922,18 +956,20 @@ figure_elems(struct ts *ts, const struct doc_figure *f, struct qfloat *q)
 	return 0;
 }
 
+/* Places figure f here if it fits below the text (and any narrow figure),
+ * else queues it for the top of the next page; the text goes on meanwhile. */
 static void
 place_figure(struct ts *ts, const struct doc_figure *f, const struct doc_block *next)
 {
 	struct qfloat q;
-	if (figure_elems(ts, f, &q) != 0)
+	if (figure_elems(ts, f, &q) != 0 || figure_narrow(ts, &q, next))
 		return;
-	if (figure_narrow(ts, &q, next))
-		return;
-	end_wrap(ts);
 	double h = fig_height(ts, f, TEXT_W);
-	space(ts, FIG_GAP);
-	if (ts->nqf == 0 && (ts->fresh || room(ts) - ts->gap >= h)) {
+	double top = ts->wrap_bottom > 0 ? fmin(ts->cy, ts->wrap_bottom) : ts->cy;
+	double gap = ts->fresh ? 0 : fmax(ts->gap, FIG_GAP);
+	if (ts->nqf == 0 && (ts->fresh || top - gap - h >= BOTTOM + ts->foot)) {
+		end_wrap(ts);
+		space(ts, FIG_GAP);
 		apply_gap(ts);
 		figure_here(ts, &q);
 		return;
@@ -949,6 +985,7 @@ struct tlay {
 	const struct doc_table *t;
 	size_t nc;          /* number columns: 2 * ngroups */
 	double lw;          /* pt, label column */
+	double tw;          /* pt, table width (narrower than the text for few columns) */
 	double *cw;         /* [nc] pt, column widths (TAB_PAD included) */
 	double *aft;        /* [nc] pt, widest part from the decimal comma on */
 	char ***lab;        /* [nrows] wrapped labels */
@@ -973,6 +1010,13 @@ after_comma(struct ts *ts, const char *s)
 	return c ? width_of(ts->m, DOC_REGULAR, TAB_SIZE, c) : 0;
 }
 
+/* Space before number column k: wider between groups than inside one. */
+static double
+col_pad(size_t k)
+{
+	return k % 2 ? TAB_PAD : TAB_GPAD;
+}
+
 static void
 tlay_columns(struct ts *ts, struct tlay *tl)
 {
@@ -986,17 +1030,29 @@ tlay_columns(struct ts *ts, struct tlay *tl)
 			tl->aft[k] = fmax(tl->aft[k], a);
 			before = fmax(before, width_of(ts->m, DOC_REGULAR, TAB_SIZE, s) - a);
 		}
-		tl->cw[k] = fmax(w, before + tl->aft[k]) + TAB_PAD;
+		tl->cw[k] = fmax(w, before + tl->aft[k]) + col_pad(k);
 	}
 	for (size_t g = 0; g < t->ngroups; g++) {
 		double gw = width_of(ts->m, DOC_REGULAR, TAB_SIZE, t->group[g]) + 4;
-		double have = tl->cw[2 * g] + tl->cw[2 * g + 1] - TAB_PAD;
+		double have = tl->cw[2 * g] + tl->cw[2 * g + 1] - TAB_GPAD;
 		if (gw > have)
 			tl->cw[2 * g] += (gw - have) / 2, tl->cw[2 * g + 1] += (gw - have) / 2;
 	}
-	tl->lw = TEXT_W;
+	double cols = 0, nat = 0;
 	for (size_t k = 0; k < tl->nc; k++)
-		tl->lw -= tl->cw[k];
+		cols += tl->cw[k];
+	for (size_t r = 0; r < t->nrows; r++)
+		if (t->rows[r].kind != ROW_HEAD && t->rows[r].label)
+			nat = fmax(nat, width_of(ts->m, DOC_REGULAR, TAB_SIZE, t->rows[r].label) + 12);
+	tl->lw = fmin(TEXT_W - cols, fmax(nat, 0.4 * TEXT_W));
+	tl->tw = tl->lw + cols;
+}
+
+/* Width the note and source lines below a table wrap to. */
+static double
+tail_width(const struct tlay *tl)
+{
+	return fmax(tl->tw, 0.7 * TEXT_W);
 }
 
 static void
@@ -1005,7 +1061,7 @@ tlay_rows(struct ts *ts, struct tlay *tl)
 	const struct doc_table *t = tl->t;
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct doc_trow *row = &t->rows[r];
-		double w = row->kind == ROW_HEAD ? TEXT_W : tl->lw - 8;
+		double w = row->kind == ROW_HEAD ? tl->tw : tl->lw - 8;
 		int face = row->kind == ROW_HEAD ? DOC_ITALIC : DOC_REGULAR;
 		tl->nlab[r] = ts_wrap(ts->m, face, TAB_SIZE, row->label ? row->label : "", w, &tl->lab[r]);
 		size_t nl = tl->nlab[r] ? tl->nlab[r] : 1;
@@ -1015,15 +1071,16 @@ tlay_rows(struct ts *ts, struct tlay *tl)
 
 /* Height of the note and source lines below a table. */
 static double
-tail_height(struct ts *ts, const struct doc_table *t)
+tail_height(struct ts *ts, const struct tlay *tl)
 {
+	const struct doc_table *t = tl->t;
 	double h = 0;
 	const char *parts[2] = {t->note, t->source}, *prefix[2] = {"Anm.:", "Kilde:"};
 	for (int i = 0; i < 2; i++) {
 		if (parts[i] == NULL || *parts[i] == '\0')
 			continue;
 		char **ln, *pt = ts_prefixed(prefix[i], parts[i]);
-		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, pt, TEXT_W, &ln);
+		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, pt, tail_width(tl), &ln);
 		h += (double)n * SMALL_LEAD;
 		ts_wrap_free(ln, n);
 		free(pt);
@@ -1077,7 +1134,7 @@ tlay_new(struct ts *ts, const struct doc_table *t, int with_caption)
 	tl->cap = with_caption ? set_caption(ts, t) : NULL;
 	tl->cap_h = tl->cap ? (double)tl->cap->n * CAP_LEAD + 4 : caption_estimate(ts, t);
 	tl->head_h = 3 + 2 * TAB_LEAD + 3 + 3;
-	tl->tail_h = tail_height(ts, t);
+	tl->tail_h = tail_height(ts, tl);
 	return tl;
 }
 
@@ -1123,13 +1180,13 @@ static void
 draw_head(struct ts *ts, const struct tlay *tl, int tab)
 {
 	const struct doc_table *t = tl->t;
-	rule(ts, LEFT, ts->cy - 0.4, TEXT_W, 0.8);
+	rule(ts, LEFT, ts->cy - 0.4, tl->tw, 0.8);
 	ts->cy -= 3;
 	double base = base_of(ts->cy, TAB_LEAD);
 	int tr = tab >= 0 ? elem(ts, tab, "TR") : -1;
 	for (size_t g = 0; g < t->ngroups; g++) {
 		int e = tr >= 0 ? box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column") : -1;
-		double x0 = col_x(tl, 2 * g) + TAB_PAD, x1 = col_x(tl, 2 * g + 2);
+		double x0 = col_x(tl, 2 * g) + TAB_GPAD, x1 = col_x(tl, 2 * g + 2);
 		double w = width_of(ts->m, DOC_REGULAR, TAB_SIZE, t->group[g]);
 		ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, (x0 + x1 - w) / 2, base, t->group[g], e, INK);
 		rule(ts, x0, base - 3.2, x1 - x0, 0.4);
@@ -1144,7 +1201,7 @@ draw_head(struct ts *ts, const struct tlay *tl, int tab)
 		ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, col_x(tl, k) + tl->cw[k] - w, base, s, e, INK);
 	}
 	ts->cy -= TAB_LEAD + 3;
-	rule(ts, LEFT, ts->cy, TEXT_W, 0.5);
+	rule(ts, LEFT, ts->cy, tl->tw, 0.5);
 	ts->cy -= 3;
 	ts->fresh = 0;
 }
@@ -1166,7 +1223,7 @@ draw_row(struct ts *ts, const struct tlay *tl, size_t r, int tab)
 	const struct doc_trow *row = &tl->t->rows[r];
 	double top = ts->cy;
 	if (row->kind == ROW_N) {
-		rule(ts, LEFT, top - 1.5, TEXT_W, 0.4);
+		rule(ts, LEFT, top - 1.5, tl->tw, 0.4);
 		top -= 4;
 	} else if (row->kind == ROW_HEAD) {
 		top -= 4;
@@ -1214,9 +1271,10 @@ rows_break(const struct tlay *tl, size_t r, size_t fit, int fresh)
 }
 
 static void
-table_tail(struct ts *ts, const struct doc_table *t)
+table_tail(struct ts *ts, const struct tlay *tl)
 {
-	rule(ts, LEFT, ts->cy - 2, TEXT_W, 0.8);
+	const struct doc_table *t = tl->t;
+	rule(ts, LEFT, ts->cy - 2, tl->tw, 0.8);
 	ts->cy -= 6;
 	const char *parts[2] = {t->note, t->source}, *prefix[2] = {"Anm.:", "Kilde:"};
 	for (int i = 0; i < 2; i++) {
@@ -1224,7 +1282,7 @@ table_tail(struct ts *ts, const struct doc_table *t)
 			continue;
 		int e = elem(ts, 0, "P");
 		char **ln, *pt = ts_prefixed(prefix[i], parts[i]);
-		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, pt, TEXT_W, &ln);
+		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, pt, tail_width(tl), &ln);
 		free(pt);
 		for (size_t j = 0; j < n; j++) {
 			char *s = j + 1 < n ? xasprintf("%s ", ln[j]) : xstrdup(ln[j]);
@@ -1240,7 +1298,7 @@ table_tail(struct ts *ts, const struct doc_table *t)
 static void
 table_continue(struct ts *ts, const struct tlay *tl)
 {
-	rule(ts, LEFT, ts->cy - 2, TEXT_W, 0.5);
+	rule(ts, LEFT, ts->cy - 2, tl->tw, 0.5);
 	next_page(ts);
 	char *s = xasprintf("Tabel %d (fortsat)", tl->t->number);
 	ts_text(ts->bd, ts->pg, ts->m, DOC_ITALIC, TAB_SIZE, LEFT, base_of(ts->cy, CAP_LEAD), s, -1, INK);
@@ -1329,7 +1387,7 @@ place_table(struct ts *ts, const struct doc_table *t)
 		if (r < t->nrows)
 			table_continue(ts, tl);
 	}
-	table_tail(ts, t);
+	table_tail(ts, tl);
 	tlay_free(tl);
 	space(ts, TAB_GAP);
 }

@@ -532,6 +532,29 @@ START_TEST(narrow_figure_wraps_text)
 }
 END_TEST
 
+START_TEST(figure_without_alt_fails)
+{
+	struct doc *d = base_doc();
+	add_filler(d, 30, NULL);
+	add_figure(d, 1, 3, 0);
+	free(d->body[1].fig->alt);
+	d->body[1].fig->alt = NULL;
+	char *msg = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&msg, &len);
+	diag_set_stream(f);
+	struct ts_opts o = {&fake, NULL, 0};
+	struct box_doc *bd = ts_notat(d, &o);
+	diag_set_stream(NULL);
+	fclose(f);
+	ck_assert_ptr_null(bd);
+	ck_assert_ptr_nonnull(strstr(msg, "has no alt text"));
+	diag_reset();
+	free(msg);
+	doc_free(d);
+}
+END_TEST
+
 /* The golden dump: tests/regress/boxes/small.out (NOTAT_REGEN=1 rewrites it). */
 START_TEST(golden_dump)
 {
@@ -580,6 +603,7 @@ typeset_suite(void)
 	tcase_add_test(tc, elems_and_artifacts);
 	tcase_add_test(tc, footers_count_pages);
 	tcase_add_test(tc, narrow_figure_wraps_text);
+	tcase_add_test(tc, figure_without_alt_fails);
 	tcase_add_test(tc, golden_dump);
 	suite_add_tcase(s, tc);
 	return s;
