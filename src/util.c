@@ -102,24 +102,38 @@ hash_str(const char *s)
 	return h;
 }
 
+/* Slot for s: where it is, or the empty slot where it belongs. */
+static size_t
+intern_slot(const char *s)
+{
+	size_t i = hash_str(s) & (itab.cap - 1);
+	while (itab.slot[i] && strcmp(itab.slot[i], s) != 0)
+		i = (i + 1) & (itab.cap - 1);
+	return i;
+}
+
+/* Doubles the table, moving the stored pointers (never copying strings). */
+static void
+intern_grow(void)
+{
+	size_t oc = itab.cap;
+	const char **old = itab.slot;
+	itab.cap = oc ? oc * 2 : 64;
+	itab.slot = xcalloc(itab.cap, sizeof *itab.slot);
+	for (size_t i = 0; i < oc; i++)
+		if (old[i])
+			itab.slot[intern_slot(old[i])] = old[i];
+	free(old);
+}
+
 const char *
 util_intern(const char *s)
 {
-	if (itab.n * 2 >= itab.cap) {
-		size_t oc = itab.cap;
-		const char **old = itab.slot;
-		itab.cap = oc ? oc * 2 : 64;
-		itab.slot = xcalloc(itab.cap, sizeof *itab.slot);
-		itab.n = 0;
-		for (size_t i = 0; i < oc; i++)
-			if (old[i])
-				util_intern(old[i]);
-		free(old);
-	}
-	size_t i = hash_str(s) & (itab.cap - 1);
-	for (; itab.slot[i]; i = (i + 1) & (itab.cap - 1))
-		if (strcmp(itab.slot[i], s) == 0)
-			return itab.slot[i];
+	if (itab.n * 2 >= itab.cap)
+		intern_grow();
+	size_t i = intern_slot(s);
+	if (itab.slot[i])
+		return itab.slot[i];
 	itab.slot[i] = xstrdup(s);
 	itab.n++;
 	return itab.slot[i];

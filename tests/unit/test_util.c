@@ -1,5 +1,6 @@
 /* test_util.c: unit tests for util.c (UTF-8, buffers, interning). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +43,14 @@ START_TEST(buf_and_intern)
 	ck_assert_str_eq(s, "64,4 pct.");
 	free(s);
 	char tmp[] = "a.lay";
-	ck_assert_ptr_eq(util_intern(tmp), util_intern("a.lay"));
+	const char *first = util_intern(tmp);
+	ck_assert_ptr_eq(first, util_intern("a.lay"));
+	for (int i = 0; i < 500; i++) { /* forces the table to grow several times */
+		char name[16];
+		snprintf(name, sizeof name, "f%d.lay", i);
+		util_intern(name);
+	}
+	ck_assert_ptr_eq(first, util_intern("a.lay"));
 }
 END_TEST
 
