@@ -42,6 +42,12 @@ struct col { /* what a column holds */
 	uint64_t mask; /* codes 0..63 of single/scale/multi */
 };
 
+struct ask { /* a column whose variable has a filter */
+	int var;
+	int filt;
+	size_t col;
+};
+
 struct rs {
 	const struct codebook *cb;
 	struct csv_reader *r;
@@ -49,6 +55,8 @@ struct rs {
 	void *ctx;
 	struct col *cols; /* per column */
 	size_t ncols;
+	struct ask *asks; /* the columns whose variable has a filter */
+	size_t nasks;
 	struct valset *vs; /* per declared variable */
 	int *row;          /* cb->nvars values */
 	int *vfilt;        /* per variable: index into filt, or -1 */
@@ -372,24 +380,33 @@ derive(struct rs *s)
 	}
 }
 
+/* Warns about the answer in column c, which its filter says was not asked. */
+static void
+not_asked(struct rs *s, size_t c)
+{
+	if (s->nwarn++ >= MAX_WARNINGS) {
+		s->hidden++;
+		return;
+	}
+	struct pos p = cell_pos(s, c);
+	diag(M_CB_NOT_ASKED, &p, s->cb->vars[s->cols[c].var].name);
+}
+
+/* Each distinct filter is evaluated at most once per row, and only when one
+ * of the variables it guards is answered. */
 static void
 check_asks(struct rs *s)
 {
-	memset(s->memo, -1, s->nfilt);
-	for (size_t c = 0; c < s->ncols; c++) {
-		int v = s->cols[c].var, f = s->cols[c].filt;
-		if (f < 0 || s->row[v] == CB_MISSING)
+	const int *row = s->row;
+	signed char *memo = s->memo;
+	memset(memo, -1, s->nfilt);
+	for (const struct ask *a = s->asks, *end = a + s->nasks; a < end; a++) {
+		if (row[a->var] == CB_MISSING)
 			continue;
-		if (s->memo[f] < 0)
-			s->memo[f] = (signed char)ex_eval(s->filt[f], s->row);
-		if (s->memo[f])
-			continue;
-		if (s->nwarn++ < MAX_WARNINGS) {
-			struct pos p = cell_pos(s, c);
-			diag(M_CB_NOT_ASKED, &p, s->cb->vars[v].name);
-		} else {
-			s->hidden++;
-		}
+		if (memo[a->filt] < 0)
+			memo[a->filt] = (signed char)ex_eval(s->filt[a->filt], row);
+		if (!memo[a->filt])
+			not_asked(s, a->col);
 	}
 }
 
@@ -399,17 +416,11 @@ is_code_type(int t)
 	return t == CB_SINGLE || t == CB_SCALE || t == CB_MULTI;
 }
 
-/* Converts cell c; a one-digit code is done inline (most cells). */
+/* Converts cell c the slow way: every case but a one-digit code or an empty cell. */
 static int
 convert(struct rs *s, const struct csv_row *row, size_t c)
 {
 	const struct col *k = &s->cols[c];
-	const char *f = row->field[c];
-	unsigned d = (unsigned)(unsigned char)f[0] - '0';
-	if (row->len[c] == 1 && d < 10 && (k->mask >> d & 1)) {
-		s->row[k->var] = (int)d;
-		return 0;
-	}
 	if (row->len[c] == 0)
 		return conv_empty(s, c, k->var);
 	if (convs[k->type](s, row, c, k->var) == 0)
@@ -418,12 +429,32 @@ convert(struct rs *s, const struct csv_row *row, size_t c)
 	return 1;
 }
 
+/* Converts every cell of a row; one-digit codes and empty cells (nearly all
+ * cells) are done inline. */
+static int
+convert_row(struct rs *s, const struct csv_row *row)
+{
+	const struct col *cols = s->cols;
+	int *restrict out = s->row;
+	char *const *field = row->field;
+	const size_t *len = row->len;
+	int bad = 0;
+	for (size_t c = 0, n = s->ncols; c < n; c++) {
+		unsigned d = (unsigned)(unsigned char)field[c][0] - '0';
+		if (len[c] == 1 && d < 10 && (cols[c].mask >> d & 1))
+			out[cols[c].var] = (int)d;
+		else if (len[c] == 0 && cols[c].type != CB_ID)
+			out[cols[c].var] = CB_MISSING;
+		else
+			bad |= convert(s, row, c);
+	}
+	return bad;
+}
+
 static int
 data_row(struct rs *s, const struct csv_row *row)
 {
-	int bad = 0;
-	for (size_t c = 0; c < s->ncols; c++)
-		bad |= convert(s, row, c);
+	int bad = convert_row(s, row);
 	derive(s);
 	if (!bad)
 		check_asks(s);
@@ -454,6 +485,8 @@ map_column(struct rs *s, const struct csv_row *row, size_t c, int *seen)
 		return;
 	}
 	seen[v] = (int)c;
+	if (s->vfilt[v] >= 0)
+		s->asks[s->nasks++] = (struct ask){v, s->vfilt[v], c};
 	int t = (int)s->cb->vars[v].type;
 	s->cols[c] = (struct col){v, t, s->vfilt[v], is_code_type(t) ? s->vs[v].mask & 0x3FF : 0};
 }
@@ -467,6 +500,7 @@ header(struct rs *s, const struct csv_row *row)
 		seen[v] = -1;
 	s->ncols = row->n;
 	s->cols = xcalloc(row->n + 1, sizeof *s->cols);
+	s->asks = xcalloc(row->n + 1, sizeof *s->asks);
 	for (size_t c = 0; c < row->n; c++)
 		map_column(s, row, c, seen);
 	struct pos p = {csv_reader_file(s->r), (int)row->line, 1};
@@ -519,6 +553,7 @@ rs_free(struct rs *s)
 	}
 	free(s->ids);
 	free(s->cols);
+	free(s->asks);
 }
 
 int
