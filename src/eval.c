@@ -30,7 +30,7 @@ wgcd(wide a, wide b)
 }
 
 struct rat
-rat_make(wide n, wide d)
+ev_rat_make(wide n, wide d)
 {
 	if (d < 0)
 		n = -n, d = -d;
@@ -39,21 +39,21 @@ rat_make(wide n, wide d)
 }
 
 int
-rat_cmp(struct rat a, struct rat b)
+ev_rat_cmp(struct rat a, struct rat b)
 {
 	wide l = a.n * b.d, r = b.n * a.d;
 	return (l > r) - (l < r);
 }
 
 double
-rat_double(struct rat r)
+ev_rat_double(struct rat r)
 {
 	return (double)r.n / (double)r.d;
 }
 
 /* r rounded half away from zero to dec decimals, scaled (dec=1: tenths). */
 long
-rat_round(struct rat r, int dec)
+ev_rat_round(struct rat r, int dec)
 {
 	wide scale = dec > 0 ? 10 : 1;
 	if (r.n >= -((wide)1 << 40) && r.n <= (wide)1 << 40 && r.d <= (wide)1 << 40)
@@ -66,7 +66,7 @@ rat_round(struct rat r, int dec)
 
 /* "64,4" / "-5" from a scaled integer. */
 char *
-fmt_scaled(long v, int dec)
+ev_fmt_scaled(long v, int dec)
 {
 	if (dec == 0)
 		return stat_fmt_int(v);
@@ -107,7 +107,7 @@ ev_parse(struct eval *e, const char *text, struct pos at, int *ok)
 
 /* Canonical population text: the name if text is one, else ex_print. Caller frees. */
 char *
-pop_text(const struct eval *e, const char *text, const struct expr *x)
+ev_pop_text(const struct eval *e, const char *text, const struct expr *x)
 {
 	if (x == NULL)
 		return xstrdup("*");
@@ -160,7 +160,7 @@ ev_ncodes(const struct cb_var *v)
 
 /* Whole-word substitution of the loop variables in env. Caller frees. */
 char *
-subst(const char *s, const struct env *env)
+ev_subst(const char *s, const struct env *env)
 {
 	struct buf b = {0};
 	buf_add(&b, "", 0);
@@ -193,7 +193,7 @@ items_push(struct items *it, const char *s)
 }
 
 void
-items_free(struct items *it)
+ev_items_free(struct items *it)
 {
 	for (size_t i = 0; i < it->n; i++)
 		free(it->v[i]);
@@ -222,13 +222,13 @@ battery_items(const struct eval *e, const char *name, struct items *out)
 
 /* Expands a set into words (variables or code keys). Returns -1 after an error. */
 int
-set_items(const struct eval *e, const struct lay_set *s, const struct env *env, struct items *out)
+ev_set_items(const struct eval *e, const struct lay_set *s, const struct env *env, struct items *out)
 {
-	char *name = s->name ? subst(s->name, env) : NULL;
+	char *name = s->name ? ev_subst(s->name, env) : NULL;
 	int rc = 0;
 	if (s->kind == SET_LIST) {
 		for (size_t i = 0; i < s->nitem; i++) {
-			char *w = subst(s->item[i], env);
+			char *w = ev_subst(s->item[i], env);
 			items_push(out, w);
 			free(w);
 		}
@@ -244,7 +244,7 @@ set_items(const struct eval *e, const struct lay_set *s, const struct env *env, 
 	} else {
 		const struct lay_def *d = named_set(e, name);
 		if (d)
-			rc = set_items(e, &d->set, env, out);
+			rc = ev_set_items(e, &d->set, env, out);
 		else if (cb_var_find(e->cb, name) >= 0)
 			items_push(out, name);
 		else if (battery_items(e, name, out) < 0)
@@ -255,7 +255,7 @@ set_items(const struct eval *e, const struct lay_set *s, const struct env *env, 
 }
 
 const struct lay_score *
-find_score(const struct eval *e, const char *name, struct pos at)
+ev_find_score(const struct eval *e, const char *name, struct pos at)
 {
 	for (size_t i = 0; i < e->lay->nscore; i++)
 		if (strcmp(e->lay->score[i].name, name) == 0)
@@ -266,7 +266,7 @@ find_score(const struct eval *e, const char *name, struct pos at)
 
 /* Weight of code index ci of v under score sc; -1 if the code is not scored. */
 long
-score_weight(const struct lay_score *sc, const struct cb_var *v, size_t ci)
+ev_score_weight(const struct lay_score *sc, const struct cb_var *v, size_t ci)
 {
 	for (size_t k = 0; k < sc->n; k++)
 		if (ci < v->ncodes && strcmp(sc->e[k].key, v->codes[ci].key) == 0)
@@ -276,7 +276,7 @@ score_weight(const struct lay_score *sc, const struct cb_var *v, size_t ci)
 
 /* Every key of sc must be a code of v. */
 int
-score_check(const struct eval *e, const struct lay_score *sc, int v, struct pos at)
+ev_score_check(const struct eval *e, const struct lay_score *sc, int v, struct pos at)
 {
 	for (size_t k = 0; k < sc->n; k++)
 		if (ev_code(e, v, sc->e[k].key, at) < 0)
@@ -340,7 +340,7 @@ text_stats(struct eval *e, const struct lay_text *t)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct lay_inline *in = &t->v[i];
 		if (in->kind == LI_STAT || in->kind == LI_ASSERT)
-			if ((e->item[in->seq] = inst_root(e, in->stat)) == NULL)
+			if ((e->item[in->seq] = ev_inst_root(e, in->stat)) == NULL)
 				rc = -1;
 		if (in->note && text_stats(e, in->note) < 0)
 			rc = -1;
@@ -359,20 +359,20 @@ block_stats(struct eval *e, const struct lay_block *b, size_t n)
 			texts[1] = &b[i].fig->note;
 			texts[2] = &b[i].fig->alt;
 			texts[3] = &b[i].fig->source;
-			if (fig_register(e, b[i].fig) < 0)
+			if (ev_fig_register(e, b[i].fig) < 0)
 				rc = -1;
 		}
 		if (b[i].tab) {
 			texts[0] = &b[i].tab->title;
 			texts[1] = &b[i].tab->note;
 			texts[2] = &b[i].tab->source;
-			if (tab_register(e, b[i].tab) < 0)
+			if (ev_tab_register(e, b[i].tab) < 0)
 				rc = -1;
 		}
 		for (int k = 0; k < 4; k++)
 			if (texts[k] && text_stats(e, texts[k]) < 0)
 				rc = -1;
-		if (b[i].kind == LB_ASSERT && (e->item[b[i].seq] = inst_root(e, b[i].stat)) == NULL)
+		if (b[i].kind == LB_ASSERT && (e->item[b[i].seq] = ev_inst_root(e, b[i].stat)) == NULL)
 			rc = -1;
 	}
 	return rc;
@@ -384,13 +384,13 @@ compute_all(struct eval *e)
 {
 	int rc = 0;
 	for (int i = 0; i < e->lay->nstats; i++)
-		if (e->item[i] && node_compute(e, e->item[i]) < 0)
+		if (e->item[i] && ev_node_compute(e, e->item[i]) < 0)
 			rc = -1;
 	for (int i = 0; i < e->lay->nfigures; i++)
-		if (e->fig[i].lf && fig_compute(e, &e->fig[i]) < 0)
+		if (e->fig[i].lf && ev_fig_compute(e, &e->fig[i]) < 0)
 			rc = -1;
 	for (int i = 0; i < e->lay->ntables; i++)
-		if (e->tab[i].lt && tab_compute(e, &e->tab[i]) < 0)
+		if (e->tab[i].lt && ev_tab_compute(e, &e->tab[i]) < 0)
 			rc = -1;
 	return rc;
 }
@@ -412,7 +412,7 @@ eval_run(struct eval *e)
 		return rc;
 	if (compute_all(e) < 0 || diag_errors() > before)
 		return 1;
-	e->doc = build_doc(e);
+	e->doc = ev_build_doc(e);
 	if (diag_errors() > before) {
 		doc_free(e->doc);
 		e->doc = NULL;
@@ -435,16 +435,16 @@ eval_free(struct eval *e)
 	if (e == NULL)
 		return;
 	for (int i = 0; i < e->lay->nstats; i++) {
-		node_free(e->item[i]);
+		ev_node_free(e->item[i]);
 		free(e->printed[i]);
 	}
 	free(e->item);
 	free(e->printed);
 	for (int i = 0; i < e->lay->nfigures; i++)
-		efig_free(&e->fig[i]);
+		ev_efig_free(&e->fig[i]);
 	free(e->fig);
 	for (int i = 0; i < e->lay->ntables; i++)
-		etab_free(&e->tab[i]);
+		ev_etab_free(&e->tab[i]);
 	free(e->tab);
 	for (size_t i = 0; i < e->npop; i++)
 		ex_free(e->pop[i]);
@@ -452,7 +452,7 @@ eval_free(struct eval *e)
 	for (size_t i = 0; i < e->nowned; i++)
 		ex_free(e->owned[i]);
 	free(e->owned);
-	audit_free(e);
+	ev_audit_free(e);
 	doc_free(e->doc);
 	agg_free(e->agg);
 	free(e);

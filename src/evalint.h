@@ -1,9 +1,9 @@
 /* evalint.h: internals shared by the evaluator's files (eval.c, evstat.c, evtab.c, evdoc.c).
  *
  * Contract: not a public interface; only the eval*.c files include it. The
- * evaluator works in two phases: registration (inst_root, fig_register,
- * tab_register ask agg.h for counters and cross-tabs) and, after the single
- * data pass, computation (node_compute, fig_compute, tab_compute) on exact
+ * evaluator works in two phases: registration (ev_inst_root, ev_fig_register,
+ * ev_tab_register ask agg.h for counters and cross-tabs) and, after the single
+ * data pass, computation (ev_node_compute, ev_fig_compute, ev_tab_compute) on exact
  * rationals. Values are kept in display units: a share of 0.644 is 64.4.
  */
 #ifndef NOTAT_EVALINT_H
@@ -152,52 +152,78 @@ struct eval {
 	struct doc *doc;
 };
 
-/* eval.c */
-struct rat rat_make(wide n, wide d);
-int rat_cmp(struct rat a, struct rat b);
-double rat_double(struct rat r);
-long rat_round(struct rat r, int dec);
-char *fmt_scaled(long v, int dec);
+/* eval.c: rationals, names, sets. All char * results are owned by the caller. */
+/* n/d reduced, d made positive; d must not be 0. */
+struct rat ev_rat_make(wide n, wide d);
+/* Exact comparison: <0, 0, >0. */
+int ev_rat_cmp(struct rat a, struct rat b);
+/* Approximation for the audit's value column and dumps only (never for a printed digit). */
+double ev_rat_double(struct rat r);
+/* r rounded half away from zero to dec (0 or 1) decimals, scaled by 10^dec; uses stat_pct. */
+long ev_rat_round(struct rat r, int dec);
+/* A scaled integer in Danish: "64,4" (dec 1), "1.234" (dec 0). */
+char *ev_fmt_scaled(long v, int dec);
+/* Parses expression text at `at` (NULL result for "*" = everybody); on error reports and clears *ok. */
 struct expr *ev_parse(struct eval *e, const char *text, struct pos at, int *ok);
-char *pop_text(const struct eval *e, const char *text, const struct expr *x);
+/* The population as the audit shows it: its name if text names one, else ex_print of x. */
+char *ev_pop_text(const struct eval *e, const char *text, const struct expr *x);
+/* Index of variable name, or -1 after reporting M_LAY_UNKNOWN_VAR at at. */
 int ev_var(const struct eval *e, const char *name, struct pos at);
+/* Code index of key in variable v, or -1 after reporting. */
 int ev_code(const struct eval *e, int v, const char *key, struct pos at);
+/* Code index of "selected" (value 1) of a multi item; number of codes (2 for an implicit multi). */
 size_t ev_selected(const struct cb_var *v);
 size_t ev_ncodes(const struct cb_var *v);
-char *subst(const char *s, const struct env *env);
-int set_items(const struct eval *e, const struct lay_set *s, const struct env *env, struct items *out);
-void items_free(struct items *it);
-const struct lay_score *find_score(const struct eval *e, const char *name, struct pos at);
-long score_weight(const struct lay_score *sc, const struct cb_var *v, size_t ci);
-int score_check(const struct eval *e, const struct lay_score *sc, int v, struct pos at);
+/* s with every whole word bound in env replaced by its value. */
+char *ev_subst(const char *s, const struct env *env);
+/* Appends the words of set s to out; -1 after reporting an unknown name. */
+int ev_set_items(const struct eval *e, const struct lay_set *s, const struct env *env, struct items *out);
+void ev_items_free(struct items *it);
+/* The score called name, or NULL after reporting. */
+const struct lay_score *ev_find_score(const struct eval *e, const char *name, struct pos at);
+/* Weight of code index ci of v, or -1 when the score leaves the code out. */
+long ev_score_weight(const struct lay_score *sc, const struct cb_var *v, size_t ci);
+/* 0 when every key of sc is a code of variable v, else -1 after reporting. */
+int ev_score_check(const struct eval *e, const struct lay_score *sc, int v, struct pos at);
+/* Keeps x alive until eval_free (accepts NULL). */
 void ev_keep(struct eval *e, struct expr *x);
 
-/* evstat.c */
-struct node *inst_root(struct eval *e, const struct lay_stat *st);
-int node_compute(struct eval *e, struct node *n);
-void node_free(struct node *n);
-char *node_format(struct eval *e, const struct node *n, const char *format, struct pos at);
-void node_audit(struct eval *e, const struct node *n, const char *id, const char *printed,
+/* evstat.c: statistics. */
+/* Instantiates st (expanding "for" loops) and registers its leaves with the
+ * engine; NULL after reporting errors. Free with ev_node_free. */
+struct node *ev_inst_root(struct eval *e, const struct lay_stat *st);
+/* Computes n and its kids after agg_run; -1 after reporting (empty population, types). */
+int ev_node_compute(struct eval *e, struct node *n);
+void ev_node_free(struct node *n);
+/* The printed text of n under format (NULL = default); reports readings that fail. */
+char *ev_node_format(struct eval *e, const struct node *n, const char *format, struct pos at);
+/* Adds n's audit row (value, numerators, denominators, populations of the
+ * leaves it rests on); warns when a cited share rests on a base under 10. */
+void ev_node_audit(struct eval *e, const struct node *n, const char *id, const char *printed,
     const char *expr, struct pos at);
-void node_dump(const struct eval *e, const struct node *n, FILE *f, int ind);
+/* Writes n and its kids, indented, for --dump=stats. */
+void ev_node_dump(const struct eval *e, const struct node *n, FILE *f, int ind);
 
-/* evtab.c */
-int fig_register(struct eval *e, const struct lay_figure *lf);
-int fig_compute(struct eval *e, struct efig *f);
-void efig_free(struct efig *f);
-int tab_register(struct eval *e, const struct lay_table *lt);
-int tab_compute(struct eval *e, struct etab *t);
-void etab_free(struct etab *t);
+/* evtab.c: figures and tables. Register before agg_run, compute after; -1 after reporting. */
+int ev_fig_register(struct eval *e, const struct lay_figure *lf);
+int ev_fig_compute(struct eval *e, struct efig *f);
+void ev_efig_free(struct efig *f);
+int ev_tab_register(struct eval *e, const struct lay_table *lt);
+int ev_tab_compute(struct eval *e, struct etab *t);
+void ev_etab_free(struct etab *t);
+/* Deep copies for the doc (caller owns). */
+struct doc_table *ev_table_copy(const struct doc_table *t);
+struct doc_figure *ev_figure_copy(const struct doc_figure *f);
+/* Audit rows for every printed cell or value label. */
+void ev_tab_audit(struct eval *e, const struct etab *t);
+void ev_fig_audit(struct eval *e, const struct efig *f);
 
-struct doc_table *table_copy(const struct doc_table *t);
-struct doc_figure *figure_copy(const struct doc_figure *f);
-void tab_audit(struct eval *e, const struct etab *t);
-void fig_audit(struct eval *e, const struct efig *f);
-
-/* evdoc.c */
-struct doc *build_doc(struct eval *e);
-void audit_add(struct eval *e, const char *id, const char *printed, const char *value,
+/* evdoc.c: the document and the audit rows. */
+/* Builds the doc (formats every statistic, checks assertions); errors are reported. */
+struct doc *ev_build_doc(struct eval *e);
+/* Appends an audit row; every string is copied (NULL is written as empty). */
+void ev_audit_add(struct eval *e, const char *id, const char *printed, const char *value,
     const char *num, const char *den, const char *pop, const char *expr, struct pos at);
-void audit_free(struct eval *e);
+void ev_audit_free(struct eval *e);
 
 #endif

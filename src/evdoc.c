@@ -11,7 +11,7 @@
 /* ---------- audit rows ---------- */
 
 void
-audit_add(struct eval *e, const char *id, const char *printed, const char *value,
+ev_audit_add(struct eval *e, const char *id, const char *printed, const char *value,
     const char *num, const char *den, const char *pop, const char *expr, struct pos at)
 {
 	xgrow(&e->audit, &e->audit_cap, e->naudit + 1, sizeof *e->audit);
@@ -27,7 +27,7 @@ audit_add(struct eval *e, const char *id, const char *printed, const char *value
 }
 
 void
-audit_free(struct eval *e)
+ev_audit_free(struct eval *e)
 {
 	for (size_t i = 0; i < e->naudit; i++) {
 		struct arow *r = &e->audit[i];
@@ -65,10 +65,10 @@ add_stat(struct eval *e, const struct lay_inline *in, struct doc_text *out)
 	const struct node *n = e->item[in->seq];
 	if (n == NULL)
 		return;
-	char *printed = node_format(e, n, in->format, in->pos), *id = stat_id(in);
+	char *printed = ev_node_format(e, n, in->format, in->pos), *id = stat_id(in);
 	free(e->printed[in->seq]);
 	e->printed[in->seq] = xstrdup(printed);
-	node_audit(e, n, id, printed, in->text, in->pos);
+	ev_node_audit(e, n, id, printed, in->text, in->pos);
 	doc_text_add(out, RUN_TEXT, in->face, printed, in->pos);
 	free(printed);
 	free(id);
@@ -196,14 +196,14 @@ static struct doc_figure *
 build_figure(struct eval *e, struct doc *d, const struct lay_figure *lf)
 {
 	struct efig *f = &e->fig[lf->number - 1];
-	struct doc_figure *r = figure_copy(f->df);
+	struct doc_figure *r = ev_figure_copy(f->df);
 	r->caption = plain(e, d, &lf->caption);
 	r->note = plain(e, d, &lf->note);
 	r->source = plain(e, d, &lf->source);
 	r->alt = plain(e, d, &lf->alt);
 	if (r->caption == NULL)
 		r->caption = xstrdup("");
-	fig_audit(e, f);
+	ev_fig_audit(e, f);
 	return r;
 }
 
@@ -221,7 +221,7 @@ static struct doc_table *
 build_table(struct eval *e, struct doc *d, const struct lay_table *lt)
 {
 	struct etab *t = &e->tab[lt->number - 1];
-	struct doc_table *r = table_copy(t->dt);
+	struct doc_table *r = ev_table_copy(t->dt);
 	r->title = plain(e, d, &lt->title);
 	r->note = plain(e, d, &lt->note);
 	r->source = plain(e, d, &lt->source);
@@ -237,7 +237,7 @@ build_table(struct eval *e, struct doc *d, const struct lay_table *lt)
 		r->note = append_note(r->note, m);
 		free(m);
 	}
-	tab_audit(e, t);
+	ev_tab_audit(e, t);
 	return r;
 }
 
@@ -294,7 +294,7 @@ dup_or(const char *s, const char *dflt)
 }
 
 struct doc *
-build_doc(struct eval *e)
+ev_build_doc(struct eval *e)
 {
 	const struct lay_doc *l = e->lay;
 	struct doc *d = doc_new();
@@ -417,7 +417,7 @@ dump_items(const struct eval *e, const struct lay_text *t, FILE *f)
 			char *id = stat_id(in);
 			fprintf(f, "%s %s \"%s\" @%s:%d:%d\n", in->kind == LI_STAT ? "stat" : "assert", id,
 			    e->printed[in->seq] ? e->printed[in->seq] : "", in->pos.file, in->pos.line, in->pos.col);
-			node_dump(e, e->item[in->seq], f, 2);
+			ev_node_dump(e, e->item[in->seq], f, 2);
 			free(id);
 		}
 		if (in->note)
@@ -445,7 +445,7 @@ dump_blocks(const struct eval *e, const struct lay_block *b, size_t n, FILE *f)
 		}
 		if (b[i].kind == LB_ASSERT && e->item[b[i].seq]) {
 			fprintf(f, "assert @%s:%d:%d\n", b[i].pos.file, b[i].pos.line, b[i].pos.col);
-			node_dump(e, e->item[b[i].seq], f, 2);
+			ev_node_dump(e, e->item[b[i].seq], f, 2);
 		}
 	}
 }

@@ -21,19 +21,19 @@ node_new(const struct lay_stat *st, const struct env *env)
 	n->pos = st->pos;
 	n->var = n->xt = -1;
 	n->ctr[0] = n->ctr[1] = n->dist[0] = n->dist[1] = -1;
-	n->text = subst(st->text ? st->text : "", env);
+	n->text = ev_subst(st->text ? st->text : "", env);
 	if (st->word)
-		n->word = subst(st->word, env);
+		n->word = ev_subst(st->word, env);
 	return n;
 }
 
 void
-node_free(struct node *n)
+ev_node_free(struct node *n)
 {
 	if (n == NULL)
 		return;
 	for (size_t i = 0; i < n->nkid; i++)
-		node_free(n->kid[i]);
+		ev_node_free(n->kid[i]);
 	free(n->kid);
 	ex_free(n->pop);
 	ex_free(n->cond);
@@ -68,12 +68,12 @@ inst_for(struct eval *e, const struct lay_stat *f, size_t li, const struct env *
 		return 0;
 	}
 	struct items it = {0};
-	int rc = set_items(e, &f->loop[li].set, env, &it);
+	int rc = ev_set_items(e, &f->loop[li].set, env, &it);
 	for (size_t i = 0; rc == 0 && i < it.n; i++) {
 		struct env sub = {f->loop[li].var, it.v[i], env};
 		rc = inst_for(e, f, li + 1, &sub, n);
 	}
-	items_free(&it);
+	ev_items_free(&it);
 	return rc;
 }
 
@@ -101,11 +101,11 @@ static int
 leaf_expr(struct eval *e, struct node *n, int i, const struct env *env, struct expr **x)
 {
 	const struct lay_src *s = &n->st->src[i];
-	char *t = subst(s->text, env);
+	char *t = ev_subst(s->text, env);
 	int ok = 1;
 	*x = ev_parse(e, t, s->pos, &ok);
 	if (ok && i == 1)
-		n->popname = pop_text(e, t, *x);
+		n->popname = ev_pop_text(e, t, *x);
 	free(t);
 	return ok ? 0 : -1;
 }
@@ -113,7 +113,7 @@ leaf_expr(struct eval *e, struct node *n, int i, const struct env *env, struct e
 static int
 leaf_var(struct eval *e, struct node *n, const struct env *env)
 {
-	char *t = subst(n->st->src[0].text, env);
+	char *t = ev_subst(n->st->src[0].text, env);
 	n->var = ev_var(e, t, n->st->src[0].pos);
 	free(t);
 	return n->var < 0 ? -1 : 0;
@@ -197,8 +197,8 @@ reg_leaf(struct eval *e, struct node *n, const struct env *env)
 		break;
 	case LF_INDEX:
 		if (need_type(e, n, (1u << CB_SINGLE) | (1u << CB_SCALE), "a scale variable") < 0 ||
-		    (n->score = find_score(e, n->st->score, n->pos)) == NULL ||
-		    score_check(e, n->score, n->var, n->pos) < 0)
+		    (n->score = ev_find_score(e, n->st->score, n->pos)) == NULL ||
+		    ev_score_check(e, n->score, n->var, n->pos) < 0)
 			return -1;
 		break;
 	case LF_NUMBER:
@@ -240,14 +240,14 @@ inst(struct eval *e, const struct lay_stat *st, const struct env *env)
 	else
 		rc = inst_args(e, st, env, n);
 	if (rc < 0) {
-		node_free(n);
+		ev_node_free(n);
 		return NULL;
 	}
 	return n;
 }
 
 struct node *
-inst_root(struct eval *e, const struct lay_stat *st)
+ev_inst_root(struct eval *e, const struct lay_stat *st)
 {
 	return st ? inst(e, st, NULL) : NULL;
 }
@@ -267,7 +267,7 @@ set_share(struct node *n, long a, long b, int dec)
 	n->v.num = a;
 	n->v.den = b;
 	n->v.dec = dec;
-	n->v.r = rat_make((wide)100 * a, b);
+	n->v.r = ev_rat_make((wide)100 * a, b);
 }
 
 static void
@@ -275,7 +275,7 @@ set_count(struct node *n, long c)
 {
 	n->v.kind = V_COUNT;
 	n->v.num = c;
-	n->v.r = rat_make(c, 1);
+	n->v.r = ev_rat_make(c, 1);
 }
 
 static int
@@ -394,14 +394,14 @@ c_index(struct eval *e, struct node *n)
 	wide s = 0;
 	long base = 0;
 	for (size_t ci = 0; ci < v->ncodes; ci++) {
-		long w = score_weight(n->score, v, ci), c = agg_xtab_cell(e->agg, n->xt, ci, 0);
+		long w = ev_score_weight(n->score, v, ci), c = agg_xtab_cell(e->agg, n->xt, ci, 0);
 		if (w >= 0)
 			s += (wide)w * c, base += c;
 	}
 	if (base == 0)
 		return empty_pop(n);
 	n->v.kind = V_INDEX;
-	n->v.r = rat_make(s, base);
+	n->v.r = ev_rat_make(s, base);
 	n->v.num = (long)s;
 	n->v.den = base;
 	return 0;
@@ -459,7 +459,7 @@ c_diff(struct eval *e, struct node *n)
 		return -1;
 	const struct val *a = &n->kid[0]->v, *b = &n->kid[1]->v;
 	n->v.kind = a->kind == V_SHARE ? V_PP : a->kind;
-	n->v.r = rat_make(a->r.n * b->r.d - b->r.n * a->r.d, a->r.d * b->r.d);
+	n->v.r = ev_rat_make(a->r.n * b->r.d - b->r.n * a->r.d, a->r.d * b->r.d);
 	return 0;
 }
 
@@ -472,12 +472,12 @@ c_mean(struct eval *e, struct node *n)
 	struct rat s = {0, 1};
 	for (size_t i = 0; i < n->nkid; i++) {
 		const struct rat r = n->kid[i]->v.r;
-		s = rat_make(s.n * r.d + r.n * s.d, s.d * r.d);
+		s = ev_rat_make(s.n * r.d + r.n * s.d, s.d * r.d);
 		if (n->kid[i]->v.dec > n->v.dec)
 			n->v.dec = n->kid[i]->v.dec;
 	}
 	n->v.kind = n->kid[0]->v.kind;
-	n->v.r = rat_make(s.n, s.d * (wide)n->nkid);
+	n->v.r = ev_rat_make(s.n, s.d * (wide)n->nkid);
 	return 0;
 }
 
@@ -487,7 +487,7 @@ pick(const struct node *n, size_t lo, int max)
 {
 	size_t b = lo;
 	for (size_t i = lo + 1; i < n->nkid; i++) {
-		int c = rat_cmp(n->kid[i]->v.r, n->kid[b]->v.r);
+		int c = ev_rat_cmp(n->kid[i]->v.r, n->kid[b]->v.r);
 		if (max ? c > 0 : c < 0)
 			b = i;
 	}
@@ -528,7 +528,7 @@ c_range(struct eval *e, struct node *n)
 static struct stat_share
 as_share(const struct val *v)
 {
-	if (v->den > 0 && v->kind == V_SHARE && rat_cmp(v->r, rat_make((wide)100 * v->num, v->den)) == 0)
+	if (v->den > 0 && v->kind == V_SHARE && ev_rat_cmp(v->r, ev_rat_make((wide)100 * v->num, v->den)) == 0)
 		return (struct stat_share){v->num, v->den};
 	return (struct stat_share){(long)v->r.n, (long)(v->r.d * 100)};
 }
@@ -563,7 +563,7 @@ c_rank(struct eval *e, struct node *n)
 		return n->nkid < 2 ? type_error(n, "rank() needs a value and a list%s%s", "", "") : -1;
 	long r = 1;
 	for (size_t i = 1; i < n->nkid; i++)
-		if (rat_cmp(n->kid[i]->v.r, n->kid[0]->v.r) > 0)
+		if (ev_rat_cmp(n->kid[i]->v.r, n->kid[0]->v.r) > 0)
 			r++;
 	set_count(n, r);
 	return 0;
@@ -611,9 +611,11 @@ c_compare(struct node *n, const struct val *a, const struct val *b)
 {
 	int c;
 	if (is_num(a->kind) && is_num(b->kind))
-		c = rat_cmp(a->r, b->r);
-	else if (a->kind == V_NAME && b->kind == V_NAME)
+		c = ev_rat_cmp(a->r, b->r);
+	else if (a->kind == V_NAME && b->kind == V_NAME) {
 		c = strcmp(a->key, b->key);
+		c = (c > 0) - (c < 0);
+	}
 	else if (a->kind == V_BOOL && b->kind == V_BOOL)
 		c = a->truth - b->truth;
 	else
@@ -646,17 +648,17 @@ c_op(struct node *n)
 			return type_error(n, "+ and - need numbers%s%s", "", "");
 		wide x = a->r.n * b->r.d, y = b->r.n * a->r.d;
 		n->v.kind = a->kind == V_SHARE && op == LO_SUB ? V_PP : a->kind;
-		n->v.r = rat_make(op == LO_ADD ? x + y : x - y, a->r.d * b->r.d);
+		n->v.r = ev_rat_make(op == LO_ADD ? x + y : x - y, a->r.d * b->r.d);
 		return 0;
 	}
 	return c_compare(n, a, b);
 }
 
 int
-node_compute(struct eval *e, struct node *n)
+ev_node_compute(struct eval *e, struct node *n)
 {
 	for (size_t i = 0; i < n->nkid; i++)
-		if (node_compute(e, n->kid[i]) < 0)
+		if (ev_node_compute(e, n->kid[i]) < 0)
 			return -1;
 	switch (n->st->kind) {
 	case LS_NUM:
@@ -691,7 +693,7 @@ node_round(const struct node *n)
 	const struct val *v = &n->v;
 	if (v->kind == V_SHARE && v->den > 0)
 		return stat_pct(as_share(v), v->dec);
-	return rat_round(v->r, v->kind == V_SHARE ? v->dec : 0);
+	return ev_rat_round(v->r, v->kind == V_SHARE ? v->dec : 0);
 }
 
 static const char *
@@ -704,7 +706,7 @@ static char *
 fmt_number(const struct node *n, int bare)
 {
 	int dec = n->v.kind == V_SHARE ? n->v.dec : 0;
-	char *s = fmt_scaled(node_round(n), dec);
+	char *s = ev_fmt_scaled(node_round(n), dec);
 	if (bare || *unit_of(n->v.kind) == '\0')
 		return s;
 	char *t = xasprintf("%s%s", s, unit_of(n->v.kind));
@@ -718,7 +720,7 @@ fmt_range(const struct node *n, const char *format)
 	const struct node *lo = n->v.lo, *hi = n->v.hi;
 	int dec = n->v.sub == V_SHARE ? n->v.dec : 0;
 	long a = node_round(lo), b = node_round(hi);
-	char *sa = fmt_scaled(a, dec), *sb = fmt_scaled(b, dec), *r;
+	char *sa = ev_fmt_scaled(a, dec), *sb = ev_fmt_scaled(b, dec), *r;
 	const char *u = unit_of(n->v.sub);
 	if (format && strcmp(format, "bare") == 0)
 		u = "";
@@ -755,7 +757,7 @@ fmt_frac(struct eval *e, const struct node *n, const char *format, struct pos at
 	int naesten = format && strcmp(format, "næsten") == 0, cirka = format && strcmp(format, "cirka") == 0;
 	for (size_t i = 0; i < n->nkid; i++) {
 		int below, near = near_fraction(n->kid[i]->v.r, n->v.p, n->v.q, &below);
-		char *pct = fmt_scaled(rat_round(n->kid[i]->v.r, 1), 1);
+		char *pct = ev_fmt_scaled(ev_rat_round(n->kid[i]->v.r, 1), 1);
 		if ((naesten && (!near || !below)) || (cirka && !near)) {
 			char *m = xasprintf("\"%s %s\" does not hold: the share is %s pct.", format, phrase, pct);
 			diag(M_AGG_ASSERT, &at, m);
@@ -819,7 +821,7 @@ format_ok(enum vkind k, const char *f)
 }
 
 char *
-node_format(struct eval *e, const struct node *n, const char *format, struct pos at)
+ev_node_format(struct eval *e, const struct node *n, const char *format, struct pos at)
 {
 	const struct val *v = &n->v;
 	if (format && !format_ok(v->kind, format)) {
@@ -898,7 +900,7 @@ value_str(const struct node *n, struct buf *b)
 			value_str(n->kid[i], b);
 		}
 	} else if (is_num(v->kind))
-		buf_printf(b, "%.6f", rat_double(v->r));
+		buf_printf(b, "%.6f", ev_rat_double(v->r));
 	else if (v->kind == V_NAME)
 		buf_puts(b, v->key);
 	else if (v->kind == V_NAMES)
@@ -908,7 +910,7 @@ value_str(const struct node *n, struct buf *b)
 }
 
 void
-node_audit(struct eval *e, const struct node *n, const char *id, const char *printed,
+ev_node_audit(struct eval *e, const struct node *n, const char *id, const char *printed,
     const char *expr, struct pos at)
 {
 	struct leafv lv = {0};
@@ -928,14 +930,14 @@ node_audit(struct eval *e, const struct node *n, const char *id, const char *pri
 			diag(M_AGG_SMALL_BASE, &at, v->den);
 	}
 	char *s[4] = {buf_take(&val), buf_take(&num), buf_take(&den), buf_take(&pop)};
-	audit_add(e, id, printed, s[0], s[1], s[2], s[3], expr, at);
+	ev_audit_add(e, id, printed, s[0], s[1], s[2], s[3], expr, at);
 	for (int i = 0; i < 4; i++)
 		free(s[i]);
 	free(lv.v);
 }
 
 void
-node_dump(const struct eval *e, const struct node *n, FILE *f, int ind)
+ev_node_dump(const struct eval *e, const struct node *n, FILE *f, int ind)
 {
 	(void)e;
 	struct buf b = {0};
@@ -949,5 +951,5 @@ node_dump(const struct eval *e, const struct node *n, FILE *f, int ind)
 	fprintf(f, " @%d:%d\n", n->pos.line, n->pos.col);
 	free(v);
 	for (size_t i = 0; i < n->nkid; i++)
-		node_dump(e, n->kid[i], f, ind + 2);
+		ev_node_dump(e, n->kid[i], f, ind + 2);
 }

@@ -100,7 +100,7 @@ static int
 fig_vars(struct eval *e, struct efig *f)
 {
 	const struct lay_figure *lf = f->lf;
-	if (set_items(e, &lf->vars, NULL, &f->vars) < 0)
+	if (ev_set_items(e, &lf->vars, NULL, &f->vars) < 0)
 		return -1;
 	f->xt = xcalloc(f->vars.n + 1, sizeof *f->xt);
 	const struct cb_var *first = NULL;
@@ -122,7 +122,7 @@ fig_vars(struct eval *e, struct efig *f)
 }
 
 int
-fig_register(struct eval *e, const struct lay_figure *lf)
+ev_fig_register(struct eval *e, const struct lay_figure *lf)
 {
 	struct efig *f = &e->fig[lf->number - 1];
 	int ok = 1;
@@ -133,7 +133,7 @@ fig_register(struct eval *e, const struct lay_figure *lf)
 	struct expr *pop = keep_parse(e, &lf->pop, &ok);
 	if (f->group == -2 || !ok)
 		return -1;
-	f->popname = pop_text(e, lf->pop.text, pop);
+	f->popname = ev_pop_text(e, lf->pop.text, pop);
 	size_t *ex;
 	int rc = excluded(e, f->xt[0], lf->exclude, lf->nexclude, lf->show_pos, &ex);
 	free(ex);
@@ -268,7 +268,7 @@ fig_stacked(struct eval *e, struct efig *f, struct doc_chart *c)
 }
 
 int
-fig_compute(struct eval *e, struct efig *f)
+ev_fig_compute(struct eval *e, struct efig *f)
 {
 	f->df = xcalloc(1, sizeof *f->df);
 	f->df->number = f->lf->number;
@@ -283,7 +283,7 @@ fig_compute(struct eval *e, struct efig *f)
 }
 
 struct doc_figure *
-figure_copy(const struct doc_figure *f)
+ev_figure_copy(const struct doc_figure *f)
 {
 	struct doc_figure *r = xcalloc(1, sizeof *r);
 	const struct doc_chart *c = &f->chart;
@@ -306,7 +306,7 @@ figure_copy(const struct doc_figure *f)
 }
 
 void
-fig_audit(struct eval *e, const struct efig *f)
+ev_fig_audit(struct eval *e, const struct efig *f)
 {
 	const struct doc_chart *c = &f->df->chart;
 	for (size_t b = 0; b < c->nbars; b++) {
@@ -317,16 +317,16 @@ fig_audit(struct eval *e, const struct efig *f)
 			char *id = xasprintf("figur-%d/%s/%s", f->df->number, c->bar_label[b], c->series_label[s]);
 			char *val = xasprintf("%.6f", c->value[at]);
 			char *num = xasprintf("%ld", f->cnt[at]), *den = xasprintf("%ld", f->base[at]);
-			audit_add(e, id, c->value_text[at], val, num, den, f->popname, f->lf->pop.text, f->lf->pos);
+			ev_audit_add(e, id, c->value_text[at], val, num, den, f->popname, f->lf->pop.text, f->lf->pos);
 			free(id), free(val), free(num), free(den);
 		}
 	}
 }
 
 void
-efig_free(struct efig *f)
+ev_efig_free(struct efig *f)
 {
-	items_free(&f->vars);
+	ev_items_free(&f->vars);
 	free(f->xt);
 	free(f->popname);
 	free(f->cnt);
@@ -445,7 +445,7 @@ static int
 part_items(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr *pop, const char *popname)
 {
 	struct items it = {0};
-	int rc = set_items(e, &pt->set, NULL, &it);
+	int rc = ev_set_items(e, &pt->set, NULL, &it);
 	size_t first = t->nrow;
 	for (size_t i = 0; rc == 0 && i < it.n; i++) {
 		int v = ev_var(e, it.v[i], pt->set.pos);
@@ -458,7 +458,7 @@ part_items(struct eval *e, struct etab *t, const struct lay_part *pt, struct exp
 		r->xt = agg_xtab(e->agg, pop, v, t->group);
 		r->pop = xstrdup(popname);
 	}
-	items_free(&it);
+	ev_items_free(&it);
 	if (rc == 0 && t->nrow > first)
 		n_row(t, &t->row[first]);
 	return rc;
@@ -514,12 +514,12 @@ part_rows(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr
 static int
 part_index(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr *pop, const char *popname)
 {
-	const struct lay_score *sc = find_score(e, pt->score, pt->pos);
+	const struct lay_score *sc = ev_find_score(e, pt->score, pt->pos);
 	struct items it = {0};
-	int rc = sc ? set_items(e, &pt->set, NULL, &it) : -1;
+	int rc = sc ? ev_set_items(e, &pt->set, NULL, &it) : -1;
 	for (size_t i = 0; rc == 0 && i < it.n; i++) {
 		int v = ev_var(e, it.v[i], pt->set.pos);
-		if (v < 0 || score_check(e, sc, v, pt->pos) < 0) {
+		if (v < 0 || ev_score_check(e, sc, v, pt->pos) < 0) {
 			rc = -1;
 			break;
 		}
@@ -528,12 +528,12 @@ part_index(struct eval *e, struct etab *t, const struct lay_part *pt, struct exp
 		r->xt = agg_xtab(e->agg, pop, v, t->group);
 		r->pop = xstrdup(popname);
 	}
-	items_free(&it);
+	ev_items_free(&it);
 	return rc;
 }
 
 int
-tab_register(struct eval *e, const struct lay_table *lt)
+ev_tab_register(struct eval *e, const struct lay_table *lt)
 {
 	static int (*const parts[])(struct eval *, struct etab *, const struct lay_part *, struct expr *,
 	    const char *) = {[TP_CODES] = part_codes, [TP_ITEMS] = part_items, [TP_ROWS] = part_rows,
@@ -553,7 +553,7 @@ tab_register(struct eval *e, const struct lay_table *lt)
 		}
 		if (pt->head)
 			row_push(t, ROW_HEAD, pt->head, "head");
-		char *pn = pop_text(e, pt->pop.text, pop);
+		char *pn = ev_pop_text(e, pt->pop.text, pop);
 		if (parts[pt->kind](e, t, pt, pop, pn) < 0)
 			rc = -1;
 		free(pn);
@@ -579,12 +579,12 @@ cell_numbers(const struct eval *e, const struct etab *t, const struct erow *r, s
 		wide s = 0;
 		*base = 0;
 		for (size_t ci = 0; ci < v->ncodes; ci++) {
-			long w = score_weight(r->score, v, ci), n = agg_xtab_cell(e->agg, r->xt, ci, gi);
+			long w = ev_score_weight(r->score, v, ci), n = agg_xtab_cell(e->agg, r->xt, ci, gi);
 			if (w >= 0)
 				s += (wide)w * n, *base += n;
 		}
 		*cnt = (long)s;
-		*index = rat_make(s, *base ? *base : 1);
+		*index = ev_rat_make(s, *base ? *base : 1);
 		return;
 	}
 	*base = agg_xtab_base(e->agg, r->xt, gi);
@@ -610,7 +610,7 @@ fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 		if (r->kind == ROW_N || r->how == CELL_INDEX) {
 			cell[2 * c] = stat_fmt_int(base);
 			if (r->how == CELL_INDEX && base >= e->o.min_base)
-				cell[2 * c + 1] = fmt_scaled(rat_round(idx, 0), 0);
+				cell[2 * c + 1] = ev_fmt_scaled(ev_rat_round(idx, 0), 0);
 			else
 				cell[2 * c + 1] = xstrdup(r->how == CELL_INDEX ? "–" : "");
 			t->dashes += r->how == CELL_INDEX && base < e->o.min_base;
@@ -630,7 +630,7 @@ fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 }
 
 int
-tab_compute(struct eval *e, struct etab *t)
+ev_tab_compute(struct eval *e, struct etab *t)
 {
 	struct doc_table *d = xcalloc(1, sizeof *d);
 	int index = 0;
@@ -659,7 +659,7 @@ tab_compute(struct eval *e, struct etab *t)
 }
 
 struct doc_table *
-table_copy(const struct doc_table *t)
+ev_table_copy(const struct doc_table *t)
 {
 	struct doc_table *r = xcalloc(1, sizeof *r);
 	*r = *t;
@@ -680,7 +680,7 @@ table_copy(const struct doc_table *t)
 }
 
 void
-tab_audit(struct eval *e, const struct etab *t)
+ev_tab_audit(struct eval *e, const struct etab *t)
 {
 	const struct doc_table *d = t->dt;
 	for (size_t i = 0; i < t->nrow; i++) {
@@ -702,7 +702,7 @@ tab_audit(struct eval *e, const struct etab *t)
 				char *pop = t->group >= 0 && t->col[c].gi < e->cb->vars[t->group].ncodes
 				    ? xasprintf("%s & %s = %s", r->pop ? r->pop : "", e->cb->vars[t->group].name, t->col[c].head)
 				    : xstrdup(r->pop ? r->pop : "");
-				audit_add(e, id, printed, val, num, k == 0 && !isn ? "" : den, pop, r->label, t->lt->pos);
+				ev_audit_add(e, id, printed, val, num, k == 0 && !isn ? "" : den, pop, r->label, t->lt->pos);
 				free(id), free(val), free(num), free(den), free(pop);
 			}
 		}
@@ -710,7 +710,7 @@ tab_audit(struct eval *e, const struct etab *t)
 }
 
 void
-etab_free(struct etab *t)
+ev_etab_free(struct etab *t)
 {
 	for (size_t c = 0; c < t->ncol; c++)
 		free(t->col[c].head);

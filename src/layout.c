@@ -1,4 +1,4 @@
-/* layout.c: parser for the layout language (layouts/README.md) and its --dump=layout form. */
+/* layout.c: parser for the layout language (layouts/README.md): lines, statements, blocks, inline text. */
 #include "layout.h"
 
 #include <errno.h>
@@ -6,23 +6,12 @@
 #include <string.h>
 
 #include "diag.h"
+#include "layint.h"
 
-/* ---------- source segments: text joined from lines, mapped back to positions ---------- */
+/* ---------- source segments ---------- */
 
-struct seg_mark {
-	size_t off;            /* byte offset in the joined text */
-	int line, col;         /* position of that byte */
-};
-
-struct seg {
-	struct buf b;
-	struct seg_mark *m;
-	size_t nm, cap;
-	const char *file;
-};
-
-static void
-seg_add(struct seg *s, const char *text, size_t n, int line, int col)
+void
+lay_seg_add(struct seg *s, const char *text, size_t n, int line, int col)
 {
 	if (s->nm > 0)
 		buf_putc(&s->b, ' ');
@@ -33,14 +22,14 @@ seg_add(struct seg *s, const char *text, size_t n, int line, int col)
 		buf_add(&s->b, "", 0);
 }
 
-static const char *
-seg_str(const struct seg *s)
+const char *
+lay_seg_str(const struct seg *s)
 {
 	return s->b.s ? s->b.s : "";
 }
 
-static struct pos
-seg_pos(const struct seg *s, size_t off)
+struct pos
+lay_seg_pos(const struct seg *s, size_t off)
 {
 	size_t k = 0;
 	for (size_t j = 0; j < s->nm; j++)
@@ -53,45 +42,17 @@ seg_pos(const struct seg *s, size_t off)
 	return (struct pos){s->file, m->line, m->col + (int)utf8_len(s->b.s + m->off, len)};
 }
 
-static void
-seg_free(struct seg *s)
+void
+lay_seg_free(struct seg *s)
 {
 	buf_free(&s->b);
 	free(s->m);
 	memset(s, 0, sizeof *s);
 }
 
-/* ---------- small string helpers ---------- */
-
-static int
-is_blank(int c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int
-is_word(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-static int
-is_label(int c)
-{
-	return is_word(c) || c == '-' || c == '.';
-}
-
-static const char *
-skip_ws(const char *s)
-{
-	while (is_blank(*s))
-		s++;
-	return s;
-}
-
 /* Copy of s[a..b) with blanks trimmed; *lead receives the bytes trimmed at the front. */
-static char *
-trim_dup(const char *s, size_t a, size_t b, size_t *lead)
+char *
+lay_trim_dup(const char *s, size_t a, size_t b, size_t *lead)
 {
 	size_t a0 = a;
 	while (a < b && is_blank(s[a]))
@@ -103,8 +64,8 @@ trim_dup(const char *s, size_t a, size_t b, size_t *lead)
 	return xstrndup(s + a, b - a);
 }
 
-static void
-strv_push(char ***v, size_t *n, size_t *cap, char *s)
+void
+lay_strv_push(char ***v, size_t *n, size_t *cap, char *s)
 {
 	xgrow(v, cap, *n + 1, sizeof **v);
 	(*v)[(*n)++] = s;
@@ -121,6 +82,7 @@ struct parser {
 	int appendix;          /* blocks go to the appendix */
 	int h1, h2;            /* heading counters */
 	int depth;             /* include depth */
+	struct pos stmt;       /* position of the statement keyword being handled */
 };
 
 static struct pos
@@ -136,548 +98,6 @@ resolve_path(const struct parser *p, const char *rel)
 	if (rel[0] == '/' || p->dir[0] == '\0')
 		return xstrdup(rel);
 	return xasprintf("%s%s", p->dir, rel);
-}
-
-/* ---------- the statistics language ---------- */
-
-enum leaf_form {
-	NOT_LEAF,   /* arguments are statistics */
-	LEAF_POP,   /* count(POP) */
-	LEAF_COND,  /* pct(COND | POP) */
-	LEAF_VAR,   /* share(VAR | POP), distinct, argmax */
-	LEAF_NAMES, /* names(VAR | POP [\ POP2] [by ORDER]) */
-	LEAF_INDEX  /* index(VAR | POP by SCORE) */
-};
-
-static const struct {
-	const char *name;
-	enum leaf_form form;
-	int min, max;          /* argument counts of non-leaf functions (after expansion: checked by eval) */
-} fntab[LF__MAX] = {
-	[LF_COUNT] = {"count", LEAF_POP, 1, 1},
-	[LF_PCT] = {"pct", LEAF_COND, 1, 1},
-	[LF_PCT1] = {"pct1", LEAF_COND, 1, 1},
-	[LF_SHARE] = {"share", LEAF_VAR, 1, 1},
-	[LF_SHARE1] = {"share1", LEAF_VAR, 1, 1},
-	[LF_DISTINCT] = {"distinct", LEAF_VAR, 1, 1},
-	[LF_NAMES] = {"names", LEAF_NAMES, 1, 1},
-	[LF_INDEX] = {"index", LEAF_INDEX, 1, 1},
-	[LF_ARGMAX] = {"argmax", LEAF_VAR, 1, 1},
-	[LF_ARGMIN] = {"argmin", LEAF_VAR, 1, 1},
-	[LF_DIFF] = {"diff", NOT_LEAF, 2, 2},
-	[LF_MEAN] = {"mean", NOT_LEAF, 1, -1},
-	[LF_MIN] = {"min", NOT_LEAF, 1, -1},
-	[LF_MAX] = {"max", NOT_LEAF, 1, -1},
-	[LF_RANGE] = {"range", NOT_LEAF, 1, -1},
-	[LF_FRAC] = {"frac", NOT_LEAF, 1, -1},
-	[LF_RANK] = {"rank", NOT_LEAF, 2, -1},
-	[LF_ALL] = {"all", NOT_LEAF, 1, -1},
-	[LF_ANY] = {"any", NOT_LEAF, 1, -1},
-	[LF_ABS] = {"abs", NOT_LEAF, 1, 1},
-	[LF_NUMBER] = {"n", LEAF_VAR, 1, 1},
-};
-
-const char *
-lay_fn_name(enum lay_fn fn)
-{
-	return fn < LF__MAX ? fntab[fn].name : "?";
-}
-
-static const char *const opname[LO__MAX] = {"or", "and", "=", "!=", "<", "<=", ">", ">=", "+", "-"};
-
-/* A cursor over a segment for the statistics parser. */
-struct sp {
-	const struct seg *sg;
-	const char *s;
-	size_t i, end;
-	int err;
-};
-
-static struct pos
-sp_pos(const struct sp *c, size_t off)
-{
-	return seg_pos(c->sg, off);
-}
-
-static void
-sp_error(struct sp *c, size_t off, const char *what)
-{
-	if (!c->err) {
-		struct pos p = sp_pos(c, off);
-		diag(M_LAY_SYNTAX, &p, what);
-	}
-	c->err = 1;
-}
-
-static void
-sp_ws(struct sp *c)
-{
-	while (c->i < c->end && is_blank(c->s[c->i]))
-		c->i++;
-}
-
-static int
-sp_peek(struct sp *c, const char *tok)
-{
-	sp_ws(c);
-	size_t n = strlen(tok);
-	if (c->i + n > c->end || strncmp(c->s + c->i, tok, n) != 0)
-		return 0;
-	if (is_word((unsigned char)tok[n - 1]) && c->i + n < c->end && is_word((unsigned char)c->s[c->i + n]))
-		return 0;
-	return 1;
-}
-
-static int
-sp_accept(struct sp *c, const char *tok)
-{
-	if (!sp_peek(c, tok))
-		return 0;
-	c->i += strlen(tok);
-	return 1;
-}
-
-static void
-sp_expect(struct sp *c, const char *tok)
-{
-	if (!sp_accept(c, tok)) {
-		char *m = xasprintf("expected \"%s\"", tok);
-		sp_error(c, c->i, m);
-		free(m);
-	}
-}
-
-/* A word: letters, digits, '_' and '.' (kommune.menapt). NULL if none. */
-static char *
-sp_word(struct sp *c)
-{
-	sp_ws(c);
-	size_t a = c->i;
-	while (c->i < c->end && (is_word((unsigned char)c->s[c->i]) || c->s[c->i] == '.'))
-		c->i++;
-	return c->i > a ? xstrndup(c->s + a, c->i - a) : NULL;
-}
-
-static struct lay_stat *
-stat_new(enum lay_stat_kind k, struct pos p)
-{
-	struct lay_stat *st = xcalloc(1, sizeof *st);
-	st->kind = k;
-	st->pos = p;
-	return st;
-}
-
-static void
-stat_push(struct lay_stat *st, struct lay_stat *a)
-{
-	st->arg = xrealloc(st->arg, (st->narg + 1) * sizeof *st->arg);
-	st->arg[st->narg++] = a;
-}
-
-static void stat_free(struct lay_stat *st);
-
-static void
-set_free(struct lay_set *s)
-{
-	for (size_t i = 0; i < s->nitem; i++)
-		free(s->item[i]);
-	free(s->item);
-	free(s->name);
-}
-
-static void
-stat_free(struct lay_stat *st)
-{
-	if (st == NULL)
-		return;
-	for (size_t i = 0; i < st->narg; i++)
-		stat_free(st->arg[i]);
-	free(st->arg);
-	for (int i = 0; i < 3; i++)
-		free(st->src[i].text);
-	for (size_t i = 0; i < st->nloop; i++) {
-		free(st->loop[i].var);
-		set_free(&st->loop[i].set);
-	}
-	free(st->loop);
-	free(st->score);
-	free(st->word);
-	free(st->text);
-	free(st);
-}
-
-/* set := "{" WORD {"," WORD} "}" | battery(WORD) | codes(WORD) | WORD */
-static int
-sp_set(struct sp *c, struct lay_set *set)
-{
-	size_t cap = 0;
-	memset(set, 0, sizeof *set);
-	sp_ws(c);
-	set->pos = sp_pos(c, c->i);
-	if (sp_accept(c, "{")) {
-		set->kind = SET_LIST;
-		do {
-			char *w = sp_word(c);
-			if (w == NULL) {
-				sp_error(c, c->i, "expected a word in the set");
-				return -1;
-			}
-			strv_push(&set->item, &set->nitem, &cap, w);
-		} while (sp_accept(c, ","));
-		sp_expect(c, "}");
-		return c->err ? -1 : 0;
-	}
-	char *w = sp_word(c);
-	if (w == NULL) {
-		sp_error(c, c->i, "expected a set: {a, b}, battery(NAME), codes(VAR) or a set name");
-		return -1;
-	}
-	if ((strcmp(w, "battery") == 0 || strcmp(w, "codes") == 0) && sp_accept(c, "(")) {
-		set->kind = w[0] == 'b' ? SET_BATTERY : SET_CODES;
-		free(w);
-		set->name = sp_word(c);
-		sp_expect(c, ")");
-		if (set->name == NULL)
-			sp_error(c, c->i, "expected a name");
-	} else {
-		set->kind = SET_NAMED;
-		set->name = w;
-	}
-	return c->err ? -1 : 0;
-}
-
-/* Offset of the matching ')' for the '(' just before c->i, or (size_t)-1. */
-static size_t
-match_paren(const struct sp *c)
-{
-	int depth = 1;
-	for (size_t j = c->i; j < c->end; j++) {
-		char ch = c->s[j];
-		if (ch == '(' || ch == '{')
-			depth++;
-		else if (ch == ')' || ch == '}') {
-			if (--depth == 0)
-				return ch == ')' ? j : (size_t)-1;
-		}
-	}
-	return (size_t)-1;
-}
-
-/* Offset of the last (or first) top-level occurrence of ch in s[a..b). */
-static size_t
-find_top(const char *s, size_t a, size_t b, char ch, int last)
-{
-	int depth = 0;
-	size_t hit = (size_t)-1;
-	for (size_t j = a; j < b; j++) {
-		if (s[j] == '(' || s[j] == '{')
-			depth++;
-		else if (s[j] == ')' || s[j] == '}')
-			depth--;
-		else if (s[j] == ch && depth == 0) {
-			if (s[j] == '|' && ((j > a && s[j - 1] == '|') || (j + 1 < b && s[j + 1] == '|')))
-				continue;
-			hit = j;
-			if (!last)
-				break;
-		}
-	}
-	return hit;
-}
-
-/* Offset of the last top-level " by " word in s[a..b). */
-static size_t
-find_by(const char *s, size_t a, size_t b)
-{
-	size_t hit = (size_t)-1;
-	int depth = 0;
-	for (size_t j = a; j + 2 <= b; j++) {
-		if (s[j] == '(' || s[j] == '{')
-			depth++;
-		else if (s[j] == ')' || s[j] == '}')
-			depth--;
-		else if (depth == 0 && strncmp(s + j, "by", 2) == 0 && j > a && is_blank(s[j - 1]) &&
-		    (j + 2 == b || is_blank(s[j + 2])))
-			hit = j;
-	}
-	return hit;
-}
-
-static void
-src_set(struct lay_src *dst, const struct sp *c, size_t a, size_t b)
-{
-	size_t lead;
-	dst->text = trim_dup(c->s, a, b, &lead);
-	dst->pos = sp_pos(c, a + lead);
-}
-
-static const char *const order_name[] = {"table", "name", "name desc", "menapt", "menapt desc"};
-
-static int
-parse_order(const char *w)
-{
-	for (size_t k = 0; k < sizeof order_name / sizeof *order_name; k++)
-		if (strcmp(w, order_name[k]) == 0)
-			return (int)k;
-	return -1;
-}
-
-/* The " by X" tail of names() and index(): stores it and returns the new end. */
-static size_t
-leaf_by(struct sp *c, struct lay_stat *st, enum leaf_form form, size_t a, size_t b)
-{
-	size_t by = find_by(c->s, a, b);
-	if (by == (size_t)-1) {
-		if (form == LEAF_INDEX)
-			sp_error(c, a, "index() needs \"by SCORE\"");
-		return b;
-	}
-	char *w = trim_dup(c->s, by + 2, b, NULL);
-	if (form == LEAF_INDEX)
-		st->score = w;
-	else {
-		st->order = parse_order(w);
-		if (st->order < 0)
-			sp_error(c, by, "names() order must be table, name, name desc, menapt or menapt desc");
-		free(w);
-	}
-	return by;
-}
-
-/* Splits the raw argument text s[a..b) of a leaf function into st->src. */
-static void
-leaf_args(struct sp *c, struct lay_stat *st, enum leaf_form form, size_t a, size_t b)
-{
-	if (form == LEAF_POP) {
-		src_set(&st->src[1], c, a, b);
-		if (st->src[1].text[0] == '\0')
-			sp_error(c, a, "expected a population (or * for everybody)");
-		return;
-	}
-	if (form == LEAF_NAMES || form == LEAF_INDEX)
-		b = leaf_by(c, st, form, a, b);
-	size_t bar = find_top(c->s, a, b, '|', form == LEAF_COND);
-	if (bar == (size_t)-1) {
-		char *m = xasprintf("%s() needs %s | POPULATION", fntab[st->fn].name,
-		    form == LEAF_COND ? "CONDITION" : "VARIABLE");
-		sp_error(c, a, m);
-		free(m);
-		return;
-	}
-	src_set(&st->src[0], c, a, bar);
-	size_t b2 = b;
-	if (form == LEAF_NAMES) {
-		size_t bs = find_top(c->s, bar + 1, b, '\\', 0);
-		if (bs != (size_t)-1) {
-			src_set(&st->src[2], c, bs + 1, b);
-			b2 = bs;
-		}
-	}
-	src_set(&st->src[1], c, bar + 1, b2);
-	if (st->src[0].text[0] == '\0' || st->src[1].text[0] == '\0')
-		sp_error(c, a, "empty argument");
-}
-
-static struct lay_stat *sp_stat(struct sp *c);
-
-/* arg := stat { "for" WORD "in" set } */
-static struct lay_stat *
-sp_arg(struct sp *c)
-{
-	size_t a = c->i;
-	struct lay_stat *st = sp_stat(c);
-	if (st == NULL || !sp_peek(c, "for"))
-		return st;
-	struct lay_stat *f = stat_new(LS_FOR, st->pos);
-	stat_push(f, st);
-	while (!c->err && sp_accept(c, "for")) {
-		f->loop = xrealloc(f->loop, (f->nloop + 1) * sizeof *f->loop);
-		struct lay_loop *lp = &f->loop[f->nloop++];
-		memset(lp, 0, sizeof *lp);
-		lp->var = sp_word(c);
-		if (lp->var == NULL)
-			sp_error(c, c->i, "expected a loop variable after \"for\"");
-		sp_expect(c, "in");
-		if (!c->err)
-			sp_set(c, &lp->set);
-	}
-	f->text = trim_dup(c->s, a, c->i, NULL);
-	return f;
-}
-
-static struct lay_stat *
-sp_call(struct sp *c, char *name, size_t a)
-{
-	int fn = -1;
-	for (int k = 0; k < LF__MAX; k++)
-		if (strcmp(fntab[k].name, name) == 0)
-			fn = k;
-	if (fn < 0) {
-		char *m = xasprintf("unknown function \"%s\"", name);
-		sp_error(c, a, m);
-		free(m);
-		return NULL;
-	}
-	struct lay_stat *st = stat_new(LS_CALL, sp_pos(c, a));
-	st->fn = (enum lay_fn)fn;
-	if (fntab[fn].form != NOT_LEAF) {
-		size_t close = match_paren(c);
-		if (close == (size_t)-1) {
-			sp_error(c, a, "unbalanced parentheses");
-			stat_free(st);
-			return NULL;
-		}
-		leaf_args(c, st, fntab[fn].form, c->i, close);
-		c->i = close + 1;
-	} else if (!sp_accept(c, ")")) {
-		do {
-			struct lay_stat *x = sp_arg(c);
-			if (x)
-				stat_push(st, x);
-		} while (!c->err && sp_accept(c, ","));
-		sp_expect(c, ")");
-	}
-	if (!c->err && fntab[fn].form == NOT_LEAF && st->narg == 0)
-		sp_error(c, a, "missing arguments");
-	st->text = trim_dup(c->s, a, c->i, NULL);
-	return st;
-}
-
-/* prim := NUM | "(" stat ")" | FN "(" ... ")" | WORD */
-static struct lay_stat *
-sp_prim(struct sp *c)
-{
-	sp_ws(c);
-	size_t a = c->i;
-	if (c->err)
-		return NULL;
-	if (sp_accept(c, "(")) {
-		struct lay_stat *st = sp_stat(c);
-		sp_expect(c, ")");
-		return st;
-	}
-	if (a < c->end && c->s[a] >= '0' && c->s[a] <= '9') {
-		struct lay_stat *st = stat_new(LS_NUM, sp_pos(c, a));
-		while (c->i < c->end && c->s[c->i] >= '0' && c->s[c->i] <= '9')
-			st->num = st->num * 10 + (c->s[c->i++] - '0');
-		st->text = xstrndup(c->s + a, c->i - a);
-		return st;
-	}
-	char *w = sp_word(c);
-	if (w == NULL) {
-		sp_error(c, a, "expected a statistic");
-		return NULL;
-	}
-	if (c->i < c->end && c->s[c->i] == '(') {
-		c->i++;
-		struct lay_stat *st = sp_call(c, w, a);
-		free(w);
-		return st;
-	}
-	struct lay_stat *st = stat_new(LS_WORD, sp_pos(c, a));
-	st->word = w;
-	st->text = xstrdup(w);
-	return st;
-}
-
-static struct lay_stat *
-binop(struct sp *c, enum lay_op op, struct lay_stat *l, struct lay_stat *r, size_t a)
-{
-	if (l == NULL || r == NULL) {
-		stat_free(l);
-		stat_free(r);
-		return NULL;
-	}
-	struct lay_stat *st = stat_new(LS_OP, l->pos);
-	st->op = op;
-	stat_push(st, l);
-	stat_push(st, r);
-	st->text = trim_dup(c->s, a, c->i, NULL);
-	return st;
-}
-
-static struct lay_stat *
-sp_sum(struct sp *c)
-{
-	size_t a = c->i;
-	struct lay_stat *l = sp_prim(c);
-	for (;;) {
-		if (sp_accept(c, "+"))
-			l = binop(c, LO_ADD, l, sp_prim(c), a);
-		else if (sp_accept(c, "-"))
-			l = binop(c, LO_SUB, l, sp_prim(c), a);
-		else
-			return l;
-	}
-}
-
-static struct lay_stat *
-sp_cmp(struct sp *c)
-{
-	static const struct { const char *tok; enum lay_op op; } ops[] = {
-		{"<=", LO_LE}, {">=", LO_GE}, {"!=", LO_NE}, {"<", LO_LT}, {">", LO_GT}, {"=", LO_EQ},
-	};
-	size_t a = c->i;
-	struct lay_stat *l = sp_sum(c);
-	for (size_t k = 0; k < sizeof ops / sizeof *ops; k++)
-		if (sp_accept(c, ops[k].tok))
-			return binop(c, ops[k].op, l, sp_sum(c), a);
-	return l;
-}
-
-static struct lay_stat *
-sp_not(struct sp *c)
-{
-	sp_ws(c);
-	size_t a = c->i;
-	if (!sp_accept(c, "not"))
-		return sp_cmp(c);
-	struct lay_stat *x = sp_not(c);
-	if (x == NULL)
-		return NULL;
-	struct lay_stat *st = stat_new(LS_NOT, sp_pos(c, a));
-	stat_push(st, x);
-	st->text = trim_dup(c->s, a, c->i, NULL);
-	return st;
-}
-
-static struct lay_stat *
-sp_and(struct sp *c)
-{
-	size_t a = c->i;
-	struct lay_stat *l = sp_not(c);
-	while (!c->err && sp_accept(c, "and"))
-		l = binop(c, LO_AND, l, sp_not(c), a);
-	return l;
-}
-
-static struct lay_stat *
-sp_stat(struct sp *c)
-{
-	size_t a = c->i;
-	struct lay_stat *l = sp_and(c);
-	while (!c->err && sp_accept(c, "or"))
-		l = binop(c, LO_OR, l, sp_and(c), a);
-	if (c->err) {
-		stat_free(l);
-		return NULL;
-	}
-	return l;
-}
-
-/* Parses a whole statistic in sg[a..b); NULL after an error. */
-static struct lay_stat *
-parse_stat(const struct seg *sg, size_t a, size_t b)
-{
-	struct sp c = {sg, seg_str(sg), a, b, 0};
-	struct lay_stat *st = sp_stat(&c);
-	sp_ws(&c);
-	if (st && c.i < c.end) {
-		sp_error(&c, c.i, "unexpected text after the statistic");
-		stat_free(st);
-		return NULL;
-	}
-	return st;
 }
 
 /* ---------- inline text ---------- */
@@ -715,7 +135,7 @@ ip_flush(struct ip *x)
 {
 	if (x->lit.len == 0)
 		return;
-	struct lay_inline *in = text_push(x->out, LI_TEXT, seg_pos(x->sg, x->lit_at));
+	struct lay_inline *in = text_push(x->out, LI_TEXT, lay_seg_pos(x->sg, x->lit_at));
 	in->face = ip_face(x);
 	in->text = buf_take(&x->lit);
 }
@@ -723,7 +143,7 @@ ip_flush(struct ip *x)
 static void
 ip_error(struct ip *x, size_t off, const char *what)
 {
-	struct pos p = seg_pos(x->sg, off);
+	struct pos p = lay_seg_pos(x->sg, off);
 	diag(M_LAY_SYNTAX, &p, what);
 }
 
@@ -781,7 +201,7 @@ ip_stat(struct ip *x)
 	size_t a = open + 1;
 	while (a < close && is_blank(x->s[a]))
 		a++;
-	struct lay_inline *in = text_push(x->out, LI_STAT, seg_pos(x->sg, open));
+	struct lay_inline *in = text_push(x->out, LI_STAT, lay_seg_pos(x->sg, open));
 	in->face = ip_face(x);
 	if (strncmp(x->s + a, "assert", 6) == 0 && is_blank(x->s[a + 6]))
 		in->kind = LI_ASSERT, a += 7;
@@ -795,8 +215,8 @@ ip_stat(struct ip *x)
 		}
 	}
 	size_t b = in->kind == LI_STAT ? find_as(x->s, a, close, &in->format) : close;
-	in->text = trim_dup(x->s, a, b, NULL);
-	in->stat = parse_stat(x->sg, a, b);
+	in->text = lay_trim_dup(x->s, a, b, NULL);
+	in->stat = lay_parse_stat(x->sg, a, b);
 	in->seq = x->p->d->nstats++;
 	x->i = close + 1;
 }
@@ -825,7 +245,7 @@ ip_note(struct ip *x)
 		return;
 	}
 	ip_flush(x);
-	struct lay_inline *in = text_push(x->out, LI_NOTE, seg_pos(x->sg, x->i));
+	struct lay_inline *in = text_push(x->out, LI_NOTE, lay_seg_pos(x->sg, x->i));
 	in->number = ++x->p->d->nnotes;
 	struct lay_text *note = xcalloc(1, sizeof *note);
 	size_t at = x->out->n - 1;
@@ -842,7 +262,7 @@ ip_note(struct ip *x)
 			return;
 		}
 		in->label = xstrndup(x->s + a, k - a);
-		add_label(x->p, in->label, LL_NOTE, in->number, seg_pos(x->sg, x->i));
+		add_label(x->p, in->label, LL_NOTE, in->number, lay_seg_pos(x->sg, x->i));
 		x->i = k + 1;
 	}
 }
@@ -867,7 +287,7 @@ ip_ref(struct ip *x)
 		return 1;
 	}
 	ip_flush(x);
-	struct lay_inline *in = text_push(x->out, LI_REF, seg_pos(x->sg, x->i));
+	struct lay_inline *in = text_push(x->out, LI_REF, lay_seg_pos(x->sg, x->i));
 	in->face = ip_face(x);
 	in->mode = kws[k].mode;
 	size_t cap = 0, a = x->i + 5;
@@ -875,10 +295,10 @@ ip_ref(struct ip *x)
 		size_t e = a;
 		while (e < close && x->s[e] != ',')
 			e++;
-		char *l = trim_dup(x->s, a, e, NULL);
+		char *l = lay_trim_dup(x->s, a, e, NULL);
 		if (l[0] == '\0')
 			ip_error(x, a, "empty label in @ref()");
-		strv_push(&in->ref, &in->nref, &cap, l);
+		lay_strv_push(&in->ref, &in->nref, &cap, l);
 		a = e + 1;
 	}
 	if (in->nref == 0)
@@ -913,7 +333,7 @@ ip_char(struct ip *x, size_t n)
 static void
 parse_inline(struct parser *p, const struct seg *sg, size_t a, size_t b, struct lay_text *out)
 {
-	struct ip x = {p, sg, seg_str(sg), a, b, 0, 0, out, {0}, a};
+	struct ip x = {p, sg, lay_seg_str(sg), a, b, 0, 0, out, {0}, a};
 	size_t start_bold = 0, start_it = 0;
 	while (x.i < x.end) {
 		char ch = x.s[x.i];
@@ -953,7 +373,7 @@ text_free(struct lay_text *t)
 		free(in->text);
 		free(in->id);
 		free(in->format);
-		stat_free(in->stat);
+		lay_stat_free(in->stat);
 		if (in->note) {
 			text_free(in->note);
 			free(in->note);
@@ -981,7 +401,7 @@ stmt_arg(struct parser *p, const char *at, int cont, struct seg *sg)
 	size_t n = strlen(s);
 	while (n > 0 && is_blank(s[n - 1]))
 		n--;
-	seg_add(sg, s, n, ps.line, ps.col);
+	lay_seg_add(sg, s, n, ps.line, ps.col);
 	p->i++;
 	while (cont && p->i < p->nline && is_blank(p->line[p->i][0])) {
 		const char *t = skip_ws(p->line[p->i]);
@@ -992,7 +412,7 @@ stmt_arg(struct parser *p, const char *at, int cont, struct seg *sg)
 			size_t m = strlen(t);
 			while (m > 0 && is_blank(t[m - 1]))
 				m--;
-			seg_add(sg, t, m, pt.line, pt.col);
+			lay_seg_add(sg, t, m, pt.line, pt.col);
 		}
 		p->i++;
 	}
@@ -1001,7 +421,7 @@ stmt_arg(struct parser *p, const char *at, int cont, struct seg *sg)
 static void
 stmt_error(struct seg *sg, const char *what)
 {
-	struct pos p = seg_pos(sg, 0);
+	struct pos p = lay_seg_pos(sg, 0);
 	diag(M_LAY_SYNTAX, &p, what);
 }
 
@@ -1009,7 +429,7 @@ stmt_error(struct seg *sg, const char *what)
 static char *
 plain_arg(struct seg *sg)
 {
-	const char *s = seg_str(sg);
+	const char *s = lay_seg_str(sg);
 	size_t n = strlen(s);
 	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
 		return xstrndup(s + 1, n - 2);
@@ -1047,7 +467,7 @@ st_date(struct parser *p, const char *kw, struct seg *sg)
 	(void)kw;
 	int y, m, d;
 	char tail;
-	if (sscanf(seg_str(sg), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(seg_str(sg)) != 10 ||
+	if (sscanf(lay_seg_str(sg), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(lay_seg_str(sg)) != 10 ||
 	    m < 1 || m > 12 || d < 1 || d > 31) {
 		stmt_error(sg, "date must be YYYY-MM-DD");
 		return;
@@ -1059,15 +479,15 @@ static void
 st_meta(struct parser *p, const char *kw, struct seg *sg)
 {
 	(void)kw;
-	const char *s = seg_str(sg), *colon = strchr(s, ':');
+	const char *s = lay_seg_str(sg), *colon = strchr(s, ':');
 	if (colon == NULL) {
 		stmt_error(sg, "meta needs KEY: VALUE");
 		return;
 	}
 	struct lay_doc *d = p->d;
 	xgrow(&d->meta, &d->meta_cap, d->nmeta + 1, sizeof *d->meta);
-	d->meta[d->nmeta].key = trim_dup(s, 0, (size_t)(colon - s), NULL);
-	d->meta[d->nmeta].value = trim_dup(s, (size_t)(colon - s) + 1, strlen(s), NULL);
+	d->meta[d->nmeta].key = lay_trim_dup(s, 0, (size_t)(colon - s), NULL);
+	d->meta[d->nmeta].value = lay_trim_dup(s, (size_t)(colon - s) + 1, strlen(s), NULL);
 	d->nmeta++;
 }
 
@@ -1085,7 +505,7 @@ st_path(struct parser *p, const char *kw, struct seg *sg)
 static size_t
 name_eq(struct seg *sg, char **name)
 {
-	const char *s = seg_str(sg);
+	const char *s = lay_seg_str(sg);
 	size_t k = 0;
 	while (is_word((unsigned char)s[k]))
 		k++;
@@ -1129,9 +549,9 @@ st_population(struct parser *p, const char *kw, struct seg *sg)
 	size_t at = name_eq(sg, &name);
 	if (at == (size_t)-1)
 		return;
-	struct pos pos = seg_pos(sg, 0);
-	if (def_known(p, name, pos) || seg_str(sg)[at] == '\0') {
-		if (seg_str(sg)[at] == '\0')
+	struct pos pos = lay_seg_pos(sg, 0);
+	if (def_known(p, name, pos) || lay_seg_str(sg)[at] == '\0') {
+		if (lay_seg_str(sg)[at] == '\0')
 			stmt_error(sg, "empty population");
 		free(name);
 		return;
@@ -1142,8 +562,8 @@ st_population(struct parser *p, const char *kw, struct seg *sg)
 	memset(df, 0, sizeof *df);
 	df->name = name;
 	df->pos = pos;
-	df->src.text = xstrdup(seg_str(sg) + at);
-	df->src.pos = seg_pos(sg, at);
+	df->src.text = xstrdup(lay_seg_str(sg) + at);
+	df->src.pos = lay_seg_pos(sg, at);
 }
 
 static void
@@ -1154,10 +574,10 @@ st_set(struct parser *p, const char *kw, struct seg *sg)
 	size_t at = name_eq(sg, &name);
 	if (at == (size_t)-1)
 		return;
-	struct pos pos = seg_pos(sg, 0);
-	struct sp c = {sg, seg_str(sg), at, strlen(seg_str(sg)), 0};
+	struct pos pos = lay_seg_pos(sg, 0);
+	struct sp c = {sg, lay_seg_str(sg), at, strlen(lay_seg_str(sg)), 0};
 	struct lay_set set;
-	if (def_known(p, name, pos) || sp_set(&c, &set) < 0) {
+	if (def_known(p, name, pos) || lay_sp_set(&c, &set) < 0) {
 		free(name);
 		return;
 	}
@@ -1175,8 +595,8 @@ st_score(struct parser *p, const char *kw, struct seg *sg)
 	size_t at = name_eq(sg, &name);
 	if (at == (size_t)-1)
 		return;
-	struct lay_score sc = {name, NULL, 0, seg_pos(sg, 0)};
-	const char *s = seg_str(sg) + at;
+	struct lay_score sc = {name, NULL, 0, lay_seg_pos(sg, 0)};
+	const char *s = lay_seg_str(sg) + at;
 	while (*s) {
 		char key[64];
 		long w;
@@ -1215,8 +635,8 @@ static void
 st_assert(struct parser *p, const char *kw, struct seg *sg)
 {
 	(void)kw;
-	struct lay_block *b = block_push(p, LB_ASSERT, seg_pos(sg, 0));
-	b->stat = parse_stat(sg, 0, strlen(seg_str(sg)));
+	struct lay_block *b = block_push(p, LB_ASSERT, p->stmt);
+	b->stat = lay_parse_stat(sg, 0, strlen(lay_seg_str(sg)));
 	b->seq = p->d->nstats++;
 }
 
@@ -1224,7 +644,8 @@ static void
 st_pagebreak(struct parser *p, const char *kw, struct seg *sg)
 {
 	(void)kw;
-	block_push(p, LB_PAGEBREAK, seg_pos(sg, 0));
+	(void)sg;
+	block_push(p, LB_PAGEBREAK, p->stmt);
 }
 
 static void
@@ -1242,7 +663,7 @@ static void
 st_include(struct parser *p, const char *kw, struct seg *sg)
 {
 	(void)kw;
-	struct pos at = seg_pos(sg, 0);
+	struct pos at = lay_seg_pos(sg, 0);
 	if (p->depth >= 8) {
 		stmt_error(sg, "includes nested too deeply");
 		return;
@@ -1327,7 +748,7 @@ block_props(struct parser *p, struct pos start, const char *const *kws,
 				kw = kws[j];
 		if ((end || kw) && pr.kw) {
 			fn(p, obj, &pr);
-			seg_free(&pr.sg);
+			lay_seg_free(&pr.sg);
 			pr.kw = NULL;
 		}
 		if (end) {
@@ -1342,15 +763,15 @@ block_props(struct parser *p, struct pos start, const char *const *kws,
 			pr.sg.file = p->file;
 			const char *t = skip_ws(s + k);
 			struct pos pt = line_pos(p, p->i, t);
-			seg_add(&pr.sg, t, strlen(t), pt.line, pt.col);
+			lay_seg_add(&pr.sg, t, strlen(t), pt.line, pt.col);
 		} else if (pr.kw)
-			seg_add(&pr.sg, s, strlen(s), at.line, at.col);
+			lay_seg_add(&pr.sg, s, strlen(s), at.line, at.col);
 		else
 			diag(M_LAY_SYNTAX, &at, "expected a property of the block");
 	}
 	if (pr.kw) {
 		fn(p, obj, &pr);
-		seg_free(&pr.sg);
+		lay_seg_free(&pr.sg);
 	}
 	diag(M_LAY_SYNTAX, &start, "block is not closed with \"end\"");
 }
@@ -1360,16 +781,25 @@ static void
 word_list(struct prop *pr, char ***v, size_t *n)
 {
 	size_t cap = *n;
-	const char *s = seg_str(&pr->sg);
+	const char *s = lay_seg_str(&pr->sg);
 	while (*s) {
 		size_t k = strcspn(s, ",");
-		char *w = trim_dup(s, 0, k, NULL);
+		char *w = lay_trim_dup(s, 0, k, NULL);
 		if (w[0])
-			strv_push(v, n, &cap, w);
+			lay_strv_push(v, n, &cap, w);
 		else
 			free(w);
 		s += k + (s[k] == ',');
 	}
+}
+
+/* Figure and table texts are plain strings in the doc: no footnotes there. */
+static void
+no_notes(const struct lay_text *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].kind == LI_NOTE)
+			diag(M_LAY_SYNTAX, &t->v[i].pos, "a footnote belongs in a paragraph or heading, not in a figure or table");
 }
 
 /* SET [by GROUP] | POP for a figure's show property. */
@@ -1377,20 +807,20 @@ static void
 fig_show(struct lay_figure *f, struct prop *pr)
 {
 	const struct seg *sg = &pr->sg;
-	const char *s = seg_str(sg);
-	size_t n = strlen(s), bar = find_top(s, 0, n, '|', 0);
+	const char *s = lay_seg_str(sg);
+	size_t n = strlen(s), bar = lay_find_top(s, 0, n, '|', 0);
 	if (bar == (size_t)-1) {
 		stmt_error(&pr->sg, "show needs VARIABLES [by GROUP] | POPULATION");
 		return;
 	}
 	struct sp c = {sg, s, 0, bar, 0};
-	sp_set(&c, &f->vars);
-	if (!c.err && sp_accept(&c, "by"))
-		f->by = sp_word(&c);
-	sp_ws(&c);
+	lay_sp_set(&c, &f->vars);
+	if (!c.err && lay_sp_accept(&c, "by"))
+		f->by = lay_sp_word(&c);
+	lay_sp_ws(&c);
 	if (!c.err && c.i < bar)
-		sp_error(&c, c.i, "unexpected text before \"|\"");
-	src_set(&f->pop, &c, bar + 1, n);
+		lay_sp_error(&c, c.i, "unexpected text before \"|\"");
+	lay_src_set(&f->pop, &c, bar + 1, n);
 	f->show_pos = pr->pos;
 }
 
@@ -1398,7 +828,7 @@ static void
 fig_prop(struct parser *p, void *obj, struct prop *pr)
 {
 	struct lay_figure *f = obj;
-	const char *v = seg_str(&pr->sg), *kw = pr->kw;
+	const char *v = lay_seg_str(&pr->sg), *kw = pr->kw;
 	size_t n = strlen(v);
 	if (strcmp(kw, "type") == 0) {
 		if (strcmp(v, "bars") == 0 || strcmp(v, "stacked") == 0)
@@ -1426,13 +856,14 @@ fig_prop(struct parser *p, void *obj, struct prop *pr)
 		if (has)
 			*has = 1;
 		parse_inline(p, &pr->sg, 0, n, t);
+		no_notes(t);
 	}
 }
 
 static char *
 block_label(struct parser *p, struct seg *sg)
 {
-	const char *s = seg_str(sg);
+	const char *s = lay_seg_str(sg);
 	for (const char *t = s; *t; t++)
 		if (!is_label((unsigned char)*t)) {
 			stmt_error(sg, "a label is letters, digits, '_', '-' and '.'");
@@ -1448,7 +879,7 @@ st_figure(struct parser *p, const char *kw, struct seg *sg)
 	(void)kw;
 	static const char *const kws[] = {"type", "show", "exclude", "values", "narrow", "axis",
 		"caption", "note", "source", "alt", NULL};
-	struct pos pos = seg_pos(sg, 0);
+	struct pos pos = p->stmt;
 	struct lay_figure *f = xcalloc(1, sizeof *f);
 	f->pos = pos;
 	f->type = LAY_CHART_STACKED;
@@ -1488,8 +919,8 @@ static void
 tab_part(struct tabctx *tc, struct prop *pr, enum lay_part_kind k)
 {
 	const struct seg *sg = &pr->sg;
-	const char *s = seg_str(sg);
-	size_t n = strlen(s), bar = find_top(s, 0, n, '|', 0);
+	const char *s = lay_seg_str(sg);
+	size_t n = strlen(s), bar = lay_find_top(s, 0, n, '|', 0);
 	struct lay_part *pt = part_push(tc->t, k, pr->pos, &tc->head);
 	if (bar == (size_t)-1) {
 		stmt_error(&pr->sg, "expected ... | POPULATION");
@@ -1497,26 +928,26 @@ tab_part(struct tabctx *tc, struct prop *pr, enum lay_part_kind k)
 	}
 	struct sp c = {sg, s, 0, bar, 0};
 	if (k == TP_CODES)
-		src_set(&pt->var, &c, 0, bar);
+		lay_src_set(&pt->var, &c, 0, bar);
 	else if (k != TP_ROWS)
-		sp_set(&c, &pt->set);
+		lay_sp_set(&c, &pt->set);
 	if (k == TP_INDEX) {
-		size_t by = find_by(s, bar, n);
+		size_t by = lay_find_by(s, bar, n);
 		if (by == (size_t)-1) {
 			stmt_error(&pr->sg, "index needs \"by SCORE\"");
 			return;
 		}
-		pt->score = trim_dup(s, by + 2, n, NULL);
+		pt->score = lay_trim_dup(s, by + 2, n, NULL);
 		n = by;
 	}
-	src_set(&pt->pop, &c, bar + 1, n);
+	lay_src_set(&pt->pop, &c, bar + 1, n);
 }
 
 /* row "Label" COND */
 static void
 tab_row(struct tabctx *tc, struct prop *pr)
 {
-	const char *s = seg_str(&pr->sg);
+	const char *s = lay_seg_str(&pr->sg);
 	struct lay_part *pt = tc->t->npart ? &tc->t->part[tc->t->npart - 1] : NULL;
 	const char *q = s[0] == '"' ? strchr(s + 1, '"') : NULL;
 	if (pt == NULL || pt->kind != TP_ROWS) {
@@ -1532,7 +963,7 @@ tab_row(struct tabctx *tc, struct prop *pr)
 	r->label = xstrndup(s + 1, (size_t)(q - s - 1));
 	r->pos = pr->pos;
 	struct sp c = {&pr->sg, s, 0, strlen(s), 0};
-	src_set(&r->cond, &c, (size_t)(q - s) + 1, strlen(s));
+	lay_src_set(&r->cond, &c, (size_t)(q - s) + 1, strlen(s));
 	if (r->cond.text[0] == '\0')
 		stmt_error(&pr->sg, "row needs a condition");
 }
@@ -1542,7 +973,7 @@ tab_prop(struct parser *p, void *obj, struct prop *pr)
 {
 	struct tabctx *tc = obj;
 	struct lay_table *t = tc->t;
-	const char *v = seg_str(&pr->sg), *kw = pr->kw;
+	const char *v = lay_seg_str(&pr->sg), *kw = pr->kw;
 	if (strcmp(kw, "codes") == 0)
 		tab_part(tc, pr, TP_CODES);
 	else if (strcmp(kw, "items") == 0)
@@ -1576,6 +1007,7 @@ tab_prop(struct parser *p, void *obj, struct prop *pr)
 		if (kw[0] == 's')
 			t->has_source = 1;
 		parse_inline(p, &pr->sg, 0, strlen(v), x);
+		no_notes(x);
 	}
 }
 
@@ -1585,7 +1017,7 @@ st_table(struct parser *p, const char *kw, struct seg *sg)
 	(void)kw;
 	static const char *const kws[] = {"title", "codes", "items", "rows", "row", "index", "part",
 		"by", "columns", "total", "exclude", "suppress", "note", "source", NULL};
-	struct pos pos = seg_pos(sg, 0);
+	struct pos pos = p->stmt;
 	struct lay_table *t = xcalloc(1, sizeof *t);
 	t->pos = pos;
 	t->total = 1;
@@ -1630,8 +1062,8 @@ parse_heading(struct parser *p)
 		b->number = xasprintf("%d", ++p->h1), p->h2 = 0;
 	else if (numbered)
 		b->number = xasprintf("%d.%d", p->h1, ++p->h2);
-	parse_inline(p, &sg, 0, strlen(seg_str(&sg)), &b->text);
-	seg_free(&sg);
+	parse_inline(p, &sg, 0, strlen(lay_seg_str(&sg)), &b->text);
+	lay_seg_free(&sg);
 }
 
 /* Does line l end a paragraph (a block statement or heading at column 1)? */
@@ -1660,11 +1092,11 @@ parse_para(struct parser *p)
 		size_t n = strlen(s);
 		while (n > 0 && is_blank(s[n - 1]))
 			n--;
-		seg_add(&sg, s, n, ps.line, ps.col);
+		lay_seg_add(&sg, s, n, ps.line, ps.col);
 	}
 	struct lay_block *b = block_push(p, LB_PARA, pos);
-	parse_inline(p, &sg, 0, strlen(seg_str(&sg)), &b->text);
-	seg_free(&sg);
+	parse_inline(p, &sg, 0, strlen(lay_seg_str(&sg)), &b->text);
+	lay_seg_free(&sg);
 }
 
 static void
@@ -1686,9 +1118,10 @@ parse_lines(struct parser *p)
 			continue;
 		}
 		struct seg sg;
+		p->stmt = line_pos(p, p->i, s);
 		stmt_arg(p, s + strlen(st->kw), st->cont, &sg);
 		st->fn(p, st->kw, &sg);
-		seg_free(&sg);
+		lay_seg_free(&sg);
 	}
 }
 
@@ -1864,7 +1297,7 @@ figure_free(struct lay_figure *f)
 	if (f == NULL)
 		return;
 	free(f->label);
-	set_free(&f->vars);
+	lay_set_free(&f->vars);
 	free(f->by);
 	free(f->pop.text);
 	for (size_t i = 0; i < f->nexclude; i++)
@@ -1898,7 +1331,7 @@ table_free(struct lay_table *t)
 		struct lay_part *pt = &t->part[i];
 		free(pt->head);
 		free(pt->var.text);
-		set_free(&pt->set);
+		lay_set_free(&pt->set);
 		free(pt->pop.text);
 		free(pt->score);
 		for (size_t k = 0; k < pt->nrow; k++) {
@@ -1919,7 +1352,7 @@ blocks_free(struct lay_block *b, size_t n)
 		text_free(&b[i].text);
 		figure_free(b[i].fig);
 		table_free(b[i].tab);
-		stat_free(b[i].stat);
+		lay_stat_free(b[i].stat);
 	}
 	free(b);
 }
@@ -1940,7 +1373,7 @@ lay_free(struct lay_doc *d)
 		free(d->pop[i].name), free(d->pop[i].src.text);
 	free(d->pop);
 	for (size_t i = 0; i < d->nset; i++)
-		free(d->set[i].name), set_free(&d->set[i].set);
+		free(d->set[i].name), lay_set_free(&d->set[i].set);
 	free(d->set);
 	for (size_t i = 0; i < d->nscore; i++) {
 		for (size_t k = 0; k < d->score[i].n; k++)
@@ -1993,302 +1426,3 @@ lay_label_find(const struct lay_doc *d, const char *name)
 	return NULL;
 }
 
-/* ---------- --dump=layout ---------- */
-
-static void
-dump_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void
-dump_set(FILE *f, const struct lay_set *s)
-{
-	switch (s->kind) {
-	case SET_LIST:
-		fputc('{', f);
-		for (size_t i = 0; i < s->nitem; i++)
-			fprintf(f, "%s%s", i ? ", " : "", s->item[i]);
-		fputc('}', f);
-		break;
-	case SET_BATTERY:
-		fprintf(f, "battery(%s)", s->name);
-		break;
-	case SET_CODES:
-		fprintf(f, "codes(%s)", s->name);
-		break;
-	case SET_NAMED:
-		fputs(s->name, f);
-		break;
-	}
-}
-
-static void
-dump_stat(FILE *f, const struct lay_stat *st)
-{
-	if (st == NULL) {
-		fputs("(null)", f);
-		return;
-	}
-	switch (st->kind) {
-	case LS_NUM:
-		fprintf(f, "%ld", st->num);
-		return;
-	case LS_WORD:
-		fputs(st->word, f);
-		return;
-	case LS_NOT:
-		fputs("not(", f);
-		dump_stat(f, st->arg[0]);
-		fputc(')', f);
-		return;
-	case LS_OP:
-		fputc('(', f);
-		dump_stat(f, st->arg[0]);
-		fprintf(f, " %s ", opname[st->op]);
-		dump_stat(f, st->arg[1]);
-		fputc(')', f);
-		return;
-	case LS_FOR:
-		dump_stat(f, st->arg[0]);
-		for (size_t i = 0; i < st->nloop; i++) {
-			fprintf(f, " for %s in ", st->loop[i].var ? st->loop[i].var : "?");
-			dump_set(f, &st->loop[i].set);
-		}
-		return;
-	case LS_CALL:
-		break;
-	}
-	fprintf(f, "%s(", fntab[st->fn].name);
-	if (fntab[st->fn].form != NOT_LEAF) {
-		static const char *const part[] = {"var", "pop", "minus"};
-		int sep = 0;
-		for (int i = 0; i < 3; i++) {
-			if (st->src[i].text == NULL)
-				continue;
-			fprintf(f, "%s%s=", sep++ ? ", " : "", i == 0 && fntab[st->fn].form == LEAF_COND ? "cond" : part[i]);
-			dump_str(f, st->src[i].text);
-		}
-		if (st->score)
-			fprintf(f, ", score=%s", st->score);
-		if (st->fn == LF_NAMES)
-			fprintf(f, ", order=%s", order_name[st->order]);
-	}
-	for (size_t i = 0; i < st->narg; i++) {
-		fputs(i ? ", " : "", f);
-		dump_stat(f, st->arg[i]);
-	}
-	fputc(')', f);
-}
-
-static void dump_text(FILE *f, const struct lay_text *t, int ind);
-
-static void
-dump_inline(FILE *f, const struct lay_inline *in, int ind)
-{
-	static const char *const face[] = {"", " bold", " italic", " bolditalic"};
-	fprintf(f, "%*s", ind, "");
-	switch (in->kind) {
-	case LI_TEXT:
-		fprintf(f, "text%s ", face[in->face]);
-		dump_str(f, in->text);
-		break;
-	case LI_STAT:
-		fprintf(f, "stat %s%s ", in->id ? in->id : "-", face[in->face]);
-		dump_stat(f, in->stat);
-		if (in->format)
-			fprintf(f, " as %s", in->format);
-		break;
-	case LI_ASSERT:
-		fputs("assert ", f);
-		dump_stat(f, in->stat);
-		break;
-	case LI_NOTE:
-		fprintf(f, "note %d%s%s\n", in->number, in->label ? " #" : "", in->label ? in->label : "");
-		dump_text(f, in->note, ind + 2);
-		return;
-	case LI_REF:
-		fprintf(f, "ref%s %s", face[in->face], in->mode == REF_UPPER ? "upper" : in->mode == REF_NUM ? "num" : "lower");
-		for (size_t k = 0; k < in->nref; k++)
-			fprintf(f, " %s", in->ref[k]);
-		break;
-	}
-	fprintf(f, " @%d:%d\n", in->pos.line, in->pos.col);
-}
-
-static void
-dump_text(FILE *f, const struct lay_text *t, int ind)
-{
-	for (size_t i = 0; i < t->n; i++)
-		dump_inline(f, &t->v[i], ind);
-}
-
-static void
-dump_prop_text(FILE *f, const char *name, const struct lay_text *t)
-{
-	if (t->n == 0)
-		return;
-	fprintf(f, "    %s\n", name);
-	dump_text(f, t, 6);
-}
-
-static void
-dump_words(FILE *f, const char *name, char **v, size_t n)
-{
-	if (n == 0)
-		return;
-	fprintf(f, "    %s", name);
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, " %s", v[i]);
-	fputc('\n', f);
-}
-
-static void
-dump_figure(FILE *f, const struct lay_figure *g)
-{
-	fprintf(f, "  figure %d %s %s%s\n", g->number, g->label ? g->label : "-",
-	    g->type == LAY_CHART_BARS ? "bars" : "stacked", g->narrow ? " narrow" : "");
-	fputs("    show ", f);
-	dump_set(f, &g->vars);
-	if (g->by)
-		fprintf(f, " by %s", g->by);
-	fputs(" | ", f);
-	dump_str(f, g->pop.text);
-	fprintf(f, "%s\n", g->pct ? " values pct" : "");
-	dump_words(f, "exclude", g->exclude, g->nexclude);
-	if (g->axis)
-		fprintf(f, "    axis %s\n", g->axis);
-	dump_prop_text(f, "caption", &g->caption);
-	dump_prop_text(f, "note", &g->note);
-	dump_prop_text(f, "source", &g->source);
-	dump_prop_text(f, "alt", &g->alt);
-}
-
-static void
-dump_part(FILE *f, const struct lay_part *pt)
-{
-	static const char *const kind[] = {"codes", "items", "rows", "index"};
-	fprintf(f, "    part %s", kind[pt->kind]);
-	if (pt->head)
-		fprintf(f, " head=\"%s\"", pt->head);
-	if (pt->kind == TP_CODES)
-		fprintf(f, " %s", pt->var.text);
-	else if (pt->kind != TP_ROWS) {
-		fputc(' ', f);
-		dump_set(f, &pt->set);
-	}
-	fputs(" | ", f);
-	dump_str(f, pt->pop.text);
-	if (pt->score)
-		fprintf(f, " by %s", pt->score);
-	fputc('\n', f);
-	for (size_t k = 0; k < pt->nrow; k++) {
-		fputs("      row ", f);
-		dump_str(f, pt->row[k].label);
-		fputc(' ', f);
-		dump_str(f, pt->row[k].cond.text);
-		fputc('\n', f);
-	}
-}
-
-static void
-dump_table(FILE *f, const struct lay_table *t)
-{
-	fprintf(f, "  table %d %s%s%s\n", t->number, t->label ? t->label : "-",
-	    t->suppress ? " suppress" : "", t->total ? "" : " nototal");
-	if (t->by)
-		fprintf(f, "    by %s\n", t->by);
-	dump_words(f, "columns", t->columns, t->ncolumns);
-	dump_words(f, "exclude", t->exclude, t->nexclude);
-	dump_prop_text(f, "title", &t->title);
-	for (size_t i = 0; i < t->npart; i++)
-		dump_part(f, &t->part[i]);
-	dump_prop_text(f, "note", &t->note);
-	dump_prop_text(f, "source", &t->source);
-}
-
-static void
-dump_blocks(FILE *f, const struct lay_block *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		switch (b[i].kind) {
-		case LB_HEADING:
-			fprintf(f, "  heading %d %s @%d\n", b[i].level, b[i].number ? b[i].number : "-", b[i].pos.line);
-			dump_text(f, &b[i].text, 4);
-			break;
-		case LB_PARA:
-			fprintf(f, "  para @%d\n", b[i].pos.line);
-			dump_text(f, &b[i].text, 4);
-			break;
-		case LB_FIGURE:
-			dump_figure(f, b[i].fig);
-			break;
-		case LB_TABLE:
-			dump_table(f, b[i].tab);
-			break;
-		case LB_ASSERT:
-			fputs("  assert ", f);
-			dump_stat(f, b[i].stat);
-			fprintf(f, " @%d\n", b[i].pos.line);
-			break;
-		case LB_PAGEBREAK:
-			fputs("  pagebreak\n", f);
-			break;
-		}
-	}
-}
-
-static void
-dump_head(const struct lay_doc *d, FILE *f)
-{
-	const char *names[] = {"title", "kind", "agency", "author", "subject", "keywords", "lang", "colophon"};
-	const char *vals[] = {d->title, d->kind, d->agency, d->author, d->subject, d->keywords, d->lang, d->colophon};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (vals[i]) {
-			fprintf(f, "%s ", names[i]);
-			dump_str(f, vals[i]);
-			fputc('\n', f);
-		}
-	if (d->year)
-		fprintf(f, "date %04d-%02d-%02d\n", d->year, d->month, d->day);
-	for (size_t i = 0; i < d->nmeta; i++)
-		fprintf(f, "meta \"%s\" \"%s\"\n", d->meta[i].key, d->meta[i].value);
-	fprintf(f, "data \"%s\"\ncodebook \"%s\"\n", d->data ? d->data : "", d->codebook ? d->codebook : "");
-	for (size_t i = 0; i < d->npop; i++)
-		fprintf(f, "population %s = \"%s\"\n", d->pop[i].name, d->pop[i].src.text);
-	for (size_t i = 0; i < d->nset; i++) {
-		fprintf(f, "set %s = ", d->set[i].name);
-		dump_set(f, &d->set[i].set);
-		fputc('\n', f);
-	}
-	for (size_t i = 0; i < d->nscore; i++) {
-		fprintf(f, "score %s =", d->score[i].name);
-		for (size_t k = 0; k < d->score[i].n; k++)
-			fprintf(f, " %s:%ld", d->score[i].e[k].key, d->score[i].e[k].weight);
-		fputc('\n', f);
-	}
-}
-
-void
-lay_dump(const struct lay_doc *d, FILE *f)
-{
-	dump_head(d, f);
-	fputs("body\n", f);
-	dump_blocks(f, d->body, d->nbody);
-	if (d->appendix_title || d->nappendix) {
-		fputs("appendix ", f);
-		dump_str(f, d->appendix_title);
-		fputc('\n', f);
-		dump_blocks(f, d->appendix, d->nappendix);
-	}
-	for (size_t i = 0; i < d->nlabel; i++) {
-		static const char *const kind[] = {"figure", "table", "note"};
-		fprintf(f, "label %s %s %d\n", d->label[i].name, kind[d->label[i].kind], d->label[i].number);
-	}
-}

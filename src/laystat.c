@@ -1,0 +1,539 @@
+/* laystat.c: parser for the statistics language inside {...} and assert (layouts/README.md). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "layint.h"
+
+/* ---------- the statistics language ---------- */
+
+
+static const struct {
+	const char *name;
+	enum leaf_form form;
+	int min, max;          /* argument counts of non-leaf functions (after expansion: checked by eval) */
+} fntab[LF__MAX] = {
+	[LF_COUNT] = {"count", LEAF_POP, 1, 1},
+	[LF_PCT] = {"pct", LEAF_COND, 1, 1},
+	[LF_PCT1] = {"pct1", LEAF_COND, 1, 1},
+	[LF_SHARE] = {"share", LEAF_VAR, 1, 1},
+	[LF_SHARE1] = {"share1", LEAF_VAR, 1, 1},
+	[LF_DISTINCT] = {"distinct", LEAF_VAR, 1, 1},
+	[LF_NAMES] = {"names", LEAF_NAMES, 1, 1},
+	[LF_INDEX] = {"index", LEAF_INDEX, 1, 1},
+	[LF_ARGMAX] = {"argmax", LEAF_VAR, 1, 1},
+	[LF_ARGMIN] = {"argmin", LEAF_VAR, 1, 1},
+	[LF_DIFF] = {"diff", NOT_LEAF, 2, 2},
+	[LF_MEAN] = {"mean", NOT_LEAF, 1, -1},
+	[LF_MIN] = {"min", NOT_LEAF, 1, -1},
+	[LF_MAX] = {"max", NOT_LEAF, 1, -1},
+	[LF_RANGE] = {"range", NOT_LEAF, 1, -1},
+	[LF_FRAC] = {"frac", NOT_LEAF, 1, -1},
+	[LF_RANK] = {"rank", NOT_LEAF, 2, -1},
+	[LF_ALL] = {"all", NOT_LEAF, 1, -1},
+	[LF_ANY] = {"any", NOT_LEAF, 1, -1},
+	[LF_ABS] = {"abs", NOT_LEAF, 1, 1},
+	[LF_NUMBER] = {"n", LEAF_VAR, 1, 1},
+};
+
+const char *
+lay_fn_name(enum lay_fn fn)
+{
+	return fn < LF__MAX ? fntab[fn].name : "?";
+}
+
+enum leaf_form
+lay_fn_form(enum lay_fn fn)
+{
+	return fntab[fn].form;
+}
+
+const char *const lay_opname[LO__MAX] = {"or", "and", "=", "!=", "<", "<=", ">", ">=", "+", "-"};
+
+
+static struct pos
+sp_pos(const struct sp *c, size_t off)
+{
+	return lay_seg_pos(c->sg, off);
+}
+
+void
+lay_sp_error(struct sp *c, size_t off, const char *what)
+{
+	if (!c->err) {
+		struct pos p = sp_pos(c, off);
+		diag(M_LAY_SYNTAX, &p, what);
+	}
+	c->err = 1;
+}
+
+void
+lay_sp_ws(struct sp *c)
+{
+	while (c->i < c->end && is_blank(c->s[c->i]))
+		c->i++;
+}
+
+static int
+sp_peek(struct sp *c, const char *tok)
+{
+	lay_sp_ws(c);
+	size_t n = strlen(tok);
+	if (c->i + n > c->end || strncmp(c->s + c->i, tok, n) != 0)
+		return 0;
+	if (is_word((unsigned char)tok[n - 1]) && c->i + n < c->end && is_word((unsigned char)c->s[c->i + n]))
+		return 0;
+	return 1;
+}
+
+int
+lay_sp_accept(struct sp *c, const char *tok)
+{
+	if (!sp_peek(c, tok))
+		return 0;
+	c->i += strlen(tok);
+	return 1;
+}
+
+static void
+sp_expect(struct sp *c, const char *tok)
+{
+	if (!lay_sp_accept(c, tok)) {
+		char *m = xasprintf("expected \"%s\"", tok);
+		lay_sp_error(c, c->i, m);
+		free(m);
+	}
+}
+
+/* A word: letters, digits, '_' and '.' (kommune.menapt). NULL if none. */
+char *
+lay_sp_word(struct sp *c)
+{
+	lay_sp_ws(c);
+	size_t a = c->i;
+	while (c->i < c->end && (is_word((unsigned char)c->s[c->i]) || c->s[c->i] == '.'))
+		c->i++;
+	return c->i > a ? xstrndup(c->s + a, c->i - a) : NULL;
+}
+
+static struct lay_stat *
+stat_new(enum lay_stat_kind k, struct pos p)
+{
+	struct lay_stat *st = xcalloc(1, sizeof *st);
+	st->kind = k;
+	st->pos = p;
+	return st;
+}
+
+static void
+stat_push(struct lay_stat *st, struct lay_stat *a)
+{
+	st->arg = xrealloc(st->arg, (st->narg + 1) * sizeof *st->arg);
+	st->arg[st->narg++] = a;
+}
+
+
+void
+lay_set_free(struct lay_set *s)
+{
+	for (size_t i = 0; i < s->nitem; i++)
+		free(s->item[i]);
+	free(s->item);
+	free(s->name);
+}
+
+void
+lay_stat_free(struct lay_stat *st)
+{
+	if (st == NULL)
+		return;
+	for (size_t i = 0; i < st->narg; i++)
+		lay_stat_free(st->arg[i]);
+	free(st->arg);
+	for (int i = 0; i < 3; i++)
+		free(st->src[i].text);
+	for (size_t i = 0; i < st->nloop; i++) {
+		free(st->loop[i].var);
+		lay_set_free(&st->loop[i].set);
+	}
+	free(st->loop);
+	free(st->score);
+	free(st->word);
+	free(st->text);
+	free(st);
+}
+
+/* set := "{" WORD {"," WORD} "}" | battery(WORD) | codes(WORD) | WORD */
+int
+lay_sp_set(struct sp *c, struct lay_set *set)
+{
+	size_t cap = 0;
+	memset(set, 0, sizeof *set);
+	lay_sp_ws(c);
+	set->pos = sp_pos(c, c->i);
+	if (lay_sp_accept(c, "{")) {
+		set->kind = SET_LIST;
+		do {
+			char *w = lay_sp_word(c);
+			if (w == NULL) {
+				lay_sp_error(c, c->i, "expected a word in the set");
+				return -1;
+			}
+			lay_strv_push(&set->item, &set->nitem, &cap, w);
+		} while (lay_sp_accept(c, ","));
+		sp_expect(c, "}");
+		return c->err ? -1 : 0;
+	}
+	char *w = lay_sp_word(c);
+	if (w == NULL) {
+		lay_sp_error(c, c->i, "expected a set: {a, b}, battery(NAME), codes(VAR) or a set name");
+		return -1;
+	}
+	if ((strcmp(w, "battery") == 0 || strcmp(w, "codes") == 0) && lay_sp_accept(c, "(")) {
+		set->kind = w[0] == 'b' ? SET_BATTERY : SET_CODES;
+		free(w);
+		set->name = lay_sp_word(c);
+		sp_expect(c, ")");
+		if (set->name == NULL)
+			lay_sp_error(c, c->i, "expected a name");
+	} else {
+		set->kind = SET_NAMED;
+		set->name = w;
+	}
+	return c->err ? -1 : 0;
+}
+
+/* Offset of the matching ')' for the '(' just before c->i, or (size_t)-1. */
+static size_t
+match_paren(const struct sp *c)
+{
+	int depth = 1;
+	for (size_t j = c->i; j < c->end; j++) {
+		char ch = c->s[j];
+		if (ch == '(' || ch == '{')
+			depth++;
+		else if (ch == ')' || ch == '}') {
+			if (--depth == 0)
+				return ch == ')' ? j : (size_t)-1;
+		}
+	}
+	return (size_t)-1;
+}
+
+/* Offset of the last (or first) top-level occurrence of ch in s[a..b). */
+size_t
+lay_find_top(const char *s, size_t a, size_t b, char ch, int last)
+{
+	int depth = 0;
+	size_t hit = (size_t)-1;
+	for (size_t j = a; j < b; j++) {
+		if (s[j] == '(' || s[j] == '{')
+			depth++;
+		else if (s[j] == ')' || s[j] == '}')
+			depth--;
+		else if (s[j] == ch && depth == 0) {
+			if (s[j] == '|' && ((j > a && s[j - 1] == '|') || (j + 1 < b && s[j + 1] == '|')))
+				continue;
+			hit = j;
+			if (!last)
+				break;
+		}
+	}
+	return hit;
+}
+
+/* Offset of the last top-level " by " word in s[a..b). */
+size_t
+lay_find_by(const char *s, size_t a, size_t b)
+{
+	size_t hit = (size_t)-1;
+	int depth = 0;
+	for (size_t j = a; j + 2 <= b; j++) {
+		if (s[j] == '(' || s[j] == '{')
+			depth++;
+		else if (s[j] == ')' || s[j] == '}')
+			depth--;
+		else if (depth == 0 && strncmp(s + j, "by", 2) == 0 && j > a && is_blank(s[j - 1]) &&
+		    (j + 2 == b || is_blank(s[j + 2])))
+			hit = j;
+	}
+	return hit;
+}
+
+void
+lay_src_set(struct lay_src *dst, const struct sp *c, size_t a, size_t b)
+{
+	size_t lead;
+	dst->text = lay_trim_dup(c->s, a, b, &lead);
+	dst->pos = sp_pos(c, a + lead);
+}
+
+const char *const lay_order_name[LAY_NORDER] = {"table", "name", "name desc", "menapt", "menapt desc"};
+
+static int
+parse_order(const char *w)
+{
+	for (size_t k = 0; k < LAY_NORDER; k++)
+		if (strcmp(w, lay_order_name[k]) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* The " by X" tail of names() and index(): stores it and returns the new end. */
+static size_t
+leaf_by(struct sp *c, struct lay_stat *st, enum leaf_form form, size_t a, size_t b)
+{
+	size_t by = lay_find_by(c->s, a, b);
+	if (by == (size_t)-1) {
+		if (form == LEAF_INDEX)
+			lay_sp_error(c, a, "index() needs \"by SCORE\"");
+		return b;
+	}
+	char *w = lay_trim_dup(c->s, by + 2, b, NULL);
+	if (form == LEAF_INDEX)
+		st->score = w;
+	else {
+		st->order = parse_order(w);
+		if (st->order < 0)
+			lay_sp_error(c, by, "names() order must be table, name, name desc, menapt or menapt desc");
+		free(w);
+	}
+	return by;
+}
+
+/* Splits the raw argument text s[a..b) of a leaf function into st->src. */
+static void
+leaf_args(struct sp *c, struct lay_stat *st, enum leaf_form form, size_t a, size_t b)
+{
+	if (form == LEAF_POP) {
+		lay_src_set(&st->src[1], c, a, b);
+		if (st->src[1].text[0] == '\0')
+			lay_sp_error(c, a, "expected a population (or * for everybody)");
+		return;
+	}
+	if (form == LEAF_NAMES || form == LEAF_INDEX)
+		b = leaf_by(c, st, form, a, b);
+	size_t bar = lay_find_top(c->s, a, b, '|', form == LEAF_COND);
+	if (bar == (size_t)-1) {
+		char *m = xasprintf("%s() needs %s | POPULATION", fntab[st->fn].name,
+		    form == LEAF_COND ? "CONDITION" : "VARIABLE");
+		lay_sp_error(c, a, m);
+		free(m);
+		return;
+	}
+	lay_src_set(&st->src[0], c, a, bar);
+	size_t b2 = b;
+	if (form == LEAF_NAMES) {
+		size_t bs = lay_find_top(c->s, bar + 1, b, '\\', 0);
+		if (bs != (size_t)-1) {
+			lay_src_set(&st->src[2], c, bs + 1, b);
+			b2 = bs;
+		}
+	}
+	lay_src_set(&st->src[1], c, bar + 1, b2);
+	if (st->src[0].text[0] == '\0' || st->src[1].text[0] == '\0')
+		lay_sp_error(c, a, "empty argument");
+}
+
+static struct lay_stat *sp_stat(struct sp *c);
+
+/* arg := stat { "for" WORD "in" set } */
+static struct lay_stat *
+sp_arg(struct sp *c)
+{
+	size_t a = c->i;
+	struct lay_stat *st = sp_stat(c);
+	if (st == NULL || !sp_peek(c, "for"))
+		return st;
+	struct lay_stat *f = stat_new(LS_FOR, st->pos);
+	stat_push(f, st);
+	while (!c->err && lay_sp_accept(c, "for")) {
+		f->loop = xrealloc(f->loop, (f->nloop + 1) * sizeof *f->loop);
+		struct lay_loop *lp = &f->loop[f->nloop++];
+		memset(lp, 0, sizeof *lp);
+		lp->var = lay_sp_word(c);
+		if (lp->var == NULL)
+			lay_sp_error(c, c->i, "expected a loop variable after \"for\"");
+		sp_expect(c, "in");
+		if (!c->err)
+			lay_sp_set(c, &lp->set);
+	}
+	f->text = lay_trim_dup(c->s, a, c->i, NULL);
+	return f;
+}
+
+static struct lay_stat *
+sp_call(struct sp *c, char *name, size_t a)
+{
+	int fn = -1;
+	for (int k = 0; k < LF__MAX; k++)
+		if (strcmp(fntab[k].name, name) == 0)
+			fn = k;
+	if (fn < 0) {
+		char *m = xasprintf("unknown function \"%s\"", name);
+		lay_sp_error(c, a, m);
+		free(m);
+		return NULL;
+	}
+	struct lay_stat *st = stat_new(LS_CALL, sp_pos(c, a));
+	st->fn = (enum lay_fn)fn;
+	if (fntab[fn].form != NOT_LEAF) {
+		size_t close = match_paren(c);
+		if (close == (size_t)-1) {
+			lay_sp_error(c, a, "unbalanced parentheses");
+			lay_stat_free(st);
+			return NULL;
+		}
+		leaf_args(c, st, fntab[fn].form, c->i, close);
+		c->i = close + 1;
+	} else if (!lay_sp_accept(c, ")")) {
+		do {
+			struct lay_stat *x = sp_arg(c);
+			if (x)
+				stat_push(st, x);
+		} while (!c->err && lay_sp_accept(c, ","));
+		sp_expect(c, ")");
+	}
+	if (!c->err && fntab[fn].form == NOT_LEAF && st->narg == 0)
+		lay_sp_error(c, a, "missing arguments");
+	st->text = lay_trim_dup(c->s, a, c->i, NULL);
+	return st;
+}
+
+/* prim := NUM | "(" stat ")" | FN "(" ... ")" | WORD */
+static struct lay_stat *
+sp_prim(struct sp *c)
+{
+	lay_sp_ws(c);
+	size_t a = c->i;
+	if (c->err)
+		return NULL;
+	if (lay_sp_accept(c, "(")) {
+		struct lay_stat *st = sp_stat(c);
+		sp_expect(c, ")");
+		return st;
+	}
+	if (a < c->end && c->s[a] >= '0' && c->s[a] <= '9') {
+		struct lay_stat *st = stat_new(LS_NUM, sp_pos(c, a));
+		while (c->i < c->end && c->s[c->i] >= '0' && c->s[c->i] <= '9')
+			st->num = st->num * 10 + (c->s[c->i++] - '0');
+		st->text = xstrndup(c->s + a, c->i - a);
+		return st;
+	}
+	char *w = lay_sp_word(c);
+	if (w == NULL) {
+		lay_sp_error(c, a, "expected a statistic");
+		return NULL;
+	}
+	if (c->i < c->end && c->s[c->i] == '(') {
+		c->i++;
+		struct lay_stat *st = sp_call(c, w, a);
+		free(w);
+		return st;
+	}
+	struct lay_stat *st = stat_new(LS_WORD, sp_pos(c, a));
+	st->word = w;
+	st->text = xstrdup(w);
+	return st;
+}
+
+static struct lay_stat *
+binop(struct sp *c, enum lay_op op, struct lay_stat *l, struct lay_stat *r, size_t a)
+{
+	if (l == NULL || r == NULL) {
+		lay_stat_free(l);
+		lay_stat_free(r);
+		return NULL;
+	}
+	struct lay_stat *st = stat_new(LS_OP, l->pos);
+	st->op = op;
+	stat_push(st, l);
+	stat_push(st, r);
+	st->text = lay_trim_dup(c->s, a, c->i, NULL);
+	return st;
+}
+
+static struct lay_stat *
+sp_sum(struct sp *c)
+{
+	size_t a = c->i;
+	struct lay_stat *l = sp_prim(c);
+	for (;;) {
+		if (lay_sp_accept(c, "+"))
+			l = binop(c, LO_ADD, l, sp_prim(c), a);
+		else if (lay_sp_accept(c, "-"))
+			l = binop(c, LO_SUB, l, sp_prim(c), a);
+		else
+			return l;
+	}
+}
+
+static struct lay_stat *
+sp_cmp(struct sp *c)
+{
+	static const struct { const char *tok; enum lay_op op; } ops[] = {
+		{"<=", LO_LE}, {">=", LO_GE}, {"!=", LO_NE}, {"<", LO_LT}, {">", LO_GT}, {"=", LO_EQ},
+	};
+	size_t a = c->i;
+	struct lay_stat *l = sp_sum(c);
+	for (size_t k = 0; k < sizeof ops / sizeof *ops; k++)
+		if (lay_sp_accept(c, ops[k].tok))
+			return binop(c, ops[k].op, l, sp_sum(c), a);
+	return l;
+}
+
+static struct lay_stat *
+sp_not(struct sp *c)
+{
+	lay_sp_ws(c);
+	size_t a = c->i;
+	if (!lay_sp_accept(c, "not"))
+		return sp_cmp(c);
+	struct lay_stat *x = sp_not(c);
+	if (x == NULL)
+		return NULL;
+	struct lay_stat *st = stat_new(LS_NOT, sp_pos(c, a));
+	stat_push(st, x);
+	st->text = lay_trim_dup(c->s, a, c->i, NULL);
+	return st;
+}
+
+static struct lay_stat *
+sp_and(struct sp *c)
+{
+	size_t a = c->i;
+	struct lay_stat *l = sp_not(c);
+	while (!c->err && lay_sp_accept(c, "and"))
+		l = binop(c, LO_AND, l, sp_not(c), a);
+	return l;
+}
+
+static struct lay_stat *
+sp_stat(struct sp *c)
+{
+	size_t a = c->i;
+	struct lay_stat *l = sp_and(c);
+	while (!c->err && lay_sp_accept(c, "or"))
+		l = binop(c, LO_OR, l, sp_and(c), a);
+	if (c->err) {
+		lay_stat_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+/* Parses a whole statistic in sg[a..b); NULL after an error. */
+struct lay_stat *
+lay_parse_stat(const struct seg *sg, size_t a, size_t b)
+{
+	struct sp c = {sg, lay_seg_str(sg), a, b, 0};
+	struct lay_stat *st = sp_stat(&c);
+	lay_sp_ws(&c);
+	if (st && c.i < c.end) {
+		lay_sp_error(&c, c.i, "unexpected text after the statistic");
+		lay_stat_free(st);
+		return NULL;
+	}
+	return st;
+}
+
