@@ -187,24 +187,26 @@ char *
 stat_fmt_refs(const int *nums, size_t n)
 {
 	int *v = sorted_unique(nums, &n);
-	/* First pass counts the items (runs), second writes them. */
+	/* Items: a run of three or more numbers ("11-16"), else single numbers,
+	 * so two neighbours print as "35 og 36" (claims.md, footnote 17). */
+	const char **item = xcalloc(n ? n : 1, sizeof *item);
 	size_t nitems = 0;
-	for (size_t i = 0; i < n; i++)
-		if (i == 0 || (long)v[i] != (long)v[i - 1] + 1)
-			nitems++;
-	struct buf b = {0};
-	size_t item = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j + 1 < n && (long)v[j + 1] == (long)v[j] + 1)
 			j++;
-		put_list_sep(&b, item++, nitems);
-		if (j > i)
-			buf_printf(&b, "%d-%d", v[i], v[j]);
-		else
-			buf_printf(&b, "%d", v[i]);
-		i = j + 1;
+		if (j >= i + 2) {
+			item[nitems++] = xasprintf("%d-%d", v[i], v[j]);
+			i = j + 1;
+		} else {
+			item[nitems++] = xasprintf("%d", v[i]);
+			i++;
+		}
 	}
+	char *out = stat_fmt_list(item, nitems);
+	for (size_t k = 0; k < nitems; k++)
+		free((char *)item[k]);
+	free(item);
 	free(v);
-	return buf_take(&b);
+	return out;
 }

@@ -35,8 +35,9 @@ char *stat_fmt_fraction(int p, int q);             /* "4 ud af 5", "halvdelen" (
 char *stat_fmt_range(long lo, long hi);            /* "94-100" (lo == hi -> "94") */
 /* "Ringsted, Holstebro og Fanø" ("A", "A og B"). */
 char *stat_fmt_list(const char *const *items, size_t n);
-/* A sorted list of numbers with runs compressed: {9,6} -> "6 og 9",
- * {11..16} -> "11-16", {20,21} -> "20-21", {1,3,4,5,8} -> "1, 3-5 og 8". */
+/* A sorted list of numbers with runs of three or more compressed:
+ * {9,6} -> "6 og 9", {11..16} -> "11-16", {35,36} -> "35 og 36",
+ * {1,3,4,5,8} -> "1, 3-5 og 8". */
 char *stat_fmt_refs(const int *nums, size_t n);
 
 #endif

@@ -213,13 +213,13 @@ START_TEST(fmt_refs_runs)
 	const int i[] = {35, 36, 19};
 	STR_EQ(stat_fmt_refs(a, 2), "6 og 9");
 	STR_EQ(stat_fmt_refs(b, 6), "11-16");
-	STR_EQ(stat_fmt_refs(c, 2), "20-21");
+	STR_EQ(stat_fmt_refs(c, 2), "20 og 21");
 	STR_EQ(stat_fmt_refs(d, 5), "1, 3-5 og 8");
 	STR_EQ(stat_fmt_refs(e, 3), "5");
 	STR_EQ(stat_fmt_refs(f, 4), "1-3");
-	STR_EQ(stat_fmt_refs(g, 4), "1-2 og 4-5");
+	STR_EQ(stat_fmt_refs(g, 4), "1, 2, 4 og 5");
 	STR_EQ(stat_fmt_refs(h, 3), "1, 3 og 5");
-	STR_EQ(stat_fmt_refs(i, 3), "19 og 35-36");
+	STR_EQ(stat_fmt_refs(i, 3), "19, 35 og 36");
 	STR_EQ(stat_fmt_refs(a, 1), "9");
 	STR_EQ(stat_fmt_refs(NULL, 0), "");
 }
