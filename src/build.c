@@ -176,6 +176,11 @@ record_inputs(struct ctx *c)
 		st |= mf_add_input(m, "font", p);
 		free(p);
 	}
+	if (c->o->pdfa) {
+		char *icc = xasprintf("%s/sRGB.icc", c->font_dir);
+		st |= mf_add_input(m, "icc-profile", icc);
+		free(icc);
+	}
 	st |= mf_add_input(m, "hyphenation", HYPH_DICT);
 	if (c->hyph_exc)
 		st |= mf_add_input(m, "hyphenation-exceptions", c->hyph_exc);
