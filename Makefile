@@ -77,3 +77,25 @@ ubsan:
 
 valgrind: notat build/unit/run
 	NOTAT_VALGRIND=1 sh tests/run.sh
+
+# Benchmarks (bench/README.md): they print ratios, no test is timed; not part of `make check`.
+# The library objects go through an archive, so a bench links only what it uses.
+BENCH_BINS = build/bench/mkbig build/bench/mkcsv build/bench/aggbench build/bench/buildbench \
+	build/bench/parabench build/bench/csvbench
+
+build/bench:
+	@mkdir -p $@
+
+build/bench/libnotat.a: $(LIB_OBJS) | build/bench
+	rm -f $@ && ar rcs $@ $(LIB_OBJS)
+
+build/bench/mkbig build/bench/mkcsv: build/bench/%: bench/%.c | build/bench
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $<
+
+build/bench/%: bench/%.c build/bench/libnotat.a
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -o $@ $< build/bench/libnotat.a $(LDLIBS)
+
+-include $(wildcard build/bench/*.d)
+
+bench: $(BENCH_BINS)
+	sh bench/run.sh

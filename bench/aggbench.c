@@ -1,11 +1,16 @@
-/* aggbench.c: times agg_run against a bare libcsv parse of the same response file.
+/* aggbench.c: times the aggregation pass (synthetic registrations or the real evaluator) against a bare libcsv parse.
  *
- * Build (from the repository root, after `make notat` has built the objects):
+ * Build: `make bench` (build/bench/aggbench), or by hand from the repository
+ * root after `make notat` has built the objects:
  *   cc -std=c11 -Wall -Wextra -O2 -D_POSIX_C_SOURCE=200809L -Isrc \
  *      -o build/aggbench bench/aggbench.c \
  *      build/agg.o build/cb.o build/expr.o build/resp.o build/csvread.o \
  *      build/diag.o build/util.o -lcsv -lm
- * Run:
+ *   (the -l and -m modes also need layout.o, eval.o, ev*.o, stat.o, doc.o:
+ *   `make bench` links the library objects through build/bench/libnotat.a.)
+ *
+ * Three modes:
+ *
  *   build/aggbench CODEBOOK DATA [REPEATS]
  * It generates no data: DATA is any response file valid for CODEBOOK. It
  * registers about 50 counters, 20 cross-tabs and a few distinct sets over the
@@ -13,17 +18,42 @@
  * often an agg_run with nothing registered (the cost of resp_stream alone)
  * and a bare libcsv parse; prints the best time of each, rows/s and the
  * ratio agg / bare (the budget is 1.3).
+ *
+ *   build/bench/aggbench -l LAYOUT DATA [REPEATS]
+ * The real aggregation path of a build: lay_parse and cb_load once, then per
+ * run eval_new + eval_run on DATA (eval_opts.data_path), i.e. every
+ * statistic, table and figure of the layout registered, one agg_run, and all
+ * numbers computed. Against it, per run, a bare libcsv parse (read() of 64
+ * KiB, csv_parse with counting callbacks, the reader's own strict options)
+ * and resp_stream alone (agg_run with nothing registered). Runs alternate;
+ * prints the medians (REPEATS, default 5) of wall time (CLOCK_MONOTONIC) and
+ * CPU time, and the ratio eval / bare against the 1.3 budget. A replayed
+ * file (bench/mkbig.c) scales the sample's counts, so the layout's
+ * exact-count assertions may fail: those (and warnings) are counted and
+ * tolerated, since they are checked after the pass and all computations
+ * (eval_run then skips only building the doc); any other error stops the bench.
+ *
+ *   build/bench/aggbench -m LAYOUT DATA...
+ * Peak memory: for each DATA, one forked child does the bare parse and
+ * another runs the real evaluator as above; each reports
+ * getrusage(RUSAGE_SELF).ru_maxrss (KiB) at its start and at its end.
+ * The forks happen before the parent allocates anything large.
  */
 #include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "agg.h"
 #include "cb.h"
 #include "diag.h"
+#include "eval.h"
 #include "expr.h"
+#include "layout.h"
 #include "util.h"
 
 #define MAX_EXPRS 256
@@ -156,13 +186,13 @@ semicolon_header(const char *chunk, size_t n)
 }
 
 static int
-bare_parse(const char *path, struct bare *out)
+bare_parse(const char *path, struct bare *out, int opts)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL)
 		return -1;
 	struct csv_parser p;
-	csv_init(&p, 0);
+	csv_init(&p, (unsigned char)opts);
 	static char chunk[1 << 16];
 	size_t n;
 	int first = 1;
@@ -178,8 +208,9 @@ bare_parse(const char *path, struct bare *out)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/* The original mode: synthetic registrations over CODEBOOK. */
+static int
+synth_main(int argc, char **argv)
 {
 	if (argc < 3) {
 		fprintf(stderr, "usage: aggbench CODEBOOK DATA [REPEATS]\n");
@@ -204,7 +235,7 @@ main(int argc, char **argv)
 			return 1;
 		t[2] = now();
 		b = (struct bare){0};
-		if (bare_parse(argv[2], &b) != 0)
+		if (bare_parse(argv[2], &b, 0) != 0)
 			return 3;
 		t[3] = now();
 		for (int k = 0; k < 3; k++)
@@ -223,4 +254,328 @@ main(int argc, char **argv)
 		ex_free(exprs[i]);
 	cb_free(cb);
 	return 0;
+}
+
+/* ================= -l and -m: the real evaluator of a layout ================= */
+
+#define MAXREP 51
+#define READER_OPTS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) /* as csvread.c */
+
+enum { T_BARE, T_RESP, T_EVAL, T_N };
+static const char *const t_name[T_N] = {"bare libcsv", "resp_stream only", "eval (real path)"};
+
+static double
+wall(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double
+median(const double *v, int n)
+{
+	double s[MAXREP];
+	memcpy(s, v, (size_t)n * sizeof *s);
+	qsort(s, (size_t)n, sizeof *s, cmp_double);
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/* The layout and codebook (loaded once) and the tolerated diagnostics of the last run. */
+struct real {
+	struct lay_doc *lay;
+	struct codebook *cb;
+	const char *data;
+	int asserts, warnings;
+	size_t rows;
+};
+
+static int
+real_load(struct real *r, const char *layout, const char *data)
+{
+	memset(r, 0, sizeof *r);
+	r->data = data;
+	r->lay = lay_parse(layout);
+	r->cb = r->lay ? cb_load(lay_codebook_path(r->lay)) : NULL;
+	return r->cb ? 0 : 1;
+}
+
+static void
+real_free(struct real *r)
+{
+	cb_free(r->cb);
+	lay_free(r->lay);
+}
+
+/* Diagnostics of one run go to memory, to be checked by quiet_end. */
+static FILE *
+quiet_begin(char **text, size_t *len)
+{
+	FILE *f = open_memstream(text, len);
+	if (f == NULL)
+		return NULL;
+	diag_reset();
+	diag_set_stream(f);
+	return f;
+}
+
+/* Counts the tolerated messages (failed assertions, warnings); returns 0 if
+ * all were tolerated, else prints them and returns 1. */
+static int
+quiet_end(FILE *f, char **textp, int *nassert, int *nwarn)
+{
+	diag_set_stream(NULL);
+	fclose(f); /* sets *textp */
+	char *text = *textp;
+	int bad = 0;
+	*nassert = *nwarn = 0;
+	for (char *l = text; l != NULL && *l != '\0';) {
+		char *e = strchr(l, '\n');
+		if (e != NULL)
+			*e = '\0';
+		if (strstr(l, ": warning: ") != NULL)
+			++*nwarn;
+		else if (strstr(l, "assertion failed") != NULL)
+			++*nassert;
+		else
+			fprintf(stderr, "aggbench: %s\n", l), bad = 1;
+		l = e ? e + 1 : NULL;
+	}
+	free(text);
+	return bad;
+}
+
+/* One eval_new + eval_run over r->data; 0 if it ran through (tolerated diagnostics only). */
+static int
+run_eval(struct real *r)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = quiet_begin(&text, &len);
+	if (f == NULL)
+		return 3;
+	struct eval_opts eo = {r->data, 0, 0};
+	struct eval *e = eval_new(r->lay, r->cb, &eo);
+	int st = eval_run(e);
+	eval_free(e);
+	int bad = quiet_end(f, &text, &r->asserts, &r->warnings);
+	if (bad || st == 3 || (st == 1 && r->asserts == 0)) {
+		fprintf(stderr, "aggbench: eval_run returned %d\n", st);
+		return st ? st : 1;
+	}
+	return 0;
+}
+
+/* resp_stream alone: an agg with nothing registered. */
+static int
+run_resp(struct real *r)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = quiet_begin(&text, &len);
+	if (f == NULL)
+		return 3;
+	struct agg *a = agg_new(r->cb);
+	int st = agg_run(a, r->data, 0);
+	r->rows = agg_rows(a);
+	agg_free(a);
+	int na, nw;
+	return quiet_end(f, &text, &na, &nw) ? 1 : st;
+}
+
+static int
+run_bare(struct real *r)
+{
+	struct bare b = {0};
+	return bare_parse(r->data, &b, READER_OPTS) ? 3 : 0;
+}
+
+/* Runs measurement k once; wall and CPU seconds in *w, *c. */
+static int
+time_one(struct real *r, int k, double *w, double *c)
+{
+	int (*const fn[T_N])(struct real *) = {run_bare, run_resp, run_eval};
+	double w0 = wall(), c0 = now();
+	int st = fn[k](r);
+	*c = now() - c0;
+	*w = wall() - w0;
+	return st;
+}
+
+static void
+print_times(const struct real *r, double med[T_N][2])
+{
+	printf("data   %s: %zu rows; layout statistics: every one of the layout "
+	    "(%d failed assertion(s), %d warning(s) per eval run, tolerated)\n",
+	    r->data, r->rows, r->asserts, r->warnings);
+	printf("%-18s %12s %12s %14s\n", "", "wall median", "CPU median", "rows/s (wall)");
+	for (int k = 0; k < T_N; k++)
+		printf("%-18s %10.3f s %10.3f s %14.0f\n", t_name[k], med[k][0], med[k][1],
+		    (double)r->rows / med[k][0]);
+	double rw = med[T_EVAL][0] / med[T_BARE][0], rc = med[T_EVAL][1] / med[T_BARE][1];
+	printf("ratio eval/bare        %.2f wall, %.2f CPU (budget 1.30: %s)\n", rw, rc,
+	    rw <= 1.3 ? "within" : "OVER");
+	printf("ratio resp_stream/bare %.2f wall, %.2f CPU\n", med[T_RESP][0] / med[T_BARE][0],
+	    med[T_RESP][1] / med[T_BARE][1]);
+	printf("aggregation proper (eval - resp_stream) %.3f s wall, %.3f s CPU\n",
+	    med[T_EVAL][0] - med[T_RESP][0], med[T_EVAL][1] - med[T_RESP][1]);
+	printf("RESULT agg rows=%zu bare=%.4f resp=%.4f eval=%.4f ratio_wall=%.3f ratio_cpu=%.3f\n",
+	    r->rows, med[T_BARE][0], med[T_RESP][0], med[T_EVAL][0], rw, rc);
+}
+
+/* -l LAYOUT DATA [REPEATS] */
+static int
+layout_main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: aggbench -l LAYOUT DATA [REPEATS]\n");
+		return 2;
+	}
+	int reps = argc > 2 ? atoi(argv[2]) : 5;
+	reps = reps < 1 || reps > MAXREP ? 5 : reps;
+	struct real r;
+	if (real_load(&r, argv[0], argv[1]) != 0)
+		return 1;
+	double t[T_N][2][MAXREP], med[T_N][2], w, c;
+	int st = run_bare(&r); /* warm the page cache */
+	for (int i = 0; i < reps && st == 0; i++)
+		for (int j = 0; j < T_N && st == 0; j++) {
+			int k = (i + j) % T_N; /* rotate the order */
+			st = time_one(&r, k, &w, &c);
+			t[k][0][i] = w, t[k][1][i] = c;
+		}
+	if (st == 0) {
+		for (int k = 0; k < T_N; k++)
+			med[k][0] = median(t[k][0], reps), med[k][1] = median(t[k][1], reps);
+		printf("medians of %d alternating runs\n", reps);
+		print_times(&r, med);
+	}
+	real_free(&r);
+	return st;
+}
+
+/* ---- -m: peak RSS in forked children ---- */
+
+struct rss {
+	long records; /* bare: libcsv records (header and comment lines included) */
+	long start;   /* ru_maxrss at the child's start, KiB */
+	long peak;    /* ru_maxrss at its end, KiB */
+	int st;
+};
+
+static long
+maxrss(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+/* In the child: which 0 = bare parse, 1 = the real evaluator. */
+static struct rss
+measure(int which, const char *layout, const char *data)
+{
+	struct rss m = {0, maxrss(), 0, 0};
+	if (which == 0) {
+		struct bare b = {0};
+		m.st = bare_parse(data, &b, READER_OPTS) ? 3 : 0;
+		m.records = (long)b.rows;
+	} else {
+		struct real r;
+		m.st = real_load(&r, layout, data);
+		if (m.st == 0)
+			m.st = run_eval(&r);
+		real_free(&r);
+	}
+	m.peak = maxrss();
+	return m;
+}
+
+static int
+rss_child(int which, const char *layout, const char *data, struct rss *out)
+{
+	int fd[2];
+	if (pipe(fd) != 0)
+		return 3;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fd[0]);
+		struct rss m = measure(which, layout, data);
+		ssize_t n = write(fd[1], &m, sizeof m);
+		_exit(n == (ssize_t)sizeof m ? 0 : 3);
+	}
+	close(fd[1]);
+	ssize_t n = pid > 0 ? read(fd[0], out, sizeof *out) : -1;
+	close(fd[0]);
+	int ws = 0;
+	if (pid > 0)
+		waitpid(pid, &ws, 0);
+	if (n != (ssize_t)sizeof *out || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+		return 3;
+	return out->st;
+}
+
+/* Number of '#' comment lines before the header of path (libcsv counts them as records). */
+static long
+comment_lines(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	long n = 0;
+	while (f != NULL && getline(&line, &cap, f) > 0 && line[0] == '#')
+		n++;
+	free(line);
+	if (f != NULL)
+		fclose(f);
+	return n;
+}
+
+/* -m LAYOUT DATA... */
+static int
+rss_main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: aggbench -m LAYOUT DATA...\n");
+		return 2;
+	}
+	printf("peak RSS (getrusage ru_maxrss in a forked child; KiB)\n");
+	printf("%-36s %10s %14s %14s %12s\n", "data", "rows", "bare libcsv", "eval (real)", "eval start");
+	long first = -1, last = 0, rec0 = 0, rec1 = 0;
+	for (int i = 1; i < argc; i++) {
+		struct rss b, e;
+		int st = rss_child(0, argv[0], argv[i], &b);
+		if (st == 0)
+			st = rss_child(1, argv[0], argv[i], &e);
+		if (st != 0)
+			return st;
+		long rows = b.records - 1 - comment_lines(argv[i]);
+		printf("%-36s %10ld %14ld %14ld %12ld\n", argv[i], rows, b.peak, e.peak, e.start);
+		printf("RESULT rss rows=%ld bare=%ld eval=%ld\n", rows, b.peak, e.peak);
+		if (first < 0)
+			first = e.peak, rec0 = rows;
+		last = e.peak, rec1 = rows;
+	}
+	if (rec1 > rec0)
+		printf("eval peak growth: %+ld KiB over %ld more rows (%.1f bytes/row)\n",
+		    last - first, rec1 - rec0, 1024.0 * (double)(last - first) / (double)(rec1 - rec0));
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "-l") == 0)
+		return layout_main(argc - 2, argv + 2);
+	if (argc > 1 && strcmp(argv[1], "-m") == 0)
+		return rss_main(argc - 2, argv + 2);
+	return synth_main(argc, argv);
 }

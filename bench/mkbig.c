@@ -2,10 +2,11 @@
  *
  * Build and run (from the repository root; `make bench` does both):
  *   cc -std=c11 -O2 -Wall -Wextra -o build/bench/mkbig bench/mkbig.c
- *   build/bench/mkbig 1000000 /tmp/notat-big-1000000.csv [SAMPLE]
+ *   build/bench/mkbig [-C] 1000000 /tmp/notat-big-1000000.csv [SAMPLE]
  * SAMPLE defaults to layouts/brugerundersoegelse-2023/svar.csv. The output
  * keeps the sample's leading '#' comment lines (resp_stream opens responses
- * with CSV_READ_COMMENTS) and its header, then cycles through the sample's
+ * with CSV_READ_COMMENTS), unless -C drops them (for readers opened without
+ * that flag, e.g. bench/csvbench.c), and its header, then cycles through the sample's
  * data rows in order, replacing the `id` column by "B" and 8 digits
  * (B00000001, ...): ids are unique and ascending, like a sorted export, so
  * the file stays valid against the sample's codebook. Deterministic. The
@@ -64,9 +65,9 @@ add_row(struct sample *s, const char *line)
 	s->row[s->n++] = strdup(line);
 }
 
-/* Reads the sample: comments and header go straight to out, rows into s. */
+/* Reads the sample: comments (unless drop) and header go straight to out, rows into s. */
 static int
-read_sample(const char *path, struct sample *s, FILE *out)
+read_sample(const char *path, struct sample *s, FILE *out, int drop)
 {
 	FILE *f = fopen(path, "r");
 	if (f == NULL) {
@@ -78,7 +79,8 @@ read_sample(const char *path, struct sample *s, FILE *out)
 	while (fgets(line, sizeof line, f) != NULL) {
 		chomp(line);
 		if (!header && line[0] == '#') {
-			fprintf(out, "%s\n", line);
+			if (!drop)
+				fprintf(out, "%s\n", line);
 			continue;
 		}
 		if (!header) {
@@ -118,8 +120,10 @@ put_row(FILE *out, const char *r, int delim, int idcol, long k)
 int
 main(int argc, char **argv)
 {
+	int drop = argc > 1 && strcmp(argv[1], "-C") == 0;
+	argc -= drop, argv += drop;
 	if (argc < 3 || argc > 4) {
-		fprintf(stderr, "usage: mkbig ROWS OUT [SAMPLE]\n");
+		fprintf(stderr, "usage: mkbig [-C] ROWS OUT [SAMPLE]\n");
 		return 2;
 	}
 	long n = strtol(argv[1], NULL, 10);
@@ -133,7 +137,7 @@ main(int argc, char **argv)
 		return 3;
 	}
 	struct sample s = {0};
-	int st = read_sample(argc > 3 ? argv[3] : DEFAULT_SAMPLE, &s, out);
+	int st = read_sample(argc > 3 ? argv[3] : DEFAULT_SAMPLE, &s, out, drop);
 	for (long k = 0; st == 0 && k < n; k++)
 		put_row(out, s.row[(size_t)k % s.n], s.delim, s.idcol, k + 1);
 	if (fclose(out) != 0 && st == 0) {
