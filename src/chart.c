@@ -21,6 +21,7 @@
 #define NOTE_LEAD 10.0 /* pt */
 #define BAR_H 11.0     /* pt, bar thickness */
 #define GAP 6.0        /* pt, between label column, plot and n column */
+#define VAL_PAD 1.5    /* pt, least room either side of a value label inside its segment */
 #define INK 0x1A1A1Au
 #define AXIS_RGB 0x4D4D4Du
 #define GRID_RGB 0xD9D9D9u
@@ -308,7 +309,7 @@ draw_segments(const struct pen *p, const struct geom *g, size_t i, double cy)
 		if (vt == NULL || *vt == '\0')
 			continue;
 		double tw = text_w(p->m, DOC_REGULAR, VAL_SIZE, vt);
-		if (tw + 3 <= sw - 0.6)
+		if (tw + 2 * VAL_PAD <= sw - 0.6)
 			pen_text(p, DOC_REGULAR, VAL_SIZE, sx + (sw - 0.6 - tw) / 2, cy - VAL_SIZE * 0.33, vt,
 			    luminance(col) < 0.5 ? 0xFFFFFFu : INK);
 	}
@@ -383,7 +384,8 @@ legend_item_w(const struct measure *m, const char *s)
 static void
 legend_row(const struct pen *p, const struct geom *g, size_t from, size_t to, double roww, double top)
 {
-	double x = fmax(g->x, g->px + (g->pw - roww) / 2);
+	double x = fmin(g->px + (g->pw - roww) / 2, g->x + g->w - roww); /* under the plot, inside the figure */
+	x = fmax(x, g->x);
 	double y = baseline(top, LEG_SIZE, LEG_LEAD);
 	for (size_t j = from; j < to; j++) {
 		const char *s = g->c->series_label[j];

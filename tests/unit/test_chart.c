@@ -205,6 +205,39 @@ START_TEST(bars_show_value_at_end)
 }
 END_TEST
 
+/* A legend row wider than the plot stays inside the figure's box. */
+START_TEST(legend_inside_figure)
+{
+	struct doc_figure *f = stacked();
+	static const char *const ser[] = {"Ja, kender men benytter ikke", "Ja, benytter sommetider",
+	    "Ja, benytter ofte", "Ved ikke"};
+	for (size_t j = 0; j < 4; j++) {
+		free(f->chart.series_label[j]);
+		f->chart.series_label[j] = xstrdup(ser[j]);
+	}
+	/* 4 items of ~28 chars at 8 pt: ~460 pt in one row at width 480: wider than the plot */
+	struct box_doc *bd = box_doc_new();
+	int pg = box_page_add(bd, 1);
+	struct chart_place pl = {bd, pg, 50, 700, 480, 1, 2, 3};
+	chart_figure(f, &mono, &pl);
+	int legend = 0;
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		int is_leg = 0;
+		for (size_t j = 0; j < 4; j++)
+			is_leg |= b->kind == BOX_TEXT && strcmp(b->text, ser[j]) == 0;
+		if (!is_leg)
+			continue;
+		legend++;
+		ck_assert_double_ge(b->x, 50 - 0.01);
+		ck_assert_double_le(b->x + b->w, 50 + 480 + 0.01);
+	}
+	ck_assert_int_eq(legend, 4);
+	box_doc_free(bd);
+	figure_free(f);
+}
+END_TEST
+
 Suite *chart_suite(void);
 Suite *
 chart_suite(void)
@@ -215,6 +248,7 @@ chart_suite(void)
 	tcase_add_test(tc, value_labels_inside_segments);
 	tcase_add_test(tc, palette_ordered_light_to_dark);
 	tcase_add_test(tc, bars_show_value_at_end);
+	tcase_add_test(tc, legend_inside_figure);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,5 +1,6 @@
 /* test_typeset.c: unit tests for the page builder (typeset.c) with a fake monospace font. */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,23 +44,24 @@ add_block(struct doc_block **b, size_t *n, enum doc_block_kind kind)
 	return blk;
 }
 
-/* Text with "^N" for footnote marker N and "@N" for a link "tabel N". */
+/* Text with "^N" for footnote marker N, "@N" for a link "tabel N" and "#N"
+ * for a link of the digits only (as the layout writes "tabel #N"). */
 static void
 fill_text(struct doc_text *t, const char *s)
 {
 	struct buf b = {0};
 	while (*s) {
-		if ((*s == '^' || *s == '@') && s[1] >= '0' && s[1] <= '9') {
+		if ((*s == '^' || *s == '@' || *s == '#') && s[1] >= '0' && s[1] <= '9') {
 			char kind = *s++;
 			int n = (int)strtol(s, (char **)&s, 10);
 			if (b.len)
 				doc_text_add(t, RUN_TEXT, DOC_REGULAR, b.s, nopos);
 			b.len = 0;
 			char num[32];
-			snprintf(num, sizeof num, kind == '^' ? "%d" : "tabel %d", n);
+			snprintf(num, sizeof num, kind == '@' ? "tabel %d" : "%d", n);
 			doc_text_add(t, kind == '^' ? RUN_NOTE : RUN_LINK, DOC_REGULAR, num, nopos);
 			t->runs[t->n - 1].note = kind == '^' ? n : 0;
-			t->runs[t->n - 1].target = kind == '@' ? n : 0;
+			t->runs[t->n - 1].target = kind != '^' ? n : 0;
 			continue;
 		}
 		buf_putc(&b, *s++);
@@ -555,6 +557,243 @@ START_TEST(figure_without_alt_fails)
 }
 END_TEST
 
+/* ---- page fill ---- */
+
+#define T_BOTTOM MM(30)
+#define T_RULE_W MM(45)
+
+/* The floor of page p: the top of its footnotes (9 pt above their rule), else the bottom margin. */
+static double
+floor_of(const struct box_doc *bd, size_t p)
+{
+	for (size_t i = 0; i < bd->pages[p].n; i++) {
+		const struct box *b = &bd->pages[p].box[i];
+		if (b->kind == BOX_LINE && b->elem < 0 && b->w > T_RULE_W - 0.1 && b->w < T_RULE_W + 0.1)
+			return b->y + 9.0;
+	}
+	return T_BOTTOM;
+}
+
+/* Bottom of the lowest 10.5 pt line slot above the floor of page p (baseline - 3.5). */
+static double
+body_bottom(const struct box_doc *bd, size_t p)
+{
+	double fl = floor_of(bd, p), low = 1e9;
+	for (size_t i = 0; i < bd->pages[p].n; i++) {
+		const struct box *b = &bd->pages[p].box[i];
+		if (b->kind == BOX_TEXT && b->size > 10.4 && b->size < 10.6 && b->y > fl - 10 && b->y < low)
+			low = b->y;
+	}
+	return low - 3.5;
+}
+
+/* The P element whose text box is last (lowest) on page p, -1 if none. */
+static int
+last_para(const struct box_doc *bd, size_t p)
+{
+	double low = 1e9;
+	int e = -1;
+	for (size_t i = 0; i < bd->pages[p].n; i++) {
+		const struct box *b = &bd->pages[p].box[i];
+		if (b->kind == BOX_TEXT && b->size > 10.4 && b->size < 10.6 && b->elem >= 0 && b->y < low &&
+		    strcmp(bd->elems[b->elem].type, "P") == 0)
+			low = b->y, e = b->elem;
+	}
+	return e;
+}
+
+/* No page's text runs into its footnotes; with full != NULL, pages that end
+ * inside a paragraph (counted in *full) end on the floor. */
+static void
+check_fill(const struct box_doc *bd, int *full)
+{
+	for (size_t p = 0; p < bd->npages; p++) {
+		double bottom = body_bottom(bd, p), fl = floor_of(bd, p);
+		if (bottom > 1e8)
+			continue;
+		ck_assert_msg(bottom > fl - 0.05, "page %zu: text at %.2f below the floor %.2f", p, bottom, fl);
+		int e = last_para(bd, p);
+		if (full && p + 1 < bd->npages && e >= 0 && lines_on(bd, e, p + 1) > 0) {
+			(*full)++;
+			ck_assert_msg(bottom < fl + 0.05, "page %zu ends %.2f pt short", p, bottom - fl);
+		}
+	}
+}
+
+/* Distances between the baselines of consecutive body lines on page p, outside [lo, hi]: counted. */
+static int
+gaps_outside(const struct box_doc *bd, size_t p, double lo, double hi, double *minstep)
+{
+	double ys[512];
+	int n = 0, bad = 0;
+	for (size_t i = 0; i < bd->pages[p].n && n < 512; i++) {
+		const struct box *b = &bd->pages[p].box[i];
+		if (b->kind == BOX_TEXT && b->size > 10.4 && b->size < 10.6 && (n == 0 || b->y < ys[n - 1] - 1))
+			ys[n++] = b->y;
+	}
+	for (int i = 1; i < n; i++) {
+		double d = ys[i - 1] - ys[i];
+		if (d > 14.05 && d < 30 && (d < lo || d > hi))
+			bad++;
+		if (d > 14.05 && d < 30 && d < *minstep)
+			*minstep = d;
+	}
+	return bad;
+}
+
+/* Short paragraphs (many gaps), then one long one across the page break. */
+static struct doc *
+gappy_doc(int nshort, int longwords)
+{
+	struct doc *d = base_doc();
+	add_heading(d, 1, "1", "Indledning");
+	for (int i = 0; i < nshort; i++)
+		add_filler(d, 9, NULL);
+	add_filler(d, longwords, NULL);
+	add_filler(d, 60, NULL);
+	return d;
+}
+
+START_TEST(mid_paragraph_page_ends_on_floor)
+{
+	int full = 0;
+	double minstep = 1e9;
+	for (int n = 10; n < 24; n++) {
+		struct doc *d = gappy_doc(n, 260);
+		struct box_doc *bd = notat(d, 0);
+		check_fill(bd, &full);
+		/* a gap between paragraphs (14 + 6 pt between baselines) changes by at most 2 pt */
+		ck_assert_int_eq(gaps_outside(bd, 0, 18 - 0.01, 22 + 0.01, &minstep), 0);
+		box_doc_free(bd);
+		doc_free(d);
+	}
+	ck_assert_int_ge(full, 10);
+	ck_assert_double_lt(minstep, 20 - 0.1); /* some page was squeezed to avoid a widow or orphan */
+}
+END_TEST
+
+/* Squeezed pages never run into their footnotes. */
+START_TEST(long_doc_no_overlap)
+{
+	struct doc *d = long_doc();
+	struct box_doc *bd = notat(d, 0);
+	check_fill(bd, NULL);
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+/* ---- links ---- */
+
+START_TEST(link_covers_tabel_word)
+{
+	struct doc *d = base_doc();
+	add_para(d, "Se tabel #3 og #4 samt tabellerne #3 for detaljer.");
+	add_table(d, 3, 4);
+	add_table(d, 4, 4);
+	struct box_doc *bd = notat(d, 1);
+	const struct box *tabel = NULL, *tabellerne = NULL;
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		if (b->kind == BOX_TEXT && strcmp(b->text, "tabel ") == 0)
+			tabel = b;
+		if (b->kind == BOX_TEXT && strcmp(b->text, "tabellerne ") == 0)
+			tabellerne = b;
+	}
+	ck_assert_ptr_nonnull(tabel);
+	ck_assert_ptr_nonnull(tabellerne);
+	int links = 0, wide = 0;
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		if (b->kind != BOX_LINK)
+			continue;
+		links++;
+		ck_assert_str_eq(bd->elems[b->elem].type, "Link");
+		ck_assert_double_ge(b->h, (0.891 + 0.216) * 10.5 - 0.01); /* the line's text height */
+		ck_assert_double_le(b->y, tabel->y - 0.216 * 10.5 + 0.01);
+		if (fabs(b->x - tabel->x) < 0.01 || fabs(b->x - tabellerne->x) < 0.01) {
+			wide++;
+			ck_assert_double_gt(b->w, 6 * 0.5 * 10.5);
+		} else {
+			ck_assert_double_lt(b->w, 10.5 + 0.01); /* "og 4": the digit alone */
+		}
+	}
+	ck_assert_int_eq(links, 3);
+	ck_assert_int_eq(wide, 2);
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+/* ---- tables ---- */
+
+/* A table of one column group (one area) is compact: natural label width, left-aligned. */
+START_TEST(single_group_table_compact)
+{
+	struct doc *d = base_doc();
+	add_table(d, 1, 6);
+	struct doc_table *t = d->appendix[0].tab;
+	for (size_t g = 1; g < t->ngroups; g++)
+		free(t->group[g]);
+	t->ngroups = 1;
+	for (size_t r = 0; r < t->nrows; r++) {
+		free(t->rows[r].label);
+		t->rows[r].label = xasprintf("Svar %zu", r);
+	}
+	struct ts_opts o = {&fake, NULL, 0};
+	struct box_doc *bd = ts_appendix(d, &o);
+	ck_assert_ptr_nonnull(bd);
+	double rule_w = 0, rule_x = 0;
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		if (b->kind == BOX_LINE && b->lw > 0.7 && b->w > rule_w)
+			rule_w = b->w, rule_x = b->x;
+	}
+	ck_assert_double_eq_tol(rule_x, MM(25), 0.01);
+	ck_assert_double_gt(rule_w, 0);
+	ck_assert_double_lt(rule_w, 0.35 * (BOX_A4_W - 2 * MM(25)));
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+/* Rows of the table whose Table elem is tab, drawn on page p (row labels). */
+static int
+rows_on(const struct box_doc *bd, int tab, size_t p)
+{
+	int n = 0, last = -1;
+	for (size_t i = 0; i < bd->pages[p].n; i++) {
+		const struct box *b = &bd->pages[p].box[i];
+		if (b->elem < 0 || !bd->elems[b->elem].scope || strcmp(bd->elems[b->elem].scope, "Row") != 0)
+			continue;
+		int tr = bd->elems[b->elem].parent;
+		if (bd->elems[tr].parent == tab && tr != last)
+			n++, last = tr;
+	}
+	return n;
+}
+
+/* A table that fits a page is not split into a stub of a few rows on either side. */
+START_TEST(table_split_leaves_no_stub)
+{
+	for (size_t first = 20; first < 60; first += 2) {
+		struct doc *d = base_doc();
+		add_table(d, 1, first);
+		add_table(d, 2, 12);
+		struct ts_opts o = {&fake, NULL, 0};
+		struct box_doc *bd = ts_appendix(d, &o);
+		ck_assert_ptr_nonnull(bd);
+		int tab = find_elem(bd, "Table", NULL, 1);
+		for (size_t p = 0; p < bd->npages; p++) {
+			int n = rows_on(bd, tab, p);
+			ck_assert_msg(n == 0 || n == 12 || n >= 5, "first=%zu: %d rows of table 2 on page %zu", first, n, p);
+		}
+		box_doc_free(bd);
+		doc_free(d);
+	}
+}
+END_TEST
+
 /* The golden dump: tests/regress/boxes/small.out (NOTAT_REGEN=1 rewrites it). */
 START_TEST(golden_dump)
 {
@@ -604,6 +843,11 @@ typeset_suite(void)
 	tcase_add_test(tc, footers_count_pages);
 	tcase_add_test(tc, narrow_figure_wraps_text);
 	tcase_add_test(tc, figure_without_alt_fails);
+	tcase_add_test(tc, mid_paragraph_page_ends_on_floor);
+	tcase_add_test(tc, long_doc_no_overlap);
+	tcase_add_test(tc, link_covers_tabel_word);
+	tcase_add_test(tc, single_group_table_compact);
+	tcase_add_test(tc, table_split_leaves_no_stub);
 	tcase_add_test(tc, golden_dump);
 	suite_add_tcase(s, tc);
 	return s;

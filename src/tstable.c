@@ -1,0 +1,434 @@
+/* tstable.c: the appendix tables: column widths, header, rows across pages, note and source. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "para.h"
+#include "tsint.h"
+#include "util.h"
+
+
+/* A table's column geometry and wrapped row labels. */
+struct tlay {
+	const struct doc_table *t;
+	size_t nc;          /* number columns: 2 * ngroups */
+	double lw;          /* pt, label column */
+	double tw;          /* pt, table width (narrower than the text for few columns) */
+	double *cw;         /* [nc] pt, column widths (TAB_PAD included) */
+	double *aft;        /* [nc] pt, widest part from the decimal comma on */
+	char ***lab;        /* [nrows] wrapped labels */
+	size_t *nlab;
+	double *rh;         /* [nrows] pt, row heights */
+	struct para *cap;   /* the caption */
+	double cap_h, head_h, tail_h; /* pt */
+};
+
+static const char *
+cell(const struct doc_table *t, size_t r, size_t k)
+{
+	const char *s = t->rows[r].cell ? t->rows[r].cell[k] : NULL;
+	return s ? s : "";
+}
+
+/* Width of s from its decimal comma on (0 without one). */
+static double
+after_comma(struct ts *ts, const char *s)
+{
+	const char *c = strchr(s, ',');
+	return c ? ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, c) : 0;
+}
+
+/* Space before number column k: wider between groups than inside one. */
+static double
+col_pad(size_t k)
+{
+	return k % 2 ? TAB_PAD : TAB_GPAD;
+}
+
+static void
+tlay_columns(struct ts *ts, struct tlay *tl)
+{
+	const struct doc_table *t = tl->t;
+	for (size_t k = 0; k < tl->nc; k++) {
+		const char *sub = t->sub[k % 2] ? t->sub[k % 2] : "";
+		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, sub), before = 0;
+		for (size_t r = 0; r < t->nrows; r++) {
+			const char *s = cell(t, r, k);
+			double a = after_comma(ts, s);
+			tl->aft[k] = fmax(tl->aft[k], a);
+			before = fmax(before, ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, s) - a);
+		}
+		tl->cw[k] = fmax(w, before + tl->aft[k]) + col_pad(k);
+	}
+	for (size_t g = 0; g < t->ngroups; g++) {
+		double gw = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, t->group[g]) + 4;
+		double have = tl->cw[2 * g] + tl->cw[2 * g + 1] - TAB_GPAD;
+		if (gw > have)
+			tl->cw[2 * g] += (gw - have) / 2, tl->cw[2 * g + 1] += (gw - have) / 2;
+	}
+	double cols = 0, nat = 0;
+	for (size_t k = 0; k < tl->nc; k++)
+		cols += tl->cw[k];
+	for (size_t r = 0; r < t->nrows; r++)
+		if (t->rows[r].kind != ROW_HEAD && t->rows[r].label)
+			nat = fmax(nat, ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, t->rows[r].label) + 12);
+	/* Several groups: a label column of at least 0.4 of the text width keeps
+	 * the tables alike. One group (one area): a compact table of natural width. */
+	tl->lw = fmin(TEXT_W - cols, t->ngroups > 1 ? fmax(nat, 0.4 * TEXT_W) : nat + 6);
+	tl->tw = tl->lw + cols;
+}
+
+/* Width the note and source lines below a table wrap to. */
+static double
+tail_width(const struct tlay *tl)
+{
+	return fmax(tl->tw, 0.7 * TEXT_W);
+}
+
+static void
+tlay_rows(struct ts *ts, struct tlay *tl)
+{
+	const struct doc_table *t = tl->t;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct doc_trow *row = &t->rows[r];
+		double w = row->kind == ROW_HEAD ? tl->tw : tl->lw - 8;
+		int face = row->kind == ROW_HEAD ? DOC_ITALIC : DOC_REGULAR;
+		tl->nlab[r] = ts_wrap(ts->m, face, TAB_SIZE, row->label ? row->label : "", w, &tl->lab[r]);
+		size_t nl = tl->nlab[r] ? tl->nlab[r] : 1;
+		tl->rh[r] = (double)nl * TAB_LEAD + (row->kind == ROW_N ? 4 : 0) + (row->kind == ROW_HEAD ? 4 : 0);
+	}
+}
+
+/* Height of the note and source lines below a table. */
+static double
+tail_height(struct ts *ts, const struct tlay *tl)
+{
+	const struct doc_table *t = tl->t;
+	double h = 0;
+	const char *parts[2] = {t->note, t->source}, *prefix[2] = {"Anm.:", "Kilde:"};
+	for (int i = 0; i < 2; i++) {
+		if (parts[i] == NULL || *parts[i] == '\0')
+			continue;
+		char **ln, *pt = ts_prefixed(prefix[i], parts[i]);
+		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, pt, tail_width(tl), &ln);
+		h += (double)n * SMALL_LEAD;
+		ts_wrap_free(ln, n);
+		free(pt);
+	}
+	return 4 + (h > 0 ? h + 3 : 0);
+}
+
+static struct para *
+set_caption(struct ts *ts, const struct doc_table *t)
+{
+	struct doc_run r[2];
+	char *lbl = xasprintf("Tabel %d.", t->number);
+	char *title = xasprintf(" %s", t->title ? t->title : "");
+	struct doc_text txt = ts_text_of(&r[0], DOC_BOLD, lbl);
+	ts_text_of(&r[1], DOC_REGULAR, title);
+	txt.n = txt.cap = 2;
+	struct para_style st = ts_ragged_style(CAP_SIZE, CAP_LEAD, DOC_REGULAR);
+	struct wctx w = {TEXT_W, TEXT_W, 0};
+	struct para *p = ts_set_text(ts, &txt, &st, &w);
+	free(lbl);
+	free(title);
+	return p;
+}
+
+/* Caption height estimated without para_set (lookahead; reports nothing). */
+static double
+caption_estimate(struct ts *ts, const struct doc_table *t)
+{
+	char *s = xasprintf("Tabel %d. %s", t->number, t->title ? t->title : "");
+	char **ln;
+	size_t n = ts_wrap(ts->m, DOC_REGULAR, CAP_SIZE, s, TEXT_W, &ln);
+	ts_wrap_free(ln, n);
+	free(s);
+	return (double)n * CAP_LEAD + 4;
+}
+
+/* The table's geometry; with_caption 0 only estimates the caption (lookahead). */
+static struct tlay *
+tlay_new(struct ts *ts, const struct doc_table *t, int with_caption)
+{
+	struct tlay *tl = xcalloc(1, sizeof *tl);
+	tl->t = t;
+	tl->nc = 2 * t->ngroups;
+	tl->cw = xcalloc(tl->nc + 1, sizeof *tl->cw);
+	tl->aft = xcalloc(tl->nc + 1, sizeof *tl->aft);
+	tl->lab = xcalloc(t->nrows + 1, sizeof *tl->lab);
+	tl->nlab = xcalloc(t->nrows + 1, sizeof *tl->nlab);
+	tl->rh = xcalloc(t->nrows + 1, sizeof *tl->rh);
+	tlay_columns(ts, tl);
+	tlay_rows(ts, tl);
+	tl->cap = with_caption ? set_caption(ts, t) : NULL;
+	tl->cap_h = tl->cap ? (double)tl->cap->n * CAP_LEAD + 4 : caption_estimate(ts, t);
+	tl->head_h = 3 + 2 * TAB_LEAD + 3 + 3;
+	tl->tail_h = tail_height(ts, tl);
+	return tl;
+}
+
+static void
+tlay_free(struct tlay *tl)
+{
+	if (tl == NULL)
+		return;
+	for (size_t r = 0; r < tl->t->nrows; r++)
+		ts_wrap_free(tl->lab[r], tl->nlab[r]);
+	free(tl->lab);
+	free(tl->nlab);
+	free(tl->rh);
+	free(tl->cw);
+	free(tl->aft);
+	para_free(tl->cap);
+	free(tl);
+}
+
+/* Left edge of number column k. */
+static double
+col_x(const struct tlay *tl, size_t k)
+{
+	double x = LEFT + tl->lw;
+	for (size_t j = 0; j < k; j++)
+		x += tl->cw[j];
+	return x;
+}
+
+/* Draws s right-aligned at x (its decimal comma aligned with the column's). */
+static void
+num_text(struct ts *ts, const struct tlay *tl, size_t k, double base, const char *s, int e)
+{
+	if (*s == '\0')
+		return;
+	double right = col_x(tl, k) + tl->cw[k] - (tl->aft[k] - after_comma(ts, s));
+	double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, s);
+	ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, right - w, base, s, e, INK);
+}
+
+/* The header rows (group names with short rules, then sub-columns); artifacts when repeated. */
+static void
+draw_head(struct ts *ts, const struct tlay *tl, int tab)
+{
+	const struct doc_table *t = tl->t;
+	ts_rule(ts, LEFT, ts->cy - 0.4, tl->tw, 0.8);
+	ts->cy -= 3;
+	double base = ts_base_of(ts->cy, TAB_LEAD);
+	int tr = tab >= 0 ? ts_elem(ts, tab, "TR") : -1;
+	for (size_t g = 0; g < t->ngroups; g++) {
+		int e = tr >= 0 ? box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column") : -1;
+		double x0 = col_x(tl, 2 * g) + TAB_GPAD, x1 = col_x(tl, 2 * g + 2);
+		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, t->group[g]);
+		ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, (x0 + x1 - w) / 2, base, t->group[g], e, INK);
+		ts_rule(ts, x0, base - 3.2, x1 - x0, 0.4);
+	}
+	ts->cy -= TAB_LEAD;
+	base = ts_base_of(ts->cy, TAB_LEAD) - 1;
+	tr = tab >= 0 ? ts_elem(ts, tab, "TR") : -1;
+	for (size_t k = 0; k < tl->nc; k++) {
+		int e = tr >= 0 ? box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column") : -1;
+		const char *s = t->sub[k % 2] ? t->sub[k % 2] : "";
+		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, s);
+		ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, col_x(tl, k) + tl->cw[k] - w, base, s, e, INK);
+	}
+	ts->cy -= TAB_LEAD + 3;
+	ts_rule(ts, LEFT, ts->cy, tl->tw, 0.5);
+	ts->cy -= 3;
+	ts->fresh = 0;
+}
+
+static void
+row_label(struct ts *ts, const struct tlay *tl, size_t r, double base, int e)
+{
+	int face = tl->t->rows[r].kind == ROW_HEAD ? DOC_ITALIC : DOC_REGULAR;
+	for (size_t j = 0; j < tl->nlab[r]; j++) {
+		char *s = j + 1 < tl->nlab[r] ? xasprintf("%s ", tl->lab[r][j]) : xstrdup(tl->lab[r][j]);
+		ts_text(ts->bd, ts->pg, ts->m, face, TAB_SIZE, LEFT, base - (double)j * TAB_LEAD, s, e, INK);
+		free(s);
+	}
+}
+
+static void
+draw_row(struct ts *ts, const struct tlay *tl, size_t r, int tab)
+{
+	const struct doc_trow *row = &tl->t->rows[r];
+	double top = ts->cy;
+	if (row->kind == ROW_N) {
+		ts_rule(ts, LEFT, top - 1.5, tl->tw, 0.4);
+		top -= 4;
+	} else if (row->kind == ROW_HEAD) {
+		top -= 4;
+	}
+	double base = ts_base_of(top, TAB_LEAD);
+	int tr = ts_elem(ts, tab, "TR");
+	row_label(ts, tl, r, base, box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Row"));
+	for (size_t k = 0; row->kind != ROW_HEAD && k < tl->nc; k++)
+		num_text(ts, tl, k, base, cell(tl->t, r, k), ts_elem(ts, tr, "TD"));
+	ts->cy -= tl->rh[r];
+}
+
+/* Rows from r that fit between y and the page foot (the last one with the table's tail). */
+static size_t
+rows_fitting(const struct ts *ts, const struct tlay *tl, size_t r, double y)
+{
+	size_t n = tl->t->nrows, i;
+	for (i = r; i < n; i++) {
+		double h = tl->rh[i] + (i + 1 == n ? tl->tail_h : 0);
+		if (y - h < BOTTOM + ts->foot - 0.01)
+			break;
+		y -= tl->rh[i];
+	}
+	return i - r;
+}
+
+/* Rows to put on this page: never one alone on either side, no sub-heading or n row stranded. */
+static size_t
+rows_break(const struct tlay *tl, size_t r, size_t fit, int fresh)
+{
+	size_t rem = tl->t->nrows - r, k = fit;
+	if (k >= rem)
+		return rem;
+	if (rem - k < 3 && rem >= 6)
+		k = rem - 3;
+	else if (rem - k < 2 && rem >= 3)
+		k = rem - 2;
+	while (k > 1 && tl->t->rows[r + k - 1].kind == ROW_HEAD)
+		k--;
+	if (k > 1 && tl->t->rows[r + k].kind == ROW_N && rem - k == 1)
+		k--;
+	if (k == 0 && fresh)
+		k = 1;
+	return k;
+}
+
+static void
+table_tail(struct ts *ts, const struct tlay *tl)
+{
+	const struct doc_table *t = tl->t;
+	ts_rule(ts, LEFT, ts->cy - 2, tl->tw, 0.8);
+	ts->cy -= 6;
+	const char *parts[2] = {t->note, t->source}, *prefix[2] = {"Anm.:", "Kilde:"};
+	for (int i = 0; i < 2; i++) {
+		if (parts[i] == NULL || *parts[i] == '\0')
+			continue;
+		int e = ts_elem(ts, 0, "P");
+		char **ln, *pt = ts_prefixed(prefix[i], parts[i]);
+		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, pt, tail_width(tl), &ln);
+		free(pt);
+		for (size_t j = 0; j < n; j++) {
+			char *s = j + 1 < n ? xasprintf("%s ", ln[j]) : xstrdup(ln[j]);
+			ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, SMALL_SIZE, LEFT, ts_base_of(ts->cy, SMALL_LEAD), s, e, INK);
+			free(s);
+			ts->cy -= SMALL_LEAD;
+		}
+		ts_wrap_free(ln, n);
+	}
+}
+
+/* Starts a continuation page of table t: "Tabel N (fortsat)" and the header again. */
+static void
+table_continue(struct ts *ts, const struct tlay *tl)
+{
+	ts_rule(ts, LEFT, ts->cy - 2, tl->tw, 0.5);
+	ts_next_page(ts);
+	char *s = xasprintf("Tabel %d (fortsat)", tl->t->number);
+	ts_text(ts->bd, ts->pg, ts->m, DOC_ITALIC, TAB_SIZE, LEFT, ts_base_of(ts->cy, CAP_LEAD), s, -1, INK);
+	free(s);
+	ts->cy -= CAP_LEAD + 2;
+	draw_head(ts, tl, -1);
+}
+
+static void
+record_table(struct ts *ts, const struct doc_table *t)
+{
+	if (t->number < 1)
+		return;
+	size_t n = (size_t)t->number;
+	if (n >= ts->ntab) {
+		ts->tab = xrealloc(ts->tab, (n + 1) * sizeof *ts->tab);
+		for (size_t i = ts->ntab; i <= n; i++)
+			ts->tab[i].page = -1;
+		ts->ntab = n + 1;
+	}
+	ts->tab[n] = (struct tabpos){ts->pg, ts->cy};
+	char *title = xasprintf("Tabel %d. %s", t->number, t->title ? t->title : "");
+	box_outline_add(ts->bd, ts->level + 1, title, ts->pg, ts->cy);
+	free(title);
+}
+
+/* Height a table needs to start on this page: caption, header and three rows. */
+static double
+table_need(const struct tlay *tl)
+{
+	double h = tl->cap_h + tl->head_h;
+	size_t n = tl->t->nrows;
+	for (size_t i = 0; i < n && i < 3; i++)
+		h += tl->rh[i];
+	return h + (n <= 3 ? tl->tail_h : 0);
+}
+
+/* Whether table tl should start on the next page: it does not start well
+ * here, or it would split into a stub although it fits a page of its own. */
+static int
+table_moves(const struct ts *ts, const struct tlay *tl)
+{
+	if (ts->fresh)
+		return 0;
+	if (ts_room(ts) < table_need(tl))
+		return 1;
+	double total = tl->cap_h + tl->head_h + tl->tail_h;
+	for (size_t i = 0; i < tl->t->nrows; i++)
+		total += tl->rh[i];
+	if (ts_room(ts) >= total || total > TOP - BOTTOM)
+		return 0;
+	size_t fit = rows_fitting(ts, tl, 0, ts->cy - tl->cap_h - tl->head_h);
+	size_t k = rows_break(tl, 0, fit, 0), n = tl->t->nrows;
+	/* a big hole is worse than a split; a short stub on either side is worse than a hole */
+	size_t least = ts_room(ts) > 0.45 * (TOP - BOTTOM) ? 3 : 5;
+	return k < least || n - k < least;
+}
+
+static void
+table_caption(struct ts *ts, const struct tlay *tl, int tab)
+{
+	record_table(ts, tl->t);
+	struct welems we;
+	ts_we_init(&we, ts_elem(ts, tab, "Caption"));
+	ts_place_lines(ts, tl->cap, 0, tl->cap->n, LEFT, CAP_LEAD, &we);
+	ts_we_free(&we);
+	ts->cy -= 4;
+}
+
+void
+ts_place_table(struct ts *ts, const struct doc_table *t)
+{
+	struct tlay *tl = tlay_new(ts, t, 1);
+	ts_end_wrap(ts);
+	ts_space(ts, TAB_GAP);
+	ts_apply_gap(ts);
+	if (table_moves(ts, tl))
+		ts_next_page(ts);
+	int tab = ts_elem(ts, 0, "Table");
+	table_caption(ts, tl, tab);
+	draw_head(ts, tl, tab);
+	for (size_t r = 0; r < t->nrows;) {
+		size_t k = rows_break(tl, r, rows_fitting(ts, tl, r, ts->cy), 0);
+		for (size_t i = 0; i < k; i++)
+			draw_row(ts, tl, r + i, tab);
+		r += k;
+		if (r < t->nrows)
+			table_continue(ts, tl);
+	}
+	table_tail(ts, tl);
+	tlay_free(tl);
+	ts_space(ts, TAB_GAP);
+}
+
+double
+ts_table_need(struct ts *ts, const struct doc_table *t)
+{
+	struct tlay *tl = tlay_new(ts, t, 0);
+	double h = TAB_GAP + table_need(tl);
+	tlay_free(tl);
+	return h;
+}
