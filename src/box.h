@@ -29,6 +29,7 @@ struct box {
 	int face;          /* text: enum doc_face */
 	double size;       /* text: font size, pt */
 	char *text;        /* text: UTF-8, owned; ends in " " where a word space follows */
+	int hyphen;        /* text: ends in a hyphen added by line breaking (not in the source) */
 	uint32_t rgb;      /* fill colour (text, rect) or stroke colour (line), 0xRRGGBB */
 	double lw;         /* line: width, pt */
 	int elem;          /* index into box_doc.elems, or -1 for an artifact */

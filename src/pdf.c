@@ -208,6 +208,44 @@ decode(struct pctx *c, int face, const char *s, uint32_t *cp, double *kern)
 	return n;
 }
 
+/* Shows cp[0, n) at (x, y) in the current marked-content sequence. */
+static int
+show_at(struct pctx *c, const struct box *b, HPDF_Font font, double x, const uint32_t *cp,
+    const double *kern, size_t n)
+{
+	begin_text(c);
+	if (c->tf_font != font || c->tf_size != b->size) {
+		HPDF_Page_SetFontAndSize(c->cur, font, (HPDF_REAL)b->size);
+		c->tf_font = font, c->tf_size = b->size;
+	}
+	set_fill(c, b->rgb);
+	HPDF_Page_SetTextMatrix(c->cur, 1, 0, 0, 1, (HPDF_REAL)x, (HPDF_REAL)b->y);
+	return tag_show(c->tag, c->cur, font, cp, kern, n);
+}
+
+/* A text box; a hyphen added by line breaking gets its own marked-content
+ * sequence with /ActualText U+00AD (soft hyphen). */
+static int
+show_text(struct pctx *c, const struct box *b, HPDF_Font font, const uint32_t *cp,
+    const double *kern, size_t n)
+{
+	if (!b->hyphen || n < 2 || cp[n - 1] != '-' || b->elem < 0 || c->fs == NULL)
+		return show_at(c, b, font, b->x, cp, kern, n);
+	int st = show_at(c, b, font, b->x, cp, kern, n - 1);
+	size_t body = strlen(b->text) - 1;
+	double x = b->x + font_width(c->fs->face[b->face], b->text, body, b->size) +
+	    kern[n - 1] * b->size / 1000.0;
+	if (!st)
+		st = close_marked(c);
+	if (!st)
+		st = tag_begin_actual(c->tag, c->pg, b->elem, "<FEFF00AD>");
+	if (!st)
+		st = show_at(c, b, font, x, cp + n - 1, kern + n - 1, 1);
+	if (!st)
+		st = close_marked(c);
+	return st;
+}
+
 static int
 draw_text(struct pctx *c, const struct box *b)
 {
@@ -223,14 +261,7 @@ draw_text(struct pctx *c, const struct box *b)
 		diag(M_INTERNAL, NULL, "invalid UTF-8 in a text box");
 		st = 3;
 	} else {
-		begin_text(c);
-		if (c->tf_font != font || c->tf_size != b->size) {
-			HPDF_Page_SetFontAndSize(c->cur, font, (HPDF_REAL)b->size);
-			c->tf_font = font, c->tf_size = b->size;
-		}
-		set_fill(c, b->rgb);
-		HPDF_Page_SetTextMatrix(c->cur, 1, 0, 0, 1, (HPDF_REAL)b->x, (HPDF_REAL)b->y);
-		st = tag_show(c->tag, c->cur, font, cp, kern, n);
+		st = show_text(c, b, font, cp, kern, n);
 	}
 	free(cp);
 	free(kern);

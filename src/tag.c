@@ -218,22 +218,25 @@ add_kid(struct tag *t, int elem, enum kid_kind kind, int pg)
 	return k;
 }
 
-/* Opens a BDC for elem with the page's next MCID. */
+/* Opens a BDC for elem with the page's next MCID (and /ActualText, if any). */
 static void
-begin_elem(struct tag *t, int pg, int elem)
+begin_elem(struct tag *t, int pg, int elem, const char *actual)
 {
 	struct pagerec *p = &t->pg[pg];
-	char buf[96];
+	char buf[160];
 	xgrow(&p->owner, &p->cap, p->n + 1, sizeof *p->owner);
 	p->owner[p->n] = elem;
 	add_kid(t, elem, KID_MCID, pg)->mcid = (int)p->n;
-	snprintf(buf, sizeof buf, "/%s <</MCID %zu>> BDC\n", t->bd->elems[elem].type, p->n);
+	if (actual != NULL)
+		snprintf(buf, sizeof buf, "/Span <</MCID %zu /ActualText %s>> BDC\n", p->n, actual);
+	else
+		snprintf(buf, sizeof buf, "/%s <</MCID %zu>> BDC\n", t->bd->elems[elem].type, p->n);
 	p->n++;
 	raw(t, p->page, buf);
 }
 
-int
-tag_begin(struct tag *t, int pg, int elem, enum tag_art art)
+static int
+begin_checked(struct tag *t, int pg, int elem, enum tag_art art, const char *actual)
 {
 	static const char *const art_op[] = {
 		[TAG_ART_PLAIN] = "/Artifact BMC\n",
@@ -250,12 +253,26 @@ tag_begin(struct tag *t, int pg, int elem, enum tag_art art)
 	if (HPDF_Page_GetGMode(page) != HPDF_GMODE_PAGE_DESCRIPTION)
 		return tag_bad("marked content opened inside a text or path object");
 	if (elem >= 0)
-		begin_elem(t, pg, elem);
+		begin_elem(t, pg, elem, actual);
 	else
 		raw(t, page, art_op[art]);
 	t->open_page = page;
 	t->open_mode = HPDF_Page_GetGMode(page);
 	return tag_status(t);
+}
+
+int
+tag_begin(struct tag *t, int pg, int elem, enum tag_art art)
+{
+	return begin_checked(t, pg, elem, art, NULL);
+}
+
+int
+tag_begin_actual(struct tag *t, int pg, int elem, const char *actual)
+{
+	if (elem < 0)
+		return tag_bad("ActualText needs a structure element");
+	return begin_checked(t, pg, elem, TAG_ART_PLAIN, actual);
 }
 
 int
@@ -326,6 +343,25 @@ check_glyphs(HPDF_Font font, const uint32_t *cp, size_t n)
 	return 0;
 }
 
+/* Appends a TJ showing cp[from, to) with the kerning before each, and
+ * marks the glyphs as used. */
+static void
+put_tj(struct buf *b, struct fontrec *fr, HPDF_Font font, const uint32_t *cp, const double *kern,
+    size_t from, size_t to)
+{
+	buf_puts(b, "[");
+	for (size_t i = from; i < to; i++) {
+		if (i > 0 && lround(kern[i] * 1000.0) != 0) {
+			put_adjust(b, -kern[i]);
+			buf_puts(b, " ");
+		}
+		buf_printf(b, "<%04X>", (unsigned)cp[i]);
+		fr->used[cp[i] >> 3] |= (unsigned char)(0x80u >> (cp[i] & 7));
+		HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp[i]); /* marks the glyph for the subset */
+	}
+	buf_puts(b, "] TJ\n");
+}
+
 int
 tag_show(struct tag *t, HPDF_Page page, HPDF_Font font, const uint32_t *cp,
     const double *kern, size_t n)
@@ -338,18 +374,7 @@ tag_show(struct tag *t, HPDF_Page page, HPDF_Font font, const uint32_t *cp,
 	if (check_glyphs(font, cp, n))
 		return 1;
 	struct buf b = {0};
-	buf_puts(&b, "[<");
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && lround(kern[i] * 1000.0) != 0) {
-			buf_puts(&b, "> ");
-			put_adjust(&b, -kern[i]);
-			buf_puts(&b, " <");
-		}
-		buf_printf(&b, "%04X", (unsigned)cp[i]);
-		fr->used[cp[i] >> 3] |= (unsigned char)(0x80u >> (cp[i] & 7));
-		HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp[i]); /* marks the glyph for the subset */
-	}
-	buf_puts(&b, ">] TJ\n");
+	put_tj(&b, fr, font, cp, kern, 0, n);
 	raw(t, page, b.s);
 	buf_free(&b);
 	return tag_status(t);

@@ -44,6 +44,10 @@ int tag_begin(struct tag *t, int pg, int elem, enum tag_art art);
 /* Closes the open marked content (EMC); nothing open is fine. Refuses to
  * close in another graphics mode than it was opened in. */
 int tag_end(struct tag *t);
+/* Like tag_begin for element elem, but the sequence carries /ActualText
+ * actual (a PDF string, e.g. "<FEFF00AD>"): for a hyphen added by line
+ * breaking, which ISO 32000-1 14.8.2.2.3 represents as a soft hyphen. */
+int tag_begin_actual(struct tag *t, int pg, int elem, const char *actual);
 
 /* Nonzero if font has a glyph for cp (a BMP code point other than U+0000). */
 int tag_has_glyph(HPDF_Font font, uint32_t cp);

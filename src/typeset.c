@@ -397,7 +397,8 @@ place_words(struct ts *ts, const struct para_line *l, double x, double base, str
 		char *t = w->space_after || (i + 1 == l->n && line_space(l)) ? xasprintf("%s ", w->text) :
 		    xstrdup(w->text);
 		struct box b = {.kind = BOX_TEXT, .x = x + w->x, .y = base + w->rise, .w = w->w,
-		    .face = w->face, .size = w->size, .text = t, .rgb = INK, .elem = word_elem(ts, we, w)};
+		    .face = w->face, .size = w->size, .text = t, .rgb = INK, .elem = word_elem(ts, we, w),
+		    .hyphen = l->hyphen && i + 1 == l->n};
 		box_add(ts->bd, ts->pg, &b);
 		track_link(ts, &cur, &b, l, i, x);
 		free(t);

@@ -418,6 +418,32 @@ START_TEST(missing_glyph)
 }
 END_TEST
 
+/* A hyphen added by line breaking extracts as U+00AD (soft hyphen), in its own
+ * marked-content sequence; a hyphen from the source stays "-". */
+START_TEST(soft_hyphen)
+{
+	struct sample s = sample();
+	struct pdf_meta m = meta();
+	struct box b = {.kind = BOX_TEXT, .x = 72, .y = 400, .size = 10, .text = "alle-",
+		.hyphen = 1, .elem = E_P2};
+	box_add(s.bd, 1, &b);
+	struct box c = {.kind = BOX_TEXT, .x = 72, .y = 380, .size = 10, .text = "SB-området",
+		.elem = E_P2};
+	box_add(s.bd, 1, &c);
+	char *path = write_sample(&s, &m, "h.pdf");
+	char *cmd = xasprintf("pdftotext -raw -enc UTF-8 %s -", path);
+	char *out = run_clean(cmd);
+	ck_assert_ptr_nonnull(strstr(out, "alle\xc2\xad"));
+	ck_assert_ptr_null(strstr(out, "alle-"));
+	ck_assert_ptr_nonnull(strstr(out, "SB-området"));
+	char *chk = xasprintf("python3 ../tests/structcheck.py %s", path);
+	free(run_clean(chk));
+	free(chk), free(out), free(cmd), free(path);
+	buf_free(&s.text);
+	box_doc_free(s.bd);
+}
+END_TEST
+
 /* A path that cannot be written: exit 3, no file, no temporary left. */
 START_TEST(unwritable)
 {
@@ -470,6 +496,7 @@ pdf_suite(void)
 	tcase_add_test(tc, pdfa_clean);
 	tcase_add_test(tc, missing_glyph);
 	tcase_add_test(tc, unwritable);
+	tcase_add_test(tc, soft_hyphen);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sample");
 	tcase_add_checked_fixture(tc, setup, teardown);
