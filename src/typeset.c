@@ -948,6 +948,8 @@ place_floats(struct ts *ts)
 		ts_apply_gap(ts);
 		figure_here(ts, &ts->qf[i]);
 	}
+	if (i == 0)
+		return;
 	memmove(ts->qf, ts->qf + i, (ts->nqf - i) * sizeof *ts->qf);
 	ts->nqf -= i;
 }

@@ -735,6 +735,9 @@ START_TEST(single_group_table_compact)
 	struct doc_table *t = d->appendix[0].tab;
 	for (size_t g = 1; g < t->ngroups; g++)
 		free(t->group[g]);
+	for (size_t r = 0; r < t->nrows; r++) /* doc_free frees 2 * ngroups cells */
+		for (size_t k = 2; k < 2 * t->ngroups; k++)
+			free(t->rows[r].cell[k]);
 	t->ngroups = 1;
 	for (size_t r = 0; r < t->nrows; r++) {
 		free(t->rows[r].label);
