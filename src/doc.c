@@ -50,8 +50,8 @@ strv_free(char **v, size_t n)
 	free(v);
 }
 
-static void
-figure_free(struct doc_figure *f)
+void
+doc_figure_free(struct doc_figure *f)
 {
 	if (f == NULL)
 		return;
@@ -96,7 +96,7 @@ blocks_free(struct doc_block *b, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(b[i].number);
 		text_free(&b[i].text);
-		figure_free(b[i].fig);
+		doc_figure_free(b[i].fig);
 		table_free(b[i].tab);
 	}
 	free(b);

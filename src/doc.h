@@ -141,5 +141,7 @@ char *doc_text_plain(const struct doc_text *t);
 /* New empty doc; free with doc_free (accepts NULL). */
 struct doc *doc_new(void);
 void doc_free(struct doc *d);
+/* Frees a figure and its chart; accepts NULL. */
+void doc_figure_free(struct doc_figure *f);
 
 #endif

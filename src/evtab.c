@@ -331,21 +331,7 @@ ev_efig_free(struct efig *f)
 	free(f->popname);
 	free(f->cnt);
 	free(f->base);
-	if (f->df) {
-		struct doc_chart *c = &f->df->chart;
-		free(f->df->label);
-		free(f->df->caption);
-		free(f->df->note);
-		free(f->df->source);
-		free(f->df->alt);
-		strv_free(c->bar_label, c->nbars);
-		free(c->bar_n);
-		strv_free(c->series_label, c->nseries);
-		free(c->value);
-		strv_free(c->value_text, c->nbars * c->nseries);
-		free(c->axis_label);
-		free(f->df);
-	}
+	doc_figure_free(f->df);
 }
 
 /* ---------- tables: registration ---------- */

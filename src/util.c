@@ -58,20 +58,30 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+/* Appends formatted text to b (the one vsnprintf of this file). */
+static void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		oom();
+	xgrow(&b->s, &b->cap, b->len + (size_t)n + 1, 1);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
 char *
 xasprintf(const char *fmt, ...)
 {
-	va_list ap, aq;
+	struct buf b = {0};
+	va_list ap;
 	va_start(ap, fmt);
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		oom();
-	char *s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, aq);
-	va_end(aq);
-	return s;
+	return buf_take(&b);
 }
 
 void
@@ -164,17 +174,10 @@ buf_putc(struct buf *b, int c)
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
-	va_list ap, aq;
+	va_list ap;
 	va_start(ap, fmt);
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		oom();
-	xgrow(&b->s, &b->cap, b->len + (size_t)n + 1, 1);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, aq);
-	va_end(aq);
-	b->len += (size_t)n;
 }
 
 char *
