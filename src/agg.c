@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#define ALWAYS (-1)              /* expression slot of a NULL expression */
+#define ALWAYS 0                 /* expression slot of a NULL expression */
 #define MAP_MAX_SPAN (1u << 16)  /* widest code range given a direct table */
 #define BITS_MAX_SPAN (1u << 20) /* widest value range given a bitmap */
 
@@ -22,6 +22,7 @@
  * -1 where v is no code. idx NULL: codes too sparse, look them up. */
 struct vmap {
 	const struct cb_var *var;
+	size_t n;        /* number of codes (ncodes_of) */
 	int lo;
 	unsigned span;
 	int *idx;
@@ -45,9 +46,13 @@ struct distinct {
 struct xtab {
 	int pop, var, group;
 	size_t nc, ng;         /* codes of var; codes of group (0 if none) */
-	long *cell;            /* nc rows of ng + 1 (the last is all groups) */
-	long *base;            /* ng + 1 */
+	long *cell;            /* nc rows of ng + 1 (the last is all groups;
+	                        * during the pass: rows without a group) */
+	long *base;            /* ng + 1; summed from cell after the pass */
 	const struct vmap *vm, *gm;
+	int via;               /* ungrouped: the grouped xtab over the same pop
+	                        * and var whose all-groups column answers it; -1 */
+	int gk;                /* index into agg.gcol of its group's column */
 };
 
 _Static_assert(offsetof(struct counter, pop) == 0, "pop first");
@@ -62,8 +67,9 @@ struct plan {
 
 struct agg {
 	const struct codebook *cb;
-	const struct expr **ex;  /* distinct expressions (by pointer) */
-	size_t nex, capex;
+	struct ex_prog *prog;    /* every population and condition, interned */
+	const struct expr **ex;  /* per prog slot: the first expression registered, or NULL */
+	size_t nex, capex;       /* nex = ex_prog_size */
 	struct counter *cnt;
 	size_t ncnt, capcnt;
 	struct distinct *dst;
@@ -76,9 +82,11 @@ struct agg {
 	struct plan *plan;
 	size_t nplan;
 	int *cord, *xord, *dord; /* statistic ids ordered by population */
-	unsigned long *stamp;    /* per expression: row whose value is cached */
-	unsigned char *val;      /* per expression: the cached value */
-	unsigned long row_stamp;
+	unsigned char *val;      /* per prog slot: its value on the current row */
+	size_t *gcol;            /* per group variable in use (0: none): the
+	                          * cell column of the current row */
+	int *gvar;               /* those group variables (gvar[0] unused) */
+	size_t ngvar;
 };
 
 struct agg *
@@ -86,6 +94,10 @@ agg_new(const struct codebook *cb)
 {
 	struct agg *a = xcalloc(1, sizeof *a);
 	a->cb = cb;
+	a->prog = ex_prog_new();
+	a->nex = ex_prog_size(a->prog);
+	a->ex = xcalloc(a->nex, sizeof *a->ex);
+	a->capex = a->nex;
 	return a;
 }
 
@@ -100,12 +112,14 @@ free_run_state(struct agg *a)
 	free(a->cord);
 	free(a->xord);
 	free(a->dord);
-	free(a->stamp);
 	free(a->val);
+	free(a->gcol);
+	free(a->gvar);
+	a->gcol = NULL;
+	a->gvar = NULL;
 	a->vmaps = NULL;
 	a->plan = NULL;
 	a->cord = a->xord = a->dord = NULL;
-	a->stamp = NULL;
 	a->val = NULL;
 }
 
@@ -124,6 +138,7 @@ agg_free(struct agg *a)
 		free(a->xt[i].base);
 	}
 	free(a->ex);
+	ex_prog_free(a->prog);
 	free(a->cnt);
 	free(a->dst);
 	free(a->xt);
@@ -132,18 +147,19 @@ agg_free(struct agg *a)
 
 /* ---- registration ---- */
 
-/* The slot of expression e (added if new), or ALWAYS for NULL. */
+/* The prog slot of expression e (added if new; equal structure, equal
+ * slot), or ALWAYS for NULL. */
 static int
 expr_slot(struct agg *a, const struct expr *e)
 {
-	if (e == NULL)
-		return ALWAYS;
-	for (size_t i = 0; i < a->nex; i++)
-		if (a->ex[i] == e)
-			return (int)i;
-	xgrow(&a->ex, &a->capex, a->nex + 1, sizeof *a->ex);
-	a->ex[a->nex] = e;
-	return (int)a->nex++;
+	int s = ex_prog_add(a->prog, e);
+	size_t n = ex_prog_size(a->prog);
+	xgrow(&a->ex, &a->capex, n, sizeof *a->ex);
+	memset(a->ex + a->nex, 0, (n - a->nex) * sizeof *a->ex);
+	a->nex = n;
+	if (a->ex[s] == NULL)
+		a->ex[s] = e;
+	return s;
 }
 
 int
@@ -223,7 +239,7 @@ agg_xtab(struct agg *a, const struct expr *pop, int var, int group)
 		if (x->pop == p && x->var == var && x->group == group)
 			return (int)i;
 	}
-	struct xtab x = {.pop = p, .var = var, .group = group};
+	struct xtab x = {.pop = p, .var = var, .group = group, .via = -1};
 	x.nc = ncodes_of(&a->cb->vars[var]);
 	x.ng = group < 0 ? 0 : ncodes_of(&a->cb->vars[group]);
 	x.cell = xcalloc(x.nc * (x.ng + 1), sizeof *x.cell);
@@ -253,6 +269,7 @@ vmap_build(struct vmap *m, const struct cb_var *v)
 		hi = c > hi ? c : hi;
 	}
 	m->var = v;
+	m->n = n;
 	m->lo = (int)lo;
 	m->built = 1;
 	if (hi - lo + 1 > (long)MAP_MAX_SPAN)
@@ -352,40 +369,50 @@ pop_of(const void *base, size_t stride, size_t i)
 	return p;
 }
 
-/* Orders ids 0..n-1 by pop slot (stable) into order. start[s], start[s+1]
- * bound the ids of slot s-1 (s = 0: ALWAYS); start has nslots + 2 entries. */
+/* Orders ids 0..n-1 by pop slot (stable) into order, skipping ids for
+ * which skip returns 1. start[s], start[s+1] bound the ids of slot s;
+ * start has nslots + 1 entries. */
 static void
 order_by_pop(const void *base, size_t stride, size_t n, size_t nslots,
-    int *order, size_t *start)
+    int *order, size_t *start, int (*skip)(const void *, size_t))
 {
-	memset(start, 0, (nslots + 2) * sizeof *start);
+	memset(start, 0, (nslots + 1) * sizeof *start);
 	for (size_t i = 0; i < n; i++)
-		start[pop_of(base, stride, i) + 2]++;
-	for (size_t s = 1; s < nslots + 2; s++)
+		if (skip == NULL || !skip(base, i))
+			start[pop_of(base, stride, i) + 1]++;
+	for (size_t s = 1; s <= nslots; s++)
 		start[s] += start[s - 1];
 	size_t *next = xmalloc((nslots + 1) * sizeof *next);
 	memcpy(next, start, (nslots + 1) * sizeof *next);
 	for (size_t i = 0; i < n; i++)
-		order[next[pop_of(base, stride, i) + 1]++] = (int)i;
+		if (skip == NULL || !skip(base, i))
+			order[next[pop_of(base, stride, i)]++] = (int)i;
 	free(next);
+}
+
+/* An xtab answered by another one is not counted itself. */
+static int
+xtab_skip(const void *base, size_t i)
+{
+	return ((const struct xtab *)base)[i].via >= 0;
 }
 
 static void
 build_plan(struct agg *a)
 {
-	size_t ns = a->nex + 2;
+	size_t ns = a->nex + 1;
 	size_t *cs = xmalloc(ns * sizeof *cs), *xs = xmalloc(ns * sizeof *xs);
 	size_t *ds = xmalloc(ns * sizeof *ds);
 	a->cord = xmalloc((a->ncnt + 1) * sizeof *a->cord);
 	a->xord = xmalloc((a->nxt + 1) * sizeof *a->xord);
 	a->dord = xmalloc((a->ndst + 1) * sizeof *a->dord);
-	order_by_pop(a->cnt, sizeof *a->cnt, a->ncnt, a->nex, a->cord, cs);
-	order_by_pop(a->xt, sizeof *a->xt, a->nxt, a->nex, a->xord, xs);
-	order_by_pop(a->dst, sizeof *a->dst, a->ndst, a->nex, a->dord, ds);
-	a->plan = xmalloc((a->nex + 1) * sizeof *a->plan);
+	order_by_pop(a->cnt, sizeof *a->cnt, a->ncnt, a->nex, a->cord, cs, NULL);
+	order_by_pop(a->xt, sizeof *a->xt, a->nxt, a->nex, a->xord, xs, xtab_skip);
+	order_by_pop(a->dst, sizeof *a->dst, a->ndst, a->nex, a->dord, ds, NULL);
+	a->plan = xmalloc(ns * sizeof *a->plan);
 	a->nplan = 0;
-	for (size_t s = 0; s <= a->nex; s++) {
-		struct plan p = {(int)s - 1, cs[s], cs[s + 1], xs[s], xs[s + 1], ds[s], ds[s + 1]};
+	for (size_t s = 0; s < a->nex; s++) {
+		struct plan p = {(int)s, cs[s], cs[s + 1], xs[s], xs[s + 1], ds[s], ds[s + 1]};
 		if (p.c0 < p.c1 || p.x0 < p.x1 || p.d0 < p.d1)
 			a->plan[a->nplan++] = p;
 	}
@@ -394,18 +421,51 @@ build_plan(struct agg *a)
 	free(ds);
 }
 
+/* Points each ungrouped xtab at a grouped one over the same pop and var,
+ * if any: its all-groups column holds the same counts. */
+static void
+link_xtabs(struct agg *a)
+{
+	for (size_t i = 0; i < a->nxt; i++) {
+		struct xtab *x = &a->xt[i];
+		x->via = -1;
+		for (size_t j = 0; x->group < 0 && j < a->nxt; j++)
+			if (a->xt[j].group >= 0 && a->xt[j].pop == x->pop && a->xt[j].var == x->var) {
+				x->via = (int)j;
+				break;
+			}
+	}
+}
+
+/* The gcol index of group variable g (added if new; 0 for none). */
+static int
+group_slot(struct agg *a, int g)
+{
+	if (g < 0)
+		return 0;
+	for (size_t k = 1; k < a->ngvar; k++)
+		if (a->gvar[k] == g)
+			return (int)k;
+	a->gvar[a->ngvar] = g;
+	return (int)a->ngvar++;
+}
+
 /* Zeroes every result and builds the maps, bitmaps and plan. */
 static void
 prepare(struct agg *a)
 {
 	free_run_state(a);
 	a->rows = 0;
-	a->row_stamp = 0;
 	a->vmaps = xcalloc(a->cb->nvars + 1, sizeof *a->vmaps);
 	for (size_t i = 0; i < a->ncnt; i++)
 		a->cnt[i].n = 0;
+	link_xtabs(a);
+	a->gvar = xcalloc(a->nxt + 1, sizeof *a->gvar);
+	a->gcol = xcalloc(a->nxt + 1, sizeof *a->gcol);
+	a->ngvar = 1;
 	for (size_t i = 0; i < a->nxt; i++) {
 		struct xtab *x = &a->xt[i];
+		x->gk = group_slot(a, x->group);
 		memset(x->cell, 0, x->nc * (x->ng + 1) * sizeof *x->cell);
 		memset(x->base, 0, (x->ng + 1) * sizeof *x->base);
 		x->vm = vmap_for(a, x->var);
@@ -415,42 +475,32 @@ prepare(struct agg *a)
 		a->dst[i].n = 0;
 		distinct_prepare(&a->dst[i], a->cb);
 	}
-	a->stamp = xcalloc(a->nex + 1, sizeof *a->stamp);
 	a->val = xcalloc(a->nex + 1, sizeof *a->val);
 	build_plan(a);
 }
 
 /* ---- per row: no allocation, no string work ---- */
 
-/* Value of expression slot s on the current row, evaluated at most once. */
-static inline int
-holds(struct agg *a, int s, const int *row)
+/* Sets the cell column of every group variable for this row: its code
+ * index, or the number of its codes when missing (the all-groups column). */
+static void
+group_cols(struct agg *a, const int *row)
 {
-	if (s == ALWAYS)
-		return 1;
-	if (a->stamp[s] != a->row_stamp) {
-		a->stamp[s] = a->row_stamp;
-		a->val[s] = ex_eval(a->ex[s], row) != 0;
+	for (size_t k = 1; k < a->ngvar; k++) {
+		const struct vmap *m = &a->vmaps[a->gvar[k]];
+		int g = vmap_get(m, row[a->gvar[k]]);
+		a->gcol[k] = g < 0 ? m->n : (size_t)g;
 	}
-	return a->val[s];
 }
 
+/* Counts the row in its cell (code of var, group column). Bases and the
+ * all-groups column are summed after the pass. */
 static inline void
-xtab_row(struct xtab *x, const int *row)
+xtab_row(struct xtab *x, const int *row, const size_t *gcol)
 {
 	int ci = vmap_get(x->vm, row[x->var]);
-	if (ci < 0)
-		return;
-	long *cells = x->cell + (size_t)ci * (x->ng + 1);
-	cells[x->ng]++;
-	x->base[x->ng]++;
-	if (x->gm == NULL)
-		return;
-	int gi = vmap_get(x->gm, row[x->group]);
-	if (gi < 0)
-		return;
-	cells[gi]++;
-	x->base[gi]++;
+	if (ci >= 0)
+		x->cell[(size_t)ci * (x->ng + 1) + gcol[x->gk]]++;
 }
 
 static inline void
@@ -469,12 +519,13 @@ distinct_row(struct distinct *d, const int *row)
 static void
 plan_row(struct agg *a, const struct plan *p, const int *row)
 {
+	const unsigned char *val = a->val;
 	for (size_t k = p->c0; k < p->c1; k++) {
 		struct counter *c = &a->cnt[a->cord[k]];
-		c->n += holds(a, c->cond, row);
+		c->n += val[c->cond];
 	}
 	for (size_t k = p->x0; k < p->x1; k++)
-		xtab_row(&a->xt[a->xord[k]], row);
+		xtab_row(&a->xt[a->xord[k]], row, a->gcol);
 	for (size_t k = p->d0; k < p->d1; k++)
 		distinct_row(&a->dst[a->dord[k]], row);
 }
@@ -485,10 +536,26 @@ on_row(void *ctx, const int *row, long line)
 	struct agg *a = ctx;
 	(void)line;
 	a->rows++;
-	a->row_stamp++;
+	ex_prog_run(a->prog, row, a->val);
+	group_cols(a, row);
 	for (size_t i = 0; i < a->nplan; i++)
-		if (holds(a, a->plan[i].pop, row))
+		if (a->val[a->plan[i].pop])
 			plan_row(a, &a->plan[i], row);
+}
+
+/* After the run: adds the grouped counts into the all-groups column and
+ * sums the bases. */
+static void
+xtab_finish(struct xtab *x)
+{
+	size_t w = x->ng + 1;
+	for (size_t ci = 0; ci < x->nc; ci++) {
+		long *c = x->cell + ci * w;
+		for (size_t g = 0; g < x->ng; g++)
+			c[x->ng] += c[g];
+		for (size_t g = 0; g < w; g++)
+			x->base[g] += c[g];
+	}
 }
 
 int
@@ -498,6 +565,8 @@ agg_run(struct agg *a, const char *data_path, int delim)
 	int rc = resp_stream(a->cb, data_path, delim, on_row, a);
 	for (size_t i = 0; i < a->ndst; i++)
 		distinct_finish(&a->dst[i]);
+	for (size_t i = 0; i < a->nxt; i++)
+		xtab_finish(&a->xt[i]);
 	return rc;
 }
 
@@ -533,18 +602,25 @@ agg_distinct_values(const struct agg *a, int id)
 	return a->dst[id].vals;
 }
 
+/* The xtab holding the counts of xtab id, with *gi mapped into it; NULL
+ * when id or *gi is out of range. */
 static const struct xtab *
-xtab_get(const struct agg *a, int id, size_t gi)
+xtab_get(const struct agg *a, int id, size_t *gi)
 {
-	if (id < 0 || (size_t)id >= a->nxt || gi > a->xt[id].ng)
+	if (id < 0 || (size_t)id >= a->nxt || *gi > a->xt[id].ng)
 		return NULL;
-	return &a->xt[id];
+	const struct xtab *x = &a->xt[id];
+	if (x->via < 0)
+		return x;
+	x = &a->xt[x->via];
+	*gi = x->ng;
+	return x;
 }
 
 long
 agg_xtab_cell(const struct agg *a, int id, size_t ci, size_t gi)
 {
-	const struct xtab *x = xtab_get(a, id, gi);
+	const struct xtab *x = xtab_get(a, id, &gi);
 	if (x == NULL || ci >= x->nc)
 		return 0;
 	return x->cell[ci * (x->ng + 1) + gi];
@@ -553,7 +629,7 @@ agg_xtab_cell(const struct agg *a, int id, size_t ci, size_t gi)
 long
 agg_xtab_base(const struct agg *a, int id, size_t gi)
 {
-	const struct xtab *x = xtab_get(a, id, gi);
+	const struct xtab *x = xtab_get(a, id, &gi);
 	return x == NULL ? 0 : x->base[gi];
 }
 
@@ -608,12 +684,14 @@ dump_distinct(const struct agg *a, size_t i, FILE *f)
 	}
 }
 
-/* One line of an xtab: label, then counts per group and all. */
+/* One line of xtab i: counts of code ci (the base when ci is -1) per
+ * group and all. */
 static void
-dump_xtab_line(const struct xtab *x, const long *v, FILE *f)
+dump_xtab_line(const struct agg *a, size_t i, long ci, FILE *f)
 {
-	for (size_t g = 0; g <= x->ng; g++)
-		fprintf(f, " %ld", v[g]);
+	for (size_t g = 0; g <= a->xt[i].ng; g++)
+		fprintf(f, " %ld", ci < 0 ? agg_xtab_base(a, (int)i, g) :
+		    agg_xtab_cell(a, (int)i, (size_t)ci, g));
 	fputc('\n', f);
 }
 
@@ -631,12 +709,12 @@ dump_xtab(const struct agg *a, size_t i, FILE *f)
 		dump_code_key(&a->cb->vars[x->group], g, f);
 	}
 	fputs(" all\n  base:", f);
-	dump_xtab_line(x, x->base, f);
+	dump_xtab_line(a, i, -1, f);
 	for (size_t c = 0; c < x->nc; c++) {
 		fputs("  ", f);
 		dump_code_key(v, c, f);
 		fputc(':', f);
-		dump_xtab_line(x, x->cell + c * (x->ng + 1), f);
+		dump_xtab_line(a, i, (long)c, f);
 	}
 }
 

@@ -3,7 +3,9 @@
  * Contract: the layout evaluator registers every statistic it needs (as
  * counters over populations, distinct-value sets and cross-tabs), then
  * agg_run streams the response file ONCE and fills them all. Identical
- * registrations share storage. Every derived number (shares, ranges,
+ * registrations share storage and ids: expressions are compared by structure
+ * (ex_prog_add), not by pointer, and every distinct population or condition
+ * is evaluated once per row. Every derived number (shares, ranges,
  * indices, ranks) is computed afterwards from these integer counts by
  * stat.h, so a statistic never needs its own pass. Memory does not grow
  * with the number of rows.

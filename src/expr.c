@@ -832,3 +832,176 @@ ex_print(const struct expr *e, const struct codebook *cb, struct buf *out)
 {
 	print_node(e, e->root, 0, cb, out);
 }
+
+/* ------------------------------------------------------------ programs */
+
+enum { OP_TRUE = OP_REF + 1 }; /* slot 0 of a program */
+
+struct pnode {   /* a node of a program: children are slots */
+	unsigned char op;
+	int var, a, b; /* as in struct node; NOT/AND/OR: child slots */
+	uint64_t mask;
+};
+
+struct ex_prog {
+	struct pnode *n;
+	size_t nn, ncap;
+	int *ints;    /* value lists of OP_LIST */
+	size_t ni, icap;
+	int *hslot;   /* hash table of slots: slot + 1, 0 = empty */
+	size_t hcap;
+};
+
+static uint64_t
+pnode_hash(const struct ex_prog *p, const struct pnode *q)
+{
+	uint64_t h = q->op * UINT64_C(0x9E3779B97F4A7C15);
+	h = (h ^ (uint32_t)q->var) * UINT64_C(0xff51afd7ed558ccd);
+	h = (h ^ (uint32_t)q->b) * UINT64_C(0xc4ceb9fe1a85ec53);
+	h = (h ^ q->mask) * UINT64_C(0xff51afd7ed558ccd);
+	if (q->op != OP_LIST)
+		return (h ^ (uint32_t)q->a) * UINT64_C(0x9E3779B97F4A7C15);
+	for (int i = 0; i < q->b; i++)
+		h = (h ^ (uint32_t)p->ints[q->a + i]) * UINT64_C(0x9E3779B97F4A7C15);
+	return h ^ h >> 29;
+}
+
+static int
+pnode_eq(const struct ex_prog *p, const struct pnode *x, const struct pnode *y)
+{
+	if (x->op != y->op || x->var != y->var || x->b != y->b || x->mask != y->mask)
+		return 0;
+	if (x->op != OP_LIST)
+		return x->a == y->a;
+	return memcmp(p->ints + x->a, p->ints + y->a, (size_t)x->b * sizeof *p->ints) == 0;
+}
+
+static void
+prog_rehash(struct ex_prog *p)
+{
+	free(p->hslot);
+	p->hcap = p->hcap ? 2 * p->hcap : 64;
+	p->hslot = xcalloc(p->hcap, sizeof *p->hslot);
+	for (size_t s = 0; s < p->nn; s++) {
+		size_t i = pnode_hash(p, &p->n[s]) & (p->hcap - 1);
+		while (p->hslot[i])
+			i = (i + 1) & (p->hcap - 1);
+		p->hslot[i] = (int)s + 1;
+	}
+}
+
+/* The slot of q, added if new. A new list's values are the last q->b ints. */
+static int
+prog_intern(struct ex_prog *p, const struct pnode *q)
+{
+	if (2 * (p->nn + 1) > p->hcap)
+		prog_rehash(p);
+	size_t i = pnode_hash(p, q) & (p->hcap - 1);
+	for (; p->hslot[i]; i = (i + 1) & (p->hcap - 1))
+		if (pnode_eq(p, &p->n[p->hslot[i] - 1], q)) {
+			if (q->op == OP_LIST)
+				p->ni -= (size_t)q->b; /* drop the copy */
+			return p->hslot[i] - 1;
+		}
+	xgrow(&p->n, &p->ncap, p->nn + 1, sizeof *p->n);
+	p->n[p->nn] = *q;
+	p->hslot[i] = (int)p->nn + 1;
+	return (int)p->nn++;
+}
+
+struct ex_prog *
+ex_prog_new(void)
+{
+	struct ex_prog *p = xcalloc(1, sizeof *p);
+	struct pnode t = {.op = OP_TRUE};
+	prog_intern(p, &t);
+	return p;
+}
+
+void
+ex_prog_free(struct ex_prog *p)
+{
+	if (p == NULL)
+		return;
+	free(p->n);
+	free(p->ints);
+	free(p->hslot);
+	free(p);
+}
+
+size_t
+ex_prog_size(const struct ex_prog *p)
+{
+	return p->nn;
+}
+
+/* Interns node i of e (and its children); returns its slot. */
+static int
+prog_node(struct ex_prog *p, const struct expr *e, int i)
+{
+	const struct node *s = &e->n[i];
+	struct pnode q = {.op = s->op, .var = s->var, .a = s->a, .b = s->b};
+	if (s->op == OP_REF)
+		return prog_node(p, s->u.ref, s->u.ref->root);
+	if (s->op == OP_NOT || s->op == OP_AND || s->op == OP_OR) {
+		int x = prog_node(p, e, s->a);
+		int y = s->op == OP_NOT ? x : prog_node(p, e, s->b);
+		q.var = 0;
+		q.a = x < y ? x : y; /* & and | are commutative */
+		q.b = s->op == OP_NOT ? 0 : x < y ? y : x;
+	} else if (s->op == OP_MASK) {
+		q.mask = s->u.mask;
+		q.a = q.b = 0;
+	} else if (s->op == OP_LIST) {
+		xgrow(&p->ints, &p->icap, p->ni + (size_t)s->b, sizeof *p->ints);
+		memcpy(p->ints + p->ni, e->ints + s->a, (size_t)s->b * sizeof *p->ints);
+		q.a = (int)p->ni;
+		p->ni += (size_t)s->b;
+	} else if (s->op != OP_RANGE) {
+		q.b = 0; /* EQ, NE: a is the value; ANS: no operand */
+		q.a = s->op == OP_ANS ? 0 : s->a;
+	}
+	return prog_intern(p, &q);
+}
+
+int
+ex_prog_add(struct ex_prog *p, const struct expr *e)
+{
+	return e == NULL ? 0 : prog_node(p, e, e->root);
+}
+
+static inline int
+prog_ev(const struct ex_prog *p, const struct pnode *q, const int *row, const unsigned char *val)
+{
+	int v = row[q->var];
+	switch (q->op) {
+	case OP_EQ:
+		return v == q->a;
+	case OP_NE:
+		return v != CB_MISSING && v != q->a;
+	case OP_RANGE:
+		return v >= q->a && v <= q->b;
+	case OP_MASK:
+		return (unsigned)v < 64 && (q->mask >> v & 1);
+	case OP_LIST:
+		return v != CB_MISSING && in_list(p->ints + q->a, q->b, v);
+	case OP_ANS:
+		return v != CB_MISSING;
+	case OP_NOT:
+		return !val[q->a];
+	case OP_AND:
+		return val[q->a] & val[q->b];
+	case OP_OR:
+		return val[q->a] | val[q->b];
+	default: /* OP_TRUE */
+		return 1;
+	}
+}
+
+void
+ex_prog_run(const struct ex_prog *p, const int *row, unsigned char *val)
+{
+	val[0] = 1;
+	for (size_t i = 1; i < p->nn; i++)
+		val[i] = (unsigned char)prog_ev(p, &p->n[i], row, val);
+}

@@ -31,4 +31,22 @@ int ex_eval(const struct expr *e, const int *row);
 /* Writes a canonical text form of e (for dumps and the audit trail). */
 void ex_print(const struct expr *e, const struct codebook *cb, struct buf *out);
 
+/* A program: the distinct sub-expressions of many expressions, evaluated all
+ * at once per row. Expressions are interned by structure (named populations
+ * inlined, the operands of & and | unordered), so separately parsed copies
+ * of one expression, or a name and its definition, share one slot. Slot 0
+ * is the constant "true" (the NULL expression). A slot's children come
+ * before it, so one forward sweep evaluates every slot. */
+struct ex_prog;
+
+struct ex_prog *ex_prog_new(void);
+void ex_prog_free(struct ex_prog *p); /* accepts NULL */
+/* The slot of e (added if new); 0 for NULL. e is not kept. */
+int ex_prog_add(struct ex_prog *p, const struct expr *e);
+/* Number of slots (at least 1). */
+size_t ex_prog_size(const struct ex_prog *p);
+/* Sets val[s] to the value (0/1) of every slot s on row; val has
+ * ex_prog_size entries. Equals ex_eval of every added expression. */
+void ex_prog_run(const struct ex_prog *p, const int *row, unsigned char *val);
+
 #endif

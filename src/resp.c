@@ -25,14 +25,16 @@ struct idslot { /* an id seen: its hash (0 = empty slot) and line */
 };
 
 /* The ids of one id column. While they arrive in increasing order (the usual
- * case: exports are sorted by id) they are unique by construction and are
- * only appended; the first id out of order turns the list into a hash set. */
+ * case: exports are sorted by id) they are unique by construction: only the
+ * previous id is kept. The first id out of order marks the column unsorted;
+ * a second pass over the file then puts every id into the hash set. */
 struct idset {
-	struct idslot *slot; /* in order: n entries; hashed: cap slots */
+	struct idslot *slot; /* second pass: cap slots */
 	size_t n, cap;
-	int hashed;
+	int unsorted;
 	char *prev; /* the previous id while in order */
 	size_t prevlen, prevcap;
+	long nseen;
 };
 
 struct col { /* what a column holds */
@@ -42,12 +44,6 @@ struct col { /* what a column holds */
 	uint64_t mask; /* codes 0..63 of single/scale/multi */
 };
 
-struct ask { /* a column whose variable has a filter */
-	int var;
-	int filt;
-	size_t col;
-};
-
 struct rs {
 	const struct codebook *cb;
 	struct csv_reader *r;
@@ -55,8 +51,8 @@ struct rs {
 	void *ctx;
 	struct col *cols; /* per column */
 	size_t ncols;
-	struct ask *asks; /* the columns whose variable has a filter */
-	size_t nasks;
+	size_t *asked;    /* this row's answered columns whose variable has a filter */
+	size_t nasked;
 	struct valset *vs; /* per declared variable */
 	int *row;          /* cb->nvars values */
 	int *vfilt;        /* per variable: index into filt, or -1 */
@@ -182,15 +178,14 @@ muni_lookup(const struct rs *s, const char *name, size_t len)
 	return -1;
 }
 
-/* Moves the n' non-empty entries of old (size oldn) into a new table of cap slots. */
+/* Moves the entries of the table into a new one of cap slots. */
 static void
 idset_rebuild(struct idset *d, size_t cap)
 {
 	struct idslot *old = d->slot;
-	size_t oldn = d->hashed ? d->cap : d->n;
+	size_t oldn = d->cap;
 	d->slot = xcalloc(cap, sizeof *d->slot);
 	d->cap = cap;
-	d->hashed = 1;
 	for (size_t k = 0; k < oldn; k++) {
 		if (old[k].h == 0)
 			continue;
@@ -200,19 +195,16 @@ idset_rebuild(struct idset *d, size_t cap)
 		d->slot[i] = old[k];
 	}
 	free(old);
-	free(d->prev);
-	d->prev = NULL;
 }
 
+/* Second pass: records id s seen on line; returns the line of an earlier
+ * equal id (equal hash), or 0. */
 static long
-idset_hashed_add(struct idset *d, uint64_t h, long line)
+idset_hashed_add(struct idset *d, const char *s, size_t len, long line)
 {
-	if (!d->hashed || 2 * (d->n + 1) > d->cap) {
-		size_t cap = 1024;
-		while (cap < 4 * (d->n + 1))
-			cap *= 2;
-		idset_rebuild(d, cap);
-	}
+	uint64_t h = hash_bytes(s, len);
+	if (2 * (d->n + 1) > d->cap)
+		idset_rebuild(d, d->cap ? 2 * d->cap : 1024);
 	size_t i = h & (d->cap - 1);
 	for (; d->slot[i].h; i = (i + 1) & (d->cap - 1))
 		if (d->slot[i].h == h)
@@ -226,24 +218,26 @@ idset_hashed_add(struct idset *d, uint64_t h, long line)
 static int
 idset_in_order(const struct idset *d, const char *s, size_t len)
 {
-	if (d->n == 0 || len > d->prevlen)
+	if (d->nseen == 0 || len > d->prevlen)
 		return 1;
 	return len == d->prevlen && memcmp(s, d->prev, len) > 0;
 }
 
-/* Records id s first seen on line; returns the line of an earlier equal id, or 0. */
-static long
-idset_add(struct idset *d, const char *s, size_t len, long line)
+/* First pass: notes id s. Keeps only the previous id while the ids are in
+ * order; after the first one out of order, nothing. */
+static void
+idset_note(struct idset *d, const char *s, size_t len)
 {
-	uint64_t h = hash_bytes(s, len);
-	if (d->hashed || !idset_in_order(d, s, len))
-		return idset_hashed_add(d, h, line);
-	xgrow(&d->slot, &d->cap, d->n + 1, sizeof *d->slot);
-	d->slot[d->n++] = (struct idslot){h, line};
+	if (d->unsorted)
+		return;
+	if (!idset_in_order(d, s, len)) {
+		d->unsorted = 1;
+		return;
+	}
 	xgrow(&d->prev, &d->prevcap, len + 1, 1);
 	memcpy(d->prev, s, len);
 	d->prevlen = len;
-	return 0;
+	d->nseen++;
 }
 
 /* Groups the variables by filter: equal filters (same canonical text) are
@@ -321,18 +315,14 @@ conv_muni(struct rs *s, const struct csv_row *row, size_t c, int var)
 	return 1;
 }
 
+/* Duplicates are found by idpass_row after the pass (only possible when
+ * the ids are not in order). */
 static int
 conv_id(struct rs *s, const struct csv_row *row, size_t c, int var)
 {
-	long first = idset_add(&s->ids[var], row->field[c], row->len[c], row->line);
+	idset_note(&s->ids[var], row->field[c], row->len[c]);
 	s->row[var] = (int)row->index;
-	if (first == 0)
-		return 0;
-	if (err_room(s)) {
-		struct pos p = cell_pos(s, c);
-		diag(M_CB_DUP_ID, &p, row->field[c], (int)first);
-	}
-	return 1;
+	return 0;
 }
 
 static int
@@ -393,20 +383,21 @@ not_asked(struct rs *s, size_t c)
 }
 
 /* Each distinct filter is evaluated at most once per row, and only when one
- * of the variables it guards is answered. */
+ * of the variables it guards is answered (s->asked, from convert_row). */
 static void
 check_asks(struct rs *s)
 {
 	const int *row = s->row;
 	signed char *memo = s->memo;
+	if (s->nasked == 0)
+		return;
 	memset(memo, -1, s->nfilt);
-	for (const struct ask *a = s->asks, *end = a + s->nasks; a < end; a++) {
-		if (row[a->var] == CB_MISSING)
-			continue;
-		if (memo[a->filt] < 0)
-			memo[a->filt] = (signed char)ex_eval(s->filt[a->filt], row);
-		if (!memo[a->filt])
-			not_asked(s, a->col);
+	for (size_t i = 0; i < s->nasked; i++) {
+		int f = s->cols[s->asked[i]].filt;
+		if (memo[f] < 0)
+			memo[f] = (signed char)ex_eval(s->filt[f], row);
+		if (!memo[f])
+			not_asked(s, s->asked[i]);
 	}
 }
 
@@ -430,7 +421,8 @@ convert(struct rs *s, const struct csv_row *row, size_t c)
 }
 
 /* Converts every cell of a row; one-digit codes and empty cells (nearly all
- * cells) are done inline. */
+ * cells) are done inline. Notes the answered cells whose variable has a
+ * filter. */
 static int
 convert_row(struct rs *s, const struct csv_row *row)
 {
@@ -439,12 +431,19 @@ convert_row(struct rs *s, const struct csv_row *row)
 	char *const *field = row->field;
 	const size_t *len = row->len;
 	int bad = 0;
+	s->nasked = 0;
 	for (size_t c = 0, n = s->ncols; c < n; c++) {
+		const struct col *k = &cols[c];
+		size_t l = len[c];
+		if (l == 0 && k->type != CB_ID) {
+			out[k->var] = CB_MISSING;
+			continue;
+		}
+		if (k->filt >= 0)
+			s->asked[s->nasked++] = c;
 		unsigned d = (unsigned)(unsigned char)field[c][0] - '0';
-		if (len[c] == 1 && d < 10 && (cols[c].mask >> d & 1))
-			out[cols[c].var] = (int)d;
-		else if (len[c] == 0 && cols[c].type != CB_ID)
-			out[cols[c].var] = CB_MISSING;
+		if (l == 1 && d < 10 && (k->mask >> d & 1))
+			out[k->var] = (int)d;
 		else
 			bad |= convert(s, row, c);
 	}
@@ -485,8 +484,6 @@ map_column(struct rs *s, const struct csv_row *row, size_t c, int *seen)
 		return;
 	}
 	seen[v] = (int)c;
-	if (s->vfilt[v] >= 0)
-		s->asks[s->nasks++] = (struct ask){v, s->vfilt[v], c};
 	int t = (int)s->cb->vars[v].type;
 	s->cols[c] = (struct col){v, t, s->vfilt[v], is_code_type(t) ? s->vs[v].mask & 0x3FF : 0};
 }
@@ -500,7 +497,9 @@ header(struct rs *s, const struct csv_row *row)
 		seen[v] = -1;
 	s->ncols = row->n;
 	s->cols = xcalloc(row->n + 1, sizeof *s->cols);
-	s->asks = xcalloc(row->n + 1, sizeof *s->asks);
+	s->asked = xcalloc(row->n + 1, sizeof *s->asked);
+	for (size_t c = 0; c < row->n; c++)
+		s->cols[c].filt = -1; /* until mapped */
 	for (size_t c = 0; c < row->n; c++)
 		map_column(s, row, c, seen);
 	struct pos p = {csv_reader_file(s->r), (int)row->line, 1};
@@ -519,6 +518,57 @@ on_row(void *ctx, struct csv_reader *r, const struct csv_row *row)
 	if (row->index == 0)
 		return header(s, row);
 	return data_row(s, row);
+}
+
+/* ------------------------------------------------------------ the id pass */
+
+/* Whether some id column has its ids out of order. */
+static int
+ids_unsorted(const struct rs *s)
+{
+	for (size_t c = 0; c < s->ncols; c++)
+		if (s->cols[c].type == CB_ID && s->ids[s->cols[c].var].unsorted)
+			return 1;
+	return 0;
+}
+
+/* Second pass: puts the ids of every unsorted id column into its hash set
+ * and reports each duplicate at its cell, naming the first line. */
+static int
+idpass_row(void *ctx, struct csv_reader *r, const struct csv_row *row)
+{
+	struct rs *s = ctx;
+	(void)r;
+	for (size_t c = 0; row->index > 0 && c < s->ncols; c++) {
+		const struct col *k = &s->cols[c];
+		if (k->type != CB_ID || !s->ids[k->var].unsorted || row->len[c] == 0)
+			continue;
+		long first = idset_hashed_add(&s->ids[k->var], row->field[c], row->len[c], row->line);
+		if (first != 0 && err_room(s)) {
+			struct pos p = cell_pos(s, c);
+			diag(M_CB_DUP_ID, &p, row->field[c], (int)first);
+		}
+	}
+	if (s->nerr < MAX_ERRORS)
+		return 0;
+	diag(M_CB_TOO_MANY, NULL, csv_reader_file(s->r));
+	return 1;
+}
+
+/* Reads path again for the id columns whose ids were out of order. */
+static int
+id_pass(struct rs *s, const char *path)
+{
+	struct csv_reader *first = s->r;
+	s->r = csv_reader_new(path, csv_reader_delim(first), CSV_READ_COMMENTS);
+	if (s->r == NULL) {
+		s->r = first;
+		return 3;
+	}
+	int st = csv_reader_run(s->r, idpass_row, s);
+	csv_reader_free(s->r);
+	s->r = first;
+	return st;
 }
 
 /* ------------------------------------------------------------ the stream */
@@ -553,7 +603,7 @@ rs_free(struct rs *s)
 	}
 	free(s->ids);
 	free(s->cols);
-	free(s->asks);
+	free(s->asked);
 }
 
 int
@@ -568,6 +618,8 @@ resp_stream(const struct codebook *cb, const char *path, int delim, resp_row_fn 
 		return 3;
 	rs_init(&s);
 	int st = csv_reader_run(s.r, on_row, &s);
+	if (st == 0 && s.nerr < MAX_ERRORS && ids_unsorted(&s))
+		st = id_pass(&s, path);
 	if (s.hidden > 0) {
 		struct pos p = {csv_reader_file(s.r), 0, 0};
 		diag(M_CB_MORE_NOT_ASKED, &p, s.hidden);

@@ -5,8 +5,16 @@
  * code (CB_MISSING when empty; muni -> index into cb->munis; id -> row number),
  * fills derived variables, validates (unknown code, answer to a question not
  * asked, duplicate id, unknown municipality) and calls fn once per row.
- * Memory does not grow with the number of rows (ids are kept in a hash set
- * of their hashes and first lines only).
+ *
+ * Memory: constant in the number of rows when the ids arrive in increasing
+ * order (shorter ids first, then by bytes; the usual sorted export): such
+ * ids cannot repeat, so only the previous id is kept. When an id arrives out
+ * of order, the duplicate check is deferred: after a main pass that read the
+ * whole file without other trouble, a second pass reads the file again and
+ * keeps a hash and the first line of every id of that column (memory grows
+ * with the rows only then). Each duplicate is reported at its cell, naming
+ * the first line, after the main pass's messages; fn has then been called
+ * for every row, and the status is 1.
  */
 #ifndef NOTAT_RESP_H
 #define NOTAT_RESP_H

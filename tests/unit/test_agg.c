@@ -113,7 +113,8 @@ START_TEST(dedup)
 	int c1 = agg_counter(ag, resp, k);
 	ck_assert_int_eq(agg_counter(ag, resp, k), c1);
 	ck_assert_int_ne(agg_counter(ag, resp, NULL), c1);
-	ck_assert_int_ne(agg_counter(ag, same_text, k), c1);
+	ck_assert_int_eq(agg_counter(ag, same_text, k), c1); /* interned by structure */
+	ck_assert_int_eq(agg_counter(ag, ex("(status != ingen)"), ex("kend = ikke")), c1);
 	int d1 = agg_distinct(ag, resp, var("kommune"));
 	ck_assert_int_eq(agg_distinct(ag, resp, var("kommune")), d1);
 	ck_assert_int_ne(agg_distinct(ag, NULL, var("kommune")), d1);

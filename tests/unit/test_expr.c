@@ -195,6 +195,78 @@ START_TEST(populations)
 }
 END_TEST
 
+/* Separately parsed copies, a reordered & and a named population all share
+ * one program slot; different expressions do not. */
+START_TEST(program_interning)
+{
+	pop_bi = parse("omraade = BI");
+	pop_users = parse("kend_kurser in 3..4 | kend_radg in 3..4");
+	struct pos at = {"t.lay", 1, 1};
+	struct expr *e[] = {
+		parse("omraade = BI & kend_kurser in 3..4"),
+		parse("omraade = BI & kend_kurser in 3..4"),
+		parse("kend_kurser in 3..4 & (omraade = BI)"),
+		ex_parse(cb, "BIpop & kend_kurser in 3..4", at, names, &pop_bi),
+		parse("omraade = BI | kend_kurser in 3..4"),
+		parse("antal in {100, 7, 200}"),
+		parse("antal in {7, 200, 100}"),
+	};
+	struct ex_prog *p = ex_prog_new();
+	ck_assert_int_eq(ex_prog_add(p, NULL), 0);
+	int s[7];
+	for (int i = 0; i < 7; i++)
+		s[i] = ex_prog_add(p, e[i]);
+	ck_assert_int_gt(s[0], 0);
+	ck_assert_int_eq(s[1], s[0]);
+	ck_assert_int_eq(s[2], s[0]);
+	ck_assert_int_eq(s[3], s[0]);
+	ck_assert_int_ne(s[4], s[0]);
+	ck_assert_int_eq(s[6], s[5]);
+	ck_assert_int_eq(ex_prog_add(p, pop_bi), 1); /* the first leaf interned */
+	for (int i = 0; i < 7; i++)
+		ex_free(e[i]);
+	ex_prog_free(p);
+	ex_free(pop_bi);
+	ex_free(pop_users);
+}
+END_TEST
+
+/* ex_prog_run gives every slot the value ex_eval gives its expression. */
+START_TEST(program_values)
+{
+	static const char *const src[] = {
+		"omraade = BI", "omraade != SB", "kend_kurser in 2..4", "kend_radg < 3",
+		"antal >= 5", "antal in {1, 100, 1000}", "bi_siri in {0, 1}", "answered(note)",
+		"!(omraade in {BI, SB}) | status = 1 & antal > 2", "!answered(antal) & !(kend_radg <= 2)",
+	};
+	enum { N = sizeof src / sizeof *src };
+	struct expr *e[N];
+	int slot[N];
+	struct ex_prog *p = ex_prog_new();
+	for (int i = 0; i < N; i++) {
+		e[i] = parse(src[i]);
+		slot[i] = ex_prog_add(p, e[i]);
+	}
+	unsigned char *val = malloc(ex_prog_size(p));
+	static const int pick[] = {M, 0, 1, 2, 3, 4, 5, 100, 1000};
+	unsigned seed = 1;
+	for (int r = 0; r < 2000; r++) {
+		int row[NV];
+		for (int v = 0; v < NV; v++) {
+			seed = seed * 1103515245u + 12345u;
+			row[v] = pick[(seed >> 16) % 9];
+		}
+		ex_prog_run(p, row, val);
+		for (int i = 0; i < N; i++)
+			ck_assert_int_eq(val[slot[i]], ex_eval(e[i], row));
+	}
+	free(val);
+	for (int i = 0; i < N; i++)
+		ex_free(e[i]);
+	ex_prog_free(p);
+}
+END_TEST
+
 static void
 check_print(const char *in, const char *want)
 {
@@ -302,6 +374,8 @@ expr_suite(void)
 	tcase_add_test(tc, precedence);
 	tcase_add_test(tc, municipalities);
 	tcase_add_test(tc, populations);
+	tcase_add_test(tc, program_interning);
+	tcase_add_test(tc, program_values);
 	tcase_add_test(tc, printing);
 	tcase_add_test(tc, printing_forms);
 	tcase_add_test(tc, errors);

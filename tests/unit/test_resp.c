@@ -185,8 +185,10 @@ START_TEST(warning_limit)
 }
 END_TEST
 
-/* Ids in order, then out of order (the id set turns into a hash set), then a
- * duplicate of an id from the ordered part and one from the hashed part. */
+/* Ids in order, then out of order (the column is marked unsorted and a
+ * second pass checks it with a hash set), then a duplicate of an id from
+ * the ordered part and one from the unordered part. Every row reaches the
+ * callback: the duplicates are found after the main pass. */
 START_TEST(ids_out_of_order)
 {
 	struct buf b = {0};
@@ -203,7 +205,29 @@ START_TEST(ids_out_of_order)
 	char *want = xasprintf("%s:4502:1: error: duplicate id \"A77\" (first on line 79)\n"
 	                       "%s:4503:1: error: duplicate id \"B2999\" (first on line 1503)\n", p, p);
 	ck_assert_str_eq(out, want);
-	ck_assert_int_eq(nrows, 4500);
+	ck_assert_int_eq(nrows, 4502);
+	free(want);
+	free(out);
+	unlink(p);
+	free(p);
+}
+END_TEST
+
+/* A repeated id right after itself is out of order too; its duplicate is
+ * reported by the second pass, after the main pass's messages, at its cell. */
+START_TEST(dup_id_second_pass)
+{
+	char *p = tmp_file("id,kommune,omraade,status,aere,kend_kurser,kend_radg,bi_siri,antal,note\n"
+	                   "R1,Køge,1,1,1,3,4,1,5,\n"
+	                   "R2,Køge,1,1,1,3,4,1,5,\n"
+	                   "R2,Køge,1,1,1,3,4,1,5,\n"
+	                   "R3,Køge,9,1,1,3,4,1,5,\n");
+	char *out;
+	nrows = 0;
+	ck_assert_int_eq(stream(p, 0, &out), 1);
+	char *want = xasprintf("%s:5:9: error: value \"9\" is not a code of variable \"omraade\"\n"
+	                       "%s:4:1: error: duplicate id \"R2\" (first on line 3)\n", p, p);
+	ck_assert_str_eq(out, want);
 	free(want);
 	free(out);
 	unlink(p);
@@ -281,6 +305,7 @@ resp_suite(void)
 	tcase_add_test(tc, error_limit);
 	tcase_add_test(tc, warning_limit);
 	tcase_add_test(tc, ids_out_of_order);
+	tcase_add_test(tc, dup_id_second_pass);
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, no_callback);
 	tcase_add_test(tc, bad_files);
