@@ -75,7 +75,7 @@ asan:
 ubsan:
 	$(MAKE) clean && $(MAKE) check CFLAGS="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=undefined"
 
-valgrind: notat build/unit/run
+valgrind: notat build/unit/run tools/gendata
 	NOTAT_VALGRIND=1 sh tests/run.sh
 
 # Benchmarks (bench/README.md): they print ratios, no test is timed; not part of `make check`.

@@ -4,6 +4,7 @@
 S=layouts/brugerundersoegelse-2023
 W=$(tmpdir)
 ./tools/gendata $S/plan.txt >"$W/svar.csv"
+check "gendata writes 368 rows" [ "$(grep -vc '^#' "$W/svar.csv")" = 369 ]
 check "gendata reproduces svar.csv" cmp "$W/svar.csv" $S/svar.csv
 ./tools/gendata $S/plan.txt >"$W/svar2.csv"
 check "gendata is deterministic" cmp "$W/svar.csv" "$W/svar2.csv"
