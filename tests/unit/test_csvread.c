@@ -1,0 +1,429 @@
+/* test_csvread.c: unit tests for the streaming CSV reader (csvread.c). */
+#include <check.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "diag.h"
+#include "util.h"
+
+/* What a run produced: status, a dump of the rows, the diagnostics. */
+struct result {
+	int rc;
+	int delim;
+	char *path;
+	char *rows; /* per row "LINE:" then "line.col=value" per field, '|'-separated */
+	char *err;
+};
+
+struct sink {
+	struct buf out;
+	long stop_at; /* index of the row whose callback returns stop_rc */
+	int stop_rc;
+};
+
+static int
+collect(void *ctx, struct csv_reader *r, const struct csv_row *row)
+{
+	struct sink *k = ctx;
+	buf_printf(&k->out, "%ld:", row->line);
+	for (size_t i = 0; i < row->n; i++) {
+		struct pos p = csv_reader_pos(r, i);
+		ck_assert_uint_eq(strlen(row->field[i]), row->len[i]);
+		ck_assert_ptr_eq(p.file, csv_reader_file(r));
+		buf_printf(&k->out, "%s%d.%d=%s", i ? "|" : "", p.line, p.col, row->field[i]);
+	}
+	buf_putc(&k->out, '\n');
+	return row->index == k->stop_at ? k->stop_rc : 0;
+}
+
+/* Runs the reader on path, capturing the diagnostics. */
+static struct result
+run_path(const char *path, int delim, unsigned flags, long stop_at)
+{
+	struct result res = {.path = xstrdup(path)};
+	struct sink k = {.stop_at = stop_at, .stop_rc = 42};
+	size_t elen;
+	FILE *f = open_memstream(&res.err, &elen);
+	diag_reset();
+	diag_set_stream(f);
+	struct csv_reader *r = csv_reader_new(path, delim, flags);
+	res.rc = r ? csv_reader_run(r, collect, &k) : -1;
+	res.delim = r ? csv_reader_delim(r) : 0;
+	csv_reader_free(r);
+	diag_set_stream(NULL);
+	fclose(f);
+	res.rows = buf_take(&k.out);
+	return res;
+}
+
+/* Writes n bytes to a temporary file and runs the reader on it. */
+static struct result
+run_bytes(const char *s, size_t n, int delim, unsigned flags, long stop_at)
+{
+	char path[] = "/tmp/test_csvread_XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, s, n), (ssize_t)n);
+	close(fd);
+	struct result res = run_path(path, delim, flags, stop_at);
+	unlink(path);
+	return res;
+}
+
+#define RUN(lit, delim, flags) run_bytes(lit, sizeof(lit) - 1, delim, flags, -1)
+
+static void
+result_free(struct result *res)
+{
+	free(res->path);
+	free(res->rows);
+	free(res->err);
+}
+
+/* Checks that the run ended with status rc and exactly the message
+ * "PATH" + suffix (none if suffix is ""), after delivering `rows`. */
+static void
+check_fail(struct result res, int rc, const char *suffix, const char *rows)
+{
+	char *want = *suffix ? xasprintf("%s%s", res.path, suffix) : xstrdup("");
+	ck_assert_int_eq(res.rc, rc);
+	ck_assert_str_eq(res.err, want);
+	ck_assert_str_eq(res.rows, rows);
+	free(want);
+	result_free(&res);
+}
+
+static void
+check_ok(struct result res, int delim, const char *rows)
+{
+	ck_assert_int_eq(res.rc, 0);
+	ck_assert_str_eq(res.err, "");
+	ck_assert_int_eq(res.delim, delim);
+	ck_assert_str_eq(res.rows, rows);
+	result_free(&res);
+}
+
+START_TEST(good_bom_crlf_semicolon)
+{
+	/* The BOM is not a column; CRLF inside quotes is kept; the blank line
+	 * (line 5) counts. Columns are code points: "København" is 9. */
+	check_ok(run_path("data/good/bom_crlf_semicolon.csv", 0, 0, -1), ';',
+	         "1:1.1=id|1.4=kommune|1.12=svar|1.17=kommentar\n"
+	         "2:2.1=1|2.3=København|2.13=3|2.15=Godt; men dyrt\n"
+	         "3:3.1=2|3.3=Århus|3.9=4|3.11=Hun sagde \"ja\"\r\nog gik\n"
+	         "6:6.1=3|6.3=Ærø|6.7=1|6.9=\n");
+}
+END_TEST
+
+START_TEST(delimiter_detection)
+{
+	check_ok(RUN("a;b;c,d\n1;2;3\n", 0, 0), ';', "1:1.1=a|1.3=b|1.5=c,d\n2:2.1=1|2.3=2|2.5=3\n");
+	/* a tie, and no delimiter at all, give ',' */
+	check_ok(RUN("a;b,c\n1;2,3\n", 0, 0), ',', "1:1.1=a;b|1.5=c\n2:2.1=1;2|2.5=3\n");
+	check_ok(RUN("a\n1\n", 0, 0), ',', "1:1.1=a\n2:2.1=1\n");
+	/* quoted delimiters do not count, even across a line break */
+	check_ok(RUN("\"x;\ny;z\",b\n1,2\n", 0, 0), ',', "1:1.1=x;\ny;z|2.6=b\n3:3.1=1|3.3=2\n");
+	/* forced */
+	check_ok(RUN("a,b;c\n1,2;3\n", ';', 0), ';', "1:1.1=a,b|1.5=c\n2:2.1=1,2|2.5=3\n");
+	check_ok(RUN("a;b;c\n1;2;3\n", ',', 0), ',', "1:1.1=a;b;c\n2:2.1=1;2;3\n");
+}
+END_TEST
+
+START_TEST(quoted_fields)
+{
+	/* delimiter, doubled quotes and newlines inside quotes; lines after them */
+	check_ok(RUN("id,t\n1,\"a,b\"\n2,\"sagde \"\"hej\"\"\"\n3,\"to\nlinjer\nher\"\n4,x\n", 0, 0), ',',
+	         "1:1.1=id|1.4=t\n"
+	         "2:2.1=1|2.3=a,b\n"
+	         "3:3.1=2|3.3=sagde \"hej\"\n"
+	         "4:4.1=3|4.3=to\nlinjer\nher\n"
+	         "7:7.1=4|7.3=x\n");
+	/* a quoted field that starts a row, and an empty quoted field */
+	check_ok(RUN("a,b\n\"\nx\",\"\"\n", 0, 0), ',', "1:1.1=a|1.3=b\n2:2.1=\nx|3.4=\n");
+}
+END_TEST
+
+START_TEST(blank_lines_and_spaces)
+{
+	/* blank and blank-looking lines are skipped but counted; libcsv trims
+	 * blanks around unquoted fields, and positions point past them */
+	check_ok(RUN("\n \na,b\n\n\t\r\n  1 , \"2\" \n\n", 0, 0), ',',
+	         "3:3.1=a|3.3=b\n6:6.3=1|6.7=2\n");
+	/* no final newline */
+	check_ok(RUN("a,b\n1,2", 0, 0), ',', "1:1.1=a|1.3=b\n2:2.1=1|2.3=2\n");
+}
+END_TEST
+
+START_TEST(positions_in_code_points)
+{
+	check_ok(RUN("æøå,x,y\n\"æ\",ø,å\nÆØÅ;,\"\"\"æ\",z\n", 0, 0), ',',
+	         "1:1.1=æøå|1.5=x|1.7=y\n"
+	         "2:2.1=æ|2.5=ø|2.7=å\n"
+	         "3:3.1=ÆØÅ;|3.6=\"æ|3.12=z\n");
+}
+END_TEST
+
+START_TEST(utf8_sequences)
+{
+	/* two-, three- and four-byte sequences are one column each */
+	check_ok(RUN("a,b,c\nø’😀,x,\"😀\"\"\"\n", 0, 0), ',', "1:1.1=a|1.3=b|1.5=c\n2:2.1=ø’😀|2.5=x|2.7=😀\"\n");
+	check_fail(RUN("a,b\n1,x\xc3(\n", 0, 0), 1, ":2:4: error: invalid UTF-8 byte 0xC3 (the file must be UTF-8)\n",
+	           "1:1.1=a|1.3=b\n");
+	check_fail(RUN("a,b\n1,\xc1\xbf\n", 0, 0), 1, ":2:3: error: invalid UTF-8 byte 0xC1 (the file must be UTF-8)\n",
+	           "1:1.1=a|1.3=b\n");
+	check_fail(RUN("a,b\n1,æ\xed\xa0\x80\n", 0, 0), 1,
+	           ":2:4: error: invalid UTF-8 byte 0xED (the file must be UTF-8)\n", "1:1.1=a|1.3=b\n");
+	check_fail(RUN("a,b\n1,\xf0\x9f\x98\n", 0, 0), 1,
+	           ":2:3: error: invalid UTF-8 byte 0xF0 (the file must be UTF-8)\n", "1:1.1=a|1.3=b\n");
+	/* a stray continuation byte */
+	check_fail(RUN("a,b\n1,ø\xb8\n", 0, 0), 1, ":2:4: error: invalid UTF-8 byte 0xB8 (the file must be UTF-8)\n",
+	           "1:1.1=a|1.3=b\n");
+}
+END_TEST
+
+START_TEST(comments)
+{
+	const char text[] = "# kommentar\n\n#anden ø\nid,x\n1,2\n";
+	check_ok(run_bytes(text, sizeof text - 1, 0, CSV_READ_COMMENTS, -1), ',', "4:4.1=id|4.4=x\n5:5.1=1|5.3=2\n");
+	/* without the flag, '#' starts an ordinary header */
+	check_fail(run_bytes(text, sizeof text - 1, 0, 0, -1), 1,
+	           ":4:4: error: row has 2 fields, the header has 1\n", "1:1.1=# kommentar\n3:3.1=#anden ø\n");
+	/* '#' after the header is data */
+	check_ok(RUN("id\n#1\n", 0, CSV_READ_COMMENTS), ',', "1:1.1=id\n2:2.1=#1\n");
+	check_fail(RUN("# bare kommentarer\n", 0, CSV_READ_COMMENTS), 1, ": error: file is empty: no header line\n", "");
+}
+END_TEST
+
+START_TEST(error_unterminated)
+{
+	check_fail(RUN("a,b\n1,\"x\ny\n", 0, 0), 1, ":2:3: error: unterminated quoted field\n", "1:1.1=a|1.3=b\n");
+	/* a doubled quote inside does not reopen; the opening quote is reported */
+	check_fail(RUN("a,b\n1,2\n3,  \"x\"\"y", 0, 0), 1, ":3:5: error: unterminated quoted field\n",
+	           "1:1.1=a|1.3=b\n2:2.1=1|2.3=2\n");
+}
+END_TEST
+
+START_TEST(error_stray_quote)
+{
+	check_fail(RUN("a,b\n1,ab\"c\n", 0, 0), 1, ":2:5: error: stray quote in field\n", "1:1.1=a|1.3=b\n");
+	/* "ab"c: the quote that ended the field too early */
+	check_fail(RUN("a,b\n1,\"ab\"c\n", 0, 0), 1, ":2:6: error: stray quote in field\n", "1:1.1=a|1.3=b\n");
+	check_fail(RUN("a,b\n1,\"ø\"  c\n", 0, 0), 1, ":2:5: error: stray quote in field\n", "1:1.1=a|1.3=b\n");
+	check_fail(RUN("a,b\n1,\"ab\" \"\n", 0, 0), 1, ":2:8: error: stray quote in field\n", "1:1.1=a|1.3=b\n");
+	/* after a multi-line field */
+	check_fail(RUN("a,b\n\"x\ny\",æ\"\n", 0, 0), 1, ":3:5: error: stray quote in field\n", "1:1.1=a|1.3=b\n");
+}
+END_TEST
+
+START_TEST(error_ragged)
+{
+	check_fail(RUN("a,b,c\n1,2,3\n1,2\n", 0, 0), 1, ":3:1: error: row has 2 fields, the header has 3\n",
+	           "1:1.1=a|1.3=b|1.5=c\n2:2.1=1|2.3=2|2.5=3\n");
+	/* too many: the first extra field */
+	check_fail(RUN("a,b\næ,ø,å,x\n", 0, 0), 1, ":2:5: error: row has 4 fields, the header has 2\n", "1:1.1=a|1.3=b\n");
+	check_fail(RUN("a,b\n\"x\ny\",  \"z\",,\n", 0, 0), 1, ":3:10: error: row has 4 fields, the header has 2\n",
+	           "1:1.1=a|1.3=b\n");
+}
+END_TEST
+
+START_TEST(error_bad_bytes)
+{
+	check_fail(RUN("a,b\n1,\"x\nyz\xff\"\n", 0, 0), 1,
+	           ":3:3: error: invalid UTF-8 byte 0xFF (the file must be UTF-8)\n", "1:1.1=a|1.3=b\n");
+	check_fail(RUN("a,b\n1,æ\xc3", 0, 0), 1, ":2:4: error: invalid UTF-8 byte 0xC3 (the file must be UTF-8)\n",
+	           "1:1.1=a|1.3=b\n");
+	check_fail(RUN("a,\xc0\xaf\n", 0, 0), 1, ":1:3: error: invalid UTF-8 byte 0xC0 (the file must be UTF-8)\n", "");
+	check_fail(RUN("# \xe6\na\n", 0, CSV_READ_COMMENTS), 1,
+	           ":1:3: error: invalid UTF-8 byte 0xE6 (the file must be UTF-8)\n", "");
+	/* past the ASCII fast path's first words */
+	check_fail(RUN("abcdefghijklmnopqrstuvwxyz0123456789,abcdefgh\xe6ijk\n", 0, 0), 1,
+	           ":1:46: error: invalid UTF-8 byte 0xE6 (the file must be UTF-8)\n", "");
+	check_fail(RUN("a,b\n1,x\0y\n", 0, 0), 1, ":2:4: error: malformed CSV: NUL byte (is the file UTF-16?)\n",
+	           "1:1.1=a|1.3=b\n");
+	check_fail(RUN("a,b\r1,2\r\n", 0, 0), 1, ":1:4: error: malformed CSV: carriage return without line feed\n", "");
+	/* inside quotes a lone CR is data */
+	check_ok(RUN("a,b\r\n1,\"x\ry\"\r\n", 0, 0), ',', "1:1.1=a|1.3=b\n2:2.1=1|2.3=x\ry\n");
+}
+END_TEST
+
+START_TEST(error_empty_and_io)
+{
+	check_fail(RUN("", 0, 0), 1, ": error: file is empty: no header line\n", "");
+	check_fail(RUN("\xef\xbb\xbf\r\n  \n", 0, 0), 1, ": error: file is empty: no header line\n", "");
+	check_fail(run_path("data/no-such-file.csv", 0, 0, -1), -1,
+	           ": error: cannot open: No such file or directory\n", "");
+	ck_assert_int_eq(diag_exit_status(), 3);
+	check_fail(run_path("data", 0, 0, -1), 3, ": error: read error: Is a directory\n", "");
+	ck_assert_int_eq(diag_exit_status(), 3);
+}
+END_TEST
+
+START_TEST(callback_stops)
+{
+	/* the callback's value comes back, and nothing after it is read or
+	 * reported (line 4 is ragged) */
+	const char text[] = "a\n1\n2\n3,4\n";
+	struct result res = run_bytes(text, sizeof text - 1, 0, 0, 1);
+	ck_assert_int_eq(diag_errors(), 0);
+	check_fail(res, 42, "", "1:1.1=a\n2:2.1=1\n");
+	res = run_bytes(text, sizeof text - 1, 0, 0, 0);
+	check_fail(res, 42, "", "1:1.1=a\n");
+}
+END_TEST
+
+START_TEST(bad_files)
+{
+	static const char *const names[] = {"unterminated_quote", "stray_quote", "ragged", "latin1"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char *csv = xasprintf("data/bad/%s.csv", names[i]);
+		char *errf = xasprintf("data/bad/%s.err", names[i]);
+		size_t n;
+		char *want = util_slurp(errf, &n);
+		ck_assert_msg(want != NULL, "cannot read %s", errf);
+		struct result res = run_path(csv, 0, 0, -1);
+		ck_assert_int_eq(res.rc, 1);
+		ck_assert_str_eq(res.err, want);
+		ck_assert_int_eq(diag_exit_status(), 1);
+		result_free(&res);
+		free(want);
+		free(errf);
+		free(csv);
+	}
+}
+END_TEST
+
+/* Many rows, each over two lines, so that rows and lines straddle the
+ * 64 KiB reads at every offset; one row in the middle has a 200 KiB field. */
+enum { BIG_ROWS = 30000, BIG_MID = 1000, BIG_LONG = 200 * 1024 };
+
+static char *
+big_text(size_t *n)
+{
+	struct buf b = {0};
+	buf_puts(&b, "id,tekst,n\n");
+	for (int i = 1; i <= BIG_ROWS; i++) {
+		if (i == BIG_MID) {
+			buf_printf(&b, "%d,\"", i);
+			for (int j = 0; j < BIG_LONG; j++)
+				buf_putc(&b, 'x');
+			buf_printf(&b, "\nø\",%d\n", i);
+		} else {
+			buf_printf(&b, "%d,\"linje %d\nnæste \"\"%d\"\"\",%d\n", i, i, i, i);
+		}
+	}
+	*n = b.len;
+	return buf_take(&b);
+}
+
+/* Heap in use, mmapped blocks included (glibc; 0 under tools that replace
+ * malloc, and then the check below is void). */
+static size_t
+heap_used(void)
+{
+	struct mallinfo2 m = mallinfo2();
+	return m.uordblks + m.hblkhd;
+}
+
+struct big {
+	long seen;
+	size_t heap; /* heap in use just after the long row */
+};
+
+/* After the long row, the rest of the file must not make the reader grow. */
+static void
+check_big_heap(struct big *b, long index)
+{
+	if (index == BIG_MID + 1)
+		b->heap = heap_used();
+	else if (index == BIG_ROWS)
+		ck_assert_uint_le(heap_used(), b->heap + 16 * 1024);
+}
+
+static int
+check_big_row(void *ctx, struct csv_reader *r, const struct csv_row *row)
+{
+	struct big *b = ctx;
+	long *seen = &b->seen;
+	check_big_heap(b, row->index);
+	ck_assert_int_eq(row->index, *seen);
+	ck_assert_int_eq(row->line, row->index == 0 ? 1 : 2 * row->index);
+	if (row->index > 0) {
+		char want[64], next[64];
+		snprintf(want, sizeof want, "%ld", row->index);
+		ck_assert_str_eq(row->field[0], want);
+		ck_assert_str_eq(row->field[2], want);
+		snprintf(next, sizeof next, "næste \"\"%ld\"\"\",", row->index);
+		if (row->index == BIG_MID)
+			strcpy(next, "ø\",");
+		struct pos p = csv_reader_pos(r, 2);
+		ck_assert_int_eq(p.line, row->line + 1);
+		ck_assert_int_eq(p.col, (int)utf8_len(next, strlen(next)) + 1);
+		if (row->index == BIG_MID)
+			ck_assert_uint_eq(row->len[1], BIG_LONG + strlen("\nø"));
+		else
+			ck_assert_uint_eq(row->len[1], strlen(row->field[1]));
+	}
+	++*seen;
+	return 0;
+}
+
+START_TEST(big_file_across_chunks)
+{
+	size_t n;
+	char *text = big_text(&n);
+	ck_assert_uint_gt(n, 4 * 64 * 1024);
+	char path[] = "/tmp/test_csvread_XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	struct big b = {0};
+	diag_reset();
+	struct csv_reader *r = csv_reader_new(path, 0, 0);
+	ck_assert_int_eq(csv_reader_run(r, check_big_row, &b), 0);
+	ck_assert_int_eq(b.seen, BIG_ROWS + 1);
+	csv_reader_free(r);
+	unlink(path);
+	/* an error near the end is still placed right */
+	char *bad = xasprintf("%s9,\"a\nb\xe6\",9\n", text);
+	struct result res = run_bytes(bad, n + 11, 0, 0, -1);
+	char *want = xasprintf("%s:%d:2: error: invalid UTF-8 byte 0xE6 (the file must be UTF-8)\n", res.path,
+	                       2 * BIG_ROWS + 3);
+	ck_assert_int_eq(res.rc, 1);
+	ck_assert_str_eq(res.err, want);
+	free(want);
+	result_free(&res);
+	free(bad);
+	free(text);
+}
+END_TEST
+
+Suite *csvread_suite(void);
+Suite *
+csvread_suite(void)
+{
+	Suite *s = suite_create("csvread");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, good_bom_crlf_semicolon);
+	tcase_add_test(tc, delimiter_detection);
+	tcase_add_test(tc, quoted_fields);
+	tcase_add_test(tc, blank_lines_and_spaces);
+	tcase_add_test(tc, positions_in_code_points);
+	tcase_add_test(tc, utf8_sequences);
+	tcase_add_test(tc, comments);
+	tcase_add_test(tc, error_unterminated);
+	tcase_add_test(tc, error_stray_quote);
+	tcase_add_test(tc, error_ragged);
+	tcase_add_test(tc, error_bad_bytes);
+	tcase_add_test(tc, error_empty_and_io);
+	tcase_add_test(tc, callback_stops);
+	tcase_add_test(tc, bad_files);
+	tcase_add_test(tc, big_file_across_chunks);
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+	return s;
+}
