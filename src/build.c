@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -250,23 +251,50 @@ mkdir_p(const char *dir)
 	return st;
 }
 
+/* Writes the notat (which = 0) or Bilag 1 (which = 1) into the stage. */
 static int
-write_pdfs(struct ctx *c, const struct pdf_meta *pm)
+write_one(struct ctx *c, const struct pdf_meta *pm, int which)
 {
-	char *p = xasprintf("%s/notat.pdf", c->stage);
-	int st = pdf_write(c->notat, c->fs, pm, p);
-	free(p);
-	if (st)
+	if (which == 0) {
+		char *p = xasprintf("%s/notat.pdf", c->stage);
+		int st = pdf_write(c->notat, c->fs, pm, p);
+		free(p);
 		return st;
+	}
 	struct pdf_meta bm = *pm;
 	char *title = xasprintf("%s – %s", c->doc->appendix_title ? c->doc->appendix_title : "Bilag 1",
 	    pm->title ? pm->title : "");
 	bm.title = title;
-	p = xasprintf("%s/bilag1.pdf", c->stage);
-	st = pdf_write(c->bilag, c->fs, &bm, p);
+	char *p = xasprintf("%s/bilag1.pdf", c->stage);
+	int st = pdf_write(c->bilag, c->fs, &bm, p);
 	free(p);
 	free(title);
 	return st;
+}
+
+/*
+ * The two PDFs are independent documents, and libharu's fixed set-up per
+ * font dominates the build, so a child process writes Bilag 1 while this one
+ * writes the notat. The bytes written do not depend on it; if fork fails,
+ * both are written here in turn.
+ */
+static int
+write_pdfs(struct ctx *c, const struct pdf_meta *pm)
+{
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(write_one(c, pm, 1));
+	int st = write_one(c, pm, 0);
+	if (pid < 0)
+		return st ? st : write_one(c, pm, 1);
+	int ws, cst = 3;
+	if (waitpid(pid, &ws, 0) == pid && WIFEXITED(ws))
+		cst = WEXITSTATUS(ws);
+	else
+		diag(M_INTERNAL, NULL, "the process writing bilag1.pdf failed");
+	return st > cst ? st : cst;
 }
 
 /* Hashes every staged output into the manifest, in a fixed order. */
