@@ -135,6 +135,9 @@ START_TEST(shipped_list)
 	ck_assert_str_eq(hyphenated(h, "rådgivningsaktiviteter"), "råd-giv-nings-ak-ti-vi-te-ter");
 	ck_assert_str_eq(hyphenated(h, "Sikkerhedskonsulenterne"), "Sik-ker-heds-kon-su-len-terne"); /* 3+ letters carried */
 	ck_assert_str_eq(hyphenated(h, "netværksmøder"), "net-værks-mø-der");
+	/* compounds break at the joint, not inside "område" ("skoleom-rådet") */
+	ck_assert_str_eq(hyphenated(h, "skoleområdet"), "sko-le-områ-det");
+	ck_assert_str_eq(hyphenated(h, "desuden"), "des-uden");
 	hy_free(h);
 }
 END_TEST
