@@ -53,6 +53,9 @@ struct xtab {
 	int via;               /* ungrouped: the grouped xtab over the same pop
 	                        * and var whose all-groups column answers it; -1 */
 	int gk;                /* index into agg.gcol of its group's column */
+	int lo;                /* during the pass: off[v - lo] for value v in */
+	unsigned span;         /* [lo, lo + span) is ci * (ng + 1) for its code */
+	int *off;              /* index ci, or -1; NULL: look codes up (vm) */
 };
 
 _Static_assert(offsetof(struct counter, pop) == 0, "pop first");
@@ -82,9 +85,12 @@ struct agg {
 	struct plan *plan;
 	size_t nplan;
 	int *cord, *xord, *dord; /* statistic ids ordered by population */
-	unsigned char *val;      /* per prog slot: its value on the current row */
-	size_t *gcol;            /* per group variable in use (0: none): the
-	                          * cell column of the current row */
+	uint64_t *mask;          /* per prog slot: its value on each row of the block */
+	int *blk;                /* the block: EX_BLOCK rows of nvars values */
+	size_t nblk;             /* rows in the block */
+	size_t *gcol;            /* per group variable in use (0: none) and row
+	                          * of the block: gcol[k * EX_BLOCK + r] is the
+	                          * cell column of row r */
 	int *gvar;               /* those group variables (gvar[0] unused) */
 	size_t ngvar;
 };
@@ -112,7 +118,8 @@ free_run_state(struct agg *a)
 	free(a->cord);
 	free(a->xord);
 	free(a->dord);
-	free(a->val);
+	free(a->mask);
+	free(a->blk);
 	free(a->gcol);
 	free(a->gvar);
 	a->gcol = NULL;
@@ -120,7 +127,8 @@ free_run_state(struct agg *a)
 	a->vmaps = NULL;
 	a->plan = NULL;
 	a->cord = a->xord = a->dord = NULL;
-	a->val = NULL;
+	a->mask = NULL;
+	a->blk = NULL;
 }
 
 void
@@ -136,6 +144,7 @@ agg_free(struct agg *a)
 	for (size_t i = 0; i < a->nxt; i++) {
 		free(a->xt[i].cell);
 		free(a->xt[i].base);
+		free(a->xt[i].off);
 	}
 	free(a->ex);
 	ex_prog_free(a->prog);
@@ -450,6 +459,23 @@ group_slot(struct agg *a, int g)
 	return (int)a->ngvar++;
 }
 
+/* Builds x's value -> cell row offset table from its var's map. */
+static void
+xtab_offsets(struct xtab *x)
+{
+	free(x->off);
+	x->off = NULL;
+	x->lo = x->vm->lo;
+	x->span = x->vm->idx != NULL ? x->vm->span : 0;
+	if (x->span == 0)
+		return;
+	x->off = xmalloc(x->span * sizeof *x->off);
+	for (unsigned u = 0; u < x->span; u++) {
+		int ci = x->vm->idx[u];
+		x->off[u] = ci < 0 ? -1 : ci * (int)(x->ng + 1);
+	}
+}
+
 /* Zeroes every result and builds the maps, bitmaps and plan. */
 static void
 prepare(struct agg *a)
@@ -461,7 +487,7 @@ prepare(struct agg *a)
 		a->cnt[i].n = 0;
 	link_xtabs(a);
 	a->gvar = xcalloc(a->nxt + 1, sizeof *a->gvar);
-	a->gcol = xcalloc(a->nxt + 1, sizeof *a->gcol);
+	a->gcol = xcalloc((a->nxt + 1) * EX_BLOCK, sizeof *a->gcol);
 	a->ngvar = 1;
 	for (size_t i = 0; i < a->nxt; i++) {
 		struct xtab *x = &a->xt[i];
@@ -470,40 +496,75 @@ prepare(struct agg *a)
 		memset(x->base, 0, (x->ng + 1) * sizeof *x->base);
 		x->vm = vmap_for(a, x->var);
 		x->gm = x->group < 0 ? NULL : vmap_for(a, x->group);
+		xtab_offsets(x);
 	}
 	for (size_t i = 0; i < a->ndst; i++) {
 		a->dst[i].n = 0;
 		distinct_prepare(&a->dst[i], a->cb);
 	}
-	a->val = xcalloc(a->nex + 1, sizeof *a->val);
+	a->mask = xcalloc(a->nex + 1, sizeof *a->mask);
+	a->blk = xmalloc((a->cb->nvars + 1) * EX_BLOCK * sizeof *a->blk);
+	a->nblk = 0;
 	build_plan(a);
 }
 
-/* ---- per row: no allocation, no string work ---- */
+/* ---- per block of rows: no allocation, no string work ---- */
 
-/* Sets the cell column of every group variable for this row: its code
- * index, or the number of its codes when missing (the all-groups column). */
+/* Sets the cell column of every group variable for each row of the block:
+ * its code index, or the number of its codes when missing (the all-groups
+ * column). */
 static void
-group_cols(struct agg *a, const int *row)
+group_cols(struct agg *a)
 {
+	size_t stride = a->cb->nvars;
 	for (size_t k = 1; k < a->ngvar; k++) {
 		const struct vmap *m = &a->vmaps[a->gvar[k]];
-		int g = vmap_get(m, row[a->gvar[k]]);
-		a->gcol[k] = g < 0 ? m->n : (size_t)g;
+		size_t *gc = a->gcol + k * EX_BLOCK;
+		const int *col = a->blk + a->gvar[k];
+		for (size_t r = 0; r < a->nblk; r++) {
+			int g = vmap_get(m, col[r * stride]);
+			gc[r] = g < 0 ? m->n : (size_t)g;
+		}
 	}
 }
 
-/* Counts the row in its cell (code of var, group column). Bases and the
- * all-groups column are summed after the pass. */
-static inline void
-xtab_row(struct xtab *x, const int *row, const size_t *gcol)
+/* xtab_block for a var whose codes are too sparse for a table. */
+static void
+xtab_block_sparse(struct xtab *x, const int *col, size_t stride, const size_t *gc, uint64_t bits)
 {
-	int ci = vmap_get(x->vm, row[x->var]);
-	if (ci >= 0)
-		x->cell[(size_t)ci * (x->ng + 1) + gcol[x->gk]]++;
+	size_t w = x->ng + 1;
+	for (; bits; bits &= bits - 1) {
+		unsigned r = (unsigned)__builtin_ctzll(bits);
+		int ci = vmap_get(x->vm, col[r * stride]);
+		if (ci >= 0)
+			x->cell[(size_t)ci * w + gc[r]]++;
+	}
 }
 
-static inline void
+/* Counts the rows of bits in their cells (code of var, group column).
+ * Bases and the all-groups column are summed after the pass. */
+static void
+xtab_block(struct xtab *x, const int *blk, size_t stride, const size_t *gcol, uint64_t bits)
+{
+	const int *col = blk + x->var;
+	const size_t *gc = gcol + (size_t)x->gk * EX_BLOCK;
+	if (x->off == NULL) {
+		xtab_block_sparse(x, col, stride, gc, bits);
+		return;
+	}
+	const int *off = x->off;
+	unsigned lo = (unsigned)x->lo, span = x->span;
+	long *cell = x->cell;
+	for (; bits; bits &= bits - 1) {
+		unsigned r = (unsigned)__builtin_ctzll(bits);
+		unsigned u = (unsigned)col[r * stride] - lo;
+		int o = u < span ? off[u] : -1;
+		if (o >= 0)
+			cell[(size_t)o + gc[r]]++;
+	}
+}
+
+static void
 distinct_row(struct distinct *d, const int *row)
 {
 	int v = row[d->var];
@@ -517,30 +578,55 @@ distinct_row(struct distinct *d, const int *row)
 }
 
 static void
-plan_row(struct agg *a, const struct plan *p, const int *row)
+distinct_block(struct distinct *d, const int *blk, size_t stride, uint64_t bits)
 {
-	const unsigned char *val = a->val;
-	for (size_t k = p->c0; k < p->c1; k++) {
-		struct counter *c = &a->cnt[a->cord[k]];
-		c->n += val[c->cond];
-	}
-	for (size_t k = p->x0; k < p->x1; k++)
-		xtab_row(&a->xt[a->xord[k]], row, a->gcol);
-	for (size_t k = p->d0; k < p->d1; k++)
-		distinct_row(&a->dst[a->dord[k]], row);
+	for (; bits; bits &= bits - 1)
+		distinct_row(d, blk + (size_t)__builtin_ctzll(bits) * stride);
 }
 
+/* The statistics of plan p over the rows of bits (where p's population holds). */
+static void
+plan_block(struct agg *a, const struct plan *p, uint64_t bits)
+{
+	const uint64_t *mask = a->mask;
+	size_t stride = a->cb->nvars;
+	for (size_t k = p->c0; k < p->c1; k++) {
+		struct counter *c = &a->cnt[a->cord[k]];
+		c->n += __builtin_popcountll(bits & mask[c->cond]);
+	}
+	for (size_t k = p->x0; k < p->x1; k++)
+		xtab_block(&a->xt[a->xord[k]], a->blk, stride, a->gcol, bits);
+	for (size_t k = p->d0; k < p->d1; k++)
+		distinct_block(&a->dst[a->dord[k]], a->blk, stride, bits);
+}
+
+/* Evaluates the buffered rows and counts them; empties the block. */
+static void
+flush(struct agg *a)
+{
+	if (a->nblk == 0)
+		return;
+	ex_prog_run_block(a->prog, a->blk, a->cb->nvars, a->nblk, a->mask);
+	group_cols(a);
+	for (size_t i = 0; i < a->nplan; i++) {
+		uint64_t bits = a->mask[a->plan[i].pop];
+		if (bits)
+			plan_block(a, &a->plan[i], bits);
+	}
+	a->rows += a->nblk;
+	a->nblk = 0;
+}
+
+/* Buffers the row; a full block is counted. */
 static void
 on_row(void *ctx, const int *row, long line)
 {
 	struct agg *a = ctx;
+	size_t nv = a->cb->nvars;
 	(void)line;
-	a->rows++;
-	ex_prog_run(a->prog, row, a->val);
-	group_cols(a, row);
-	for (size_t i = 0; i < a->nplan; i++)
-		if (a->val[a->plan[i].pop])
-			plan_row(a, &a->plan[i], row);
+	memcpy(a->blk + a->nblk * nv, row, nv * sizeof *row);
+	if (++a->nblk == EX_BLOCK)
+		flush(a);
 }
 
 /* After the run: adds the grouped counts into the all-groups column and
@@ -563,6 +649,7 @@ agg_run(struct agg *a, const char *data_path, int delim)
 {
 	prepare(a);
 	int rc = resp_stream(a->cb, data_path, delim, on_row, a);
+	flush(a);
 	for (size_t i = 0; i < a->ndst; i++)
 		distinct_finish(&a->dst[i]);
 	for (size_t i = 0; i < a->nxt; i++)

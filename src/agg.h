@@ -5,7 +5,8 @@
  * agg_run streams the response file ONCE and fills them all. Identical
  * registrations share storage and ids: expressions are compared by structure
  * (ex_prog_add), not by pointer, and every distinct population or condition
- * is evaluated once per row. Every derived number (shares, ranges,
+ * is evaluated once per row, in blocks of EX_BLOCK rows (one bit per row:
+ * counters are popcounts, cross-tabs visit the rows of their population). Every derived number (shares, ranges,
  * indices, ranks) is computed afterwards from these integer counts by
  * stat.h, so a statistic never needs its own pass. Memory does not grow
  * with the number of rows.

@@ -1005,3 +1005,67 @@ ex_prog_run(const struct ex_prog *p, const int *row, unsigned char *val)
 	for (size_t i = 1; i < p->nn; i++)
 		val[i] = (unsigned char)prog_ev(p, &p->n[i], row, val);
 }
+
+/* ------------------------------------------------------------ blocks */
+
+/* Bits of the rows of the block where test q holds (any test). */
+static uint64_t
+block_test(const struct ex_prog *p, const struct pnode *q, const int *rows, size_t stride, size_t n)
+{
+	uint64_t m = 0;
+	for (size_t r = 0; r < n; r++)
+		m |= (uint64_t)prog_ev(p, q, rows + r * stride, NULL) << r;
+	return m;
+}
+
+/* Bits where an EQ test holds: the commonest test, kept branch-free. */
+static uint64_t
+block_eq(const int *col, size_t stride, size_t n, int a)
+{
+	uint64_t m = 0;
+	for (size_t r = 0; r < n; r++)
+		m |= (uint64_t)(col[r * stride] == a) << r;
+	return m;
+}
+
+/* Bits where a MASK test holds. */
+static uint64_t
+block_mask(const int *col, size_t stride, size_t n, uint64_t set)
+{
+	uint64_t m = 0;
+	for (size_t r = 0; r < n; r++) {
+		unsigned v = (unsigned)col[r * stride];
+		m |= (uint64_t)(v < 64 && (set >> (v & 63) & 1)) << r;
+	}
+	return m;
+}
+
+static uint64_t
+block_slot(const struct ex_prog *p, const struct pnode *q, const int *rows, size_t stride,
+    size_t n, const uint64_t *mask)
+{
+	uint64_t all = n == EX_BLOCK ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
+	switch (q->op) {
+	case OP_NOT:
+		return ~mask[q->a] & all;
+	case OP_AND:
+		return mask[q->a] & mask[q->b];
+	case OP_OR:
+		return mask[q->a] | mask[q->b];
+	case OP_TRUE:
+		return all;
+	case OP_EQ:
+		return block_eq(rows + q->var, stride, n, q->a);
+	case OP_MASK:
+		return block_mask(rows + q->var, stride, n, q->mask);
+	default:
+		return block_test(p, q, rows, stride, n);
+	}
+}
+
+void
+ex_prog_run_block(const struct ex_prog *p, const int *rows, size_t stride, size_t n, uint64_t *mask)
+{
+	for (size_t i = 0; i < p->nn; i++)
+		mask[i] = block_slot(p, &p->n[i], rows, stride, n, mask);
+}

@@ -8,6 +8,9 @@
 #ifndef NOTAT_EXPR_H
 #define NOTAT_EXPR_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "util.h"
 
 struct codebook;
@@ -48,5 +51,15 @@ size_t ex_prog_size(const struct ex_prog *p);
 /* Sets val[s] to the value (0/1) of every slot s on row; val has
  * ex_prog_size entries. Equals ex_eval of every added expression. */
 void ex_prog_run(const struct ex_prog *p, const int *row, unsigned char *val);
+
+/* Rows per block of ex_prog_run_block: the bits of one uint64_t. */
+#define EX_BLOCK 64
+
+/* Evaluates every slot on a block of n rows (1 <= n <= EX_BLOCK): row r is
+ * rows + r * stride. Sets bit r of mask[s] to the value of slot s on row r;
+ * bits n and up are 0. mask has ex_prog_size entries. Equals ex_prog_run
+ * row by row. */
+void ex_prog_run_block(const struct ex_prog *p, const int *rows, size_t stride,
+    size_t n, uint64_t *mask);
 
 #endif

@@ -3,11 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "agg.h"
 #include "cb.h"
 #include "diag.h"
 #include "expr.h"
+#include "resp.h"
 
 #define FIX_CB "data/agg/codebook.txt"
 #define FIX_DATA "data/agg/svar.csv"
@@ -248,6 +250,74 @@ START_TEST(bad_registrations)
 }
 END_TEST
 
+/* Writes the fixture's header and n data rows (its rows over and over, with
+ * fresh ascending ids) to a temporary file; returns its path. */
+static const char *
+replay(size_t n)
+{
+	static char path[] = "/tmp/test_agg_blocksXXXXXX";
+	strcpy(path + strlen(path) - 6, "XXXXXX");
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *in = fopen(FIX_DATA, "r"), *out = fdopen(fd, "w");
+	char line[4096], *rows[64];
+	size_t nr = 0;
+	ck_assert_ptr_nonnull(fgets(line, sizeof line, in));
+	fputs(line, out);
+	while (nr < 64 && fgets(line, sizeof line, in))
+		rows[nr++] = strdup(strchr(line, ','));
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "r%06zu%s", i, rows[i % nr]);
+	for (size_t i = 0; i < nr; i++)
+		free(rows[i]);
+	fclose(in);
+	fclose(out);
+	return path;
+}
+
+struct per_row { /* counts of pop & cond taken row by row with ex_eval */
+	const struct expr *pop[3], *cond[3];
+	long n[3];
+	size_t rows;
+};
+
+static void
+count_row(void *ctx, const int *row, long line)
+{
+	struct per_row *pr = ctx;
+	(void)line;
+	pr->rows++;
+	for (int i = 0; i < 3; i++)
+		pr->n[i] += (!pr->pop[i] || ex_eval(pr->pop[i], row)) && (!pr->cond[i] || ex_eval(pr->cond[i], row));
+}
+
+/* Counts taken in blocks of EX_BLOCK rows equal per-row ex_eval counts, for
+ * files of 0, 1, 63, 64, 65 and 150 rows; an xtab's base equals its count. */
+START_TEST(blocks_match_rows)
+{
+	static const size_t sizes[] = {0, 1, 63, 64, 65, 150};
+	const struct expr *resp = ex("status != ingen");
+	struct per_row pr = {{resp, NULL, resp},
+	    {ex("kend in 2..4"), ex("answered(antal)"), ex("answered(kend)")}, {0}, 0};
+	int id[3];
+	for (int i = 0; i < 3; i++)
+		id[i] = agg_counter(ag, pr.pop[i], pr.cond[i]);
+	int xt = agg_xtab(ag, pr.pop[0], var("kend"), var("omraade"));
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		const char *path = replay(sizes[k]);
+		memset(pr.n, 0, sizeof pr.n);
+		pr.rows = 0;
+		ck_assert_int_eq(agg_run(ag, path, 0), resp_stream(cb, path, 0, count_row, &pr));
+		ck_assert_uint_eq(agg_rows(ag), sizes[k]);
+		ck_assert_uint_eq(pr.rows, sizes[k]);
+		for (int i = 0; i < 3; i++)
+			ck_assert_int_eq(agg_count(ag, id[i]), pr.n[i]);
+		ck_assert_int_eq(agg_xtab_base(ag, xt, cb->vars[var("omraade")].ncodes), pr.n[2]);
+		unlink(path);
+	}
+}
+END_TEST
+
 Suite *agg_suite(void);
 Suite *
 agg_suite(void)
@@ -262,6 +332,7 @@ agg_suite(void)
 	tcase_add_test(tc, xtab_multi_and_derived);
 	tcase_add_test(tc, rerun_and_dump);
 	tcase_add_test(tc, bad_registrations);
+	tcase_add_test(tc, blocks_match_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,5 +1,6 @@
 /* test_expr.c: unit tests for expr.c: truth tables, missing values, populations, printing, errors. */
 #include <check.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,6 +268,50 @@ START_TEST(program_values)
 }
 END_TEST
 
+/* ex_prog_run_block sets the bits ex_eval gives each row, for full blocks
+ * and for short ones (1, 17, 63 rows); the bits past n stay 0. */
+START_TEST(program_blocks)
+{
+	static const char *const src[] = {
+		"omraade = BI", "omraade != SB", "kend_kurser in 2..4", "kend_radg < 3",
+		"antal >= 5", "antal in {1, 100, 1000}", "bi_siri in {0, 1}", "answered(note)",
+		"!(omraade in {BI, SB}) | status = 1 & antal > 2", "!answered(antal) & !(kend_radg <= 2)",
+	};
+	enum { N = sizeof src / sizeof *src, R = 64 + 17 + 1 + 63 };
+	static const size_t blocks[] = {64, 17, 1, 63};
+	static const int pick[] = {M, 0, 1, 2, 3, 4, 5, 100, 1000};
+	struct expr *e[N];
+	int slot[N];
+	struct ex_prog *p = ex_prog_new();
+	for (int i = 0; i < N; i++) {
+		e[i] = parse(src[i]);
+		slot[i] = ex_prog_add(p, e[i]);
+	}
+	int rows[R][NV];
+	unsigned seed = 7;
+	for (int r = 0; r < R; r++)
+		for (int v = 0; v < NV; v++) {
+			seed = seed * 1103515245u + 12345u;
+			rows[r][v] = pick[(seed >> 16) % 9];
+		}
+	uint64_t *mask = malloc(ex_prog_size(p) * sizeof *mask);
+	size_t r0 = 0;
+	for (size_t b = 0; b < sizeof blocks / sizeof *blocks; r0 += blocks[b++]) {
+		ex_prog_run_block(p, rows[r0], NV, blocks[b], mask);
+		ck_assert(mask[0] == (blocks[b] == 64 ? ~UINT64_C(0) : (UINT64_C(1) << blocks[b]) - 1));
+		for (int i = 0; i < N; i++)
+			for (size_t r = 0; r < 64; r++) {
+				int want = r < blocks[b] && ex_eval(e[i], rows[r0 + r]);
+				ck_assert_int_eq((int)(mask[slot[i]] >> r & 1), want);
+			}
+	}
+	free(mask);
+	for (int i = 0; i < N; i++)
+		ex_free(e[i]);
+	ex_prog_free(p);
+}
+END_TEST
+
 static void
 check_print(const char *in, const char *want)
 {
@@ -376,6 +421,7 @@ expr_suite(void)
 	tcase_add_test(tc, populations);
 	tcase_add_test(tc, program_interning);
 	tcase_add_test(tc, program_values);
+	tcase_add_test(tc, program_blocks);
 	tcase_add_test(tc, printing);
 	tcase_add_test(tc, printing_forms);
 	tcase_add_test(tc, errors);
