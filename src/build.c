@@ -2,6 +2,7 @@
 #include "build.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -35,6 +36,17 @@ static const char *const face_file[DOC_NFACES] = {
 	"LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf",
 };
 
+/* The inputs of a build, hashed on a thread while the stages run. */
+struct inputs {
+	size_t n, cap;
+	char **role;             /* [n] manifest role */
+	char **path;             /* [n] */
+	char (*hex)[MF_HEX];     /* [n] SHA-256, filled by the thread */
+	int *err;                /* [n] errno of a failed read, or 0 */
+	pthread_t thread;
+	int running;             /* the thread is started and not joined */
+};
+
 /* Everything one build holds; freed by ctx_free. */
 struct ctx {
 	const struct build_opts *o;
@@ -49,6 +61,7 @@ struct ctx {
 	struct hyph *hy;
 	struct box_doc *notat, *bilag;
 	struct mf *mf;
+	struct inputs in;        /* the inputs, hashed on a thread */
 	char *stage;             /* staging directory inside out_dir */
 };
 
@@ -161,31 +174,104 @@ stage_typeset(struct ctx *c)
 	return 0;
 }
 
-/* Records every input with its hash, the library versions and the options. */
+static void
+input_add(struct inputs *in, const char *role, char *path /* owned */)
+{
+	if (in->n == in->cap) {
+		size_t cap = in->cap;
+		xgrow(&in->role, &cap, in->n + 1, sizeof *in->role);
+		cap = in->cap;
+		xgrow(&in->path, &cap, in->n + 1, sizeof *in->path);
+		cap = in->cap;
+		xgrow(&in->hex, &cap, in->n + 1, sizeof *in->hex);
+		xgrow(&in->err, &in->cap, in->n + 1, sizeof *in->err);
+	}
+	in->role[in->n] = xstrdup(role);
+	in->path[in->n++] = path;
+}
+
+/* Every input of the build, in manifest order. */
+static void
+list_inputs(struct ctx *c, struct inputs *in)
+{
+	input_add(in, "layout", xstrdup(c->o->layout_path));
+	for (size_t i = 0; i < lay_nincludes(c->lay); i++)
+		input_add(in, "layout-include", xstrdup(lay_include(c->lay, i)));
+	input_add(in, "codebook", xstrdup(lay_codebook_path(c->lay)));
+	input_add(in, "municipalities", xstrdup(c->cb->muni_path));
+	input_add(in, "responses", xstrdup(c->data_path));
+	for (int f = 0; f < DOC_NFACES; f++)
+		input_add(in, "font", xasprintf("%s/%s", c->font_dir, face_file[f]));
+	if (c->o->pdfa)
+		input_add(in, "icc-profile", xasprintf("%s/sRGB.icc", c->font_dir));
+	input_add(in, "hyphenation", xstrdup(HYPH_DICT));
+	if (c->hyph_exc)
+		input_add(in, "hyphenation-exceptions", xstrdup(c->hyph_exc));
+}
+
+/* Thread body: hashes every input; no diagnostics here (see inputs_join). */
+static void *
+hash_inputs(void *arg)
+{
+	struct inputs *in = arg;
+	for (size_t i = 0; i < in->n; i++)
+		in->err[i] = mf_hash_quiet(in->path[i], in->hex[i]);
+	return NULL;
+}
+
+/* Starts hashing once the inputs are known (after parsing); a dump needs no hashes. */
+static int
+stage_hash(struct ctx *c)
+{
+	if (c->o->dump != DUMP_NONE)
+		return 0;
+	list_inputs(c, &c->in);
+	if (pthread_create(&c->in.thread, NULL, hash_inputs, &c->in) == 0)
+		c->in.running = 1;
+	else
+		hash_inputs(&c->in);
+	return 0;
+}
+
+static void
+inputs_join(struct inputs *in)
+{
+	if (in->running)
+		pthread_join(in->thread, NULL);
+	in->running = 0;
+}
+
+static void
+inputs_free(struct inputs *in)
+{
+	inputs_join(in);
+	for (size_t i = 0; i < in->n; i++) {
+		free(in->role[i]);
+		free(in->path[i]);
+	}
+	free(in->role);
+	free(in->path);
+	free(in->hex);
+	free(in->err);
+}
+
+/* Records every input with its hash (joining the hashing thread). */
 static int
 record_inputs(struct ctx *c)
 {
 	struct mf *m = c->mf = mf_new(NOTAT_VERSION);
-	int st = mf_add_input(m, "layout", c->o->layout_path);
-	for (size_t i = 0; i < lay_nincludes(c->lay); i++)
-		st |= mf_add_input(m, "layout-include", lay_include(c->lay, i));
-	st |= mf_add_input(m, "codebook", lay_codebook_path(c->lay));
-	st |= mf_add_input(m, "municipalities", c->cb->muni_path);
-	st |= mf_add_input(m, "responses", c->data_path);
-	for (int f = 0; f < DOC_NFACES; f++) {
-		char *p = xasprintf("%s/%s", c->font_dir, face_file[f]);
-		st |= mf_add_input(m, "font", p);
-		free(p);
+	int st = 0;
+	inputs_join(&c->in);
+	for (size_t i = 0; i < c->in.n; i++) {
+		if (c->in.err[i] != 0) {
+			struct pos p = {util_intern(c->in.path[i]), 0, 0};
+			diag(M_IO_OPEN, &p, strerror(c->in.err[i]));
+			st = 3;
+			continue;
+		}
+		mf_add_input_hash(m, c->in.role[i], c->in.path[i], c->in.hex[i]);
 	}
-	if (c->o->pdfa) {
-		char *icc = xasprintf("%s/sRGB.icc", c->font_dir);
-		st |= mf_add_input(m, "icc-profile", icc);
-		free(icc);
-	}
-	st |= mf_add_input(m, "hyphenation", HYPH_DICT);
-	if (c->hyph_exc)
-		st |= mf_add_input(m, "hyphenation-exceptions", c->hyph_exc);
-	return st ? 3 : 0;
+	return st;
 }
 
 static void
@@ -405,6 +491,7 @@ ctx_free(struct ctx *c)
 	if (c->stage != NULL)
 		util_rm_rf(c->stage);
 	free(c->stage);
+	inputs_free(&c->in);
 	mf_free(c->mf);
 	box_doc_free(c->notat);
 	box_doc_free(c->bilag);
@@ -424,7 +511,8 @@ build_run(const struct build_opts *o)
 	struct ctx c = {0};
 	c.o = o;
 	resolve_resources(&c);
-	int (*const stages[])(struct ctx *) = {stage_parse, stage_eval, stage_typeset, stage_write};
+	int (*const stages[])(struct ctx *) = {stage_parse, stage_hash, stage_eval, stage_typeset,
+		stage_write};
 	int st = 0;
 	for (size_t i = 0; i < sizeof stages / sizeof *stages && st == 0; i++)
 		st = stages[i](&c);

@@ -56,14 +56,11 @@ mf_hash_mem(const void *p, size_t n, char hex[MF_HEX])
 }
 
 int
-mf_hash_file(const char *path, char hex[MF_HEX])
+mf_hash_quiet(const char *path, char hex[MF_HEX])
 {
 	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		struct pos p = {util_intern(path), 0, 0};
-		diag(M_IO_OPEN, &p, strerror(errno));
-		return 3;
-	}
+	if (f == NULL)
+		return errno ? errno : ENOENT;
 	struct sha256_ctx c;
 	unsigned char buf[65536], d[SHA256_DIGEST_SIZE];
 	size_t k;
@@ -72,13 +69,22 @@ mf_hash_file(const char *path, char hex[MF_HEX])
 		sha256_update(&c, k, buf);
 	int bad = ferror(f);
 	fclose(f);
-	if (bad) {
-		struct pos p = {util_intern(path), 0, 0};
-		diag(M_IO_READ, &p, "fread");
-		return 3;
-	}
+	if (bad)
+		return EIO;
 	sha256_digest(&c, sizeof d, d);
 	to_hex(d, sizeof d, hex);
+	return 0;
+}
+
+int
+mf_hash_file(const char *path, char hex[MF_HEX])
+{
+	int err = mf_hash_quiet(path, hex);
+	if (err != 0) {
+		struct pos p = {util_intern(path), 0, 0};
+		diag(M_IO_OPEN, &p, strerror(err));
+		return 3;
+	}
 	return 0;
 }
 
@@ -103,6 +109,12 @@ mf_add_input(struct mf *m, const char *role, const char *path)
 		return 3;
 	add_rec(m, "input", role, hex, path);
 	return 0;
+}
+
+void
+mf_add_input_hash(struct mf *m, const char *role, const char *path, const char *hex)
+{
+	add_rec(m, "input", role, hex, path);
 }
 
 int

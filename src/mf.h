@@ -35,6 +35,10 @@ struct mf *mf_new(const char *version);
 void mf_free(struct mf *m);
 /* SHA-256 of a file as lowercase hex. Returns 0, or 3 after diag(M_IO_OPEN). */
 int mf_hash_file(const char *path, char hex[MF_HEX]);
+/* The same without diagnostics (safe on another thread): 0 or an errno value. */
+int mf_hash_quiet(const char *path, char hex[MF_HEX]);
+/* Records an input whose hash was computed already. */
+void mf_add_input_hash(struct mf *m, const char *role, const char *path, const char *hex);
 /* SHA-256 of a memory block as lowercase hex. */
 void mf_hash_mem(const void *p, size_t n, char hex[MF_HEX]);
 /* Hashes path and records it as an input with the given role. Returns 0 or 3. */

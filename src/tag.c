@@ -343,6 +343,16 @@ check_glyphs(HPDF_Font font, const uint32_t *cp, size_t n)
 	return 0;
 }
 
+/* Appends "<XXXX>", the 2-byte code of cp (its BMP code point) in hex; runs
+ * for every glyph drawn, so no printf. */
+static void
+put_cid(struct buf *b, uint32_t cp)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char s[6] = {'<', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15], hex[cp & 15], '>'};
+	buf_add(b, s, sizeof s);
+}
+
 /* Appends a TJ showing cp[from, to) with the kerning before each, and
  * marks the glyphs as used. */
 static void
@@ -355,7 +365,7 @@ put_tj(struct buf *b, struct fontrec *fr, HPDF_Font font, const uint32_t *cp, co
 			put_adjust(b, -kern[i]);
 			buf_puts(b, " ");
 		}
-		buf_printf(b, "<%04X>", (unsigned)cp[i]);
+		put_cid(b, cp[i]);
 		fr->used[cp[i] >> 3] |= (unsigned char)(0x80u >> (cp[i] & 7));
 		HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp[i]); /* marks the glyph for the subset */
 	}
