@@ -101,6 +101,16 @@ add_rec(struct mf *m, const char *kind, const char *key, const char *value, cons
 	return r;
 }
 
+int
+mf_add_input(struct mf *m, const char *role, const char *path)
+{
+	char hex[MF_HEX];
+	if (mf_hash_file(path, hex) != 0)
+		return 3;
+	add_rec(m, "input", role, hex, path);
+	return 0;
+}
+
 void
 mf_add_input_hash(struct mf *m, const char *role, const char *path, const char *hex)
 {

@@ -41,6 +41,8 @@ int mf_hash_quiet(const char *path, char hex[MF_HEX]);
 void mf_add_input_hash(struct mf *m, const char *role, const char *path, const char *hex);
 /* SHA-256 of a memory block as lowercase hex. */
 void mf_hash_mem(const void *p, size_t n, char hex[MF_HEX]);
+/* Hashes path and records it as an input with the given role. Returns 0 or 3. */
+int mf_add_input(struct mf *m, const char *role, const char *path);
 /* Hashes file and records it as output `name`. Returns 0 or 3. */
 int mf_add_output(struct mf *m, const char *name, const char *file);
 /* Records a library version or a build option (copied). */
