@@ -26,6 +26,8 @@
  * always ends at the end of a line and its raw bytes are win[row_off,pos).
  * The libcsv field callback copies each field into a per-row arena; positions
  * are found later, only when asked, by rescanning the raw bytes (struct scan).
+ * In field mode the data fields are not copied: the libcsv callback hands
+ * each one straight to the caller's csv_field_fn.
  */
 
 /* States of the rescanner; they mirror libcsv's. */
@@ -52,8 +54,12 @@ struct csv_reader {
 	int delim;
 	unsigned flags;
 	struct csv_parser p;
-	csv_row_fn fn;
+	csv_row_fn fn; /* every row, or only the header in field mode */
+	csv_field_fn ffn; /* field mode: the data fields */
+	csv_row_fn fend;  /* field mode: the end of a data row */
 	void *ctx;
+	size_t fmax; /* field mode: fields delivered per row (0 once stopped) */
+	int stop;    /* field mode: ffn's nonzero status */
 	char *win; /* raw bytes from row_off's row on */
 	size_t wlen, wcap;
 	size_t pos;     /* next byte to feed to libcsv */
@@ -175,6 +181,7 @@ fill(struct csv_reader *r)
 		r->wlen -= r->row_off;
 		r->pos -= r->row_off;
 		r->row_off = 0;
+		scan_reset(r); /* its offsets moved (field mode: mid-row) */
 	}
 	xgrow(&r->win, &r->wcap, r->wlen + CHUNK, 1);
 	ssize_t k;
@@ -427,6 +434,49 @@ on_field(void *data, size_t len, void *ctx)
 	}
 }
 
+/* Stops the run after ffn returned st: no more fields are delivered. */
+static void
+stop(struct csv_reader *r, int st)
+{
+	r->stop = st;
+	r->fmax = 0;
+}
+
+/* libcsv field callback in field mode: hands the field to ffn, unless it is
+ * beyond the header's count (a ragged row) or the run was stopped. */
+static void
+on_field_stream(void *data, size_t len, void *ctx)
+{
+	struct csv_reader *r = ctx;
+	size_t c = r->nf++;
+	int st;
+	if (c < r->fmax && (st = r->ffn(r->ctx, c, data, len)) != 0)
+		stop(r, st);
+}
+
+/* The same with CSV_READ_SKIP_EMPTY. */
+static void
+on_field_nonempty(void *data, size_t len, void *ctx)
+{
+	struct csv_reader *r = ctx;
+	size_t c = r->nf++;
+	int st;
+	if (len > 0 && c < r->fmax && (st = r->ffn(r->ctx, c, data, len)) != 0)
+		stop(r, st);
+}
+
+typedef void (*field_cb)(void *, size_t, void *);
+
+/* The libcsv field callback for the row being read. Prepares for it. */
+static field_cb
+pick_field_cb(struct csv_reader *r, size_t n)
+{
+	if (r->ffn != NULL && r->index > 0)
+		return r->flags & CSV_READ_SKIP_EMPTY ? on_field_nonempty : on_field_stream;
+	reserve(r, n);
+	return on_field;
+}
+
 static void
 on_row(int c, void *ctx)
 {
@@ -456,9 +506,13 @@ end_row(struct csv_reader *r)
 	r->row_end = r->pos;
 	scan_reset(r);
 	int st = check_ragged(r);
-	if (st == 0) {
+	if (st == 0 && r->ffn != NULL && r->index > 0) {
+		struct csv_row row = {r->nf, NULL, NULL, r->row_line, r->index++};
+		st = r->fend(r->ctx, r, &row);
+	} else if (st == 0) {
 		struct csv_row row = {r->nf, r->field, r->flen, r->row_line, r->index++};
 		st = r->fn(r->ctx, r, &row);
+		r->fmax = r->hn;
 	}
 	r->nf = 0;
 	r->next = r->arena;
@@ -500,8 +554,10 @@ feed_line(struct csv_reader *r, size_t n)
 	int st = check_line(r, n);
 	if (st != 0)
 		return st;
-	reserve(r, n);
-	size_t k = csv_parse(&r->p, s, n, on_field, on_row, r);
+	r->row_end = r->pos + n; /* for positions asked during on_field */
+	size_t k = csv_parse(&r->p, s, n, pick_field_cb(r, n), on_row, r);
+	if (r->stop != 0)
+		return r->stop;
 	if (k != n)
 		return err_parse(r, r->pos + k);
 	r->pos += n;
@@ -528,9 +584,11 @@ finish(struct csv_reader *r)
 	int st = r->pos < r->wlen ? feed_line(r, r->wlen - r->pos) : 0;
 	if (st != 0)
 		return st;
-	reserve(r, 0);
-	if (csv_fini(&r->p, on_field, on_row, r) != 0)
+	r->row_end = r->pos;
+	if (csv_fini(&r->p, pick_field_cb(r, 0), on_row, r) != 0)
 		return err_unterminated(r);
+	if (r->stop != 0)
+		return r->stop;
 	return r->row_done ? end_row(r) : 0;
 }
 
@@ -624,11 +682,10 @@ csv_reader_new(const char *path, int delim, unsigned flags)
 	return r;
 }
 
-int
-csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx)
+/* The run of both modes, once the callbacks are set. */
+static int
+run(struct csv_reader *r)
 {
-	r->fn = fn;
-	r->ctx = ctx;
 	int st = preamble(r);
 	while (st == 0) {
 		st = feed_lines(r);
@@ -637,6 +694,25 @@ csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx)
 		st = fill(r);
 	}
 	return st != 0 ? st : finish(r);
+}
+
+int
+csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx)
+{
+	r->fn = fn;
+	r->ctx = ctx;
+	return run(r);
+}
+
+int
+csv_reader_run_fields(struct csv_reader *r, csv_row_fn on_header,
+    csv_field_fn on_field, csv_row_fn on_row_end, void *ctx)
+{
+	r->fn = on_header;
+	r->ffn = on_field;
+	r->fend = on_row_end;
+	r->ctx = ctx;
+	return run(r);
 }
 
 int

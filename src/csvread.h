@@ -15,8 +15,10 @@
 
 /* Flags for csv_reader_new. */
 #define CSV_READ_COMMENTS 0x1 /* skip lines starting with '#' before the header */
+#define CSV_READ_SKIP_EMPTY 0x2 /* field mode: empty data fields are not delivered */
 
-/* One parsed row, valid only during the row callback. */
+/* One parsed row, valid only during the row callback. In field mode
+ * (csv_reader_run_fields) the data rows' field and len are NULL. */
 struct csv_row {
 	size_t n;          /* number of fields */
 	char **field;      /* field[i]: NUL-terminated valid UTF-8, owned by the reader */
@@ -31,6 +33,12 @@ struct csv_reader;
  * returned by csv_reader_run). */
 typedef int (*csv_row_fn)(void *ctx, struct csv_reader *r, const struct csv_row *row);
 
+/* Field callback of csv_reader_run_fields: field col (0-based) of the data
+ * row being read, s[0..len) followed by a NUL, valid UTF-8; s is libcsv's
+ * buffer, valid only during the call. Return 0 to go on, nonzero to stop the
+ * run (that value is returned by csv_reader_run_fields). */
+typedef int (*csv_field_fn)(void *ctx, size_t col, const char *s, size_t len);
+
 /* Opens path. delim is ',' or ';' to force it, or 0 to detect it from the
  * header line. Returns NULL after diag(M_IO_OPEN) if the file cannot be
  * opened. Owned by the caller; free with csv_reader_free. */
@@ -42,8 +50,23 @@ struct csv_reader *csv_reader_new(const char *path, int delim, unsigned flags);
  * reported), 3 after an I/O error, or the callback's nonzero value. */
 int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx);
 
+/* Field mode: like csv_reader_run, with the same checks, messages and
+ * statuses, but without copying the data rows. The header row (index 0)
+ * goes whole to on_header. Each data field then goes to on_field as libcsv
+ * ends it, then on_row_end gets the row (n fields, line, index; field and
+ * len NULL). Fields beyond the header's count are not delivered: the row is
+ * ragged, and that is reported before on_row_end would be called, as is a
+ * row with too few fields. A row's fields may thus have been delivered
+ * before an error (ragged, quote, end of file) ends the run: a caller that
+ * reports per field should hold its messages until on_row_end. With
+ * CSV_READ_SKIP_EMPTY, on_field is called only for the fields that are not
+ * empty (in column order still): most cells of a survey are empty. */
+int csv_reader_run_fields(struct csv_reader *r, csv_row_fn on_header,
+    csv_field_fn on_field, csv_row_fn on_row_end, void *ctx);
+
 /* Position (file:line:col, col in code points) of field i of the row being
- * delivered; only valid inside the callback. May be computed lazily. */
+ * delivered; valid inside the row callbacks, and inside on_field for the
+ * fields delivered so far. May be computed lazily. */
 struct pos csv_reader_pos(struct csv_reader *r, size_t i);
 
 /* The delimiter in use (after detection). */

@@ -37,6 +37,14 @@ struct idset {
 	long nseen;
 };
 
+enum pend_kind { P_CODE, P_NUMBER, P_MUNI, P_EMPTY_ID };
+
+struct pend { /* a bad cell of the row being read, reported at its end */
+	size_t col;
+	enum pend_kind kind;
+	size_t text; /* offset of the cell's text in rs.ptext */
+};
+
 struct col { /* what a column holds */
 	int var;
 	int type;      /* enum cb_type of var */
@@ -55,6 +63,9 @@ struct rs {
 	size_t nasked;
 	struct valset *vs; /* per declared variable */
 	int *row;          /* cb->nvars values */
+	int *blank;        /* cb->ncolumns times CB_MISSING: a row before its cells */
+	size_t *idcols;    /* the columns of id variables */
+	size_t nidcols;
 	int *vfilt;        /* per variable: index into filt, or -1 */
 	const struct expr **filt; /* the distinct ask filters */
 	size_t nfilt;
@@ -62,11 +73,16 @@ struct rs {
 	int *mslot;        /* municipality hash table: index + 1, 0 = empty */
 	size_t mcap;
 	struct idset *ids; /* per declared variable (used for id variables) */
+	long index;        /* of the data row being read: 1, 2, ... */
+	struct pend *pend; /* this row's bad cells, in column order */
+	size_t npend, pendcap;
+	char *ptext; /* their texts, NUL-terminated */
+	size_t ptlen, ptcap;
 	int nerr, nwarn;
 	long hidden; /* warnings not shown */
 };
 
-typedef int (*conv_fn)(struct rs *s, const struct csv_row *row, size_t c, int var);
+typedef int (*conv_fn)(struct rs *s, const char *f, size_t len, size_t c, int var);
 
 /* ------------------------------------------------------------ helpers */
 
@@ -273,62 +289,122 @@ filters_init(struct rs *s)
 
 /* ------------------------------------------------------------ cells */
 
+/* Notes bad cell c (text f) of the row, to be reported at the row's end:
+ * until then the row may still turn out ragged, which is reported alone. */
 static int
-conv_code(struct rs *s, const struct csv_row *row, size_t c, int var)
+pend(struct rs *s, size_t c, enum pend_kind kind, const char *f, size_t len)
+{
+	xgrow(&s->pend, &s->pendcap, s->npend + 1, sizeof *s->pend);
+	xgrow(&s->ptext, &s->ptcap, s->ptlen + len + 1, 1);
+	s->pend[s->npend++] = (struct pend){c, kind, s->ptlen};
+	memcpy(s->ptext + s->ptlen, f, len);
+	s->ptext[s->ptlen + len] = '\0';
+	s->ptlen += len + 1;
+	return 1;
+}
+
+/* Notes the empty id in column c, in column order among the noted cells. */
+static void
+pend_empty_id(struct rs *s, size_t c)
+{
+	size_t i = s->npend;
+	pend(s, c, P_EMPTY_ID, "", 0);
+	struct pend e = s->pend[i];
+	for (; i > 0 && s->pend[i - 1].col > c; i--)
+		s->pend[i] = s->pend[i - 1];
+	s->pend[i] = e;
+}
+
+/* Empty cells are not delivered (CSV_READ_SKIP_EMPTY): an id column still
+ * CB_MISSING at the end of the row was empty. */
+static void
+check_empty_ids(struct rs *s)
+{
+	for (size_t i = 0; i < s->nidcols; i++)
+		if (s->row[s->cols[s->idcols[i]].var] == CB_MISSING)
+			pend_empty_id(s, s->idcols[i]);
+}
+
+/* Reports one noted bad cell. */
+static void
+report(struct rs *s, const struct pend *e)
+{
+	const char *text = s->ptext + e->text;
+	struct pos p = cell_pos(s, e->col);
+	switch (e->kind) {
+	case P_CODE:
+		diag(M_CB_BAD_CODE, &p, text, s->cb->vars[s->cols[e->col].var].name);
+		break;
+	case P_NUMBER:
+		diag(M_CB_BAD_NUMBER, &p, text);
+		break;
+	case P_MUNI:
+		diag(M_CB_UNKNOWN_MUNI, &p, text);
+		break;
+	case P_EMPTY_ID:
+		diag(M_CB_EMPTY_ID, &p);
+		break;
+	}
+}
+
+/* Reports the row's bad cells in column order; whether there were any. */
+static int
+report_pending(struct rs *s)
+{
+	size_t n = s->npend;
+	for (size_t i = 0; i < n; i++)
+		if (err_room(s))
+			report(s, &s->pend[i]);
+	s->npend = s->ptlen = 0;
+	return n > 0;
+}
+
+static int
+conv_code(struct rs *s, const char *f, size_t len, size_t c, int var)
 {
 	int x;
-	if (fast_int(row->field[c], row->len[c], &x) && valset_has(&s->vs[var], x)) {
+	if (fast_int(f, len, &x) && valset_has(&s->vs[var], x)) {
 		s->row[var] = x;
 		return 0;
 	}
-	if (err_room(s)) {
-		struct pos p = cell_pos(s, c);
-		diag(M_CB_BAD_CODE, &p, row->field[c], s->cb->vars[var].name);
-	}
-	return 1;
+	return pend(s, c, P_CODE, f, len);
 }
 
 static int
-conv_number(struct rs *s, const struct csv_row *row, size_t c, int var)
+conv_number(struct rs *s, const char *f, size_t len, size_t c, int var)
 {
-	if (fast_int(row->field[c], row->len[c], &s->row[var]))
+	if (fast_int(f, len, &s->row[var]))
 		return 0;
-	if (err_room(s)) {
-		struct pos p = cell_pos(s, c);
-		diag(M_CB_BAD_NUMBER, &p, row->field[c]);
-	}
-	return 1;
+	return pend(s, c, P_NUMBER, f, len);
 }
 
 static int
-conv_muni(struct rs *s, const struct csv_row *row, size_t c, int var)
+conv_muni(struct rs *s, const char *f, size_t len, size_t c, int var)
 {
-	int m = muni_lookup(s, row->field[c], row->len[c]);
+	int m = muni_lookup(s, f, len);
 	if (m >= 0) {
 		s->row[var] = m;
 		return 0;
 	}
-	if (err_room(s)) {
-		struct pos p = cell_pos(s, c);
-		diag(M_CB_UNKNOWN_MUNI, &p, row->field[c]);
-	}
-	return 1;
+	return pend(s, c, P_MUNI, f, len);
 }
 
 /* Duplicates are found by idpass_row after the pass (only possible when
  * the ids are not in order). */
 static int
-conv_id(struct rs *s, const struct csv_row *row, size_t c, int var)
+conv_id(struct rs *s, const char *f, size_t len, size_t c, int var)
 {
-	idset_note(&s->ids[var], row->field[c], row->len[c]);
-	s->row[var] = (int)row->index;
+	(void)c;
+	idset_note(&s->ids[var], f, len);
+	s->row[var] = (int)s->index;
 	return 0;
 }
 
 static int
-conv_text(struct rs *s, const struct csv_row *row, size_t c, int var)
+conv_text(struct rs *s, const char *f, size_t len, size_t c, int var)
 {
-	(void)row;
+	(void)f;
+	(void)len;
 	(void)c;
 	s->row[var] = 1;
 	return 0;
@@ -339,19 +415,6 @@ static const conv_fn convs[] = {
 	[CB_SCALE] = conv_code, [CB_MULTI] = conv_code, [CB_NUMBER] = conv_number,
 	[CB_TEXT] = conv_text,
 };
-
-static int
-conv_empty(struct rs *s, size_t c, int var)
-{
-	s->row[var] = CB_MISSING;
-	if (s->cb->vars[var].type != CB_ID)
-		return 0;
-	if (err_room(s)) {
-		struct pos p = cell_pos(s, c);
-		diag(M_CB_EMPTY_ID, &p);
-	}
-	return 1;
-}
 
 /* ------------------------------------------------------------ rows */
 
@@ -383,7 +446,7 @@ not_asked(struct rs *s, size_t c)
 }
 
 /* Each distinct filter is evaluated at most once per row, and only when one
- * of the variables it guards is answered (s->asked, from convert_row). */
+ * of the variables it guards is answered (s->asked, from on_field). */
 static void
 check_asks(struct rs *s)
 {
@@ -407,58 +470,49 @@ is_code_type(int t)
 	return t == CB_SINGLE || t == CB_SCALE || t == CB_MULTI;
 }
 
-/* Converts cell c the slow way: every case but a one-digit code or an empty cell. */
+/* Converts cell c the slow way: every case but a one-digit code. */
 static int
-convert(struct rs *s, const struct csv_row *row, size_t c)
+convert(struct rs *s, size_t c, const char *f, size_t len)
 {
 	const struct col *k = &s->cols[c];
-	if (row->len[c] == 0)
-		return conv_empty(s, c, k->var);
-	if (convs[k->type](s, row, c, k->var) == 0)
-		return 0;
-	s->row[k->var] = CB_MISSING;
-	return 1;
+	if (convs[k->type](s, f, len, c, k->var) != 0)
+		s->row[k->var] = CB_MISSING;
+	return 0;
 }
 
-/* Converts every cell of a row; one-digit codes and empty cells (nearly all
- * cells) are done inline. Notes the answered cells whose variable has a
- * filter. */
+/* Field callback, the hot path: converts cell c straight from the reader's
+ * buffer; one-digit codes are done inline. Empty cells are not delivered:
+ * the row starts as s->blank. Notes the cells whose variable has a filter. */
 static int
-convert_row(struct rs *s, const struct csv_row *row)
+on_field(void *ctx, size_t c, const char *f, size_t len)
 {
-	const struct col *cols = s->cols;
-	int *restrict out = s->row;
-	char *const *field = row->field;
-	const size_t *len = row->len;
-	int bad = 0;
-	s->nasked = 0;
-	for (size_t c = 0, n = s->ncols; c < n; c++) {
-		const struct col *k = &cols[c];
-		size_t l = len[c];
-		if (l == 0 && k->type != CB_ID) {
-			out[k->var] = CB_MISSING;
-			continue;
-		}
-		if (k->filt >= 0)
-			s->asked[s->nasked++] = c;
-		unsigned d = (unsigned)(unsigned char)field[c][0] - '0';
-		if (l == 1 && d < 10 && (k->mask >> d & 1))
-			out[k->var] = (int)d;
-		else
-			bad |= convert(s, row, c);
-	}
-	return bad;
+	struct rs *s = ctx;
+	const struct col *k = &s->cols[c];
+	if (k->filt >= 0)
+		s->asked[s->nasked++] = c;
+	unsigned d = (unsigned)(unsigned char)f[0] - '0';
+	if (len != 1 || d > 9 || !(k->mask >> d & 1))
+		return convert(s, c, f, len);
+	s->row[k->var] = (int)d;
+	return 0;
 }
 
+/* End of a data row: its messages, derived variables, filters, then fn. */
 static int
-data_row(struct rs *s, const struct csv_row *row)
+on_row_end(void *ctx, struct csv_reader *r, const struct csv_row *row)
 {
-	int bad = convert_row(s, row);
+	struct rs *s = ctx;
+	(void)r;
+	check_empty_ids(s);
+	int bad = report_pending(s);
 	derive(s);
 	if (!bad)
 		check_asks(s);
+	s->nasked = 0;
+	s->index++;
 	if (s->nerr == 0 && s->fn)
 		s->fn(s->ctx, s->row, row->line);
+	memcpy(s->row, s->blank, s->cb->ncolumns * sizeof *s->row);
 	if (s->nerr < MAX_ERRORS)
 		return 0;
 	diag(M_CB_TOO_MANY, NULL, csv_reader_file(s->r));
@@ -485,6 +539,8 @@ map_column(struct rs *s, const struct csv_row *row, size_t c, int *seen)
 	}
 	seen[v] = (int)c;
 	int t = (int)s->cb->vars[v].type;
+	if (t == CB_ID)
+		s->idcols[s->nidcols++] = c;
 	s->cols[c] = (struct col){v, t, s->vfilt[v], is_code_type(t) ? s->vs[v].mask & 0x3FF : 0};
 }
 
@@ -498,6 +554,7 @@ header(struct rs *s, const struct csv_row *row)
 	s->ncols = row->n;
 	s->cols = xcalloc(row->n + 1, sizeof *s->cols);
 	s->asked = xcalloc(row->n + 1, sizeof *s->asked);
+	s->idcols = xcalloc(row->n + 1, sizeof *s->idcols);
 	for (size_t c = 0; c < row->n; c++)
 		s->cols[c].filt = -1; /* until mapped */
 	for (size_t c = 0; c < row->n; c++)
@@ -511,13 +568,10 @@ header(struct rs *s, const struct csv_row *row)
 }
 
 static int
-on_row(void *ctx, struct csv_reader *r, const struct csv_row *row)
+on_header(void *ctx, struct csv_reader *r, const struct csv_row *row)
 {
-	struct rs *s = ctx;
 	(void)r;
-	if (row->index == 0)
-		return header(s, row);
-	return data_row(s, row);
+	return header(ctx, row);
 }
 
 /* ------------------------------------------------------------ the id pass */
@@ -581,6 +635,9 @@ rs_init(struct rs *s)
 	for (size_t v = 0; v < cb->ncolumns; v++)
 		valset_init(&s->vs[v], &cb->vars[v]);
 	s->row = xmalloc((cb->nvars + 1) * sizeof *s->row);
+	s->blank = xmalloc((cb->ncolumns + 1) * sizeof *s->blank);
+	for (size_t v = 0; v < cb->ncolumns; v++)
+		s->blank[v] = s->row[v] = CB_MISSING;
 	s->ids = xcalloc(cb->ncolumns + 1, sizeof *s->ids);
 	muni_table(s);
 	filters_init(s);
@@ -604,6 +661,10 @@ rs_free(struct rs *s)
 	free(s->ids);
 	free(s->cols);
 	free(s->asked);
+	free(s->pend);
+	free(s->blank);
+	free(s->idcols);
+	free(s->ptext);
 }
 
 int
@@ -613,11 +674,12 @@ resp_stream(const struct codebook *cb, const char *path, int delim, resp_row_fn 
 	s.cb = cb;
 	s.fn = fn;
 	s.ctx = ctx;
-	s.r = csv_reader_new(path, delim, CSV_READ_COMMENTS);
+	s.index = 1;
+	s.r = csv_reader_new(path, delim, CSV_READ_COMMENTS | CSV_READ_SKIP_EMPTY);
 	if (s.r == NULL)
 		return 3;
 	rs_init(&s);
-	int st = csv_reader_run(s.r, on_row, &s);
+	int st = csv_reader_run_fields(s.r, on_header, on_field, on_row_end, &s);
 	if (st == 0 && s.nerr < MAX_ERRORS && ids_unsorted(&s))
 		st = id_pass(&s, path);
 	if (s.hidden > 0) {

@@ -1,10 +1,12 @@
 /* resp.h: streams the response file as coded rows, validated against the codebook.
  *
- * Contract: resp_stream reads the CSV with csvread, checks the header against
+ * Contract: resp_stream reads the CSV with csvread (in field mode: each cell
+ * is converted straight from the reader's buffer), checks the header against
  * the codebook (unknown or missing columns), converts each cell to its integer
  * code (CB_MISSING when empty; muni -> index into cb->munis; id -> row number),
  * fills derived variables, validates (unknown code, answer to a question not
  * asked, duplicate id, unknown municipality) and calls fn once per row.
+ * A row's messages come at the end of the row, in column order.
  *
  * Memory: constant in the number of rows when the ids arrive in increasing
  * order (shorter ids first, then by bytes; the usual sorted export): such

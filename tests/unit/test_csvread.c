@@ -40,24 +40,127 @@ collect(void *ctx, struct csv_reader *r, const struct csv_row *row)
 	return row->index == k->stop_at ? k->stop_rc : 0;
 }
 
-/* Runs the reader on path, capturing the diagnostics. */
+static void
+result_free(struct result *res)
+{
+	free(res->path);
+	free(res->rows);
+	free(res->err);
+}
+
+/* Field mode: the same dump as collect's, built field by field. */
+struct fsink {
+	struct sink k;
+	struct csv_reader *r;
+	struct buf row;  /* the fields so far, as collect writes them */
+	struct buf pos;  /* their positions as seen during on_field */
+	size_t next;     /* the column expected next */
+	long stop_field; /* stop at this field of data row 1 (-1: never) */
+};
+
+/* Appends field i (s) of the row being read to the sink's buffers. */
+static void
+fsink_add(struct fsink *f, size_t i, const char *s)
+{
+	struct pos p = csv_reader_pos(f->r, i);
+	ck_assert_ptr_eq(p.file, csv_reader_file(f->r));
+	buf_printf(&f->row, "%s%d.%d=%s", i ? "|" : "", p.line, p.col, s);
+	buf_printf(&f->pos, "%d.%d|", p.line, p.col);
+}
+
+/* With CSV_READ_SKIP_EMPTY, the empty fields before column col. */
+static void
+fsink_fill(struct fsink *f, size_t col)
+{
+	for (; f->next < col; f->next++)
+		fsink_add(f, f->next, "");
+}
+
+static int
+collect_field(void *ctx, size_t col, const char *s, size_t len)
+{
+	struct fsink *f = ctx;
+	ck_assert_uint_eq(strlen(s), len);
+	fsink_fill(f, col);
+	ck_assert_uint_eq(col, f->next);
+	fsink_add(f, f->next++, s);
+	return (long)col == f->stop_field ? f->k.stop_rc : 0;
+}
+
+/* The positions asked at the end of the row match those seen per field. */
+static int
+collect_row_end(void *ctx, struct csv_reader *r, const struct csv_row *row)
+{
+	struct fsink *f = ctx;
+	ck_assert_ptr_null(row->field);
+	ck_assert_ptr_null(row->len);
+	fsink_fill(f, row->n);
+	struct buf again = {0};
+	for (size_t i = 0; i < row->n; i++) {
+		struct pos p = csv_reader_pos(r, i);
+		buf_printf(&again, "%d.%d|", p.line, p.col);
+	}
+	ck_assert_str_eq(again.s ? again.s : "", f->pos.s ? f->pos.s : "");
+	buf_free(&again);
+	buf_printf(&f->k.out, "%ld:%s\n", row->line, f->row.s ? f->row.s : "");
+	f->row.len = f->pos.len = f->next = 0;
+	if (f->row.s)
+		f->row.s[0] = f->pos.s[0] = '\0';
+	return row->index == f->k.stop_at ? f->k.stop_rc : 0;
+}
+
+static int
+collect_header(void *ctx, struct csv_reader *r, const struct csv_row *row)
+{
+	return collect(&((struct fsink *)ctx)->k, r, row);
+}
+
+enum mode { ROWS, FIELDS, NONEMPTY }; /* csv_reader_run, _run_fields, with SKIP_EMPTY */
+
+/* Runs the reader on path in one mode, capturing the diagnostics. */
 static struct result
-run_path(const char *path, int delim, unsigned flags, long stop_at)
+run_mode(const char *path, int delim, unsigned flags, long stop_at, enum mode mode, long stop_field)
 {
 	struct result res = {.path = xstrdup(path)};
-	struct sink k = {.stop_at = stop_at, .stop_rc = 42};
+	struct fsink f = {.k = {.stop_at = stop_at, .stop_rc = 42}, .stop_field = stop_field};
 	size_t elen;
-	FILE *f = open_memstream(&res.err, &elen);
+	FILE *fp = open_memstream(&res.err, &elen);
 	diag_reset();
-	diag_set_stream(f);
-	struct csv_reader *r = csv_reader_new(path, delim, flags);
-	res.rc = r ? csv_reader_run(r, collect, &k) : -1;
+	diag_set_stream(fp);
+	struct csv_reader *r = csv_reader_new(path, delim, flags | (mode == NONEMPTY ? CSV_READ_SKIP_EMPTY : 0));
+	f.r = r;
+	if (r && mode == ROWS)
+		res.rc = csv_reader_run(r, collect, &f.k);
+	else
+		res.rc = r ? csv_reader_run_fields(r, collect_header, collect_field, collect_row_end, &f) : -1;
 	res.delim = r ? csv_reader_delim(r) : 0;
 	csv_reader_free(r);
 	diag_set_stream(NULL);
-	fclose(f);
-	res.rows = buf_take(&k.out);
+	fclose(fp);
+	res.rows = buf_take(&f.k.out);
+	buf_free(&f.row);
+	buf_free(&f.pos);
 	return res;
+}
+
+/* Runs the reader on path in every mode, checks that field mode (with and
+ * without empty fields) gives what row mode gives, and returns that. */
+static struct result
+run_path(const char *path, int delim, unsigned flags, long stop_at)
+{
+	struct result res = run_mode(path, delim, flags, stop_at, FIELDS, -1);
+	struct result res2 = run_mode(path, delim, flags, stop_at, NONEMPTY, -1);
+	struct result want = run_mode(path, delim, flags, stop_at, ROWS, -1);
+	for (int i = 0; i < 2; i++) {
+		struct result *got = i ? &res2 : &res;
+		ck_assert_int_eq(got->rc, want.rc);
+		ck_assert_int_eq(got->delim, want.delim);
+		ck_assert_str_eq(got->rows, want.rows);
+		ck_assert_str_eq(got->err, want.err);
+	}
+	result_free(&res);
+	result_free(&res2);
+	return want;
 }
 
 /* Writes n bytes to a temporary file and runs the reader on it. */
@@ -75,14 +178,6 @@ run_bytes(const char *s, size_t n, int delim, unsigned flags, long stop_at)
 }
 
 #define RUN(lit, delim, flags) run_bytes(lit, sizeof(lit) - 1, delim, flags, -1)
-
-static void
-result_free(struct result *res)
-{
-	free(res->path);
-	free(res->rows);
-	free(res->err);
-}
 
 /* Checks that the run ended with status rc and exactly the message
  * "PATH" + suffix (none if suffix is ""), after delivering `rows`. */
@@ -275,6 +370,25 @@ START_TEST(callback_stops)
 }
 END_TEST
 
+START_TEST(field_callback_stops)
+{
+	/* on_field's value comes back at once: the row is not ended, and the
+	 * ragged row after it is not reported */
+	const char text[] = "a,b,c\n1,2,3\n4,5\n";
+	char path[] = "/tmp/test_csvread_XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+	close(fd);
+	for (enum mode m = FIELDS; m <= NONEMPTY; m++) {
+		struct result res = run_mode(path, 0, 0, -1, m, 1);
+		check_fail(res, 42, "", "1:1.1=a|1.3=b|1.5=c\n");
+		ck_assert_int_eq(diag_errors(), 0);
+	}
+	unlink(path);
+}
+END_TEST
+
 START_TEST(bad_files)
 {
 	static const char *const names[] = {"unterminated_quote", "stray_quote", "ragged", "latin1"};
@@ -421,6 +535,7 @@ csvread_suite(void)
 	tcase_add_test(tc, error_bad_bytes);
 	tcase_add_test(tc, error_empty_and_io);
 	tcase_add_test(tc, callback_stops);
+	tcase_add_test(tc, field_callback_stops);
 	tcase_add_test(tc, bad_files);
 	tcase_add_test(tc, big_file_across_chunks);
 	tcase_set_timeout(tc, 30);

@@ -235,6 +235,52 @@ START_TEST(dup_id_second_pass)
 }
 END_TEST
 
+/* Streams text; the messages must be want, with every %s the file's path. */
+static void
+check_text(const char *text, const char *want_fmt, int want_st)
+{
+	char *p = tmp_file(text);
+	char *out;
+	ck_assert_int_eq(stream(p, 0, &out), want_st);
+	char *want = xasprintf(want_fmt, p, p, p, p);
+	ck_assert_str_eq(out, want);
+	free(want);
+	free(out);
+	unlink(p);
+	free(p);
+}
+
+/* The cells arrive one by one, but a row's messages come at its end, in
+ * column order (an empty id included, wherever its column is), and only if
+ * the row is whole: a ragged row or a stray quote is reported alone. */
+START_TEST(row_messages_in_column_order)
+{
+	check_text("kommune,omraade,id,status,aere,kend_kurser,kend_radg,bi_siri,antal,note\n"
+	           "Atlantis,9,,1,1,3,4,1,x,\nKøge,1,R2,1,1,3,4,1,5,\n",
+	           "%s:2:1: error: municipality \"Atlantis\" is not in the municipality table\n"
+	           "%s:2:10: error: value \"9\" is not a code of variable \"omraade\"\n"
+	           "%s:2:12: error: empty id\n"
+	           "%s:2:23: error: \"x\" is not a number\n", 1);
+	ck_assert_int_eq(nrows, 0);
+	check_text("id,kommune,omraade,status,aere,kend_kurser,kend_radg,bi_siri,antal,note\n"
+	           "R1,Køge,9,1,1,3,4,1,5\n",
+	           "%s:2:1: error: row has 9 fields, the header has 10\n", 1);
+	check_text("id,kommune,omraade,status,aere,kend_kurser,kend_radg,bi_siri,antal,note\n"
+	           "R1,Køge,9,1,1,3,4,1,5,a\"b\n",
+	           "%s:2:24: error: stray quote in field\n", 1);
+}
+END_TEST
+
+/* Empty cells are not delivered: each row starts blank again. */
+START_TEST(rows_start_blank)
+{
+	check_text("id,kommune,omraade,status,aere,kend_kurser,kend_radg,bi_siri,antal,note\n"
+	           "R1,Køge,1,1,1,3,4,1,5,x\nR2,,,,,,,,,\n", "", 0);
+	ck_assert_int_eq(nrows, 2);
+	assert_row(1, (int[]){2, M, M, M, M, M, M, M, M, M, M, M});
+}
+END_TEST
+
 START_TEST(missing_file)
 {
 	char *out;
@@ -306,6 +352,8 @@ resp_suite(void)
 	tcase_add_test(tc, warning_limit);
 	tcase_add_test(tc, ids_out_of_order);
 	tcase_add_test(tc, dup_id_second_pass);
+	tcase_add_test(tc, row_messages_in_column_order);
+	tcase_add_test(tc, rows_start_blank);
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, no_callback);
 	tcase_add_test(tc, bad_files);
