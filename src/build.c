@@ -448,6 +448,31 @@ fill_meta(const struct ctx *c, struct pdf_meta *pm)
 	mf_input_id(c->mf, pm->id);
 }
 
+/* audit.tsv and the table CSVs. */
+static int
+write_texts(struct ctx *c)
+{
+	char *tabdir = xasprintf("%s/bilag1", c->stage);
+	char *audit = xasprintf("%s/audit.tsv", c->stage);
+	int st = mkdir_p(tabdir);
+	if (!st)
+		st = eval_write_audit(c->ev, audit);
+	if (!st)
+		st = eval_write_tables_csv(c->ev, tabdir);
+	free(tabdir);
+	free(audit);
+	return st;
+}
+
+static int
+write_manifest(struct ctx *c)
+{
+	char *mfp = xasprintf("%s/manifest", c->stage);
+	int st = mf_write(c->mf, mfp);
+	free(mfp);
+	return st;
+}
+
 static int
 stage_write(struct ctx *c)
 {
@@ -463,25 +488,19 @@ stage_write(struct ctx *c)
 		return 3;
 	c->stage = xasprintf("%s/.notat-staging", c->o->out_dir);
 	util_rm_rf(c->stage);
-	char *tabdir = xasprintf("%s/bilag1", c->stage);
-	st = mkdir_p(tabdir);
-	char *audit = xasprintf("%s/audit.tsv", c->stage);
-	char *mfp = xasprintf("%s/manifest", c->stage);
+	/* The PDFs come first: nothing else is allocated yet when the
+	 * Bilag 1 writer forks, so the child holds no unreachable memory. */
+	st = mkdir_p(c->stage);
 	if (!st)
 		st = write_pdfs(c, &pm);
 	if (!st)
-		st = eval_write_audit(c->ev, audit);
-	if (!st)
-		st = eval_write_tables_csv(c->ev, tabdir);
+		st = write_texts(c);
 	if (!st)
 		st = record_outputs(c);
 	if (!st)
-		st = mf_write(c->mf, mfp);
+		st = write_manifest(c);
 	if (!st)
 		st = publish(c);
-	free(tabdir);
-	free(audit);
-	free(mfp);
 	return st;
 }
 
