@@ -93,6 +93,8 @@ struct agg {
 	                          * cell column of row r */
 	int *gvar;               /* those group variables (gvar[0] unused) */
 	size_t ngvar;
+	uint64_t *ans;           /* per variable: the rows of the block where it
+	                          * is not missing (bit r for row r) */
 };
 
 struct agg *
@@ -122,6 +124,8 @@ free_run_state(struct agg *a)
 	free(a->blk);
 	free(a->gcol);
 	free(a->gvar);
+	free(a->ans);
+	a->ans = NULL;
 	a->gcol = NULL;
 	a->gvar = NULL;
 	a->vmaps = NULL;
@@ -504,6 +508,7 @@ prepare(struct agg *a)
 	}
 	a->mask = xcalloc(a->nex + 1, sizeof *a->mask);
 	a->blk = xmalloc((a->cb->nvars + 1) * EX_BLOCK * sizeof *a->blk);
+	a->ans = xcalloc(a->cb->nvars + 1, sizeof *a->ans);
 	a->nblk = 0;
 	build_plan(a);
 }
@@ -544,9 +549,11 @@ xtab_block_sparse(struct xtab *x, const int *col, size_t stride, const size_t *g
 /* Counts the rows of bits in their cells (code of var, group column).
  * Bases and the all-groups column are summed after the pass. */
 static void
-xtab_block(struct xtab *x, const int *blk, size_t stride, const size_t *gcol, uint64_t bits)
+xtab_block(struct xtab *x, const int *blk, size_t stride, const size_t *gcol,
+    const uint64_t *ans, uint64_t bits)
 {
 	const int *col = blk + x->var;
+	bits &= ans[x->var]; /* a missing var is not counted */
 	const size_t *gc = gcol + (size_t)x->gk * EX_BLOCK;
 	if (x->off == NULL) {
 		xtab_block_sparse(x, col, stride, gc, bits);
@@ -595,7 +602,7 @@ plan_block(struct agg *a, const struct plan *p, uint64_t bits)
 		c->n += __builtin_popcountll(bits & mask[c->cond]);
 	}
 	for (size_t k = p->x0; k < p->x1; k++)
-		xtab_block(&a->xt[a->xord[k]], a->blk, stride, a->gcol, bits);
+		xtab_block(&a->xt[a->xord[k]], a->blk, stride, a->gcol, a->ans, bits);
 	for (size_t k = p->d0; k < p->d1; k++)
 		distinct_block(&a->dst[a->dord[k]], a->blk, stride, bits);
 }
@@ -615,16 +622,21 @@ flush(struct agg *a)
 	}
 	a->rows += a->nblk;
 	a->nblk = 0;
+	memset(a->ans, 0, a->cb->nvars * sizeof *a->ans);
 }
 
 /* Buffers the row; a full block is counted. */
 static void
-on_row(void *ctx, const int *row, long line)
+on_row(void *ctx, const int *row, const int *set, size_t nset, long line)
 {
 	struct agg *a = ctx;
 	size_t nv = a->cb->nvars;
 	(void)line;
 	memcpy(a->blk + a->nblk * nv, row, nv * sizeof *row);
+	uint64_t *ans = a->ans, bit = (uint64_t)1 << a->nblk;
+	for (size_t i = 0; i < nset; i++) /* the others are missing */
+		if (row[set[i]] != CB_MISSING)
+			ans[set[i]] |= bit;
 	if (++a->nblk == EX_BLOCK)
 		flush(a);
 }
@@ -648,7 +660,7 @@ int
 agg_run(struct agg *a, const char *data_path, int delim)
 {
 	prepare(a);
-	int rc = resp_stream(a->cb, data_path, delim, on_row, a);
+	int rc = resp_stream_set(a->cb, data_path, delim, on_row, a);
 	flush(a);
 	for (size_t i = 0; i < a->ndst; i++)
 		distinct_finish(&a->dst[i]);

@@ -454,15 +454,26 @@ on_field_stream(void *data, size_t len, void *ctx)
 		stop(r, st);
 }
 
-/* The same with CSV_READ_SKIP_EMPTY. */
+/* Delivers the non-empty field just counted: on_field_nonempty's rare
+ * branch, apart and with the same parameters, so that the path of an empty
+ * field needs no stack frame and no register moves. */
+static void __attribute__((noinline))
+deliver(void *data, size_t len, void *ctx)
+{
+	struct csv_reader *r = ctx;
+	size_t c = r->nf - 1;
+	int st;
+	if (c < r->fmax && (st = r->ffn(r->ctx, c, data, len)) != 0)
+		stop(r, st);
+}
+
+/* The same with CSV_READ_SKIP_EMPTY: most fields are empty. */
 static void
 on_field_nonempty(void *data, size_t len, void *ctx)
 {
-	struct csv_reader *r = ctx;
-	size_t c = r->nf++;
-	int st;
-	if (len > 0 && c < r->fmax && (st = r->ffn(r->ctx, c, data, len)) != 0)
-		stop(r, st);
+	((struct csv_reader *)ctx)->nf++;
+	if (len > 0)
+		deliver(data, len, ctx);
 }
 
 typedef void (*field_cb)(void *, size_t, void *);

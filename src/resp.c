@@ -56,11 +56,14 @@ struct rs {
 	const struct codebook *cb;
 	struct csv_reader *r;
 	resp_row_fn fn;
+	resp_rowset_fn fnset; /* instead of fn, when set */
 	void *ctx;
 	struct col *cols; /* per column */
 	size_t ncols;
 	size_t *asked;    /* this row's answered columns whose variable has a filter */
 	size_t nasked;
+	int *setv;         /* this row's variables that may be answered: the */
+	size_t nset;       /* delivered cells' variables, then the derived ones */
 	struct valset *vs; /* per declared variable */
 	int *row;          /* cb->nvars values */
 	int *blank;        /* cb->ncolumns times CB_MISSING: a row before its cells */
@@ -488,6 +491,7 @@ on_field(void *ctx, size_t c, const char *f, size_t len)
 {
 	struct rs *s = ctx;
 	const struct col *k = &s->cols[c];
+	s->setv[s->nset++] = k->var;
 	if (k->filt >= 0)
 		s->asked[s->nasked++] = c;
 	unsigned d = (unsigned)(unsigned char)f[0] - '0';
@@ -510,8 +514,13 @@ on_row_end(void *ctx, struct csv_reader *r, const struct csv_row *row)
 		check_asks(s);
 	s->nasked = 0;
 	s->index++;
-	if (s->nerr == 0 && s->fn)
+	for (size_t v = s->cb->ncolumns; v < s->cb->nvars; v++)
+		s->setv[s->nset++] = (int)v;
+	if (s->nerr == 0 && s->fnset)
+		s->fnset(s->ctx, s->row, s->setv, s->nset, row->line);
+	else if (s->nerr == 0 && s->fn)
 		s->fn(s->ctx, s->row, row->line);
+	s->nset = 0;
 	memcpy(s->row, s->blank, s->cb->ncolumns * sizeof *s->row);
 	if (s->nerr < MAX_ERRORS)
 		return 0;
@@ -554,6 +563,8 @@ header(struct rs *s, const struct csv_row *row)
 	s->ncols = row->n;
 	s->cols = xcalloc(row->n + 1, sizeof *s->cols);
 	s->asked = xcalloc(row->n + 1, sizeof *s->asked);
+	free(s->setv);
+	s->setv = xcalloc(row->n + s->cb->nvars + 1, sizeof *s->setv);
 	s->idcols = xcalloc(row->n + 1, sizeof *s->idcols);
 	for (size_t c = 0; c < row->n; c++)
 		s->cols[c].filt = -1; /* until mapped */
@@ -661,18 +672,21 @@ rs_free(struct rs *s)
 	free(s->ids);
 	free(s->cols);
 	free(s->asked);
+	free(s->setv);
 	free(s->pend);
 	free(s->blank);
 	free(s->idcols);
 	free(s->ptext);
 }
 
-int
-resp_stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn, void *ctx)
+static int
+stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn,
+    resp_rowset_fn fnset, void *ctx)
 {
 	struct rs s = {0};
 	s.cb = cb;
 	s.fn = fn;
+	s.fnset = fnset;
 	s.ctx = ctx;
 	s.index = 1;
 	s.r = csv_reader_new(path, delim, CSV_READ_COMMENTS | CSV_READ_SKIP_EMPTY);
@@ -691,4 +705,17 @@ resp_stream(const struct codebook *cb, const char *path, int delim, resp_row_fn 
 	if (st == 3)
 		return 3;
 	return st != 0 || s.nerr > 0 ? 1 : 0;
+}
+
+int
+resp_stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn, void *ctx)
+{
+	return stream(cb, path, delim, fn, NULL, ctx);
+}
+
+int
+resp_stream_set(const struct codebook *cb, const char *path, int delim,
+    resp_rowset_fn fn, void *ctx)
+{
+	return stream(cb, path, delim, NULL, fn, ctx);
 }

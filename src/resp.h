@@ -33,4 +33,14 @@ typedef void (*resp_row_fn)(void *ctx, const int *row, long line);
 int resp_stream(const struct codebook *cb, const char *path, int delim,
     resp_row_fn fn, void *ctx);
 
+/* Like resp_row_fn, with the variables that may be answered in the row:
+ * every variable not among set[0..nset) is CB_MISSING in row (one in set
+ * may be CB_MISSING too, e.g. after a bad cell). */
+typedef void (*resp_rowset_fn)(void *ctx, const int *row, const int *set,
+    size_t nset, long line);
+
+/* resp_stream with a resp_rowset_fn. */
+int resp_stream_set(const struct codebook *cb, const char *path, int delim,
+    resp_rowset_fn fn, void *ctx);
+
 #endif

@@ -516,6 +516,42 @@ START_TEST(big_file_across_chunks)
 }
 END_TEST
 
+/* Field mode (with and without CSV_READ_SKIP_EMPTY) delivers what row mode
+ * delivers: run_path compares them. Spaces and tabs around fields, CRLF, all-blank fields, lines with and
+ * without quotes mixed, a multi-line quoted row before a plain line, fields
+ * longer than the short-copy size and than the reader's first arena, a
+ * ragged plain line, and a last line without LF (libcsv's csv_fini). */
+START_TEST(field_mode_matches_row_mode)
+{
+	check_ok(RUN("a,b,c\n 1 ,\t2\t, 3 x \n,,\n  ,\t, \t\n\"q\",r,s\nt,\"u\nv\",w\nx,y,z\n", 0, 0), ',',
+	         "1:1.1=a|1.3=b|1.5=c\n"
+	         "2:2.2=1|2.6=2|2.10=3 x\n"
+	         "3:3.1=|3.2=|3.3=\n"
+	         "4:4.3=|4.5=|4.8=\n"
+	         "5:5.1=q|5.5=r|5.7=s\n"
+	         "6:6.1=t|6.3=u\nv|7.4=w\n"
+	         "8:8.1=x|8.3=y|8.5=z\n");
+	check_ok(RUN("a;b\r\n1 ;2\r\n;\r\n3;4", 0, 0), ';',
+	         "1:1.1=a|1.3=b\n2:2.1=1|2.4=2\n3:3.1=|3.2=\n4:4.1=3|4.3=4\n");
+	/* a 5000-byte field: longer than SMALL and than the arena's 4096 */
+	struct buf b = {0}, want = {0};
+	buf_puts(&b, "a,b\n1,");
+	for (int i = 0; i < 5000; i++)
+		buf_putc(&b, (char)('a' + i % 26));
+	buf_puts(&b, "\n2,x\n");
+	buf_printf(&want, "1:1.1=a|1.3=b\n2:2.1=1|2.3=%.*s\n3:3.1=2|3.3=x\n", 5000, b.s + 6);
+	check_ok(run_bytes(b.s, b.len, 0, 0, -1), ',', want.s);
+	buf_free(&b);
+	buf_free(&want);
+	/* ragged plain lines, too many and too few fields */
+	struct result res = RUN("a,b\n1,2,3\n", 0, 0);
+	check_fail(res, 1, ":2:5: error: row has 3 fields, the header has 2\n", "1:1.1=a|1.3=b\n");
+	res = RUN("a,b\n1,2\n 1 \n", 0, 0);
+	check_fail(res, 1, ":3:1: error: row has 1 fields, the header has 2\n",
+	           "1:1.1=a|1.3=b\n2:2.1=1|2.3=2\n");
+}
+END_TEST
+
 Suite *csvread_suite(void);
 Suite *
 csvread_suite(void)
@@ -538,6 +574,7 @@ csvread_suite(void)
 	tcase_add_test(tc, field_callback_stops);
 	tcase_add_test(tc, bad_files);
 	tcase_add_test(tc, big_file_across_chunks);
+	tcase_add_test(tc, field_mode_matches_row_mode);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;

@@ -281,6 +281,42 @@ START_TEST(rows_start_blank)
 }
 END_TEST
 
+/* resp_stream_set gives the same rows, and every variable outside the set
+ * is missing. */
+static int set_rows[8][NV];
+static int nset_rows;
+
+static void
+collect_set(void *ctx, const int *row, const int *set, size_t nset, long line)
+{
+	ck_assert_ptr_eq(ctx, &nset_rows);
+	int in[NV] = {0};
+	for (size_t i = 0; i < nset; i++) {
+		ck_assert_int_ge(set[i], 0);
+		ck_assert_int_lt(set[i], NV);
+		in[set[i]] = 1;
+	}
+	for (int v = 0; v < NV; v++)
+		ck_assert_msg(in[v] || row[v] == CB_MISSING, "line %ld var %s not in the set", line,
+		    cb->vars[v].name);
+	if (nset_rows < 8)
+		memcpy(set_rows[nset_rows], row, sizeof set_rows[0]);
+	nset_rows++;
+}
+
+START_TEST(stream_with_sets)
+{
+	diag_set_stream(NULL);
+	nset_rows = 0;
+	ck_assert_int_eq(resp_stream(cb, "data/cb/svar.csv", ',', collect, &nrows), 0);
+	ck_assert_int_eq(resp_stream_set(cb, "data/cb/svar.csv", ',', collect_set, &nset_rows), 0);
+	ck_assert_int_eq(nset_rows, nrows);
+	ck_assert_int_gt(nrows, 1);
+	for (int r = 0; r < nrows && r < 8; r++)
+		assert_row(r, set_rows[r]);
+}
+END_TEST
+
 START_TEST(missing_file)
 {
 	char *out;
@@ -354,6 +390,7 @@ resp_suite(void)
 	tcase_add_test(tc, dup_id_second_pass);
 	tcase_add_test(tc, row_messages_in_column_order);
 	tcase_add_test(tc, rows_start_blank);
+	tcase_add_test(tc, stream_with_sets);
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, no_callback);
 	tcase_add_test(tc, bad_files);
