@@ -1,6 +1,5 @@
 /* test_resp.c: unit tests for resp.c: coded rows of data/cb/svar.csv and every bad file in data/cb/bad/data/. */
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 
 #include "cb.h"
 #include "diag.h"
+#include "support.h"
 #include "resp.h"
 
 /* Bad response files live in a subdirectory of data/cb/bad/ so that the
@@ -333,45 +333,21 @@ START_TEST(no_callback)
 }
 END_TEST
 
-static int
-has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), k = strlen(suf);
-	return n > k && strcmp(s + n - k, suf) == 0;
-}
-
-/* Streams one bad file; the messages must be NAME.err exactly. */
+/* Streams one bad file; the messages must be want exactly. */
 static void
-check_bad(const char *name)
+check_bad(const char *path, const char *want)
 {
-	char *path = xasprintf("%s/%s", BAD_DIR, name);
-	char *errp = xasprintf("%.*s.err", (int)(strlen(path) - 4), path);
-	size_t len;
-	char *want = util_slurp(errp, &len);
-	ck_assert_msg(want != NULL, "missing %s", errp);
 	char *got;
 	int st = stream(path, 0, &got);
 	ck_assert_msg(strcmp(got, want) == 0, "%s:\n got: %s want: %s", path, got, want);
 	int errors = strstr(want, ": error: ") != NULL;
 	ck_assert_msg(st == errors, "%s: status %d", path, st);
 	free(got);
-	free(want);
-	free(errp);
-	free(path);
 }
 
 START_TEST(bad_files)
 {
-	DIR *d = opendir(BAD_DIR);
-	ck_assert_ptr_nonnull(d);
-	int n = 0;
-	for (struct dirent *e; (e = readdir(d)) != NULL;)
-		if (has_suffix(e->d_name, ".csv")) {
-			check_bad(e->d_name);
-			n++;
-		}
-	closedir(d);
-	ck_assert_int_ge(n, 14);
+	ck_assert_int_ge(support_each_bad(BAD_DIR, ".csv", check_bad), 14);
 }
 END_TEST
 

@@ -1,0 +1,45 @@
+/* support.c: helpers shared by the unit tests (fixture directories with .err files). */
+#include "support.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n > k && strcmp(s + n - k, suf) == 0;
+}
+
+static void
+check_one(const char *dir, const char *name, size_t suflen, support_bad_fn fn)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	char *errp = xasprintf("%.*s.err", (int)(strlen(path) - suflen), path);
+	size_t len;
+	char *want = util_slurp(errp, &len);
+	ck_assert_msg(want != NULL, "missing %s", errp);
+	fn(path, want);
+	free(want);
+	free(errp);
+	free(path);
+}
+
+int
+support_each_bad(const char *dir, const char *suffix, support_bad_fn fn)
+{
+	DIR *d = opendir(dir);
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		if (has_suffix(e->d_name, suffix)) {
+			check_one(dir, e->d_name, strlen(suffix), fn);
+			n++;
+		}
+	closedir(d);
+	return n;
+}

@@ -1,0 +1,13 @@
+/* support.h: helpers shared by the unit tests. */
+#ifndef NOTAT_TEST_SUPPORT_H
+#define NOTAT_TEST_SUPPORT_H
+
+/* Called with a bad fixture's path and the exact diagnostics it must give. */
+typedef void (*support_bad_fn)(const char *path, const char *want);
+
+/* Calls fn for every file in dir whose name ends in suffix (".txt", ".csv"),
+ * with the text of its sibling NAME.err (a missing .err fails the test).
+ * Returns how many files it checked. */
+int support_each_bad(const char *dir, const char *suffix, support_bad_fn fn);
+
+#endif
