@@ -36,13 +36,18 @@ static const char *const face_file[DOC_NFACES] = {
 	"LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf",
 };
 
+/* One input of a build. */
+struct input {
+	char *role;              /* manifest role */
+	char *path;
+	char hex[MF_HEX];        /* SHA-256, filled by the hashing thread */
+	int err;                 /* errno of a failed read, or 0 */
+};
+
 /* The inputs of a build, hashed on a thread while the stages run. */
 struct inputs {
+	struct input *in;
 	size_t n, cap;
-	char **role;             /* [n] manifest role */
-	char **path;             /* [n] */
-	char (*hex)[MF_HEX];     /* [n] SHA-256, filled by the thread */
-	int *err;                /* [n] errno of a failed read, or 0 */
 	pthread_t thread;
 	int running;             /* the thread is started and not joined */
 };
@@ -177,17 +182,8 @@ stage_typeset(struct ctx *c)
 static void
 input_add(struct inputs *in, const char *role, char *path /* owned */)
 {
-	if (in->n == in->cap) {
-		size_t cap = in->cap;
-		xgrow(&in->role, &cap, in->n + 1, sizeof *in->role);
-		cap = in->cap;
-		xgrow(&in->path, &cap, in->n + 1, sizeof *in->path);
-		cap = in->cap;
-		xgrow(&in->hex, &cap, in->n + 1, sizeof *in->hex);
-		xgrow(&in->err, &in->cap, in->n + 1, sizeof *in->err);
-	}
-	in->role[in->n] = xstrdup(role);
-	in->path[in->n++] = path;
+	xgrow(&in->in, &in->cap, in->n + 1, sizeof *in->in);
+	in->in[in->n++] = (struct input){.role = xstrdup(role), .path = path};
 }
 
 /* Every input of the build, in manifest order. */
@@ -215,7 +211,7 @@ hash_inputs(void *arg)
 {
 	struct inputs *in = arg;
 	for (size_t i = 0; i < in->n; i++)
-		in->err[i] = mf_hash_quiet(in->path[i], in->hex[i]);
+		in->in[i].err = mf_hash_quiet(in->in[i].path, in->in[i].hex);
 	return NULL;
 }
 
@@ -246,13 +242,10 @@ inputs_free(struct inputs *in)
 {
 	inputs_join(in);
 	for (size_t i = 0; i < in->n; i++) {
-		free(in->role[i]);
-		free(in->path[i]);
+		free(in->in[i].role);
+		free(in->in[i].path);
 	}
-	free(in->role);
-	free(in->path);
-	free(in->hex);
-	free(in->err);
+	free(in->in);
 }
 
 /* Records every input with its hash (joining the hashing thread). */
@@ -263,13 +256,14 @@ record_inputs(struct ctx *c)
 	int st = 0;
 	inputs_join(&c->in);
 	for (size_t i = 0; i < c->in.n; i++) {
-		if (c->in.err[i] != 0) {
-			struct pos p = {util_intern(c->in.path[i]), 0, 0};
-			diag(M_IO_OPEN, &p, strerror(c->in.err[i]));
+		const struct input *in = &c->in.in[i];
+		if (in->err != 0) {
+			struct pos p = {util_intern(in->path), 0, 0};
+			diag(M_IO_OPEN, &p, strerror(in->err));
 			st = 3;
 			continue;
 		}
-		mf_add_input_hash(m, c->in.role[i], c->in.path[i], c->in.hex[i]);
+		mf_add_input_hash(m, in->role, in->path, in->hex);
 	}
 	return st;
 }
@@ -287,8 +281,7 @@ record_options(struct ctx *c)
 	mf_add(m, "option", "fonts", c->font_dir);
 	mf_add(m, "option", "combined", c->o->combined ? "1" : "0");
 	mf_add(m, "option", "pdfa", c->o->pdfa ? "1" : "0");
-	snprintf(v, sizeof v, "%s", c->o->delim ? (c->o->delim == ';' ? "semicolon" : "comma") : "detect");
-	mf_add(m, "option", "delim", v);
+	mf_add(m, "option", "delim", c->o->delim ? (c->o->delim == ';' ? "semicolon" : "comma") : "detect");
 	snprintf(v, sizeof v, "%d", c->o->min_base);
 	mf_add(m, "option", "min-base", v);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");

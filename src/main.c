@@ -1,20 +1,10 @@
 /* main.c: the notat command line: build a publication, verify a manifest. */
-#include <dirent.h>
-#include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-#include <zlib.h>
 
-#include "box.h"
 #include "build.h"
-#include "diag.h"
-#include "util.h"
 
 static const char usage_text[] =
 "usage: notat build [options] LAYOUT\n"
