@@ -49,13 +49,18 @@ build/unit/run: $(UNIT_OBJS) $(LIB_OBJS)
 
 -include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
 
-pdf: deps notat
+# deps runs first and alone: under -j the compile must not race the package install.
+pdf:
+	@sh tools/deps.sh build
+	@$(MAKE) --no-print-directory notat
 	./notat build -o $(OUT) $(LAYOUT)
 
 unit: build/unit/run
 	cd tests && ../build/unit/run
 
-check: test-deps notat build/unit/run tools/gendata
+check:
+	@sh tools/deps.sh test
+	@$(MAKE) --no-print-directory notat build/unit/run tools/gendata
 	@sh tests/run.sh
 
 clean:
