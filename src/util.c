@@ -3,10 +3,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void
@@ -305,22 +307,67 @@ util_slurp(const char *path, size_t *len)
 	return buf_take(&b);
 }
 
-void
-util_rm_rf(const char *path)
+/*
+ * Removal never follows a symbolic link and never leaves the tree it was
+ * given: each directory is opened relative to its parent with O_NOFOLLOW and
+ * O_DIRECTORY, checked to be the inode fstatat saw and on the same device as
+ * the top, and its entries are removed with unlinkat. A symlink is removed
+ * itself, never its target. RM_DEPTH bounds the recursion (and the open
+ * descriptors); deeper directories are left in place.
+ */
+#define RM_DEPTH 32
+
+static void rm_entry_at(int dfd, const char *name, dev_t dev, int depth);
+
+/* Removes every entry of the open directory fd (consumed). */
+static void
+rm_contents(int fd, dev_t dev, int depth)
 {
-	DIR *dir = opendir(path);
-	if (dir == NULL) {
-		remove(path);
+	DIR *d = fdopendir(fd);
+	if (d == NULL) {
+		close(fd);
 		return;
 	}
 	struct dirent *e;
-	while ((e = readdir(dir)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char *p = xasprintf("%s/%s", path, e->d_name);
-		util_rm_rf(p);
-		free(p);
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			rm_entry_at(dirfd(d), e->d_name, dev, depth);
+	closedir(d);
+}
+
+static void
+rm_entry_at(int dfd, const char *name, dev_t dev, int depth)
+{
+	struct stat st, st2;
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		unlinkat(dfd, name, 0);
+		return;
 	}
-	closedir(dir);
-	rmdir(path);
+	if (st.st_dev != dev || depth <= 0)
+		return; /* another file system mounted here, or too deep: not ours */
+	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st2) != 0 || st2.st_ino != st.st_ino || st2.st_dev != st.st_dev) {
+		close(fd); /* replaced between the two looks: leave it */
+		return;
+	}
+	rm_contents(fd, dev, depth - 1);
+	unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
+void
+util_rm_rf_at(int dirfd, const char *name)
+{
+	struct stat st;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		rm_entry_at(dirfd, name, st.st_dev, RM_DEPTH);
+}
+
+void
+util_rm_rf(const char *path)
+{
+	util_rm_rf_at(AT_FDCWD, path);
 }

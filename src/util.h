@@ -61,7 +61,13 @@ size_t utf8_invalid_at(const char *s, size_t n);
  * sets errno on failure. *len receives the length. Caller frees. */
 char *util_slurp(const char *path, size_t *len);
 
-/* Removes a file or a whole directory tree; a missing path is fine. */
+/* Removes a file or a whole directory tree; a missing path is fine. Never
+ * follows a symbolic link (a symlink is removed itself, never its target),
+ * never crosses into another file system, and stops 32 levels down, so
+ * nothing outside the tree named is touched. Best effort: what cannot be
+ * removed stays. */
 void util_rm_rf(const char *path);
+/* The same for the entry `name` of the open directory dirfd (or AT_FDCWD). */
+void util_rm_rf_at(int dirfd, const char *name);
 
 #endif

@@ -1,0 +1,66 @@
+/* test_fs.c: file-system helpers of util.c: removal that never follows links. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static void
+put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int
+exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+START_TEST(rm_rf_keeps_link_targets)
+{
+	char top[] = "/tmp/notat-fs-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(top));
+	char *keep = xasprintf("%s/keep", top), *kf = xasprintf("%s/keep/f", top);
+	char *tree = xasprintf("%s/tree", top), *sub = xasprintf("%s/tree/sub", top);
+	char *l1 = xasprintf("%s/tree/link", top), *l2 = xasprintf("%s/tree/sub/flink", top);
+	char *l3 = xasprintf("%s/treelink", top), *f = xasprintf("%s/tree/sub/x", top);
+	ck_assert_int_eq(mkdir(keep, 0777), 0);
+	put(kf, "keep");
+	ck_assert_int_eq(mkdir(tree, 0777), 0);
+	ck_assert_int_eq(mkdir(sub, 0777), 0);
+	put(f, "x");
+	ck_assert_int_eq(symlink(keep, l1), 0);
+	ck_assert_int_eq(symlink(kf, l2), 0);
+	ck_assert_int_eq(symlink(keep, l3), 0);
+	util_rm_rf(l3); /* a symlink to a directory: the link goes, not the directory */
+	ck_assert(!exists(l3));
+	ck_assert(exists(kf));
+	util_rm_rf(tree);
+	ck_assert(!exists(tree));
+	ck_assert(exists(kf));
+	util_rm_rf(tree); /* missing: fine */
+	util_rm_rf(keep);
+	ck_assert(!exists(keep));
+	rmdir(top);
+	free(keep), free(kf), free(tree), free(sub), free(l1), free(l2), free(l3), free(f);
+}
+END_TEST
+
+Suite *fs_suite(void);
+Suite *
+fs_suite(void)
+{
+	Suite *s = suite_create("fs");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, rm_rf_keeps_link_targets);
+	suite_add_tcase(s, tc);
+	return s;
+}
