@@ -194,7 +194,8 @@ list_inputs(struct ctx *c, struct inputs *in)
 	for (size_t i = 0; i < lay_nincludes(c->lay); i++)
 		input_add(in, "layout-include", xstrdup(lay_include(c->lay, i)));
 	input_add(in, "codebook", xstrdup(lay_codebook_path(c->lay)));
-	input_add(in, "municipalities", xstrdup(c->cb->muni_path));
+	if (c->cb->muni_path) /* optional */
+		input_add(in, "municipalities", xstrdup(c->cb->muni_path));
 	input_add(in, "responses", xstrdup(c->data_path));
 	for (int f = 0; f < DOC_NFACES; f++)
 		input_add(in, "font", xasprintf("%s/%s", c->font_dir, face_file[f]));

@@ -869,13 +869,10 @@ derive_all(struct ld *l)
 	struct codebook *cb = l->cb;
 	cb->ncolumns = cb->nvars;
 	for (size_t i = 0; i < cb->ncolumns; i++) {
-		if (cb->vars[i].type != CB_MUNI)
+		/* Without a municipality table a muni variable is plain text and
+		 * has no V.region / V.menapt. */
+		if (cb->vars[i].type != CB_MUNI || l->muni_name == NULL)
 			continue;
-		if (l->muni_name == NULL) {
-			diag(M_CB_SYNTAX, &cb->vars[i].pos,
-			    "a muni variable needs a municipality table (municipalities \"FILE\")");
-			continue;
-		}
 		add_derived(l, i, "region", CB_SINGLE, "Region");
 		add_derived(l, i, "menapt", CB_NUMBER, "Indvandrere og efterkommere med MENAPT-baggrund");
 	}

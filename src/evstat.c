@@ -165,6 +165,15 @@ base_name(const struct eval *e, struct node *n)
 	n->popname = buf_take(&b);
 }
 
+/* The types distinct() / names() accept: codes, municipalities (only with a
+ * table: without one a muni variable is plain text), numbers for distinct(). */
+static unsigned
+distinct_types(const struct eval *e, enum lay_fn fn)
+{
+	unsigned m = CODED | (fn == LF_DISTINCT ? 1u << CB_NUMBER : 0);
+	return e->cb->muni_path ? m | 1u << CB_MUNI : m;
+}
+
 static int
 reg_leaf(struct eval *e, struct node *n, const struct env *env)
 {
@@ -207,6 +216,10 @@ reg_leaf(struct eval *e, struct node *n, const struct env *env)
 		break;
 	case LF_DISTINCT:
 	case LF_NAMES:
+		if (need_type(e, n, distinct_types(e, fn), fn == LF_NAMES ?
+		    "a coded variable or a muni variable with a municipality table" :
+		    "a coded, number or muni variable (with a municipality table)") < 0)
+			return -1;
 		n->dist[0] = agg_distinct(e->agg, n->pop, n->var);
 		if (n->st->src[2].text) {
 			if (leaf_expr(e, n, 2, env, &n->pop2) < 0)

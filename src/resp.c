@@ -548,6 +548,8 @@ map_column(struct rs *s, const struct csv_row *row, size_t c, int *seen)
 	}
 	seen[v] = (int)c;
 	int t = (int)s->cb->vars[v].type;
+	if (t == CB_MUNI && s->cb->muni_path == NULL)
+		t = CB_TEXT; /* no municipality table: plain text */
 	if (t == CB_ID)
 		s->idcols[s->nidcols++] = c;
 	s->cols[c] = (struct col){v, t, s->vfilt[v], is_code_type(t) ? s->vs[v].mask & 0x3FF : 0};

@@ -171,6 +171,25 @@ check_bad(const char *path, const char *want)
 	free(got);
 }
 
+/* No municipality table: the muni variable stays, plain text, with no
+ * derived V.region / V.menapt (they would need the table). */
+START_TEST(muni_without_table)
+{
+	cap_begin();
+	struct codebook *cb = cb_load("data/cb/nomuni.txt");
+	char *out = cap_end();
+	ck_assert_str_eq(out, "");
+	free(out);
+	ck_assert_ptr_nonnull(cb);
+	ck_assert_ptr_null(cb->muni_path);
+	ck_assert_uint_eq(cb->ncolumns, 1);
+	ck_assert_uint_eq(cb->nvars, 1);
+	ck_assert_int_eq(var(cb, "k")->type, CB_MUNI);
+	ck_assert_int_lt(cb_var_find(cb, "k.region"), 0);
+	cb_free(cb);
+}
+END_TEST
+
 START_TEST(bad_codebooks)
 {
 	ck_assert_int_ge(support_each_bad(BAD_DIR, ".txt", check_bad), 30);
@@ -189,6 +208,7 @@ cb_suite(void)
 	tcase_add_test(tc, queries);
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, bad_codebooks);
+	tcase_add_test(tc, muni_without_table);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,21 @@
+#!/bin/sh
+# tests/e2e/survey.sh: a survey that is not the sample (tests/data/survey: no municipality
+# table, no region code list, its own codebook and layout) builds, and its numbers match an
+# independent recomputation from the CSV (tests/surveycheck.py).
+. tests/e2e/lib.sh
+W=$(tmpdir)
+F=tests/data/survey
+$NOTAT build -o "$W/out" $F/notat.lay >/dev/null 2>"$W/err"; st=$?
+check "generic survey without a municipality table builds" [ "$st" = 0 ]
+check "  with no message" [ ! -s "$W/err" ]
+check "  writes notat.pdf and bilag1.pdf" [ -s "$W/out/notat.pdf" -a -s "$W/out/bilag1.pdf" ]
+check "  manifest has no municipality table" sh -c "! grep -q municipalities '$W/out/manifest'"
+check "  numbers match an independent recomputation" python3 tests/surveycheck.py "$W/out" $F
+check "  fixture data regenerate byte for byte" sh -c "python3 $F/gen.py | cmp -s - $F/svar.csv"
+# a muni variable without a table is plain text: V.region does not exist
+cp -r $F "$W/f" && sed -i "s/^population BOR = .*/population BOR = kommune.region = x/" "$W/f/notat.lay"
+$NOTAT build -o "$W/o2" "$W/f/notat.lay" >/dev/null 2>"$W/err2"; st=$?
+check "V.region without a table: exit 1" [ "$st" = 1 ]
+check "V.region without a table: unknown variable" grep -q 'notat.lay:9:[0-9]*: error: unknown variable "kommune.region"' "$W/err2"
+rm -rf "$W"
+finish

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""surveycheck.py OUT FIXTURE: recomputes the generic test survey's numbers
+from FIXTURE/svar.csv independently of notat (plain Python, exact fractions)
+and compares them with OUT/audit.tsv and OUT/bilag1/*.csv. The definitions
+mirror tests/data/survey/notat.lay. Exit 0 when everything matches."""
+import csv
+import sys
+from fractions import Fraction
+
+out, fix = sys.argv[1], sys.argv[2]
+fails = 0
+
+
+def fail(msg):
+    global fails
+    fails += 1
+    print("surveycheck: " + msg)
+
+
+def rows():
+    with open(fix + "/svar.csv", encoding="utf-8") as f:
+        lines = [l for l in f if not l.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def half_up(fr, dec):
+    """fr (a Fraction) rounded half away from zero to dec decimals, scaled."""
+    s = fr * 10 ** dec
+    n = (abs(s.numerator) * 2 + s.denominator) // (2 * s.denominator)
+    return n if s >= 0 else -n
+
+
+def dk(v, dec):
+    """A scaled integer in Danish: 1234 -> '1.234', 644 (dec 1) -> '64,4'."""
+    neg, v = v < 0, abs(v)
+    ip, fp = divmod(v, 10 ** dec)
+    s = "{:,}".format(ip).replace(",", ".")
+    if dec:
+        s += "," + str(fp).zfill(dec)
+    return ("-" if neg else "") + s
+
+
+def pct(num, den, dec=0):
+    return dk(half_up(Fraction(100 * num, den), dec), dec) + " pct."
+
+
+HEADINGS = False  # readers see labels, not keys: checked from the labels commit on
+D = rows()
+R = [r for r in D if r["parti"] != ""]
+LABEL = {"0": "Socialdemokratiet", "1": "Demokraterne", "2": "Det Konservative Folkeparti",
+         "3": "De Grønne", "4": "Andet parti"}
+UDD = {"1": "8 klassetrin eller mindre", "2": "Gymnasial eller erhvervsfaglig uddannelse",
+       "3": "Videregående uddannelse"}
+hi = [r for r in R if r["tillid"] != ""]
+counts = {k: sum(r["parti"] == k for r in R) for k in LABEL}
+best = max(LABEL, key=lambda k: (counts[k], -int(k)))
+want = {
+    "N1": str(len(D)),
+    "N2": str(len(R)),
+    "P1": pct(len(R), len(D), 1),
+    "N3": str(sum(r["kommune"] != "" for r in D)),
+    "P2": pct(counts["1"], len(R)),
+    "P3": pct(counts["0"] + counts["2"], len(R)),
+    "P4": pct(sum(r["tillid"] in ("4", "5") for r in hi), len(hi), 1),
+    "A1": LABEL[best][0].lower() + LABEL[best][1:],
+}
+with open(out + "/audit.tsv", encoding="utf-8") as f:
+    got = {r["id"]: r["printed"] for r in csv.DictReader(f, delimiter="\t")}
+for k, v in want.items():
+    if got.get(k) != v:
+        fail("%s: notat printed %r, recomputed %r" % (k, got.get(k), v))
+
+# Bilag table 1: parti by udd, counts and column percentages.
+with open(out + "/bilag1/tabel-01.csv", encoding="utf-8") as f:
+    t = list(csv.reader(f, delimiter=";"))
+cols = list(UDD) + [None]
+exp_head = [""]
+for c in cols:
+    name = UDD[c] if c else "I alt"
+    exp_head += [name + " Antal", name + " Pct."]
+if HEADINGS and t[0] != exp_head:
+    fail("table 1 heading %r, expected %r" % (t[0], exp_head))
+for i, k in enumerate(LABEL):
+    line = [LABEL[k]]
+    for c in cols:
+        grp = [r for r in R if c is None or r["udd"] == c]
+        n = sum(r["parti"] == k for r in grp)
+        line += [str(n), dk(half_up(Fraction(100 * n, len(grp)), 0), 0)]
+    if t[1 + i] != line:
+        fail("table 1 row %r, expected %r" % (t[1 + i], line))
+sys.exit(1 if fails else 0)
