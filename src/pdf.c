@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_fontdef.h>
 
 #include "diag.h"
 #include "doc.h"
@@ -86,6 +87,99 @@ pdf_lib_version(void)
 	return HPDF_GetVersion();
 }
 
+/* ---- libharu's glyph lookup, replaced ----
+ *
+ * HPDF_GetFont builds a 65,536-entry CID-to-glyph map for every TrueType
+ * face of every document by calling HPDF_TTFontDef_GetGlyphid once per BMP
+ * code point, and libharu 2.3.0 finds the cmap segment by a linear scan (a
+ * few hundred segments in Liberation Serif): 31 % of a build's instructions.
+ * libharu calls the function through its PLT, so this definition in the
+ * program takes its place (ELF symbol interposition). It returns exactly
+ * what 2.3.0's does, for every font; only the segment search differs, and a
+ * binary search is used only for the font definitions that face_font has
+ * checked to have their segment ends in ascending order (as the TrueType
+ * spec requires), until pdf_write returns. Were the library linked -Bsymbolic, its own slower copy would
+ * run instead, with the same results. Not thread-safe: pdf_write runs on
+ * one thread.
+ */
+
+static HPDF_FontDef sorted_def[DOC_NFACES]; /* cmap end codes ascend; NULL: none */
+
+/* Index of the first segment whose end code is >= u (seg_count if none). */
+static unsigned
+cmap_segment(HPDF_FontDef def, const HPDF_TTF_CmapRange *cm, unsigned seg_count, unsigned u)
+{
+	unsigned lo = 0, hi = seg_count;
+	int sorted = 0;
+	for (size_t f = 0; f < DOC_NFACES; f++)
+		sorted |= def == sorted_def[f];
+	if (!sorted) {
+		while (lo < seg_count && u > cm->end_count[lo])
+			lo++;
+		return lo;
+	}
+	/* libharu asks in ascending order: try the last segment first */
+	static unsigned last;
+	if (last < seg_count && cm->end_count[last] >= u && (last == 0 || cm->end_count[last - 1] < u))
+		return last;
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (cm->end_count[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return last = lo;
+}
+
+/* libharu 2.3.0's contract: the glyph of unicode in the font's cmap
+ * (format 0 or 4), 0 if it has none. */
+HPDF_UINT16
+HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
+{
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)fontdef->attr;
+	const HPDF_TTF_CmapRange *cm = &attr->cmap;
+	if (cm->format == 0)
+		return cm->glyph_id_array[unicode & 0xFF];
+	if (cm->seg_count_x2 == 0) {
+		HPDF_SetError(fontdef->error, HPDF_TTF_INVALID_CMAP, 0);
+		return 0;
+	}
+	unsigned seg_count = cm->seg_count_x2 / 2u;
+	unsigned i = cmap_segment(fontdef, cm, seg_count, unicode);
+	if (i == seg_count || cm->start_count[i] > unicode)
+		return 0;
+	if (cm->id_range_offset[i] == 0)
+		return (HPDF_UINT16)(unicode + cm->id_delta[i]);
+	unsigned idx = cm->id_range_offset[i] / 2u + (unicode - cm->start_count[i]) - (seg_count - i);
+	if (idx > cm->glyph_id_array_count)
+		return 0;
+	return (HPDF_UINT16)(cm->glyph_id_array[idx] + cm->id_delta[i]);
+}
+
+/* Lets the lookup above search face's definition by bisection if its
+ * segments ascend (until glyph_lookup_reset). */
+static void
+glyph_lookup_prepare(int face, HPDF_FontDef def)
+{
+	sorted_def[face] = NULL;
+	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+		return;
+	const HPDF_TTF_CmapRange *cm = &((HPDF_TTFontDefAttr)def->attr)->cmap;
+	unsigned n = cm->seg_count_x2 / 2u;
+	for (unsigned i = 1; i < n; i++)
+		if (cm->end_count[i - 1] >= cm->end_count[i])
+			return;
+	sorted_def[face] = def;
+}
+
+/* Forgets the checked definitions (their memory goes with the document). */
+static void
+glyph_lookup_reset(void)
+{
+	memset(sorted_def, 0, sizeof sorted_def);
+}
+
 /* ---- fonts and state ---- */
 
 static HPDF_Font
@@ -102,6 +196,8 @@ face_font(struct pctx *c, int face)
 		diag(M_TS_FONT, NULL, path, strerror(errno));
 	} else {
 		const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+		if (name != NULL)
+			glyph_lookup_prepare(face, HPDF_GetFontDef(c->pdf, name));
 		c->font[face] = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
 		if (c->font[face] == NULL)
 			diag(M_TS_FONT, NULL, path, "libharu cannot load it");
@@ -572,5 +668,6 @@ pdf_write(const struct box_doc *bd, struct fontset *fs, const struct pdf_meta *m
 	tag_free(c.tag);
 	free(c.page);
 	HPDF_Free(c.pdf);
+	glyph_lookup_reset();
 	return st;
 }
