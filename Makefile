@@ -7,6 +7,14 @@ LDLIBS   = -pthread -lhpdf -lcsv -lhyphen $(shell pkg-config --libs freetype2 2>
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lpthread -lm)
 
+# Installation (make install / uninstall); PREFIX is compiled into the program as its share directory.
+PREFIX  = /usr/local
+DESTDIR =
+BINDIR  = $(PREFIX)/bin
+SHAREDIR = $(PREFIX)/share/notat
+MANDIR  = $(PREFIX)/share/man
+DOCDIR  = $(PREFIX)/share/doc/notat
+
 LAYOUT  = layouts/brugerundersoegelse-2023/notat.lay
 OUT     = out
 
@@ -16,7 +24,7 @@ LIB_OBJS = $(filter-out build/main.o,$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=build/unit/%.o)
 
-.PHONY: all deps test-deps pdf check unit regress e2e clean asan ubsan valgrind bench data
+.PHONY: all deps test-deps pdf check unit regress e2e clean asan ubsan valgrind bench data install uninstall FORCE
 
 all: notat
 
@@ -48,6 +56,12 @@ build/unit/run: $(UNIT_OBJS) $(LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(LIB_OBJS) $(LDLIBS) $(CHECK_LIBS)
 
 -include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
+
+# res.o has $(SHAREDIR) compiled in (src/res.h); the stamp rebuilds it when PREFIX changes.
+build/sharedir.stamp: FORCE | build
+	@echo '$(SHAREDIR)' | cmp -s - $@ || echo '$(SHAREDIR)' > $@
+build/res.o: build/sharedir.stamp
+build/res.o: CPPFLAGS += -DNOTAT_SHAREDIR='"$(SHAREDIR)"'
 
 # deps runs first and alone: under -j the compile must not race the package install.
 pdf:

@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 #include "layout.h"
 #include "mf.h"
 #include "pdf.h"
+#include "res.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -56,7 +56,8 @@ struct inputs {
 struct ctx {
 	const struct build_opts *o;
 	char *font_dir;          /* resolved font directory */
-	char *hyph_exc;          /* hyphenation exceptions file, or NULL */
+	char *hyph_exc;          /* hyphenation exceptions file */
+	char *icc;               /* --pdfa: the checked ICC profile, else NULL */
 	const char *data_path;   /* responses actually read */
 	struct lay_doc *lay;
 	struct codebook *cb;
@@ -78,49 +79,18 @@ build_opts_init(struct build_opts *o)
 	o->min_base = 5;
 }
 
+/* Fonts, hyphenation exceptions and (for --pdfa) the checked ICC profile, from the share directory (res.h). */
 static int
-file_exists(const char *p)
+stage_resources(struct ctx *c)
 {
-	struct stat st;
-	return stat(p, &st) == 0;
-}
-
-/* Directory of the running program, for fonts/ and layouts/hyph-da.txt. */
-static char *
-exe_dir(void)
-{
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-	if (n <= 0)
-		return xstrdup(".");
-	buf[n] = '\0';
-	char *slash = strrchr(buf, '/');
-	if (slash != NULL)
-		*slash = '\0';
-	return xstrdup(buf);
-}
-
-/* Prefers a path relative to the working directory, so manifests diff well. */
-static char *
-beside_program(const char *rel)
-{
-	if (file_exists(rel))
-		return xstrdup(rel);
-	char *d = exe_dir();
-	char *p = xasprintf("%s/%s", d, rel);
-	free(d);
-	return p;
-}
-
-static void
-resolve_resources(struct ctx *c)
-{
-	c->font_dir = c->o->font_dir ? xstrdup(c->o->font_dir) : beside_program("fonts");
-	char *exc = beside_program("layouts/hyph-da.txt");
-	if (file_exists(exc))
-		c->hyph_exc = exc;
-	else
-		free(exc);
+	char *share = res_share_dir();
+	if (share == NULL)
+		return 3;
+	c->font_dir = c->o->font_dir ? xstrdup(c->o->font_dir) : xasprintf("%s/fonts", share);
+	c->hyph_exc = xasprintf("%s/layouts/hyph-da.txt", share);
+	c->icc = c->o->pdfa ? xasprintf("%s/fonts/sRGB.icc", share) : NULL;
+	free(share);
+	return c->icc ? res_check_icc(c->icc) : 0;
 }
 
 static int
@@ -200,10 +170,9 @@ list_inputs(struct ctx *c, struct inputs *in)
 	for (int f = 0; f < DOC_NFACES; f++)
 		input_add(in, "font", xasprintf("%s/%s", c->font_dir, face_file[f]));
 	if (c->o->pdfa)
-		input_add(in, "icc-profile", xasprintf("%s/sRGB.icc", c->font_dir));
+		input_add(in, "icc-profile", xstrdup(c->icc));
 	input_add(in, "hyphenation", xstrdup(HYPH_DICT));
-	if (c->hyph_exc)
-		input_add(in, "hyphenation-exceptions", xstrdup(c->hyph_exc));
+	input_add(in, "hyphenation-exceptions", xstrdup(c->hyph_exc));
 }
 
 /* Thread body: hashes every input; no diagnostics here (see inputs_join). */
@@ -439,6 +408,7 @@ fill_meta(const struct ctx *c, struct pdf_meta *pm)
 	pm->lang = c->doc->lang ? c->doc->lang : "da-DK";
 	pm->pdfa = c->o->pdfa;
 	pm->font_dir = c->font_dir;
+	pm->icc_path = c->icc;
 	mf_input_id(c->mf, pm->id);
 }
 
@@ -516,6 +486,7 @@ ctx_free(struct ctx *c)
 	lay_free(c->lay);
 	free(c->font_dir);
 	free(c->hyph_exc);
+	free(c->icc);
 }
 
 int
@@ -523,8 +494,7 @@ build_run(const struct build_opts *o)
 {
 	struct ctx c = {0};
 	c.o = o;
-	resolve_resources(&c);
-	int (*const stages[])(struct ctx *) = {stage_parse, stage_hash, stage_eval, stage_typeset,
+	int (*const stages[])(struct ctx *) = {stage_parse, stage_resources, stage_hash, stage_eval, stage_typeset,
 		stage_write};
 	int st = 0;
 	for (size_t i = 0; i < sizeof stages / sizeof *stages && st == 0; i++)

@@ -16,7 +16,7 @@ struct build_opts {
 	const char *layout_path;  /* the layout (required) */
 	const char *data_path;    /* response file override, or NULL */
 	const char *out_dir;      /* default "out" */
-	const char *font_dir;     /* NULL: fonts/ beside the program */
+	const char *font_dir;     /* NULL: fonts/ in the share directory (res.h) */
 	int delim;                /* 0 detect, ',' or ';' */
 	int combined;             /* append Bilag 1 to the notat */
 	int pdfa;                 /* PDF/A-1b variant */

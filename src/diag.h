@@ -81,7 +81,11 @@ enum diag_level {
 	/* reproducibility */ \
 	X(REPRO_EPOCH, ERROR, "SOURCE_DATE_EPOCH is not a non-negative integer: \"%s\"") \
 	X(VERIFY_DIFF, ERROR, "%s differs from the manifest") \
-	X(VERIFY_MISSING, ERROR, "%s is missing")
+	X(VERIFY_MISSING, ERROR, "%s is missing") \
+	/* resources (res.c) */ \
+	X(RES_ENV, FATAL, "NOTAT_SHARE=%s has no fonts/ directory") \
+	X(RES_NONE, FATAL, "cannot find notat's resources (a directory with fonts/); looked in %s; set NOTAT_SHARE or run 'make install'") \
+	X(RES_ICC, ERROR, "not an ICC profile for a PDF/A-1 output intent: %s")
 
 enum diag_msg {
 #define X(id, lvl, fmt) M_##id,

@@ -27,7 +27,7 @@ static const char usage_text[] =
 "      --combined       also append Bilag 1 to notat.pdf, with links\n"
 "      --pdfa           write PDF/A-1b archival copies (plus PDF/UA tags)\n"
 "      --min-base N     smallest base for a printed percentage (default 5)\n"
-"      --fonts DIR      font directory (default: fonts/ beside the program)\n"
+"      --fonts DIR      font directory (default: fonts/ in the share directory)\n"
 "      --dump=WHAT      print a stage's text form and stop:\n"
 "                       layout (parsed layout), stats (computed values),\n"
 "                       boxes (laid-out pages)\n"
