@@ -149,9 +149,12 @@ stage_typeset(struct ctx *c)
 	return 0;
 }
 
+/* Adds an input; an absent one (path NULL) is simply not listed. */
 static void
-input_add(struct inputs *in, const char *role, char *path /* owned */)
+input_add(struct inputs *in, const char *role, char *path /* owned, or NULL */)
 {
+	if (path == NULL)
+		return;
 	xgrow(&in->in, &in->cap, in->n + 1, sizeof *in->in);
 	in->in[in->n++] = (struct input){.role = xstrdup(role), .path = path};
 }
@@ -164,9 +167,8 @@ list_inputs(struct ctx *c, struct inputs *in)
 	for (size_t i = 0; i < lay_nincludes(c->lay); i++)
 		input_add(in, "layout-include", xstrdup(lay_include(c->lay, i)));
 	input_add(in, "codebook", xstrdup(lay_codebook_path(c->lay)));
-	if (c->cb->muni_path) /* optional */
-		input_add(in, "municipalities", xstrdup(c->cb->muni_path));
-	input_add(in, "responses", xstrdup(c->data_path));
+	input_add(in, "municipalities", c->cb->muni_path ? xstrdup(c->cb->muni_path) : NULL);
+	input_add(in, "responses", c->data_path ? xstrdup(c->data_path) : NULL);
 	for (int f = 0; f < DOC_NFACES; f++)
 		input_add(in, "font", xasprintf("%s/%s", c->font_dir, face_file[f]));
 	if (c->o->pdfa)

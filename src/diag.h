@@ -82,6 +82,7 @@ enum diag_level {
 	X(REPRO_EPOCH, ERROR, "SOURCE_DATE_EPOCH is not a non-negative integer: \"%s\"") \
 	X(VERIFY_DIFF, ERROR, "%s differs from the manifest") \
 	X(VERIFY_MISSING, ERROR, "%s is missing") \
+	X(VERIFY_NO_RECORD, ERROR, "manifest has no \"%s\" record") \
 	/* resources (res.c) */ \
 	X(RES_ENV, FATAL, "NOTAT_SHARE=%s has no fonts/ directory") \
 	X(RES_NONE, FATAL, "cannot find notat's resources (a directory with fonts/); looked in %s; set NOTAT_SHARE or run 'make install'") \

@@ -83,7 +83,13 @@ build_option(struct build_opts *o, int c, const char *arg)
 {
 	char *end;
 	switch (c) {
-	case 'o': o->out_dir = arg; return 0;
+	case 'o':
+		if (arg[0] == '\0') {
+			fputs("notat: the output directory (-o) must not be empty\n", stderr);
+			return 2;
+		}
+		o->out_dir = arg;
+		return 0;
 	case 'd': o->data_path = arg; return 0;
 	case OPT_COMBINED: o->combined = 1; return 0;
 	case OPT_PDFA: o->pdfa = 1; return 0;

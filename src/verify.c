@@ -162,6 +162,12 @@ build_verify(const char *manifest_path)
 	struct mf *m = mf_read(manifest_path);
 	if (m == NULL)
 		return diag_exit_status() ? diag_exit_status() : 1;
+	if (mf_find(m, "input", "layout") == NULL) {
+		struct pos p = {util_intern(manifest_path), 0, 0};
+		diag(M_VERIFY_NO_RECORD, &p, "input layout");
+		mf_free(m);
+		return 1;
+	}
 	char tmpl[] = "/tmp/notat-verify-XXXXXX";
 	if (mkdtemp(tmpl) == NULL) {
 		diag(M_IO_WRITE, NULL, tmpl, "mkdtemp failed");
