@@ -23,6 +23,7 @@
 #include "eval.h"
 #include "font.h"
 #include "hyph.h"
+#include "lang.h"
 #include "layout.h"
 #include "mf.h"
 #include "pdf.h"
@@ -99,6 +100,7 @@ stage_parse(struct ctx *c)
 	c->lay = lay_parse(c->o->layout_path);
 	if (c->lay == NULL)
 		return diag_exit_status() ? diag_exit_status() : 1;
+	lang_use(lang_find(c->lay->lang)); /* checked by the parser; NULL (none) is Danish */
 	if (c->o->dump == DUMP_LAYOUT) {
 		lay_dump(c->lay, stdout);
 		return -1;
@@ -313,7 +315,7 @@ write_one(struct ctx *c, const struct pdf_meta *pm, int which)
 		return st;
 	}
 	struct pdf_meta bm = *pm;
-	char *title = xasprintf("%s – %s", c->doc->appendix_title ? c->doc->appendix_title : "Bilag 1",
+	char *title = xasprintf("%s – %s", c->doc->appendix_title ? c->doc->appendix_title : lang_cur()->appendix,
 	    pm->title ? pm->title : "");
 	bm.title = title;
 	char *p = xasprintf("%s/bilag1.pdf", c->stage);
@@ -407,7 +409,7 @@ fill_meta(const struct ctx *c, struct pdf_meta *pm)
 	pm->author = c->doc->author;
 	pm->subject = c->doc->subject;
 	pm->keywords = c->doc->keywords;
-	pm->lang = c->doc->lang ? c->doc->lang : "da-DK";
+	pm->lang = c->doc->lang ? c->doc->lang : lang_cur()->tag;
 	pm->pdfa = c->o->pdfa;
 	pm->font_dir = c->font_dir;
 	pm->icc_path = c->icc;

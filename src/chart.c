@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lang.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -133,15 +134,11 @@ ramp_at(double t)
 	return c;
 }
 
-/* Nonzero for a non-answer series ("Ved ikke", "Ikke relevant", "Uoplyst"). */
+/* Nonzero for a non-answer series ("Ved ikke", "Ikke relevant", "Uoplyst": the language's). */
 static int
 non_answer(const char *s)
 {
-	static const char *const na[] = {"ved ikke", "ikke relevant", "uoplyst", "ønsker ikke"};
-	for (size_t i = 0; s && i < sizeof na / sizeof *na; i++)
-		if (strncasecmp(s, na[i], strlen(na[i])) == 0)
-			return 1;
-	return 0;
+	return s && lang_is_dont_know(lang_cur(), s);
 }
 
 uint32_t
@@ -187,9 +184,11 @@ fmt_num(double v)
 {
 	char *s = fabs(v - round(v)) < 1e-9 ? xasprintf("%.0f", v) : xasprintf("%.1f", v);
 	char *dot = strchr(s, '.');
-	if (dot)
-		*dot = ',';
-	return s;
+	if (dot == NULL)
+		return s;
+	char *r = xasprintf("%.*s%s%s", (int)(dot - s), s, lang_cur()->decimal, dot + 1);
+	free(s);
+	return r;
 }
 
 static char *
@@ -447,7 +446,7 @@ draw_notes(const struct pen *p, const struct doc_figure *f, double x, double top
 {
 	double h = 0;
 	const char *parts[2] = {f->note, f->source};
-	const char *pre[2] = {"Anm.:", "Kilde:"};
+	const char *pre[2] = {lang_cur()->note_prefix, lang_cur()->source_prefix};
 	for (int i = 0; i < 2; i++) {
 		if (parts[i] == NULL || *parts[i] == '\0')
 			continue;
@@ -462,7 +461,7 @@ static double
 figure(const struct doc_figure *f, const struct measure *m, const struct chart_place *pl)
 {
 	struct pen p = {pl->bd, pl->page, pl->e_caption, m};
-	char *cap = xasprintf("Figur %d. %s", f->number, f->caption ? f->caption : "");
+	char *cap = xasprintf("%s %d. %s", lang_cur()->figure, f->number, f->caption ? f->caption : "");
 	double h = wrapped(&p, DOC_BOLD, CAP_SIZE, CAP_LEAD, pl->x, pl->top, pl->w, cap) + 6;
 	free(cap);
 	struct geom g;

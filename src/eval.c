@@ -12,6 +12,7 @@
 #include "evalint.h"
 #include "expr.h"
 #include "layout.h"
+#include "lang.h"
 #include "stat.h"
 
 /* ---------- exact rationals (display units: percent, points, counts) ---------- */
@@ -64,7 +65,7 @@ ev_rat_round(struct rat r, int dec)
 	return -(long)((-2 * n + r.d) / (2 * r.d));
 }
 
-/* "64,4" / "-5" from a scaled integer. */
+/* "64,4" / "-5" from a scaled integer, in the build's language. */
 char *
 ev_fmt_scaled(long v, int dec)
 {
@@ -72,7 +73,8 @@ ev_fmt_scaled(long v, int dec)
 		return stat_fmt_int(v);
 	long a = v < 0 ? -v : v;
 	char *ip = stat_fmt_int(a / 10);
-	char *s = xasprintf("%s%s,%ld", v < 0 ? "-" : "", ip, a % 10);
+	const struct lang *l = lang_cur();
+	char *s = xasprintf("%s%s%s%ld", v < 0 ? l->minus : "", ip, l->decimal, a % 10);
 	free(ip);
 	return s;
 }

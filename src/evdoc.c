@@ -1,4 +1,5 @@
 /* evdoc.c: builds the doc from a computed layout; writes the audit trail, table CSVs and the stats dump. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 
 #include "diag.h"
 #include "evalint.h"
+#include "lang.h"
 #include "stat.h"
 
 /* ---------- audit rows ---------- */
@@ -101,7 +103,9 @@ int_cmp(const void *a, const void *b)
 static void
 add_ref(struct eval *e, const struct lay_inline *in, struct doc_text *out)
 {
-	static const char *const word[] = {"figur", "tabel", "note"};
+	const struct lang *lg = lang_cur();
+	const char *const word[] = {lg->figure, lg->table, lg->note};
+	const char *const *plural = lg->ref_plural;
 	int *nums = xcalloc(in->nref + 1, sizeof *nums);
 	enum lay_label_kind kind = LL_TABLE;
 	for (size_t i = 0; i < in->nref; i++) {
@@ -111,9 +115,14 @@ add_ref(struct eval *e, const struct lay_inline *in, struct doc_text *out)
 	}
 	qsort(nums, in->nref, sizeof *nums, int_cmp);
 	if (in->mode != REF_NUM) {
-		char *w = xasprintf("%s ", word[kind]);
-		if (in->mode == REF_UPPER)
-			w[0] = (char)(w[0] - 32);
+		const char *wd = in->nref > 1 ? plural[kind] : word[kind];
+		char *lw = lang_lower(wd), *w;
+		if (in->mode == REF_UPPER) {
+			w = xasprintf("%s ", lw);
+			w[0] = (char)toupper((unsigned char)w[0]); /* ASCII: every table's words start so */
+		} else
+			w = xasprintf("%s ", lw);
+		free(lw);
 		doc_text_add(out, RUN_TEXT, in->face, w, in->pos);
 		free(w);
 	}
@@ -135,19 +144,43 @@ add_ref(struct eval *e, const struct lay_inline *in, struct doc_text *out)
 	free(nums);
 }
 
-/* Literal text; a '.' right after a number that ends in "pct." is dropped. */
+/* s with each straight double quote made typographic: opening after the
+ * start, a space or an opening bracket (prev is the character before s),
+ * closing elsewhere. Caller frees. */
+static char *
+curl_quotes(const char *s, char prev)
+{
+	struct buf b = {0};
+	for (; *s; prev = *s++) {
+		if (*s != '"') {
+			buf_putc(&b, *s);
+			continue;
+		}
+		int open = prev == '\0' || prev == ' ' || prev == '(' || prev == '[';
+		buf_puts(&b, open ? lang_cur()->quote_open : lang_cur()->quote_close);
+	}
+	return buf_take(&b);
+}
+
+/* Literal text; a '.' right after a number that ends in "pct." is dropped;
+ * straight double quotes become typographic ones. */
 static void
 add_text(struct doc_text *out, const struct lay_inline *in)
 {
 	const char *s = in->text;
-	if (s[0] == '.' && out->n > 0) {
-		const char *prev = out->runs[out->n - 1].text;
-		size_t n = strlen(prev);
-		if (n > 0 && prev[n - 1] == '.')
-			s++;
+	char prev = '\0';
+	if (out->n > 0) {
+		const char *pt = out->runs[out->n - 1].text;
+		size_t n = strlen(pt);
+		prev = n > 0 ? pt[n - 1] : '\0';
 	}
-	if (*s)
-		doc_text_add(out, RUN_TEXT, in->face, s, in->pos);
+	if (s[0] == '.' && prev == '.')
+		s++;
+	if (*s) {
+		char *c = curl_quotes(s, prev);
+		doc_text_add(out, RUN_TEXT, in->face, c, in->pos);
+		free(c);
+	}
 }
 
 static void
@@ -227,13 +260,12 @@ build_table(struct eval *e, struct doc *d, const struct lay_table *lt)
 	r->source = plain(e, d, &lt->source);
 	char *m;
 	if (t->dashes) {
-		m = xasprintf("– angiver, at andelen ikke vises, fordi den bygger på færre end %d besvarelser.",
-		    e->o.min_base);
+		m = lang_fill(lang_cur()->dash_note, e->o.min_base);
 		r->note = append_note(r->note, m);
 		free(m);
 	}
 	if (t->suppressed) {
-		m = xasprintf("<%d angiver færre end %d besvarelser.", e->o.min_base, e->o.min_base);
+		m = lang_fill(lang_cur()->below_note, e->o.min_base);
 		r->note = append_note(r->note, m);
 		free(m);
 	}
@@ -299,12 +331,12 @@ ev_build_doc(struct eval *e)
 	const struct lay_doc *l = e->lay;
 	struct doc *d = doc_new();
 	d->title = dup_or(l->title, "");
-	d->kind = dup_or(l->kind, "Notat");
+	d->kind = dup_or(l->kind, lang_cur()->kind);
 	d->agency = dup_or(l->agency, NULL);
 	d->author = dup_or(l->author, NULL);
 	d->subject = dup_or(l->subject, NULL);
 	d->keywords = dup_or(l->keywords, NULL);
-	d->lang = dup_or(l->lang, "da-DK");
+	d->lang = xstrdup(lang_cur()->tag);
 	d->colophon = dup_or(l->colophon, NULL);
 	d->year = l->year, d->month = l->month, d->day = l->day;
 	d->meta = xcalloc(l->nmeta + 1, sizeof *d->meta);

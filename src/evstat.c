@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "evalint.h"
 #include "expr.h"
+#include "lang.h"
 #include "stat.h"
 
 /* ---------- instantiation and registration ---------- */
@@ -712,7 +713,7 @@ node_round(const struct node *n)
 static const char *
 unit_of(enum vkind k)
 {
-	return k == V_SHARE ? " pct." : k == V_PP ? " procentpoint" : "";
+	return k == V_SHARE ? lang_cur()->unit_pct : k == V_PP ? lang_cur()->unit_pp : "";
 }
 
 static char *
@@ -734,19 +735,19 @@ fmt_range(const struct node *n, const char *format)
 	int dec = n->v.sub == V_SHARE ? n->v.dec : 0;
 	long a = node_round(lo), b = node_round(hi);
 	char *sa = ev_fmt_scaled(a, dec), *sb = ev_fmt_scaled(b, dec), *r;
-	const char *u = unit_of(n->v.sub);
+	const char *u = unit_of(n->v.sub), *and = lang_cur()->and_word, *btw = lang_cur()->between;
 	if (format && strcmp(format, "bare") == 0)
 		u = "";
 	if (a == b)
 		r = xasprintf("%s%s", sa, u);
 	else if (format && strcmp(format, "mellem") == 0 && n->v.sub == V_SHARE)
-		r = xasprintf("mellem %s%s og %s%s", sa, u, sb, u);
+		r = xasprintf("%s %s%s %s %s%s", btw, sa, u, and, sb, u);
 	else if (format && strcmp(format, "mellem") == 0)
-		r = xasprintf("mellem %s og %s%s", sa, sb, u);
+		r = xasprintf("%s %s %s %s%s", btw, sa, and, sb, u);
 	else if (format && strcmp(format, "og") == 0)
-		r = xasprintf("%s og %s%s", sa, sb, u);
+		r = xasprintf("%s %s %s%s", sa, and, sb, u);
 	else
-		r = xasprintf("%s-%s%s", sa, sb, u);
+		r = xasprintf("%s%s%s%s", sa, lang_cur()->range_dash, sb, u);
 	free(sa);
 	free(sb);
 	return r;
@@ -781,7 +782,7 @@ fmt_frac(struct eval *e, const struct node *n, const char *format, struct pos at
 	}
 	if (!naesten && !cirka)
 		return phrase;
-	char *r = xasprintf("%s %s", format, phrase);
+	char *r = xasprintf("%s %s", naesten ? lang_cur()->almost : lang_cur()->about, phrase);
 	free(phrase);
 	return r;
 }
@@ -802,8 +803,7 @@ lower_first(const char *s)
 static char *
 fmt_count(const struct node *n, const char *format, struct pos at)
 {
-	static const char *const words[] = {"nul", "en", "to", "tre", "fire", "fem", "seks", "syv",
-		"otte", "ni", "ti", "elleve", "tolv"};
+	const char *const *words = lang_cur()->numword;
 	long c = n->v.num;
 	if (format && strcmp(format, "par") == 0) {
 		if (c != 2) {
@@ -811,7 +811,7 @@ fmt_count(const struct node *n, const char *format, struct pos at)
 			diag(M_AGG_ASSERT, &at, m);
 			free(m);
 		}
-		return xstrdup("et par");
+		return xstrdup(lang_cur()->a_couple);
 	}
 	if (format && strcmp(format, "words") == 0 && c >= 0 && c <= 12)
 		return xstrdup(words[c]);

@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "evalint.h"
 #include "expr.h"
+#include "lang.h"
 #include "stat.h"
 
 /* ---------- shared helpers ---------- */
@@ -199,7 +200,7 @@ fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
 		base += agg_xtab_cell(e->agg, f->xt[0], keep[k], 0);
 	fig_alloc(c, nk, 1, f);
 	c->type = CHART_BARS;
-	c->series_label[0] = xstrdup(f->lf->pct ? "Pct." : "Antal respondenter");
+	c->series_label[0] = xstrdup(f->lf->pct ? lang_cur()->pct_head : lang_cur()->respondents);
 	double max = 0;
 	for (size_t k = 0; k < nk; k++) {
 		long n = agg_xtab_cell(e->agg, f->xt[0], keep[k], 0);
@@ -218,7 +219,7 @@ fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
 			max = c->value[k];
 	}
 	c->axis_max = f->lf->pct ? 100 : axis_end(max);
-	c->axis_label = xstrdup(f->lf->axis ? f->lf->axis : f->lf->pct ? "Pct." : "Antal respondenter");
+	c->axis_label = xstrdup(f->lf->axis ? f->lf->axis : f->lf->pct ? lang_cur()->pct_head : lang_cur()->respondents);
 	free(keep);
 }
 
@@ -253,7 +254,7 @@ fig_stacked(struct eval *e, struct efig *f, struct doc_chart *c)
 	fig_alloc(c, f->vars.n * ng, nk, f);
 	c->type = CHART_STACKED;
 	c->axis_max = 100;
-	c->axis_label = xstrdup(f->lf->axis ? f->lf->axis : "Pct.");
+	c->axis_label = xstrdup(f->lf->axis ? f->lf->axis : lang_cur()->pct_head);
 	for (size_t k = 0; k < nk; k++)
 		c->series_label[k] = xstrdup(v0->codes[keep[k]].label);
 	for (size_t vi = 0; vi < f->vars.n; vi++) {
@@ -370,7 +371,7 @@ tab_columns(struct eval *e, struct etab *t)
 		if (ev_code(e, t->group, lt->columns[k], lt->pos) < 0)
 			return -1;
 	if (lt->total || g == NULL)
-		t->col[t->ncol++] = (struct ecol){ng, xstrdup("I alt"), NULL};
+		t->col[t->ncol++] = (struct ecol){ng, xstrdup(lang_cur()->total), NULL};
 	return 0;
 }
 
@@ -639,8 +640,8 @@ ev_tab_compute(struct eval *e, struct etab *t)
 		fill_cells(e, t, i, d->rows[i].cell);
 		index |= t->row[i].how == CELL_INDEX;
 	}
-	d->sub[0] = xstrdup(index ? "n" : "Antal");
-	d->sub[1] = xstrdup(index ? "Indeks" : "Pct.");
+	d->sub[0] = xstrdup(index ? "n" : lang_cur()->count_head);
+	d->sub[1] = xstrdup(index ? lang_cur()->index_head : lang_cur()->pct_head);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "lang.h"
 #include "layint.h"
 
 /* ---------- source segments ---------- */
@@ -425,6 +426,23 @@ stmt_error(struct seg *sg, const char *what)
 	diag(M_LAY_SYNTAX, &p, what);
 }
 
+/* An unknown `lang` value: the message lists the known names. */
+static void
+lang_error(struct seg *sg, const char *name)
+{
+	struct buf b = {0};
+	buf_printf(&b, "unknown language \"%s\" (known:", name);
+	size_t n;
+	const struct lang *const *all = lang_all(&n);
+	for (size_t t = 0; t < n; t++)
+		for (size_t i = 0; all[t]->names[i]; i++)
+			buf_printf(&b, "%s %s", t + i > 0 ? "," : "", all[t]->names[i]);
+	buf_puts(&b, ")");
+	char *m = buf_take(&b);
+	stmt_error(sg, m);
+	free(m);
+}
+
 /* A plain string argument: quotes around it are optional. */
 static char *
 plain_arg(struct seg *sg)
@@ -457,6 +475,8 @@ st_string(struct parser *p, const char *kw, struct seg *sg)
 		char **f = (char **)((char *)p->d + strfields[k].off);
 		free(*f);
 		*f = plain_arg(sg);
+		if (strcmp(kw, "lang") == 0 && lang_find(*f) == NULL)
+			lang_error(sg, *f);
 		return;
 	}
 }
@@ -1249,19 +1269,20 @@ check_blocks(struct lay_doc *d, const struct lay_block *b, size_t n)
 	}
 }
 
-static const char *const month_da[] = {"januar", "februar", "marts", "april", "maj", "juni", "juli",
-	"august", "september", "oktober", "november", "december"};
-
-/* Replaces "@date" in meta values with the Danish date. */
+/* Replaces "@date" in meta values with the date in the layout's language. */
 static void
 expand_dates(struct lay_doc *d)
 {
+	const struct lang *l = d->lang ? lang_find(d->lang) : lang_default();
+	if (l == NULL)
+		return; /* reported at the lang line */
 	for (size_t i = 0; i < d->nmeta; i++) {
 		char *v = d->meta[i].value, *at = strstr(v, "@date");
 		if (at == NULL || d->month == 0)
 			continue;
-		d->meta[i].value = xasprintf("%.*s%d. %s %d%s", (int)(at - v), v, d->day,
-		    month_da[d->month - 1], d->year, at + 5);
+		char *date = lang_date(l, d->year, d->month, d->day);
+		d->meta[i].value = xasprintf("%.*s%s%s", (int)(at - v), v, date, at + 5);
+		free(date);
 		free(v);
 	}
 }

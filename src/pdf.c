@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "doc.h"
+#include "lang.h"
 #include "tag.h"
 #include "util.h"
 
@@ -400,7 +401,7 @@ link_text(const struct pctx *c, const struct box *lb)
 	while (b.len > 0 && b.s[b.len - 1] == ' ')
 		b.s[--b.len] = '\0';
 	if (b.len == 0)
-		buf_printf(&b, "Side %d", bd->pages[lb->target_page].pagenum);
+		buf_printf(&b, "%s %d", lang_cur()->page, bd->pages[lb->target_page].pagenum);
 	return buf_take(&b);
 }
 

@@ -1,9 +1,10 @@
-/* stat.c: exact integer statistics on counts and their Danish formatting. */
+/* stat.c: exact integer statistics on counts and their formatting in the build's language (lang.h). */
 #include "stat.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "util.h"
 
 __extension__ typedef __int128 wide; /* products of two counts times 1000 never overflow */
@@ -66,7 +67,7 @@ stat_fraction(struct stat_share s, int *p, int *q)
 	return round_div(1000 * best, (wide)s.den * bq);
 }
 
-/* Digits of magnitude m with '.' every three, appended to b. */
+/* Digits of magnitude m with the thousands separator every three, appended to b. */
 static void
 put_grouped(struct buf *b, unsigned long m)
 {
@@ -79,7 +80,7 @@ put_grouped(struct buf *b, unsigned long m)
 	while (n > 0) {
 		buf_putc(b, digits[--n]);
 		if (n > 0 && n % 3 == 0)
-			buf_putc(b, '.');
+			buf_puts(b, lang_cur()->thousands);
 	}
 }
 
@@ -89,7 +90,7 @@ put_int(struct buf *b, long v)
 {
 	unsigned long m = (unsigned long)v;
 	if (v < 0) {
-		buf_putc(b, '-');
+		buf_puts(b, lang_cur()->minus);
 		m = 0UL - m;
 	}
 	put_grouped(b, m);
@@ -112,20 +113,21 @@ stat_fmt_pct(struct stat_share s, int decimals)
 	struct buf b = {0};
 	unsigned long m = (unsigned long)v;
 	if (v < 0) {
-		buf_putc(&b, '-');
+		buf_puts(&b, lang_cur()->minus);
 		m = 0UL - m;
 	}
 	put_grouped(&b, m / 10);
-	buf_printf(&b, ",%lu", m % 10);
+	buf_printf(&b, "%s%lu", lang_cur()->decimal, m % 10);
 	return buf_take(&b);
 }
 
 char *
 stat_fmt_fraction(int p, int q)
 {
+	const struct lang *l = lang_cur();
 	if (2 * p == q)
-		return xstrdup("halvdelen");
-	return xasprintf("%d ud af %d", p, q);
+		return xstrdup(l->half);
+	return xasprintf("%d %s %d", p, l->out_of, q);
 }
 
 char *
@@ -134,19 +136,22 @@ stat_fmt_range(long lo, long hi)
 	struct buf b = {0};
 	put_int(&b, lo);
 	if (hi != lo) {
-		buf_putc(&b, '-');
+		buf_puts(&b, lang_cur()->range_dash);
 		put_int(&b, hi);
 	}
 	return buf_take(&b);
 }
 
-/* Appends the separator that goes before item i of n: ", " or " og ". */
+/* Appends the separator that goes before item i of n: ", " or " og " (the language's "and"). */
 static void
 put_list_sep(struct buf *b, size_t i, size_t n)
 {
 	if (i == 0)
 		return;
-	buf_puts(b, i + 1 == n ? " og " : ", ");
+	if (i + 1 < n)
+		buf_puts(b, ", ");
+	else
+		buf_printf(b, " %s ", lang_cur()->and_word);
 }
 
 char *
@@ -187,7 +192,7 @@ char *
 stat_fmt_refs(const int *nums, size_t n)
 {
 	int *v = sorted_unique(nums, &n);
-	/* Items: a run of three or more numbers ("11-16"), else single numbers,
+	/* Items: a run of three or more numbers ("11–16"), else single numbers,
 	 * so two neighbours print as "35 og 36" (claims.md, footnote 17). */
 	const char **item = xcalloc(n ? n : 1, sizeof *item);
 	size_t nitems = 0;
@@ -196,7 +201,7 @@ stat_fmt_refs(const int *nums, size_t n)
 		while (j + 1 < n && (long)v[j + 1] == (long)v[j] + 1)
 			j++;
 		if (j >= i + 2) {
-			item[nitems++] = xasprintf("%d-%d", v[i], v[j]);
+			item[nitems++] = xasprintf("%d%s%d", v[i], lang_cur()->range_dash, v[j]);
 			i = j + 1;
 		} else {
 			item[nitems++] = xasprintf("%d", v[i]);

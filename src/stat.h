@@ -1,4 +1,4 @@
-/* stat.h: exact statistics on integer counts and their Danish formatting.
+/* stat.h: exact statistics on integer counts and their formatting (lang.h).
  *
  * Contract: pure functions, no I/O, no floating point in any decision that
  * changes a printed digit. Percentages are integers rounded half up,
@@ -28,16 +28,17 @@ long stat_pp(struct stat_share a, struct stat_share b);
  * q and returns the distance |share - p/q| in tenths of a point. */
 long stat_fraction(struct stat_share s, int *p, int *q);
 
-/* Formatting (Danish). All return a new string; caller frees. */
+/* Formatting in the language of the build (lang_cur(); Danish shown). All
+ * return a new string; caller frees. */
 char *stat_fmt_int(long v);                        /* 1234 -> "1.234", -5 -> "-5" */
 char *stat_fmt_pct(struct stat_share s, int decimals); /* "64,4" / "64" (no unit) */
 char *stat_fmt_fraction(int p, int q);             /* "4 ud af 5", "halvdelen" (1/2) */
-char *stat_fmt_range(long lo, long hi);            /* "94-100" (lo == hi -> "94") */
+char *stat_fmt_range(long lo, long hi);            /* "94–100" (en dash; lo == hi -> "94") */
 /* "Ringsted, Holstebro og Fanø" ("A", "A og B"). */
 char *stat_fmt_list(const char *const *items, size_t n);
 /* A sorted list of numbers with runs of three or more compressed:
- * {9,6} -> "6 og 9", {11..16} -> "11-16", {35,36} -> "35 og 36",
- * {1,3,4,5,8} -> "1, 3-5 og 8". */
+ * {9,6} -> "6 og 9", {11..16} -> "11–16", {35,36} -> "35 og 36",
+ * {1,3,4,5,8} -> "1, 3–5 og 8". */
 char *stat_fmt_refs(const int *nums, size_t n);
 
 #endif

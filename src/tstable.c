@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "para.h"
 #include "tsint.h"
 #include "util.h"
@@ -106,7 +107,8 @@ tail_height(struct ts *ts, const struct tlay *tl)
 {
 	const struct doc_table *t = tl->t;
 	double h = 0;
-	const char *parts[2] = {t->note, t->source}, *prefix[2] = {"Anm.:", "Kilde:"};
+	const char *parts[2] = {t->note, t->source};
+	const char *prefix[2] = {lang_cur()->note_prefix, lang_cur()->source_prefix};
 	for (int i = 0; i < 2; i++) {
 		if (parts[i] == NULL || *parts[i] == '\0')
 			continue;
@@ -123,7 +125,7 @@ static struct para *
 set_caption(struct ts *ts, const struct doc_table *t)
 {
 	struct doc_run r[2];
-	char *lbl = xasprintf("Tabel %d.", t->number);
+	char *lbl = xasprintf("%s %d.", lang_cur()->table, t->number);
 	char *title = xasprintf(" %s", t->title ? t->title : "");
 	struct doc_text txt = ts_text_of(&r[0], DOC_BOLD, lbl);
 	ts_text_of(&r[1], DOC_REGULAR, title);
@@ -140,7 +142,7 @@ set_caption(struct ts *ts, const struct doc_table *t)
 static double
 caption_estimate(struct ts *ts, const struct doc_table *t)
 {
-	char *s = xasprintf("Tabel %d. %s", t->number, t->title ? t->title : "");
+	char *s = xasprintf("%s %d. %s", lang_cur()->table, t->number, t->title ? t->title : "");
 	char **ln;
 	size_t n = ts_wrap(ts->m, DOC_REGULAR, CAP_SIZE, s, TEXT_W, &ln);
 	ts_wrap_free(ln, n);
@@ -307,7 +309,8 @@ table_tail(struct ts *ts, const struct tlay *tl)
 	const struct doc_table *t = tl->t;
 	ts_rule(ts, LEFT, ts->cy - 2, tl->tw, 0.8);
 	ts->cy -= 6;
-	const char *parts[2] = {t->note, t->source}, *prefix[2] = {"Anm.:", "Kilde:"};
+	const char *parts[2] = {t->note, t->source};
+	const char *prefix[2] = {lang_cur()->note_prefix, lang_cur()->source_prefix};
 	for (int i = 0; i < 2; i++) {
 		if (parts[i] == NULL || *parts[i] == '\0')
 			continue;
@@ -331,7 +334,7 @@ table_continue(struct ts *ts, const struct tlay *tl)
 {
 	ts_rule(ts, LEFT, ts->cy - 2, tl->tw, 0.5);
 	ts_next_page(ts);
-	char *s = xasprintf("Tabel %d (fortsat)", tl->t->number);
+	char *s = xasprintf("%s %d (%s)", lang_cur()->table, tl->t->number, lang_cur()->continued);
 	ts_text(ts->bd, ts->pg, ts->m, DOC_ITALIC, TAB_SIZE, LEFT, ts_base_of(ts->cy, CAP_LEAD), s, -1, INK);
 	free(s);
 	ts->cy -= CAP_LEAD + 2;
@@ -351,7 +354,7 @@ record_table(struct ts *ts, const struct doc_table *t)
 		ts->ntab = n + 1;
 	}
 	ts->tab[n] = (struct tabpos){ts->pg, ts->cy};
-	char *title = xasprintf("Tabel %d. %s", t->number, t->title ? t->title : "");
+	char *title = xasprintf("%s %d. %s", lang_cur()->table, t->number, t->title ? t->title : "");
 	box_outline_add(ts->bd, ts->level + 1, title, ts->pg, ts->cy);
 	free(title);
 }

@@ -9,6 +9,7 @@
 
 #include "chart.h"
 #include "diag.h"
+#include "lang.h"
 #include "para.h"
 #include "tsint.h"
 #include "util.h"
@@ -329,11 +330,11 @@ add_link(struct ts *ts, const struct link *l)
 	ts->ln[ts->nln++] = *l;
 }
 
-/* Nonzero if w is the word "tabel" or "tabellerne" that names the link after it. */
+/* Nonzero if w is the word "tabel" or "tabellerne" (the language's) that names the link after it. */
 static int
 ref_word(const struct para_word *w)
 {
-	static const char *const words[] = {"tabel", "tabellerne"};
+	const char *const words[] = {lang_cur()->table, lang_cur()->tables, lang_cur()->ref_plural[1]};
 	size_t n = strlen(w->text);
 	while (n > 0 && w->text[n - 1] == ' ')
 		n--;
@@ -670,7 +671,7 @@ footers(struct ts *ts)
 {
 	size_t n = ts->bd->npages;
 	for (size_t p = 0; p < n; p++) {
-		char *s = xasprintf("Side %zu af %zu", p + 1, n);
+		char *s = lang_page_of(lang_cur(), p + 1, n);
 		double w = ts_width_of(ts->m, DOC_REGULAR, SMALL_SIZE, s);
 		ts_text(ts->bd, (int)p, ts->m, DOC_REGULAR, SMALL_SIZE, (PAGE_W - w) / 2, FOOTER_Y, s, -1, GREY);
 		free(s);
@@ -919,7 +920,7 @@ draw_figure(struct ts *ts, const struct qfloat *q, double x, double w)
 {
 	struct chart_place pl = {ts->bd, ts->pg, x, ts->cy, w, q->ecap, q->efig, q->enote};
 	chart_figure(q->f, ts->m, &pl);
-	char *t = xasprintf("Figur %d. %s", q->f->number, q->f->caption ? q->f->caption : "");
+	char *t = xasprintf("%s %d. %s", lang_cur()->figure, q->f->number, q->f->caption ? q->f->caption : "");
 	box_outline_add(ts->bd, ts->level + 1, t, ts->pg, ts->cy);
 	free(t);
 }
@@ -968,7 +969,7 @@ figure_narrow(struct ts *ts, const struct qfloat *q, const struct doc_block *nex
 	ts_apply_gap(ts);
 	struct chart_place pl = {ts->bd, ts->pg, LEFT + TEXT_W - fw, ts->cy - 1.5, fw, q->ecap, q->efig, q->enote};
 	chart_figure(q->f, ts->m, &pl);
-	char *t = xasprintf("Figur %d. %s", q->f->number, q->f->caption ? q->f->caption : "");
+	char *t = xasprintf("%s %d. %s", lang_cur()->figure, q->f->number, q->f->caption ? q->f->caption : "");
 	box_outline_add(ts->bd, ts->level + 1, t, ts->pg, ts->cy);
 	free(t);
 	ts->wrap_bottom = ts->cy - 1.5 - h - 8;
@@ -1118,7 +1119,7 @@ title_block(struct ts *ts)
 {
 	const struct doc *d = ts->d;
 	agency_line(ts);
-	char *kind = upper(d->kind && *d->kind ? d->kind : "Notat");
+	char *kind = upper(d->kind && *d->kind ? d->kind : lang_cur()->kind);
 	place_plain(ts, "P", kind, DOC_BOLD, 22, 26, LEFT, TEXT_W);
 	free(kind);
 	ts->cy -= 6;
@@ -1139,7 +1140,7 @@ static void
 appendix_title(struct ts *ts)
 {
 	const struct doc *d = ts->d;
-	const char *t = d->appendix_title && *d->appendix_title ? d->appendix_title : "Bilag 1";
+	const char *t = d->appendix_title && *d->appendix_title ? d->appendix_title : lang_cur()->appendix;
 	if (!ts->combined && d->agency && *d->agency)
 		agency_line(ts);
 	box_outline_add(ts->bd, 1, t, ts->pg, ts->cy);

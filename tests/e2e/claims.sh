@@ -18,7 +18,7 @@ check "audit.tsv has the header" sh -c "head -1 '$W/out/audit.tsv' | grep -qx 'i
 
 # The PDF text on one line, three ways, so that a number broken across lines
 # still matches: lines joined by a space; a line-final '-' joined as a soft
-# hyphen (dropped); and joined keeping the '-' (a range such as 94-100).
+# hyphen (dropped); and joined keeping the '-' (a range such as 94–100; a hyphen before a line end).
 pdftotext -enc UTF-8 "$W/out/notat.pdf" "$W/notat.txt" 2>/dev/null
 check "pdftotext reads notat.pdf" [ -s "$W/notat.txt" ]
 sed 's/\xc2\xa0/ /g' "$W/notat.txt" | awk '

@@ -183,10 +183,10 @@ START_TEST(fmt_phrases)
 	STR_EQ(stat_fmt_fraction(2, 3), "2 ud af 3");
 	STR_EQ(stat_fmt_fraction(1, 4), "1 ud af 4");
 	STR_EQ(stat_fmt_fraction(1, 2), "halvdelen");
-	STR_EQ(stat_fmt_range(94, 100), "94-100");
-	STR_EQ(stat_fmt_range(15, 33), "15-33");
+	STR_EQ(stat_fmt_range(94, 100), "94–100");
+	STR_EQ(stat_fmt_range(15, 33), "15–33");
 	STR_EQ(stat_fmt_range(94, 94), "94");
-	STR_EQ(stat_fmt_range(1000, 2500), "1.000-2.500");
+	STR_EQ(stat_fmt_range(1000, 2500), "1.000–2.500");
 }
 END_TEST
 
@@ -212,11 +212,11 @@ START_TEST(fmt_refs_runs)
 	const int h[] = {5, 3, 1};
 	const int i[] = {35, 36, 19};
 	STR_EQ(stat_fmt_refs(a, 2), "6 og 9");
-	STR_EQ(stat_fmt_refs(b, 6), "11-16");
+	STR_EQ(stat_fmt_refs(b, 6), "11–16");
 	STR_EQ(stat_fmt_refs(c, 2), "20 og 21");
-	STR_EQ(stat_fmt_refs(d, 5), "1, 3-5 og 8");
+	STR_EQ(stat_fmt_refs(d, 5), "1, 3–5 og 8");
 	STR_EQ(stat_fmt_refs(e, 3), "5");
-	STR_EQ(stat_fmt_refs(f, 4), "1-3");
+	STR_EQ(stat_fmt_refs(f, 4), "1–3");
 	STR_EQ(stat_fmt_refs(g, 4), "1, 2, 4 og 5");
 	STR_EQ(stat_fmt_refs(h, 3), "1, 3 og 5");
 	STR_EQ(stat_fmt_refs(i, 3), "19, 35 og 36");

@@ -1,0 +1,205 @@
+/* lang.c: the language tables (Danish, British English) and the few phrases built from them.
+ *
+ * To add a language, add one static struct lang below and list it in tables[].
+ * tests/unit/test_lang.c checks that every field of every table is filled.
+ */
+#include "lang.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+static const struct lang da = {
+	.tag = "da-DK",
+	.names = {"da", "da-DK", NULL},
+	.decimal = ",",
+	.thousands = ".",
+	.range_dash = "–",
+	.minus = "-",
+	.unit_pct = " pct.",
+	.unit_pp = " procentpoint",
+	.and_word = "og",
+	.between = "mellem",
+	.out_of = "ud af",
+	.half = "halvdelen",
+	.almost = "næsten",
+	.about = "cirka",
+	.a_couple = "et par",
+	.numword = {"nul", "en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti",
+		"elleve", "tolv"},
+	.month = {"januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+		"september", "oktober", "november", "december"},
+	.day_suffix = ".",
+	.kind = "Notat",
+	.page = "Side",
+	.of = "af",
+	.figure = "Figur",
+	.table = "Tabel",
+	.tables = "tabellerne",
+	.note = "note",
+	.ref_plural = {"figur", "tabel", "note"},
+	.continued = "fortsat",
+	.note_prefix = "Anm.:",
+	.source_prefix = "Kilde:",
+	.appendix = "Bilag 1",
+	.total = "I alt",
+	.count_head = "Antal",
+	.pct_head = "Pct.",
+	.index_head = "Indeks",
+	.respondents = "Antal respondenter",
+	.key_prefix = "Forkortelser:",
+	.quote_open = "”",
+	.quote_close = "”",
+	.dash_note = "– angiver, at andelen ikke vises, fordi den bygger på færre end {n} besvarelser.",
+	.below_note = "<{n} angiver færre end {n} besvarelser.",
+	.dont_know = {"ved ikke", "ikke relevant", "uoplyst", "ønsker ikke", NULL},
+};
+
+static const struct lang en = {
+	.tag = "en-GB",
+	.names = {"en", "en-GB", NULL},
+	.decimal = ".",
+	.thousands = ",",
+	.range_dash = "–",
+	.minus = "-",
+	.unit_pct = " per cent",
+	.unit_pp = " percentage points",
+	.and_word = "and",
+	.between = "between",
+	.out_of = "out of",
+	.half = "half",
+	.almost = "almost",
+	.about = "about",
+	.a_couple = "a couple",
+	.numword = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+		"ten", "eleven", "twelve"},
+	.month = {"January", "February", "March", "April", "May", "June", "July", "August",
+		"September", "October", "November", "December"},
+	.day_suffix = "",
+	.kind = "Memo",
+	.page = "Page",
+	.of = "of",
+	.figure = "Figure",
+	.table = "Table",
+	.tables = "tables",
+	.note = "note",
+	.ref_plural = {"figures", "tables", "notes"},
+	.continued = "continued",
+	.note_prefix = "Note:",
+	.source_prefix = "Source:",
+	.appendix = "Appendix 1",
+	.total = "Total",
+	.count_head = "Number",
+	.pct_head = "Per cent",
+	.index_head = "Index",
+	.respondents = "Number of respondents",
+	.key_prefix = "Abbreviations:",
+	.quote_open = "“",
+	.quote_close = "”",
+	.dash_note = "– means that the share is not shown because it rests on fewer than {n} answers.",
+	.below_note = "<{n} means fewer than {n} answers.",
+	.dont_know = {"don’t know", "don't know", "not applicable", "prefer not to", NULL},
+};
+
+static const struct lang *const tables[] = {&da, &en};
+
+static const struct lang *current;
+
+const struct lang *
+lang_find(const char *name)
+{
+	if (name == NULL)
+		return NULL;
+	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
+		for (size_t i = 0; tables[t]->names[i]; i++)
+			if (strcasecmp(tables[t]->names[i], name) == 0)
+				return tables[t];
+	return NULL;
+}
+
+const struct lang *
+lang_default(void)
+{
+	return &da;
+}
+
+const struct lang *const *
+lang_all(size_t *n)
+{
+	*n = sizeof tables / sizeof *tables;
+	return tables;
+}
+
+void
+lang_use(const struct lang *l)
+{
+	current = l;
+}
+
+const struct lang *
+lang_cur(void)
+{
+	return current ? current : &da;
+}
+
+char *
+lang_date(const struct lang *l, int year, int month, int day)
+{
+	if (month < 1 || month > 12)
+		return xasprintf("%d-%02d-%02d", year, month, day);
+	return xasprintf("%d%s %s %d", day, l->day_suffix, l->month[month - 1], year);
+}
+
+char *
+lang_page_of(const struct lang *l, size_t page, size_t npages)
+{
+	return xasprintf("%s %zu %s %zu", l->page, page, l->of, npages);
+}
+
+char *
+lang_lower(const char *word)
+{
+	char *r = xstrdup(word);
+	unsigned char *u = (unsigned char *)r;
+	if (u[0] >= 'A' && u[0] <= 'Z')
+		u[0] = (unsigned char)(u[0] + 32);
+	else if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97)
+		u[1] = (unsigned char)(u[1] + 0x20);
+	return r;
+}
+
+char *
+lang_fill(const char *tmpl, long n)
+{
+	struct buf b = {0};
+	for (const char *p = tmpl; *p;) {
+		if (strncmp(p, "{n}", 3) == 0) {
+			buf_printf(&b, "%ld", n);
+			p += 3;
+		} else
+			buf_putc(&b, *p++);
+	}
+	return buf_take(&b);
+}
+
+/* Nonzero if a starts with the lower-case word b, ignoring the case of a's
+ * first letter (ASCII and the Danish letters Æ, Ø, Å) and ASCII case after it. */
+static int
+starts_folded(const char *a, const char *b)
+{
+	char *x = lang_lower(a);
+	int r = strncasecmp(x, b, strlen(b)) == 0;
+	free(x);
+	return r;
+}
+
+int
+lang_is_dont_know(const struct lang *l, const char *label)
+{
+	for (size_t i = 0; l->dont_know[i]; i++)
+		if (starts_folded(label, l->dont_know[i]))
+			return 1;
+	return 0;
+}
