@@ -1,57 +1,75 @@
-/* main.c: the notat command line: build a publication, verify a manifest. */
+/* main.c: the notat command line: a table of subcommands (build, verify), each with its help. */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "build.h"
+#include "util.h"
 
-static const char usage_text[] =
-"usage: notat build [options] LAYOUT\n"
-"       notat verify MANIFEST\n"
-"       notat --help | --version\n"
-"\n"
-"build: computes every number of the publication described by LAYOUT from\n"
-"its response data and writes into the output directory:\n"
-"  notat.pdf        the notat (tagged PDF, Danish)\n"
-"  bilag1.pdf       Bilag 1, the appendix tables\n"
-"  bilag1/tabel-NN.csv  each appendix table as CSV (';', decimal comma)\n"
-"  audit.tsv        one row per printed number: id, printed, value,\n"
-"                   numerator, denominator, population, expression, source\n"
-"  manifest         SHA-256 of every input and output, versions, options\n"
+/* One subcommand: `notat NAME ...`. */
+struct command {
+	const char *name;
+	const char *args;        /* its operands, as listed in `notat --help` */
+	const char *synopsis;    /* everything after the name, for its usage line */
+	const char *summary;     /* one line in `notat --help` */
+	const char *help;        /* the rest of `notat NAME --help` */
+	int (*run)(const struct command *cmd, int argc, char **argv); /* argv[0] is the name */
+};
+
+static const char build_help[] =
+"Computes every number of the publication LAYOUT describes from its response\n"
+"data and writes into the output directory:\n"
+"  notat.pdf           the notat (tagged PDF)\n"
+"  bilag1.pdf          Bilag 1, the appendix tables\n"
+"  bilag1/tabel-NN.csv each appendix table as CSV (';', decimal comma)\n"
+"  audit.tsv           one row per printed number, with its computation\n"
+"  manifest            SHA-256 of every input and output, versions, options\n"
 "\n"
 "options:\n"
 "  -o, --out DIR        output directory (default: out)\n"
 "  -d, --data FILE      response file, instead of the one the layout names\n"
-"      --delim C        force the CSV delimiter: ',' or ';' (default: detect)\n"
+"      --delim C        CSV delimiter: ',' or ';' (default: detect)\n"
 "      --combined       also append Bilag 1 to notat.pdf, with links\n"
-"      --pdfa           write PDF/A-1b archival copies (plus PDF/UA tags)\n"
+"      --pdfa           write PDF/A-1b files (with the PDF/UA tags)\n"
 "      --min-base N     smallest base for a printed percentage (default 5)\n"
 "      --fonts DIR      font directory (default: fonts/ in the share directory)\n"
-"      --dump=WHAT      print a stage's text form and stop:\n"
-"                       layout (parsed layout), stats (computed values),\n"
-"                       boxes (laid-out pages)\n"
+"      --dump=WHAT      print a stage's text form and stop: layout, stats, boxes\n"
+"  -h, --help           print this help\n"
 "\n"
-"verify: rebuilds from the inputs recorded in MANIFEST into a temporary\n"
-"directory, compares every hash, names the files and the audit rows that\n"
-"differ, and exits 0 only when everything matches.\n"
-"\n"
-"Dates in the PDF come from SOURCE_DATE_EPOCH when it is set, else from\n"
-"the date the layout declares; never from the clock.\n"
-"\n"
-"exit status: 0 ok (warnings allowed), 1 bad input, 2 usage, 3 I/O or\n"
-"internal error. Messages have the form FILE:LINE:COL: error: TEXT.\n";
+"Dates in the PDFs come from SOURCE_DATE_EPOCH when set, else from the\n"
+"layout's date. Exit status: 0 ok, 1 bad input, 2 usage, 3 I/O or internal.\n";
+
+static const char verify_help[] =
+"Rebuilds from the inputs recorded in MANIFEST into a temporary directory,\n"
+"compares every hash, names the files and the audit rows that differ, and\n"
+"exits 0 only when everything matches.\n";
+
+/* Prints the one-line usage error and the hint; returns 2. */
+static int
+usage_error(const struct command *cmd, const char *what, const char *arg)
+{
+	const char *name = cmd ? cmd->name : NULL;
+	fprintf(stderr, "notat%s%s: %s", name ? " " : "", name ? name : "", what);
+	if (arg != NULL)
+		fprintf(stderr, " '%s'", arg);
+	fputc('\n', stderr);
+	fprintf(stderr, "try 'notat%s%s --help'\n", name ? " " : "", name ? name : "");
+	return 2;
+}
 
 static int
-usage(FILE *f, int status)
+command_help(const struct command *cmd)
 {
-	fputs(usage_text, f);
-	return status;
+	printf("usage: notat %s %s\n\n%s", cmd->name, cmd->synopsis, cmd->help);
+	return 0;
 }
 
 enum { OPT_DELIM = 256, OPT_COMBINED, OPT_PDFA, OPT_MINBASE, OPT_FONTS, OPT_DUMP };
 
-static const struct option longopts[] = {
+static const struct option build_longopts[] = {
 	{"out", required_argument, NULL, 'o'},
 	{"data", required_argument, NULL, 'd'},
 	{"delim", required_argument, NULL, OPT_DELIM},
@@ -61,7 +79,6 @@ static const struct option longopts[] = {
 	{"fonts", required_argument, NULL, OPT_FONTS},
 	{"dump", required_argument, NULL, OPT_DUMP},
 	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
 };
 
@@ -77,84 +94,140 @@ parse_dump(const char *s, enum build_dump *d)
 	return -1;
 }
 
-/* Applies one option to o; returns 0, or 2 for a usage error. */
+/* Applies one option to o; returns 0, or -1 for an invalid argument. */
 static int
 build_option(struct build_opts *o, int c, const char *arg)
 {
 	char *end;
 	switch (c) {
-	case 'o':
-		if (arg[0] == '\0') {
-			fputs("notat: the output directory (-o) must not be empty\n", stderr);
-			return 2;
-		}
-		o->out_dir = arg;
-		return 0;
+	case 'o': o->out_dir = arg; return 0;
 	case 'd': o->data_path = arg; return 0;
 	case OPT_COMBINED: o->combined = 1; return 0;
 	case OPT_PDFA: o->pdfa = 1; return 0;
 	case OPT_FONTS: o->font_dir = arg; return 0;
 	case OPT_DELIM:
 		if ((arg[0] != ',' && arg[0] != ';') || arg[1] != '\0')
-			break;
+			return -1;
 		o->delim = arg[0];
 		return 0;
-	case OPT_MINBASE:
-		o->min_base = (int)strtol(arg, &end, 10);
-		if (*arg == '\0' || *end != '\0' || o->min_base < 1)
-			break;
+	case OPT_MINBASE: {
+		errno = 0;
+		long v = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || errno != 0 || v < 1 || v > INT_MAX)
+			return -1;
+		o->min_base = (int)v;
 		return 0;
-	case OPT_DUMP:
-		if (parse_dump(arg, &o->dump) == 0)
-			return 0;
-		break;
 	}
-	fprintf(stderr, "notat: invalid option argument: %s\n", arg);
+	case OPT_DUMP:
+		return parse_dump(arg, &o->dump);
+	}
+	return -1;
+}
+
+/* The usage error for option c (long name, or NULL for a short option) with its invalid argument. */
+static int
+bad_argument(const struct command *cmd, const char *name, int c, const char *arg)
+{
+	char *what = name ? xasprintf("invalid argument for --%s:", name) : xasprintf("invalid argument for -%c:", c);
+	usage_error(cmd, what, arg);
+	free(what);
 	return 2;
 }
 
+/* The usage error for getopt's result c ('?' or ':') at argv[optind - 1]. */
 static int
-cmd_build(int argc, char **argv)
+option_error(const struct command *cmd, int c, char **argv)
+{
+	const char *opt = argv[optind - 1];
+	if (c == ':')
+		return usage_error(cmd, "missing argument for option", opt);
+	if (strncmp(opt, "--", 2) != 0 && optopt != 0) {
+		char s[3] = {'-', (char)optopt, '\0'};
+		return usage_error(cmd, "unknown option", s);
+	}
+	return usage_error(cmd, "unknown option", opt);
+}
+
+static int
+cmd_build(const struct command *cmd, int argc, char **argv)
 {
 	struct build_opts o;
 	build_opts_init(&o);
-	int c;
+	int c, li = -1;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:d:h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:d:h", build_longopts, &li)) != -1) {
 		if (c == 'h')
-			return usage(stdout, 0);
-		if (c == '?' || c == ':' || build_option(&o, c, optarg) != 0)
-			return usage(stderr, 2);
+			return command_help(cmd);
+		if (c == '?' || c == ':')
+			return option_error(cmd, c, argv);
+		if (c == 'o' && *optarg == '\0')
+			return usage_error(cmd, "the output directory (-o) must not be empty", NULL);
+		if (build_option(&o, c, optarg) != 0)
+			return bad_argument(cmd, li >= 0 ? build_longopts[li].name : NULL, c, optarg);
+		li = -1;
 	}
+	if (optind == argc)
+		return usage_error(cmd, "missing LAYOUT", NULL);
 	if (optind != argc - 1)
-		return usage(stderr, 2);
+		return usage_error(cmd, "unexpected argument", argv[optind + 1]);
 	o.layout_path = argv[optind];
 	return build_run(&o);
 }
 
 static int
-cmd_verify(int argc, char **argv)
+cmd_verify(const struct command *cmd, int argc, char **argv)
 {
-	if (argc != 2)
-		return usage(stderr, 2);
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		return command_help(cmd);
+	if (argc < 2)
+		return usage_error(cmd, "missing MANIFEST", NULL);
+	if (argv[1][0] == '-' && argv[1][1] != '\0')
+		return usage_error(cmd, "unknown option", argv[1]);
+	if (argc > 2)
+		return usage_error(cmd, "unexpected argument", argv[2]);
 	return build_verify(argv[1]);
+}
+
+static const struct command commands[] = {
+	{"build", "LAYOUT", "[OPTION...] LAYOUT", "write the notat, Bilag 1, tables, audit trail and manifest",
+	    build_help, cmd_build},
+	{"verify", "MANIFEST", "MANIFEST", "rebuild from a manifest and compare every file", verify_help, cmd_verify},
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static int
+main_help(void)
+{
+	puts("usage: notat COMMAND [OPTION...] ARGUMENT...\n"
+	     "Builds a survey publication in which every number is computed from the data.\n"
+	     "\n"
+	     "commands:");
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		int w = printf("  %s %s", commands[i].name, commands[i].args);
+		printf("%*s%s\n", w < 20 ? 20 - w : 1, "", commands[i].summary);
+	}
+	puts("\n"
+	     "'notat COMMAND --help' shows a command's options; 'man notat' the manual.\n"
+	     "'notat --version' prints the version.");
+	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage(stderr, 2);
+		return usage_error(NULL, "missing command", NULL);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return usage(stdout, 0);
+		return main_help();
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("notat %s\n", NOTAT_VERSION);
 		return 0;
 	}
-	if (strcmp(argv[1], "build") == 0)
-		return cmd_build(argc - 1, argv + 1);
-	if (strcmp(argv[1], "verify") == 0)
-		return cmd_verify(argc - 1, argv + 1);
-	fprintf(stderr, "notat: unknown command \"%s\"\n", argv[1]);
-	return usage(stderr, 2);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(&commands[i], argc - 1, argv + 1);
+	if (argv[1][0] == '-')
+		return usage_error(NULL, "unknown option", argv[1]);
+	return usage_error(NULL, "unknown command", argv[1]);
 }

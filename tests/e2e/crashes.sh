@@ -21,7 +21,7 @@ done
 # an empty output directory name
 (cd "$W" && $OLDPWD/notat build -o "" "$OLDPWD/$LAYOUT") >/dev/null 2>"$W/err"; st=$?
 check "-o '': usage error, exit 2" [ "$st" = 2 ]
-check "-o '': says the name is empty" grep -qxF 'notat: the output directory (-o) must not be empty' "$W/err"
+check "-o '': says the name is empty" grep -qxF 'notat build: the output directory (-o) must not be empty' "$W/err"
 check "-o '': writes nothing" sh -c "[ ! -e '$W/notat.pdf' ] && [ ! -e '$W/manifest' ]"
 rm -rf "$W"
 finish

@@ -43,15 +43,7 @@ check "svar with BOM, CRLF and ';' is accepted" [ "$st" = 0 ]
 ./notat build -o "$W/plain" $LAYOUT >/dev/null 2>&1
 check "... and gives the same printed numbers" sh -c "cut -f1,2 '$W/plain/audit.tsv' >'$W/a'; cut -f1,2 '$W/bom/audit.tsv' >'$W/b'; cmp -s '$W/a' '$W/b'"
 
-./notat >/dev/null 2>&1; st=$?
-check "no command: usage, exit 2" [ "$st" = 2 ]
-./notat build --bogus $LAYOUT >/dev/null 2>&1; st=$?
-check "unknown option: exit 2" [ "$st" = 2 ]
 ./notat build -o /proc/notat-cannot-write $LAYOUT >/dev/null 2>&1; st=$?
 check "unwritable output: exit 3" [ "$st" = 3 ]
-./notat --help | grep -q 'usage: notat build'
-check "--help prints usage" [ $? = 0 ]
-./notat --version | grep -q '^notat [0-9]'
-check "--version" [ $? = 0 ]
 rm -rf "$W"
 finish
