@@ -11,6 +11,7 @@
 #include "csvread.h"
 #include "diag.h"
 #include "expr.h"
+#include "srcin.h"
 
 /* ------------------------------------------------------------ loader state */
 
@@ -643,36 +644,12 @@ parse_line(struct ld *l, const char *s, size_t n, int line)
 		indented(l);
 }
 
-static int
-check_utf8(struct ld *l, const char *text, size_t len)
-{
-	size_t bad = utf8_invalid_at(text, len);
-	if (bad == (size_t)-1)
-		return 1;
-	const char *ls = text;
-	int line = 1;
-	for (const char *q = text; q < text + bad; q++)
-		if (*q == '\n')
-			line++, ls = q + 1;
-	struct pos p = {l->at.file, line, 1 + (int)utf8_len(ls, (size_t)(text + bad - ls))};
-	diag(M_CSV_BAD_UTF8, &p, (unsigned)(unsigned char)text[bad]);
-	return 0;
-}
-
+/* Parses every line of the file (srcin.c has checked its bytes and limits). */
 static void
-parse_text(struct ld *l, const char *text, size_t len)
+parse_text(struct ld *l, const struct srcin *src)
 {
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		text += 3, len -= 3;
-	if (!check_utf8(l, text, len))
-		return;
-	int line = 1;
-	for (const char *s = text, *end = text + len; s < end; line++) {
-		const char *e = memchr(s, '\n', (size_t)(end - s));
-		size_t n = e ? (size_t)(e - s) : (size_t)(end - s);
-		parse_line(l, s, n && s[n - 1] == '\r' ? n - 1 : n, line);
-		s += n + 1;
-	}
+	for (size_t i = 0; i < src->nline; i++)
+		parse_line(l, src->line[i], strlen(src->line[i]), (int)i + 1);
 }
 
 /* ------------------------------------------------------------ resolution */
@@ -927,21 +904,18 @@ cb_load(const char *path)
 {
 	struct codebook *cb = xcalloc(1, sizeof *cb);
 	struct ld l = {0};
-	size_t len;
 	cb->path = util_intern(path);
 	l.cb = cb;
 	l.at.file = cb->path;
 	l.errors0 = diag_errors();
-	char *text = util_slurp(path, &len);
-	if (text == NULL) {
-		struct pos p = {cb->path, 0, 0};
-		diag(M_IO_OPEN, &p, strerror(errno));
+	struct srcin *src = srcin_read(path, NULL);
+	if (src == NULL) {
 		ld_free(&l);
 		cb_free(cb);
 		return NULL;
 	}
-	parse_text(&l, text, len);
-	free(text);
+	parse_text(&l, src);
+	srcin_free(src);
 	finish(&l);
 	ld_free(&l);
 	if (diag_errors() != l.errors0) {

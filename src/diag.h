@@ -22,6 +22,11 @@ enum diag_level {
 	X(IO_READ, FATAL, "read error: %s") \
 	X(IO_WRITE, FATAL, "cannot write %s: %s") \
 	X(INTERNAL, FATAL, "internal error: %s") \
+	/* source files: layouts and codebooks (srcin.c) */ \
+	X(SRC_NOT_FILE, ERROR, "%s is not a regular file") \
+	X(SRC_TOO_BIG, ERROR, "the file is larger than %d MiB") \
+	X(SRC_LONG_LINE, ERROR, "line longer than %d MiB") \
+	X(SRC_NUL, ERROR, "NUL byte (a layout or codebook is text)") \
 	/* csv */ \
 	X(CSV_UNTERMINATED, ERROR, "unterminated quoted field") \
 	X(CSV_STRAY_QUOTE, ERROR, "stray quote in field") \

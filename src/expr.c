@@ -141,6 +141,7 @@ struct ps {
 	void *ctx;
 	struct expr *e;
 	int failed;
+	int depth;          /* nesting of "(", "!" and "not" at the current token */
 	enum tok t;         /* current token */
 	size_t ts, tl;      /* its offset and length in s */
 };
@@ -626,53 +627,97 @@ p_test(struct ps *p)
 
 static int p_or(struct ps *p);
 
+/* Enters one level of "(", "!" or "not": the parser recurses once per level,
+ * so the depth is bounded (EX_MAX_DEPTH) to bound the stack. 0 when too deep. */
+static int
+enter(struct ps *p)
+{
+	if (++p->depth <= EX_MAX_DEPTH)
+		return 1;
+	failf(p, M_EX_SYNTAX, p->ts, "nesting deeper than %d levels", EX_MAX_DEPTH);
+	return 0;
+}
+
 static int
 p_not(struct ps *p)
 {
+	if (p->t != T_NOT && p->t != T_LP)
+		return p_test(p);
+	if (!enter(p))
+		return -1;
+	int c;
 	if (p->t == T_NOT) {
 		next(p);
-		int c = p_not(p);
-		return p->failed ? -1 : add_pair(p->e, OP_NOT, c, 0);
-	}
-	if (p->t == T_LP) {
+		c = p_not(p);
+		c = p->failed ? -1 : add_pair(p->e, OP_NOT, c, 0);
+	} else {
 		next(p);
-		int c = p_or(p);
-		if (p->failed)
-			return -1;
-		if (p->t != T_RP) {
+		c = p_or(p);
+		if (!p->failed && p->t != T_RP)
 			expected(p, "\")\"");
-			return -1;
-		}
-		next(p);
-		return c;
+		if (p->failed)
+			c = -1;
+		else
+			next(p);
 	}
-	return p_test(p);
+	p->depth--;
+	return c;
+}
+
+/* Joins operands v[a..b) with op as a balanced tree (depth log2 of the count). */
+static int
+balanced(struct ps *p, enum op op, const int *v, size_t a, size_t b)
+{
+	if (b - a == 1)
+		return v[a];
+	size_t m = a + (b - a) / 2;
+	int l = balanced(p, op, v, a, m);
+	return add_pair(p->e, op, l, balanced(p, op, v, m, b));
+}
+
+/* operand { tok operand }: a chain of & or |. Chains of up to CHAIN_FLAT
+ * operands are built as written (left-deep); a longer chain is balanced, so
+ * that the depth of every tree (and of the recursions over it) stays
+ * logarithmic in the length of the expression. */
+enum { CHAIN_FLAT = 64 };
+static int
+chain(struct ps *p, enum tok t, enum op op, int (*operand)(struct ps *))
+{
+	int *v = NULL, r;
+	size_t n = 0, cap = 0;
+	for (;;) {
+		int x = operand(p);
+		if (p->failed)
+			break;
+		xgrow(&v, &cap, n + 1, sizeof *v);
+		v[n++] = x;
+		if (p->t != t)
+			break;
+		next(p);
+	}
+	if (p->failed)
+		r = -1;
+	else if (n > CHAIN_FLAT)
+		r = balanced(p, op, v, 0, n);
+	else {
+		r = v[0];
+		for (size_t i = 1; i < n; i++)
+			r = add_pair(p->e, op, r, v[i]);
+	}
+	free(v);
+	return r;
 }
 
 static int
 p_and(struct ps *p)
 {
-	int l = p_not(p);
-	while (!p->failed && p->t == T_AND) {
-		next(p);
-		int r = p_not(p);
-		if (!p->failed)
-			l = add_pair(p->e, OP_AND, l, r);
-	}
-	return l;
+	return chain(p, T_AND, OP_AND, p_not);
 }
 
 static int
 p_or(struct ps *p)
 {
-	int l = p_and(p);
-	while (!p->failed && p->t == T_OR) {
-		next(p);
-		int r = p_and(p);
-		if (!p->failed)
-			l = add_pair(p->e, OP_OR, l, r);
-	}
-	return l;
+	return chain(p, T_OR, OP_OR, p_and);
 }
 
 static int
@@ -689,7 +734,7 @@ check_utf8(struct ps *p)
 struct expr *
 ex_parse(const struct codebook *cb, const char *s, struct pos at, ex_name_fn names, void *ctx)
 {
-	struct ps p = {cb, s, strlen(s), 0, at, names, ctx, xcalloc(1, sizeof(struct expr)), 0,
+	struct ps p = {cb, s, strlen(s), 0, at, names, ctx, xcalloc(1, sizeof(struct expr)), 0, 0,
 	    T_END, 0, 0};
 	if (check_utf8(&p)) {
 		next(&p);

@@ -21,6 +21,10 @@ struct expr;
  * NULL if unknown. May be NULL: then bare names are errors. */
 typedef const struct expr *(*ex_name_fn)(void *ctx, const char *name);
 
+/* Nesting of "(", "!" and "not" allowed in one expression (the parser and
+ * the evaluators recurse once per level). */
+enum { EX_MAX_DEPTH = 200 };
+
 /* Parses s, which starts at position at (used for error columns). Returns
  * NULL after reporting FILE:LINE:COL errors. Owned by the caller. */
 struct expr *ex_parse(const struct codebook *cb, const char *s, struct pos at,

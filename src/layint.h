@@ -74,12 +74,19 @@ enum leaf_form {
 	LEAF_INDEX  /* index(VAR | POP by SCORE) */
 };
 
+/* Limits of one statistic: nesting of "(", calls and "not" (the parser and
+ * the evaluator recurse once per level), and nodes in all (a chain of
+ * operators is a left-deep tree, so this also bounds the depth of chains). */
+enum { LAY_MAX_DEPTH = 200, LAY_MAX_NODES = 100000 };
+
 /* A cursor over a segment for the statistics parser. */
 struct sp {
 	const struct seg *sg;
 	const char *s;
 	size_t i, end;
 	int err;
+	int depth;             /* nesting at the cursor */
+	size_t nodes;          /* nodes made so far */
 };
 
 enum { LAY_NORDER = 5 };

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "layint.h"
+#include "srcin.h"
 
 /* ---------- source segments ---------- */
 
@@ -595,7 +596,7 @@ st_set(struct parser *p, const char *kw, struct seg *sg)
 	if (at == (size_t)-1)
 		return;
 	struct pos pos = lay_seg_pos(sg, 0);
-	struct sp c = {sg, lay_seg_str(sg), at, strlen(lay_seg_str(sg)), 0};
+	struct sp c = {.sg = sg, .s = lay_seg_str(sg), .i = at, .end = strlen(lay_seg_str(sg))};
 	struct lay_set set;
 	if (def_known(p, name, pos) || lay_sp_set(&c, &set) < 0) {
 		free(name);
@@ -677,7 +678,7 @@ st_appendix(struct parser *p, const char *kw, struct seg *sg)
 	p->appendix = 1;
 }
 
-static void parse_file(struct parser *p, const char *path, struct pos *from);
+static int parse_file(struct parser *p, const char *path, struct pos *from);
 
 static void
 st_include(struct parser *p, const char *kw, struct seg *sg)
@@ -833,7 +834,7 @@ fig_show(struct lay_figure *f, struct prop *pr)
 		stmt_error(&pr->sg, "show needs VARIABLES [by GROUP] | POPULATION");
 		return;
 	}
-	struct sp c = {sg, s, 0, bar, 0};
+	struct sp c = {.sg = sg, .s = s, .i = 0, .end = bar};
 	lay_sp_set(&c, &f->vars);
 	if (!c.err && lay_sp_accept(&c, "by"))
 		f->by = lay_sp_word(&c);
@@ -946,7 +947,7 @@ tab_part(struct tabctx *tc, struct prop *pr, enum lay_part_kind k)
 		stmt_error(&pr->sg, "expected ... | POPULATION");
 		return;
 	}
-	struct sp c = {sg, s, 0, bar, 0};
+	struct sp c = {.sg = sg, .s = s, .i = 0, .end = bar};
 	if (k == TP_CODES)
 		lay_src_set(&pt->var, &c, 0, bar);
 	else if (k != TP_ROWS)
@@ -982,7 +983,7 @@ tab_row(struct tabctx *tc, struct prop *pr)
 	struct lay_row *r = &pt->row[pt->nrow++];
 	r->label = xstrndup(s + 1, (size_t)(q - s - 1));
 	r->pos = pr->pos;
-	struct sp c = {&pr->sg, s, 0, strlen(s), 0};
+	struct sp c = {.sg = &pr->sg, .s = s, .i = 0, .end = strlen(s)};
 	lay_src_set(&r->cond, &c, (size_t)(q - s) + 1, strlen(s));
 	if (r->cond.text[0] == '\0')
 		stmt_error(&pr->sg, "row needs a condition");
@@ -1145,58 +1146,24 @@ parse_lines(struct parser *p)
 	}
 }
 
-/* Splits buf into lines (in place); reports invalid UTF-8. */
+/* Parses the file at path (included at *from, or the layout when NULL);
+ * -1 if it could not be read. */
 static int
-split_lines(struct parser *p, char *buf, size_t len)
-{
-	size_t bad = utf8_invalid_at(buf, len);
-	if (bad != (size_t)-1) {
-		int line = 1;
-		size_t ls = 0;
-		for (size_t k = 0; k < bad; k++)
-			if (buf[k] == '\n')
-				line++, ls = k + 1;
-		struct pos at = {p->file, line, 1 + (int)utf8_len(buf + ls, bad - ls)};
-		diag(M_LAY_SYNTAX, &at, "invalid UTF-8 (the layout must be UTF-8)");
-		return -1;
-	}
-	size_t cap = 0;
-	char *s = buf;
-	while (s < buf + len) {
-		char *nl = memchr(s, '\n', (size_t)(buf + len - s));
-		char *e = nl ? nl : buf + len;
-		if (e > s && e[-1] == '\r')
-			e[-1] = '\0';
-		*e = '\0';
-		xgrow(&p->line, &cap, p->nline + 1, sizeof *p->line);
-		p->line[p->nline++] = s;
-		s = e + 1;
-	}
-	return 0;
-}
-
-static void
 parse_file(struct parser *p, const char *path, struct pos *from)
 {
-	size_t len;
-	char *buf = util_slurp(path, &len);
-	if (buf == NULL) {
-		struct pos at = from ? *from : (struct pos){util_intern(path), 0, 0};
-		char *m = xasprintf("%s: %s", path, strerror(errno));
-		diag(M_IO_OPEN, &at, m);
-		free(m);
-		return;
-	}
-	p->file = util_intern(path);
+	struct srcin *src = srcin_read(path, from);
+	if (src == NULL)
+		return -1;
+	p->file = src->path;
 	const char *slash = strrchr(path, '/');
 	p->dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup("");
-	p->line = NULL;
-	p->nline = p->i = 0;
-	if (split_lines(p, buf, len) == 0)
-		parse_lines(p);
-	free(p->line);
+	p->line = src->line;
+	p->nline = src->nline;
+	p->i = 0;
+	parse_lines(p);
 	free(p->dir);
-	free(buf);
+	srcin_free(src);
+	return 0;
 }
 
 /* ---------- checks after parsing ---------- */
@@ -1295,13 +1262,13 @@ lay_parse(const char *path)
 	d->path = util_intern(path);
 	struct parser p = {0};
 	p.d = d;
-	parse_file(&p, path, NULL);
+	int unread = parse_file(&p, path, NULL) != 0;
 	check_blocks(d, d->body, d->nbody);
 	check_blocks(d, d->appendix, d->nappendix);
 	free(d->ids);
 	d->ids = NULL;
 	expand_dates(d);
-	if (d->data == NULL || d->codebook == NULL) {
+	if (!unread && (d->data == NULL || d->codebook == NULL)) {
 		struct pos at = {d->path, 0, 0};
 		diag(M_LAY_SYNTAX, &at, "the layout names no data or no codebook file");
 	}

@@ -116,6 +116,30 @@ lay_sp_word(struct sp *c)
 	return c->i > a ? xstrndup(c->s + a, c->i - a) : NULL;
 }
 
+/* Counts one more node of the statistic; 0 (after reporting at off) past the limit. */
+static int
+sp_node(struct sp *c, size_t off)
+{
+	if (++c->nodes <= LAY_MAX_NODES)
+		return 1;
+	char *m = xasprintf("more than %d terms in one statistic", LAY_MAX_NODES);
+	lay_sp_error(c, off, m);
+	free(m);
+	return 0;
+}
+
+/* Enters one level of nesting at off; 0 (after reporting) past the limit. */
+static int
+sp_enter(struct sp *c, size_t off)
+{
+	if (++c->depth <= LAY_MAX_DEPTH)
+		return 1;
+	char *m = xasprintf("nesting deeper than %d levels", LAY_MAX_DEPTH);
+	lay_sp_error(c, off, m);
+	free(m);
+	return 0;
+}
+
 static struct lay_stat *
 stat_new(enum lay_stat_kind k, struct pos p)
 {
@@ -406,7 +430,7 @@ sp_prim(struct sp *c)
 {
 	lay_sp_ws(c);
 	size_t a = c->i;
-	if (c->err)
+	if (c->err || !sp_node(c, a))
 		return NULL;
 	if (lay_sp_accept(c, "(")) {
 		struct lay_stat *st = sp_stat(c);
@@ -489,7 +513,8 @@ sp_not(struct sp *c)
 	size_t a = c->i;
 	if (!lay_sp_accept(c, "not"))
 		return sp_cmp(c);
-	struct lay_stat *x = sp_not(c);
+	struct lay_stat *x = sp_enter(c, a) ? sp_not(c) : NULL;
+	c->depth--;
 	if (x == NULL)
 		return NULL;
 	struct lay_stat *st = stat_new(LS_NOT, sp_pos(c, a));
@@ -512,9 +537,10 @@ static struct lay_stat *
 sp_stat(struct sp *c)
 {
 	size_t a = c->i;
-	struct lay_stat *l = sp_and(c);
+	struct lay_stat *l = sp_enter(c, a) ? sp_and(c) : NULL;
 	while (!c->err && lay_sp_accept(c, "or"))
 		l = binop(c, LO_OR, l, sp_and(c), a);
+	c->depth--;
 	if (c->err) {
 		lay_stat_free(l);
 		return NULL;
@@ -526,7 +552,7 @@ sp_stat(struct sp *c)
 struct lay_stat *
 lay_parse_stat(const struct seg *sg, size_t a, size_t b)
 {
-	struct sp c = {sg, lay_seg_str(sg), a, b, 0};
+	struct sp c = {.sg = sg, .s = lay_seg_str(sg), .i = a, .end = b};
 	struct lay_stat *st = sp_stat(&c);
 	lay_sp_ws(&c);
 	if (st && c.i < c.end) {

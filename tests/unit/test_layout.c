@@ -237,6 +237,28 @@ START_TEST(evaluate_sample)
 }
 END_TEST
 
+/* A BOM at the start is skipped; an included file with CR-only line ends
+ * keeps its lines (and its heading). */
+START_TEST(bom_and_cr_include)
+{
+	char *inc = write_layout("cr.lay", "= Inkluderet\r\rTekst fra den.\r");
+	char *err, *text = xasprintf("\xEF\xBB\xBF%s= Først\r\n\r\ninclude %s\n", HEAD,
+	    strrchr(inc, '/') + 1);
+	struct lay_doc *d = parse_text(text, &err);
+	ck_assert_msg(d != NULL, "%s", err);
+	ck_assert_uint_eq(d->nbody, 3);
+	ck_assert_int_eq(d->body[1].kind, LB_HEADING);
+	ck_assert_str_eq(d->body[1].number, "2");
+	ck_assert_int_eq(d->body[2].kind, LB_PARA);
+	ck_assert_str_eq(lay_data_path(d), "/tmp/svar.csv");
+	lay_free(d);
+	unlink(inc);
+	free(inc);
+	free(err);
+	free(text);
+}
+END_TEST
+
 Suite *layout_suite(void);
 Suite *
 layout_suite(void)
@@ -250,6 +272,7 @@ layout_suite(void)
 	tcase_add_test(tc, errors_have_positions);
 	tcase_add_test(tc, dump_is_stable);
 	tcase_add_test(tc, evaluate_sample);
+	tcase_add_test(tc, bom_and_cr_include);
 	suite_add_tcase(s, tc);
 	return s;
 }
