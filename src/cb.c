@@ -228,6 +228,7 @@ free_codes(struct cb_code *c, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(c[i].key);
 		free(c[i].label);
+		free(c[i].short_label);
 	}
 	free(c);
 }
@@ -240,6 +241,7 @@ copy_codes(const struct cb_code *c, size_t n)
 		d[i].value = c[i].value;
 		d[i].key = xstrdup(c[i].key);
 		d[i].label = xstrdup(c[i].label);
+		d[i].short_label = c[i].short_label ? xstrdup(c[i].short_label) : NULL;
 	}
 	return d;
 }
@@ -265,16 +267,35 @@ dup_code(const struct ld *l, const struct cb_code *codes, size_t n, const struct
 	return 0;
 }
 
-/* Parses `INT KEY "LABEL"` and appends it to codes (owner names the list). */
+/* The optional `short "LABEL"` after a code's label; 0 after an error. */
+static int
+short_label(struct ld *l, struct cb_code *c)
+{
+	size_t off;
+	if (at_end(l))
+		return 1;
+	char *w = want_word(l, "short", &off);
+	if (w == NULL || strcmp(w, "short") != 0) {
+		syntax(l, off, "expected short \"LABEL\" or the end of the line after the code's label");
+		free(w);
+		return 0;
+	}
+	free(w);
+	c->short_label = want_string(l, "a short label");
+	return c->short_label != NULL;
+}
+
+/* Parses `INT KEY "LABEL" [short "LABEL"]` and appends it to codes (owner
+ * names the list). */
 static void
 code_line(struct ld *l, struct cb_code **codes, size_t *n, size_t *cap, const char *owner)
 {
-	struct cb_code c = {0, NULL, NULL};
+	struct cb_code c = {0, NULL, NULL, NULL};
 	size_t voff, koff;
 	skip_ws(l);
 	voff = l->i;
 	if (want_int(l, "a code value", &c.value) && want_name(l, "code key", &c.key, &koff) &&
-	    (c.label = want_string(l, "a label")) != NULL && end_line(l) &&
+	    (c.label = want_string(l, "a label")) != NULL && short_label(l, &c) && end_line(l) &&
 	    !dup_code(l, *codes, *n, &c, voff, koff, owner)) {
 		xgrow(codes, cap, *n + 1, sizeof **codes);
 		(*codes)[(*n)++] = c;
@@ -282,6 +303,7 @@ code_line(struct ld *l, struct cb_code **codes, size_t *n, size_t *cap, const ch
 	}
 	free(c.key);
 	free(c.label);
+	free(c.short_label);
 }
 
 const struct cb_code *
@@ -674,7 +696,7 @@ resolve_list(struct ld *l, size_t i)
 static void
 multi_codes(struct cb_var *v)
 {
-	static const struct cb_code implicit[] = {{0, "ikke_valgt", "ikke valgt"}, {1, "valgt", "valgt"}};
+	static const struct cb_code implicit[] = {{0, "ikke_valgt", "ikke valgt", NULL}, {1, "valgt", "valgt", NULL}};
 	if (v->ncodes) {
 		diag(M_CB_SYNTAX, &v->pos,
 		    "a multi variable has the implicit codes 0 \"ikke valgt\" and 1 \"valgt\": remove its codes");

@@ -21,6 +21,7 @@ struct cb_code {
 	int value;          /* the integer in the data */
 	char *key;          /* short key used in expressions, e.g. "BI" */
 	char *label;        /* Danish label for tables and figures */
+	char *short_label;  /* for narrow places (`short "..."`), or NULL */
 };
 
 struct cb_var {

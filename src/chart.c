@@ -222,19 +222,46 @@ value_room(const struct doc_chart *c, const struct measure *m)
 	return w;
 }
 
+/* Bar i's label: its short label when the chart uses short ones. */
+static const char *
+bar_label(const struct doc_chart *c, size_t i, int short_labels)
+{
+	if (short_labels && c->bar_short && c->bar_short[i])
+		return c->bar_short[i];
+	return c->bar_label[i];
+}
+
+/* Whether the chart uses its short labels: when some long label with a
+ * short one needs more than two lines in the widest label column (max_w). */
+static int
+use_short(const struct doc_chart *c, const struct measure *m, double max_w)
+{
+	int sh = 0;
+	for (size_t i = 0; c->bar_short && i < c->nbars && !sh; i++) {
+		if (c->bar_short[i] == NULL)
+			continue;
+		char **lines;
+		size_t n = ts_wrap(m, DOC_REGULAR, LAB_SIZE, c->bar_label[i], max_w, &lines);
+		ts_wrap_free(lines, n);
+		sh = n > 2;
+	}
+	return sh;
+}
+
 static void
 geom_labels(struct geom *g, const struct measure *m)
 {
 	const struct doc_chart *c = g->c;
-	double nat = 0;
+	double nat = 0, max_w = 0.34 * g->w;
+	int sh = use_short(c, m, max_w);
 	for (size_t i = 0; i < c->nbars; i++)
-		nat = fmax(nat, text_w(m, DOC_REGULAR, LAB_SIZE, c->bar_label[i]));
-	g->lw = fmin(nat, 0.34 * g->w);
+		nat = fmax(nat, text_w(m, DOC_REGULAR, LAB_SIZE, bar_label(c, i, sh)));
+	g->lw = fmin(nat, max_w);
 	g->lab = xcalloc(c->nbars + 1, sizeof *g->lab);
 	g->nlab = xcalloc(c->nbars + 1, sizeof *g->nlab);
 	g->pitch = xcalloc(c->nbars + 1, sizeof *g->pitch);
 	for (size_t i = 0; i < c->nbars; i++) {
-		g->nlab[i] = ts_wrap(m, DOC_REGULAR, LAB_SIZE, c->bar_label[i], g->lw, &g->lab[i]);
+		g->nlab[i] = ts_wrap(m, DOC_REGULAR, LAB_SIZE, bar_label(c, i, sh), g->lw, &g->lab[i]);
 		g->pitch[i] = fmax(BAR_H + 7, (double)g->nlab[i] * LAB_LEAD + 5);
 	}
 }

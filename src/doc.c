@@ -62,6 +62,7 @@ doc_figure_free(struct doc_figure *f)
 	free(f->source);
 	free(f->alt);
 	strv_free(c->bar_label, c->nbars);
+	strv_free(c->bar_short, c->nbars);
 	free(c->bar_n);
 	strv_free(c->series_label, c->nseries);
 	free(c->value);
@@ -83,6 +84,7 @@ table_free(struct doc_table *t)
 	}
 	free(t->rows);
 	strv_free(t->group, t->ngroups);
+	strv_free(t->group_short, t->ngroups);
 	free(t->sub[0]);
 	free(t->sub[1]);
 	free(t->note);

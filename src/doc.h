@@ -43,6 +43,9 @@ struct doc_chart {
 	enum doc_chart_type type;
 	size_t nbars;          /* categories, top to bottom */
 	char **bar_label;      /* [nbars] */
+	char **bar_short;      /* [nbars]: shorter label for when bar_label does not
+	                        * fit (from the codes' short labels), NULL entries
+	                        * where none; the array may be NULL */
 	long *bar_n;           /* [nbars]: n of each bar (printed "n=…"), or -1 */
 	size_t nseries;        /* segments per bar (1 for CHART_BARS) */
 	char **series_label;   /* [nseries]: legend texts */
@@ -81,7 +84,9 @@ struct doc_table {
 	char *label;           /* layout label, or NULL */
 	char *title;           /* without "Tabel N." */
 	size_t ngroups;        /* column groups, e.g. BI, SB, SV, SK, I alt */
-	char **group;          /* [ngroups] */
+	char **group;          /* [ngroups]: the group codes' labels, "I alt" */
+	char **group_short;    /* [ngroups]: short labels for when the groups do not
+	                        * fit, NULL entries where none; may be NULL */
 	char *sub[2];          /* sub-column heads, e.g. "Antal", "Pct." */
 	struct doc_trow *rows;
 	size_t nrows;

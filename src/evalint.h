@@ -109,7 +109,9 @@ struct erow {
 };
 struct ecol {
 	size_t gi;             /* group code index; ngroup codes = total */
-	char *head;
+	char *head;            /* the group code's key ("I alt"): audit ids */
+	const char *label;     /* what readers see (borrowed from the codebook) */
+	const char *short_label; /* or NULL */
 	struct expr *grp;      /* population & group (CELL_CTR), owned by eval */
 };
 struct etab {
@@ -131,6 +133,7 @@ struct efig {
 	char *popname;         /* population text for the audit */
 	struct doc_figure *df; /* computed (owned; the doc gets a copy) */
 	long *cnt, *base;      /* [nbars*nseries]: the numbers behind each value */
+	char **bar_id;         /* [nbars]: the bar as audit ids name it (code keys) */
 };
 
 struct eval {

@@ -169,6 +169,8 @@ fig_alloc(struct doc_chart *c, size_t nbars, size_t nseries, struct efig *f)
 	c->nbars = nbars;
 	c->nseries = nseries;
 	c->bar_label = xcalloc(nbars + 1, sizeof *c->bar_label);
+	c->bar_short = xcalloc(nbars + 1, sizeof *c->bar_short);
+	f->bar_id = xcalloc(nbars + 1, sizeof *f->bar_id);
 	c->bar_n = xcalloc(nbars + 1, sizeof *c->bar_n);
 	c->series_label = xcalloc(nseries + 1, sizeof *c->series_label);
 	c->value = xcalloc(nbars * nseries + 1, sizeof *c->value);
@@ -205,6 +207,8 @@ fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
 	for (size_t k = 0; k < nk; k++) {
 		long n = agg_xtab_cell(e->agg, f->xt[0], keep[k], 0);
 		c->bar_label[k] = xstrdup(v->codes[keep[k]].label);
+		c->bar_short[k] = dup_or_null(v->codes[keep[k]].short_label);
+		f->bar_id[k] = xstrdup(v->codes[keep[k]].label);
 		c->bar_n[k] = -1;
 		f->cnt[k] = n;
 		f->base[k] = base;
@@ -261,7 +265,11 @@ fig_stacked(struct eval *e, struct efig *f, struct doc_chart *c)
 		for (size_t gi = 0; gi < ng; gi++) {
 			size_t bar = vi * ng + gi;
 			const char *lab = fig_var(e, f, vi)->label;
-			c->bar_label[bar] = g ? xasprintf("%s, %s", lab, g->codes[gi].key) : xstrdup(lab);
+			const struct cb_code *gc = g ? &g->codes[gi] : NULL;
+			c->bar_label[bar] = gc ? xasprintf("%s, %s", lab, gc->label) : xstrdup(lab);
+			if (gc && gc->short_label)
+				c->bar_short[bar] = xasprintf("%s, %s", lab, gc->short_label);
+			f->bar_id[bar] = gc ? xasprintf("%s, %s", lab, gc->key) : xstrdup(lab);
 			fig_bar(e, f, c, bar, vi, gi, keep, nk);
 		}
 	}
@@ -296,6 +304,7 @@ ev_figure_copy(const struct doc_figure *f)
 	r->source = dup_or_null(f->source);
 	r->alt = dup_or_null(f->alt);
 	r->chart.bar_label = strv_copy(c->bar_label, c->nbars);
+	r->chart.bar_short = c->bar_short ? strv_copy(c->bar_short, c->nbars) : NULL;
 	r->chart.bar_n = xcalloc(c->nbars + 1, sizeof *r->chart.bar_n);
 	memcpy(r->chart.bar_n, c->bar_n, c->nbars * sizeof *c->bar_n);
 	r->chart.series_label = strv_copy(c->series_label, c->nseries);
@@ -315,7 +324,7 @@ ev_fig_audit(struct eval *e, const struct efig *f)
 			size_t at = b * c->nseries + s;
 			if (c->value_text[at] == NULL)
 				continue;
-			char *id = xasprintf("figur-%d/%s/%s", f->df->number, c->bar_label[b], c->series_label[s]);
+			char *id = xasprintf("figur-%d/%s/%s", f->df->number, f->bar_id[b], c->series_label[s]);
 			char *val = xasprintf("%.6f", c->value[at]);
 			char *num = xasprintf("%ld", f->cnt[at]), *den = xasprintf("%ld", f->base[at]);
 			ev_audit_add(e, id, c->value_text[at], val, num, den, f->popname, f->lf->pop.text, f->lf->pos);
@@ -332,6 +341,8 @@ ev_efig_free(struct efig *f)
 	free(f->popname);
 	free(f->cnt);
 	free(f->base);
+	if (f->df)
+		strv_free(f->bar_id, f->df->chart.nbars);
 	doc_figure_free(f->df);
 }
 
@@ -365,13 +376,14 @@ tab_columns(struct eval *e, struct etab *t)
 		for (size_t k = 0; k < lt->ncolumns; k++)
 			show |= strcmp(lt->columns[k], g->codes[ci].key) == 0;
 		if (show)
-			t->col[t->ncol++] = (struct ecol){ci, xstrdup(g->codes[ci].key), NULL};
+			t->col[t->ncol++] = (struct ecol){ci, xstrdup(g->codes[ci].key),
+			    g->codes[ci].label, g->codes[ci].short_label, NULL};
 	}
 	for (size_t k = 0; k < lt->ncolumns; k++)
 		if (ev_code(e, t->group, lt->columns[k], lt->pos) < 0)
 			return -1;
 	if (lt->total || g == NULL)
-		t->col[t->ncol++] = (struct ecol){ng, xstrdup(lang_cur()->total), NULL};
+		t->col[t->ncol++] = (struct ecol){ng, xstrdup(lang_cur()->total), lang_cur()->total, NULL, NULL};
 	return 0;
 }
 
@@ -627,8 +639,11 @@ ev_tab_compute(struct eval *e, struct etab *t)
 	d->pos = t->lt->pos;
 	d->ngroups = t->ncol;
 	d->group = xcalloc(t->ncol + 1, sizeof *d->group);
-	for (size_t c = 0; c < t->ncol; c++)
-		d->group[c] = xstrdup(t->col[c].head);
+	d->group_short = xcalloc(t->ncol + 1, sizeof *d->group_short);
+	for (size_t c = 0; c < t->ncol; c++) {
+		d->group[c] = xstrdup(t->col[c].label);
+		d->group_short[c] = dup_or_null(t->col[c].short_label);
+	}
 	d->nrows = t->nrow;
 	d->rows = xcalloc(t->nrow + 1, sizeof *d->rows);
 	t->cnt = xcalloc(t->nrow * t->ncol + 1, sizeof *t->cnt);
@@ -653,6 +668,7 @@ ev_table_copy(const struct doc_table *t)
 	r->label = dup_or_null(t->label);
 	r->title = dup_or_null(t->title);
 	r->group = strv_copy(t->group, t->ngroups);
+	r->group_short = t->group_short ? strv_copy(t->group_short, t->ngroups) : NULL;
 	r->sub[0] = dup_or_null(t->sub[0]);
 	r->sub[1] = dup_or_null(t->sub[1]);
 	r->rows = xcalloc(t->nrows + 1, sizeof *r->rows);
@@ -721,6 +737,7 @@ ev_etab_free(struct etab *t)
 		}
 		free(d->rows);
 		strv_free(d->group, d->ngroups);
+		strv_free(d->group_short, d->ngroups);
 		free(d->label), free(d->title), free(d->sub[0]), free(d->sub[1]), free(d->note), free(d->source);
 		free(d);
 	}

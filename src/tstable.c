@@ -21,6 +21,7 @@ struct tlay {
 	char ***lab;        /* [nrows] wrapped labels */
 	size_t *nlab;
 	double *rh;         /* [nrows] pt, row heights */
+	int short_heads;    /* the groups print their short labels (long ones do not fit) */
 	struct para *cap;   /* the caption */
 	double cap_h, head_h, tail_h; /* pt */
 };
@@ -47,6 +48,50 @@ col_pad(size_t k)
 	return k % 2 ? TAB_PAD : TAB_GPAD;
 }
 
+/* The heading of group g: its short label when the table uses short ones. */
+static const char *
+group_head(const struct tlay *tl, size_t g)
+{
+	const struct doc_table *t = tl->t;
+	if (tl->short_heads && t->group_short && t->group_short[g])
+		return t->group_short[g];
+	return t->group[g];
+}
+
+/* Widens the column pairs to their group headings. */
+static void
+tlay_fit_heads(struct ts *ts, struct tlay *tl, const double *num_w)
+{
+	const struct doc_table *t = tl->t;
+	for (size_t g = 0; g < t->ngroups; g++) {
+		tl->cw[2 * g] = num_w[2 * g], tl->cw[2 * g + 1] = num_w[2 * g + 1];
+		double gw = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, group_head(tl, g)) + 4;
+		double have = tl->cw[2 * g] + tl->cw[2 * g + 1] - TAB_GPAD;
+		if (gw > have)
+			tl->cw[2 * g] += (gw - have) / 2, tl->cw[2 * g + 1] += (gw - have) / 2;
+	}
+}
+
+/* Widens the columns to the group headings: the long labels unless they
+ * widen the columns so far that the label column gets less than min_lw;
+ * then the short ones (where the codebook gives them). */
+static void
+tlay_heads(struct ts *ts, struct tlay *tl, double min_lw)
+{
+	double *num_w = xcalloc(tl->nc + 1, sizeof *num_w), cols = 0, nums = 0;
+	memcpy(num_w, tl->cw, tl->nc * sizeof *num_w);
+	tl->short_heads = 0;
+	tlay_fit_heads(ts, tl, num_w);
+	for (size_t k = 0; k < tl->nc; k++)
+		cols += tl->cw[k], nums += num_w[k];
+	/* the long headings widen the table beyond its numbers and the limit */
+	if (cols > TEXT_W - min_lw && cols > nums + 0.5 && tl->t->group_short) {
+		tl->short_heads = 1;
+		tlay_fit_heads(ts, tl, num_w);
+	}
+	free(num_w);
+}
+
 static void
 tlay_columns(struct ts *ts, struct tlay *tl)
 {
@@ -62,18 +107,13 @@ tlay_columns(struct ts *ts, struct tlay *tl)
 		}
 		tl->cw[k] = fmax(w, before + tl->aft[k]) + col_pad(k);
 	}
-	for (size_t g = 0; g < t->ngroups; g++) {
-		double gw = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, t->group[g]) + 4;
-		double have = tl->cw[2 * g] + tl->cw[2 * g + 1] - TAB_GPAD;
-		if (gw > have)
-			tl->cw[2 * g] += (gw - have) / 2, tl->cw[2 * g + 1] += (gw - have) / 2;
-	}
 	double cols = 0, nat = 0;
-	for (size_t k = 0; k < tl->nc; k++)
-		cols += tl->cw[k];
 	for (size_t r = 0; r < t->nrows; r++)
 		if (t->rows[r].kind != ROW_HEAD && t->rows[r].label)
 			nat = fmax(nat, ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, t->rows[r].label) + 12);
+	tlay_heads(ts, tl, t->ngroups > 1 ? fmin(nat, 0.4 * TEXT_W) : fmin(nat + 6, 0.4 * TEXT_W));
+	for (size_t k = 0; k < tl->nc; k++)
+		cols += tl->cw[k];
 	/* Several groups: a label column of at least 0.4 of the text width keeps
 	 * the tables alike. One group (one area): a compact table of natural width. */
 	tl->lw = fmin(TEXT_W - cols, t->ngroups > 1 ? fmax(nat, 0.4 * TEXT_W) : nat + 6);
@@ -220,8 +260,9 @@ draw_head(struct ts *ts, const struct tlay *tl, int tab)
 	for (size_t g = 0; g < t->ngroups; g++) {
 		int e = tr >= 0 ? box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column") : -1;
 		double x0 = col_x(tl, 2 * g) + TAB_GPAD, x1 = col_x(tl, 2 * g + 2);
-		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, t->group[g]);
-		ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, (x0 + x1 - w) / 2, base, t->group[g], e, INK);
+		const char *head = group_head(tl, g);
+		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, head);
+		ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, (x0 + x1 - w) / 2, base, head, e, INK);
 		ts_rule(ts, x0, base - 3.2, x1 - x0, 0.4);
 	}
 	ts->cy -= TAB_LEAD;

@@ -44,7 +44,7 @@ def pct(num, den, dec=0):
     return dk(half_up(Fraction(100 * num, den), dec), dec) + " pct."
 
 
-HEADINGS = False  # readers see labels, not keys: checked from the labels commit on
+HEADINGS = True  # readers see labels, not keys
 D = rows()
 R = [r for r in D if r["parti"] != ""]
 LABEL = {"0": "Socialdemokratiet", "1": "Demokraterne", "2": "Det Konservative Folkeparti",

@@ -4,7 +4,7 @@
 W=$(tmpdir)
 $NOTAT build -o "$W" $LAYOUT >/dev/null 2>&1
 check "bilag1.pdf and CSVs agree, totals add up, footnotes land right" python3 tests/bilagcheck.py "$W"
-check "CSV export: UTF-8, ';' delimiter, decimal comma where decimals" sh -c "head -1 '$W/bilag1/tabel-05.csv' | grep -q ';BI Antal;BI Pct\.' && ! grep -q '[0-9]\.[0-9][0-9]*;' '$W'/bilag1/tabel-1[0-7].csv"
+check "CSV export: UTF-8, ';' delimiter, decimal comma where decimals" sh -c "head -1 '$W/bilag1/tabel-05.csv' | grep -q ';Beskæftigelsesrettet integration Antal;Beskæftigelsesrettet integration Pct\.' && ! grep -q '[0-9]\.[0-9][0-9]*;' '$W'/bilag1/tabel-1[0-7].csv"
 # small-cell protection: a minimum base above every column's base blanks the percentages
 $NOTAT build --min-base 1000 -o "$W/small" $LAYOUT >/dev/null 2>"$W/small.err"
 check "min-base: percentages on small bases print as –" grep -q '–' "$W/small/bilag1/tabel-05.csv"

@@ -86,6 +86,8 @@ START_TEST(mini_codes)
 	ck_assert_uint_eq(v->ncodes, 3);
 	ck_assert_int_eq(v->codes[2].value, 70);
 	ck_assert_str_eq(v->codes[1].label, "Socialområdet, børn og unge");
+	ck_assert_str_eq(v->codes[0].short_label, "Beskæftigelse");
+	ck_assert_ptr_null(v->codes[1].short_label); /* none given */
 	ck_assert_int_eq(cb_code_find(v, "SB")->value, 2);
 	ck_assert_int_eq(cb_code_find(v, "70")->value, 70); /* decimal value */
 	ck_assert_ptr_null(cb_code_find(v, "sb"));
@@ -95,6 +97,7 @@ START_TEST(mini_codes)
 	v = var(cb, "kend_radg"); /* `codes kendskab` as an attribute */
 	ck_assert_uint_eq(v->ncodes, 4);
 	ck_assert_str_eq(v->codes[3].key, "ofte");
+	ck_assert_str_eq(v->codes[0].short_label, "Nej"); /* copied from the list */
 	v = var(cb, "bi_siri"); /* multi: implicit codes */
 	ck_assert_int_eq(v->type, CB_MULTI);
 	ck_assert_uint_eq(v->ncodes, 2);

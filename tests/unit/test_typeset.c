@@ -760,6 +760,58 @@ START_TEST(single_group_table_compact)
 }
 END_TEST
 
+/* Group headings: the long labels when they fit, else the short ones
+ * (doc_table.group_short); a table without short labels keeps the long. */
+START_TEST(table_short_group_heads)
+{
+	for (int longs = 0; longs < 2; longs++) {
+		struct doc *d = base_doc();
+		add_table(d, 1, 6);
+		struct doc_table *t = d->appendix[0].tab;
+		t->group_short = xcalloc(t->ngroups, sizeof *t->group_short);
+		for (size_t g = 0; g + 1 < t->ngroups; g++) {
+			free(t->group[g]);
+			t->group[g] = longs ? xasprintf("Et meget langt gruppenavn nummer %zu", g)
+			    : xasprintf("Gruppe %zu", g);
+			t->group_short[g] = xasprintf("Kort %zu", g);
+		}
+		struct ts_opts o = {&fake, NULL, 0};
+		struct box_doc *bd = ts_appendix(d, &o);
+		ck_assert_ptr_nonnull(bd);
+		ck_assert_int_eq(count_text(bd, 0, "Kort ", 2), longs ? 4 : 0);
+		ck_assert_int_eq(count_text(bd, 0, longs ? "Et meget langt" : "Gruppe ", 2), longs ? 0 : 4);
+		ck_assert_int_eq(count_text(bd, 0, "I alt", 2), 1);
+		box_doc_free(bd);
+		doc_free(d);
+	}
+}
+END_TEST
+
+/* Bar labels: the short ones when a long one needs more than two lines. */
+START_TEST(chart_short_bar_labels)
+{
+	for (int longs = 0; longs < 2; longs++) {
+		struct doc *d = base_doc();
+		add_figure(d, 1, 4, 0);
+		struct doc_chart *c = &d->body[0].fig->chart;
+		c->bar_short = xcalloc(c->nbars, sizeof *c->bar_short);
+		for (size_t i = 0; i < c->nbars; i++) {
+			c->bar_short[i] = xasprintf("Kort %zu", i);
+			if (longs) {
+				free(c->bar_label[i]);
+				c->bar_label[i] = xasprintf("Område nummer %zu med et meget langt navn der ikke kan stå "
+				    "på to linjer i diagrammets smalle spalte til etiketterne", i);
+			}
+		}
+		struct box_doc *bd = notat(d, 0);
+		ck_assert_int_eq(count_text(bd, 0, "Kort ", 2), longs ? 4 : 0);
+		ck_assert_int_eq(count_text(bd, 0, "Område ", 2), longs ? 0 : 4);
+		box_doc_free(bd);
+		doc_free(d);
+	}
+}
+END_TEST
+
 /* Rows of the table whose Table elem is tab, drawn on page p (row labels). */
 static int
 rows_on(const struct box_doc *bd, int tab, size_t p)
@@ -850,6 +902,8 @@ typeset_suite(void)
 	tcase_add_test(tc, long_doc_no_overlap);
 	tcase_add_test(tc, link_covers_tabel_word);
 	tcase_add_test(tc, single_group_table_compact);
+	tcase_add_test(tc, table_short_group_heads);
+	tcase_add_test(tc, chart_short_bar_labels);
 	tcase_add_test(tc, table_split_leaves_no_stub);
 	tcase_add_test(tc, golden_dump);
 	suite_add_tcase(s, tc);
