@@ -88,6 +88,27 @@ tools/gendata: tools/gendata.c
 data: tools/gendata
 	./tools/gendata $(SAMPLE)/plan.txt > $(SAMPLE)/svar.csv.tmp && mv $(SAMPLE)/svar.csv.tmp $(SAMPLE)/svar.csv
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the program, its resources under $(SHAREDIR) with
+# their source-tree paths (src/res.h), the manual page, and the format documents and examples.
+SHARE_DIRS   = fonts styles
+SHARE_FILES  = $(shell find $(wildcard $(SHARE_DIRS)) -type f 2>/dev/null | LC_ALL=C sort) layouts/hyph-da.txt
+EXAMPLE_DIRS = $(patsubst %/,%,$(wildcard layouts/*/))
+MAN_SUBST    = sed -e 's|@SHAREDIR@|$(SHAREDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
+
+install: notat
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(DOCDIR)/examples'
+	install -m 755 notat '$(DESTDIR)$(BINDIR)/notat'
+	for f in $(SHARE_FILES); do install -D -m 644 "$$f" '$(DESTDIR)$(SHAREDIR)'/"$$f" || exit 1; done
+	$(MAN_SUBST) doc/notat.1 > '$(DESTDIR)$(MANDIR)/man1/notat.1'
+	install -m 644 README.md '$(DESTDIR)$(DOCDIR)/README.md'
+	install -m 644 layouts/README.md '$(DESTDIR)$(DOCDIR)/layouts.md'
+	install -m 644 layouts/codebook.md '$(DESTDIR)$(DOCDIR)/codebook.md'
+	for d in $(EXAMPLE_DIRS); do cp -R "$$d" '$(DESTDIR)$(DOCDIR)/examples/' || exit 1; done
+
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/notat' '$(DESTDIR)$(MANDIR)/man1/notat.1'
+	rm -rf '$(DESTDIR)$(SHAREDIR)' '$(DESTDIR)$(DOCDIR)'
+
 asan:
 	$(MAKE) clean && $(MAKE) check CFLAGS="-O1 -g -fsanitize=address -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address"
 
