@@ -324,7 +324,49 @@ rows_fitting(const struct ts *ts, const struct tlay *tl, size_t r, double y)
 	return i - r;
 }
 
-/* Rows to put on this page: never one alone on either side, no sub-heading or n row stranded. */
+/* Index of the panel heading (ROW_HEAD) that row i belongs to, or (size_t)-1. */
+static size_t
+panel_of(const struct doc_table *t, size_t i)
+{
+	for (size_t j = i + 1; j-- > 0;)
+		if (t->rows[j].kind == ROW_HEAD)
+			return j;
+	return (size_t)-1;
+}
+
+/* One past the last row of the panel headed at h. */
+static size_t
+panel_end(const struct doc_table *t, size_t h)
+{
+	size_t e = h + 1;
+	while (e < t->nrows && t->rows[e].kind != ROW_HEAD)
+		e++;
+	return e;
+}
+
+/* A break before row b splitting a panel must leave at least PANEL_KEEP rows
+ * of it (its n row included) on each side: too few after it moves the break
+ * back within the panel; too few before it moves the whole panel to the next
+ * page, if something comes before it on this one. */
+#define PANEL_KEEP 4
+static size_t
+panel_break(const struct doc_table *t, size_t r, size_t k)
+{
+	size_t b = r + k, h = panel_of(t, b - 1);
+	if (k == 0 || b >= t->nrows || h == (size_t)-1 || t->rows[b].kind == ROW_HEAD)
+		return k;
+	size_t end = panel_end(t, h);
+	if (end - b < PANEL_KEEP)
+		b = end >= h + 1 + 2 * PANEL_KEEP ? end - PANEL_KEEP : h;
+	if (b > h && b - h - 1 < PANEL_KEEP)
+		b = h;
+	if (b <= r)
+		return k; /* the panel starts the page: nothing better here */
+	return b - r;
+}
+
+/* Rows to put on this page: never one alone on either side, no sub-heading or n row
+ * stranded, a panel split only with PANEL_KEEP rows on each side. */
 static size_t
 rows_break(const struct tlay *tl, size_t r, size_t fit, int fresh)
 {
@@ -339,6 +381,7 @@ rows_break(const struct tlay *tl, size_t r, size_t fit, int fresh)
 		k--;
 	if (k > 1 && tl->t->rows[r + k].kind == ROW_N && rem - k == 1)
 		k--;
+	k = panel_break(tl->t, r, k);
 	if (k == 0 && fresh)
 		k = 1;
 	return k;
@@ -369,17 +412,32 @@ table_tail(struct ts *ts, const struct tlay *tl)
 	}
 }
 
-/* Starts a continuation page of table t: "Tabel N (fortsat)" and the header again. */
+/* Starts a continuation page of table t before row r: "Tabel N (fortsat)",
+ * the header again and, inside a panel, its label with "(fortsat)" (artifacts:
+ * the structure has them once). */
 static void
-table_continue(struct ts *ts, const struct tlay *tl)
+table_continue(struct ts *ts, const struct tlay *tl, size_t r)
 {
+	const struct lang *l = lang_cur();
 	ts_rule(ts, LEFT, ts->cy - 2, tl->tw, 0.5);
 	ts_next_page(ts);
-	char *s = xasprintf("%s %d (%s)", lang_cur()->table, tl->t->number, lang_cur()->continued);
+	char *s = xasprintf("%s %d (%s)", l->table, tl->t->number, l->continued);
 	ts_text(ts->bd, ts->pg, ts->m, DOC_ITALIC, TAB_SIZE, LEFT, ts_base_of(ts->cy, CAP_LEAD), s, -1, INK);
 	free(s);
 	ts->cy -= CAP_LEAD + 2;
 	draw_head(ts, tl, -1);
+	size_t h = panel_of(tl->t, r);
+	if (h == (size_t)-1 || h == r)
+		return;
+	char *lab = xasprintf("%s (%s)", tl->t->rows[h].label ? tl->t->rows[h].label : "", l->continued), **ln;
+	size_t n = ts_wrap(ts->m, DOC_ITALIC, TAB_SIZE, lab, tl->tw, &ln);
+	ts->cy -= 4;
+	for (size_t j = 0; j < n; j++) {
+		ts_text(ts->bd, ts->pg, ts->m, DOC_ITALIC, TAB_SIZE, LEFT, ts_base_of(ts->cy, TAB_LEAD), ln[j], -1, INK);
+		ts->cy -= TAB_LEAD;
+	}
+	ts_wrap_free(ln, n);
+	free(lab);
 }
 
 static void
@@ -461,7 +519,7 @@ ts_place_table(struct ts *ts, const struct doc_table *t)
 			draw_row(ts, tl, r + i, tab);
 		r += k;
 		if (r < t->nrows)
-			table_continue(ts, tl);
+			table_continue(ts, tl, r);
 	}
 	table_tail(ts, tl);
 	tlay_free(tl);

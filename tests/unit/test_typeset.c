@@ -849,6 +849,102 @@ START_TEST(table_split_leaves_no_stub)
 }
 END_TEST
 
+
+/* A table of npanel panels of nrows data rows each: "(a) Del a", rows "a3", "n". */
+static struct doc_table *
+make_panel_table(int number, size_t npanel, size_t nrows)
+{
+	struct doc_table *t = make_table(number, 2);
+	for (size_t r = 0; r < t->nrows; r++) {
+		free(t->rows[r].label);
+		for (size_t k = 0; k < 10; k++)
+			free(t->rows[r].cell[k]);
+		free(t->rows[r].cell);
+	}
+	free(t->rows);
+	t->nrows = npanel * (nrows + 2);
+	t->rows = xcalloc(t->nrows, sizeof *t->rows);
+	for (size_t p = 0, i = 0; p < npanel; p++)
+		for (size_t r = 0; r < nrows + 2; r++, i++) {
+			struct doc_trow *row = &t->rows[i];
+			char c = (char)('a' + p);
+			row->kind = r == 0 ? ROW_HEAD : r == nrows + 1 ? ROW_N : ROW_DATA;
+			row->label = r == 0 ? xasprintf("(%c) Del %c", c, c) : r == nrows + 1 ? xasprintf("n%c", c) :
+			    xasprintf("%c%zu", c, r);
+			row->cell = xcalloc(10, sizeof *row->cell);
+			for (size_t k = 0; k < 10; k++)
+				row->cell[k] = row->kind == ROW_HEAD ? xstrdup("") : xasprintf("%zu", r + k);
+		}
+	return t;
+}
+
+/* The first text of each row (TR) of table tab on page p, in order, into lab[]. */
+static size_t
+row_labels(const struct box_doc *bd, int tab, size_t p, const char **lab, size_t max)
+{
+	size_t n = 0;
+	int last = -1;
+	for (size_t i = 0; i < bd->pages[p].n; i++) {
+		const struct box *b = &bd->pages[p].box[i];
+		if (b->kind != BOX_TEXT || b->elem < 0 || !bd->elems[b->elem].scope ||
+		    strcmp(bd->elems[b->elem].scope, "Row") != 0)
+			continue;
+		int tr = bd->elems[b->elem].parent;
+		if (bd->elems[tr].parent == tab && tr != last && n < max)
+			lab[n++] = b->text, last = tr;
+	}
+	return n;
+}
+
+/* A page break inside a panel leaves at least 4 of its rows (its n row
+ * included) on each side, a panel heading never ends a page, and the
+ * continuation repeats the panel's label with "(fortsat)" (issue 13, Bilag
+ * table 18). */
+START_TEST(table_panel_kept_together)
+{
+	int splits = 0, continued = 0;
+	for (size_t first = 10; first < 60; first += 1) {
+		struct doc *d = base_doc();
+		add_table(d, 1, first);
+		struct doc_block *b = add_block(&d->appendix, &d->nappendix, BLK_TABLE);
+		b->tab = make_panel_table(2, 3, 9);
+		struct ts_opts o = {&fake, NULL, 0};
+		struct box_doc *bd = ts_appendix(d, &o);
+		ck_assert_ptr_nonnull(bd);
+		int tab = find_elem(bd, "Table", NULL, 1);
+		const char *prev[128];
+		size_t nprev = 0;
+		for (size_t p = 0; p < bd->npages; p++) {
+			const char *lab[128];
+			size_t n = row_labels(bd, tab, p, lab, 128);
+			if (n > 0)
+				ck_assert_msg(lab[n - 1][0] != '(', "first=%zu: page %zu ends with a panel heading", first, p);
+			if (n > 0 && nprev > 0 && lab[0][0] != '(') {
+				/* split inside a panel: rows after, up to the next heading; rows before, back to it */
+				size_t after = 0, before = 0;
+				while (after < n && lab[after][0] != '(')
+					after++;
+				while (before < nprev && prev[nprev - 1 - before][0] != '(')
+					before++;
+				ck_assert_msg(after >= 4 && before >= 4, "first=%zu: panel split %zu | %zu rows", first, before, after);
+				char want[32];
+				snprintf(want, sizeof want, "(%c) Del", prev[nprev - before][0]);
+				ck_assert_msg(count_text(bd, p, want, -1) == 1, "first=%zu: no repeated panel label", first);
+				continued++;
+			}
+			if (n > 0 && nprev > 0)
+				splits++;
+			memcpy(prev, lab, n * sizeof *lab);
+			nprev = n;
+		}
+		box_doc_free(bd);
+		doc_free(d);
+	}
+	ck_assert_int_gt(splits, 5);    /* the loop does put breaks into the table */
+	ck_assert_int_gt(continued, 0); /* and some inside a panel */
+}
+END_TEST
+
 /* The golden dump: tests/regress/boxes/small.out (NOTAT_REGEN=1 rewrites it). */
 START_TEST(golden_dump)
 {
@@ -905,6 +1001,7 @@ typeset_suite(void)
 	tcase_add_test(tc, table_short_group_heads);
 	tcase_add_test(tc, chart_short_bar_labels);
 	tcase_add_test(tc, table_split_leaves_no_stub);
+	tcase_add_test(tc, table_panel_kept_together);
 	tcase_add_test(tc, golden_dump);
 	suite_add_tcase(s, tc);
 	return s;
