@@ -70,7 +70,8 @@ struct doc_figure {
 enum doc_row_kind {
 	ROW_DATA,  /* a category: count and percentage in each column group */
 	ROW_N,     /* the base row "n", ruled above */
-	ROW_HEAD   /* a sub-heading spanning the table (e.g. "(a) ...") */
+	ROW_HEAD,  /* a sub-heading spanning the table (e.g. "(a) ...") */
+	ROW_SUM    /* a summary row ("Besvaret i alt"), ruled above; percentages with one decimal */
 };
 
 struct doc_trow {

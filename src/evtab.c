@@ -426,7 +426,7 @@ part_codes(struct eval *e, struct etab *t, const struct lay_part *pt, struct exp
 	for (size_t ci = 0; ci < ev_ncodes(cv); ci++) {
 		if (in_excl(ex, t->lt->nexclude, ci))
 			continue;
-		struct erow *r = row_push(t, ROW_DATA, cv->ncodes ? cv->codes[ci].label : ci ? "Valgt" : "Ikke valgt",
+		struct erow *r = row_push(t, ROW_DATA, cv->ncodes ? cv->codes[ci].label : ci ? lang_cur()->selected : lang_cur()->not_selected,
 		    cv->ncodes ? cv->codes[ci].key : ci ? "1" : "0");
 		r->how = CELL_XTAB, r->xt = xt, r->ci = ci, r->var = v;
 		r->excl = xcalloc(t->lt->nexclude + 1, sizeof *r->excl);
@@ -493,7 +493,7 @@ part_rows(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr
 	for (size_t k = 0; ok && k < pt->nrow; k++) {
 		struct expr *cond = keep_parse(e, &pt->row[k].cond, &ok);
 		char *key = xasprintf("r%zu", k + 1);
-		struct erow *r = row_push(t, ROW_DATA, pt->row[k].label, key);
+		struct erow *r = row_push(t, pt->row[k].sum ? ROW_SUM : ROW_DATA, pt->row[k].label, key);
 		free(key);
 		r->how = CELL_CTR;
 		r->ctr = xcalloc(t->ncol + 1, sizeof *r->ctr);
@@ -624,7 +624,7 @@ fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 			cell[2 * c + 1] = xstrdup("–");
 			t->dashes++;
 		} else
-			cell[2 * c + 1] = stat_fmt_pct((struct stat_share){cnt, base}, 0);
+			cell[2 * c + 1] = stat_fmt_pct((struct stat_share){cnt, base}, r->kind == ROW_SUM);
 	}
 }
 

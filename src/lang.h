@@ -55,6 +55,8 @@ struct lang {
 	const char *pct_head;     /* a percentage column or axis: "Pct." */
 	const char *index_head;   /* an index column: "Indeks" */
 	const char *respondents;  /* a count axis: "Antal respondenter" */
+	const char *selected;     /* row of a 0/1 item counted as ticked: "Valgt" */
+	const char *not_selected; /* "Ikke valgt" */
 	const char *key_prefix;   /* a line explaining abbreviations: "Forkortelser:" */
 	const char *quote_open;   /* replaces an opening straight " in the layout's text: "”" */
 	const char *quote_close;  /* replaces a closing straight ": "”" */

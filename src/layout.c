@@ -964,24 +964,30 @@ tab_part(struct tabctx *tc, struct prop *pr, enum lay_part_kind k)
 	lay_src_set(&pt->pop, &c, bar + 1, n);
 }
 
-/* row "Label" COND */
+/* row "Label" COND, or sum "Label" COND (a summary row) */
 static void
 tab_row(struct tabctx *tc, struct prop *pr)
 {
+	const char *kw = pr->kw;
 	const char *s = lay_seg_str(&pr->sg);
 	struct lay_part *pt = tc->t->npart ? &tc->t->part[tc->t->npart - 1] : NULL;
 	const char *q = s[0] == '"' ? strchr(s + 1, '"') : NULL;
 	if (pt == NULL || pt->kind != TP_ROWS) {
-		stmt_error(&pr->sg, "row outside a \"rows | POPULATION\" part");
+		char *m = xasprintf("%s outside a \"rows | POPULATION\" part", kw);
+		stmt_error(&pr->sg, m);
+		free(m);
 		return;
 	}
 	if (q == NULL) {
-		stmt_error(&pr->sg, "row needs \"Label\" CONDITION");
+		char *m = xasprintf("%s needs \"Label\" CONDITION", kw);
+		stmt_error(&pr->sg, m);
+		free(m);
 		return;
 	}
 	pt->row = xrealloc(pt->row, (pt->nrow + 1) * sizeof *pt->row);
 	struct lay_row *r = &pt->row[pt->nrow++];
 	r->label = xstrndup(s + 1, (size_t)(q - s - 1));
+	r->sum = strcmp(kw, "sum") == 0;
 	r->pos = pr->pos;
 	struct sp c = {.sg = &pr->sg, .s = s, .i = 0, .end = strlen(s)};
 	lay_src_set(&r->cond, &c, (size_t)(q - s) + 1, strlen(s));
@@ -1003,7 +1009,7 @@ tab_prop(struct parser *p, void *obj, struct prop *pr)
 		tab_part(tc, pr, TP_ROWS);
 	else if (strcmp(kw, "index") == 0)
 		tab_part(tc, pr, TP_INDEX);
-	else if (strcmp(kw, "row") == 0)
+	else if (strcmp(kw, "row") == 0 || strcmp(kw, "sum") == 0)
 		tab_row(tc, pr);
 	else if (strcmp(kw, "part") == 0) {
 		free(tc->head);
@@ -1036,7 +1042,7 @@ static void
 st_table(struct parser *p, const char *kw, struct seg *sg)
 {
 	(void)kw;
-	static const char *const kws[] = {"title", "codes", "items", "rows", "row", "index", "part",
+	static const char *const kws[] = {"title", "codes", "items", "rows", "row", "sum", "index", "part",
 		"by", "columns", "total", "exclude", "suppress", "note", "source", NULL};
 	struct pos pos = p->stmt;
 	struct lay_table *t = xcalloc(1, sizeof *t);

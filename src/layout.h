@@ -141,6 +141,7 @@ enum lay_part_kind {
 };
 struct lay_row {
 	char *label;
+	int sum;               /* a "sum" line: a summary row below a rule */
 	struct lay_src cond;
 	struct pos pos;
 };

@@ -137,7 +137,7 @@ tlay_rows(struct ts *ts, struct tlay *tl)
 		int face = row->kind == ROW_HEAD ? DOC_ITALIC : DOC_REGULAR;
 		tl->nlab[r] = ts_wrap(ts->m, face, TAB_SIZE, row->label ? row->label : "", w, &tl->lab[r]);
 		size_t nl = tl->nlab[r] ? tl->nlab[r] : 1;
-		tl->rh[r] = (double)nl * TAB_LEAD + (row->kind == ROW_N ? 4 : 0) + (row->kind == ROW_HEAD ? 4 : 0);
+		tl->rh[r] = (double)nl * TAB_LEAD + (row->kind == ROW_N || row->kind == ROW_SUM || row->kind == ROW_HEAD ? 4 : 0);
 	}
 }
 
@@ -296,12 +296,11 @@ draw_row(struct ts *ts, const struct tlay *tl, size_t r, int tab)
 {
 	const struct doc_trow *row = &tl->t->rows[r];
 	double top = ts->cy;
-	if (row->kind == ROW_N) {
+	int first_sum = row->kind == ROW_SUM && (r == 0 || tl->t->rows[r - 1].kind != ROW_SUM);
+	if (row->kind == ROW_N || first_sum)
 		ts_rule(ts, LEFT, top - 1.5, tl->tw, 0.4);
+	if (row->kind != ROW_DATA)
 		top -= 4;
-	} else if (row->kind == ROW_HEAD) {
-		top -= 4;
-	}
 	double base = ts_base_of(top, TAB_LEAD);
 	int tr = ts_elem(ts, tab, "TR");
 	row_label(ts, tl, r, base, box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Row"));

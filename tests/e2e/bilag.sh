@@ -12,5 +12,15 @@ $NOTAT build --combined -o "$W/comb" $LAYOUT >/dev/null 2>&1
 check "--combined: notat.pdf carries the tables" sh -c "pdftotext '$W/comb/notat.pdf' - | grep -q 'Tabel 36\.'"
 check "--combined: table references are links" sh -c "qpdf --json '$W/comb/notat.pdf' | grep -q '\"/Subtype\": \"/Link\"'"
 check "--combined: still passes the structure checker" python3 tests/structcheck.py "$W/comb/notat.pdf"
+# Bilag table 1 (issue 13 defect 5): the summary row "Besvaret i alt" comes after the detail
+# rows, below a full-width rule, with the response rate to one decimal as the notat prints it.
+$NOTAT build --dump=boxes -o "$W/dump" $LAYOUT 2>/dev/null | awk '/^boxdoc/ { d++ } d == 2' >"$W/bilag.boxes"
+check "Tabel 1: summary row ruled above, after the detail rows" awk '
+	/"Ingen besvarelse"/ && !ingen { ingen = $3 }
+	/^  line / && ingen && !rule && $4 > 400 { rule = $3 }
+	/"Besvaret i alt/ && !besv { besv = $3 }
+	END { exit !(ingen && rule && besv && besv < rule && rule < ingen) }' "$W/bilag.boxes"
+check "Tabel 1: response rate with one decimal (64,4)" sh -c "pdftotext -layout '$W/bilag1.pdf' - | grep -q '^Besvaret i alt (svarprocent) .* 237 *64,4\$'"
+check "Tabel 1: typographic quotes in the note" sh -c "pdftotext '$W/bilag1.pdf' - | grep -q 'Rækken ”Besvaret i alt” angiver' && ! pdftotext '$W/bilag1.pdf' - | grep -q '\"'"
 rm -rf "$W"
 finish
