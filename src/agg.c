@@ -8,6 +8,7 @@
 
 #include "cb.h"
 #include "diag.h"
+#include "csvread.h"
 #include "expr.h"
 #include "resp.h"
 #include "util.h"
@@ -95,6 +96,7 @@ struct agg {
 	size_t ngvar;
 	uint64_t *ans;           /* per variable: the rows of the block where it
 	                          * is not missing (bit r for row r) */
+	struct csv_tap tap;      /* on the response file's bytes; fn NULL: none */
 };
 
 struct agg *
@@ -656,11 +658,17 @@ xtab_finish(struct xtab *x)
 	}
 }
 
+void
+agg_set_tap(struct agg *a, const struct csv_tap *tap)
+{
+	a->tap = tap ? *tap : (struct csv_tap){0};
+}
+
 int
 agg_run(struct agg *a, const char *data_path, int delim)
 {
 	prepare(a);
-	int rc = resp_stream_set(a->cb, data_path, delim, on_row, a);
+	int rc = resp_stream_tap(a->cb, data_path, delim, on_row, a, &a->tap);
 	flush(a);
 	for (size_t i = 0; i < a->ndst; i++)
 		distinct_finish(&a->dst[i]);

@@ -46,6 +46,10 @@ int agg_xtab(struct agg *a, const struct expr *pop, int var, int group);
  * registered statistic. Returns 0, or resp_stream's nonzero status. */
 int agg_run(struct agg *a, const char *data_path, int delim);
 
+/* Taps the raw bytes agg_run reads (csvread.h's csv_tap; copied; NULL clears). */
+struct csv_tap;
+void agg_set_tap(struct agg *a, const struct csv_tap *tap);
+
 /* Results, valid after agg_run. */
 long agg_count(const struct agg *a, int counter);
 size_t agg_rows(const struct agg *a);                  /* data rows read */

@@ -43,14 +43,19 @@ struct input {
 	char *path;
 	char hex[MF_HEX];        /* SHA-256, filled by the hashing thread */
 	int err;                 /* errno of a failed read, or 0 */
+	int tapped;              /* hashed from the bytes the CSV reader reads */
 };
 
-/* The inputs of a build, hashed on a thread while the stages run. */
+/* The inputs of a build, hashed on a thread while the stages run; the
+ * responses are hashed from the bytes aggregation reads (one reading). */
 struct inputs {
 	struct input *in;
 	size_t n, cap;
 	pthread_t thread;
 	int running;             /* the thread is started and not joined */
+	struct csv_tap csv;      /* the tap given to aggregation */
+	struct mf_hasher *tap;   /* the tapped input's bytes so far */
+	int tap_eof;             /* the tap saw the end of its file */
 };
 
 /* Everything one build holds; freed by ctx_free. */
@@ -112,10 +117,25 @@ stage_parse(struct ctx *c)
 	return 0;
 }
 
+/* csv_tap of the responses: hashes the bytes as aggregation reads them. */
+static void
+tap_bytes(void *ctx, const void *p, size_t n)
+{
+	struct inputs *in = ctx;
+	mf_hasher_update(in->tap, p, n);
+	if (n == 0)
+		in->tap_eof = 1;
+}
+
 static int
 stage_eval(struct ctx *c)
 {
-	struct eval_opts eo = {c->data_path, c->o->delim, c->o->min_base};
+	struct eval_opts eo = {c->data_path, c->o->delim, c->o->min_base, NULL};
+	if (c->in.n > 0) { /* inputs listed: the responses' hash comes from here */
+		c->in.csv = (struct csv_tap){tap_bytes, &c->in};
+		c->in.tap = mf_hasher_new();
+		eo.tap = &c->in.csv;
+	}
 	c->ev = eval_new(c->lay, c->cb, &eo);
 	int st = c->ev ? eval_run(c->ev) : 1;
 	if (st != 0 || diag_worst() >= DL_ERROR)
@@ -170,7 +190,10 @@ list_inputs(struct ctx *c, struct inputs *in)
 		input_add(in, "layout-include", xstrdup(lay_include(c->lay, i)));
 	input_add(in, "codebook", xstrdup(lay_codebook_path(c->lay)));
 	input_add(in, "municipalities", c->cb->muni_path ? xstrdup(c->cb->muni_path) : NULL);
-	input_add(in, "responses", c->data_path ? xstrdup(c->data_path) : NULL);
+	if (c->data_path != NULL) { /* hashed by the tap of aggregation's reading */
+		input_add(in, "responses", xstrdup(c->data_path));
+		in->in[in->n - 1].tapped = 1;
+	}
 	for (int f = 0; f < DOC_NFACES; f++)
 		input_add(in, "font", xasprintf("%s/%s", c->font_dir, face_file[f]));
 	if (c->o->pdfa)
@@ -185,7 +208,8 @@ hash_inputs(void *arg)
 {
 	struct inputs *in = arg;
 	for (size_t i = 0; i < in->n; i++)
-		in->in[i].err = mf_hash_quiet(in->in[i].path, in->in[i].hex);
+		if (!in->in[i].tapped)
+			in->in[i].err = mf_hash_quiet(in->in[i].path, in->in[i].hex);
 	return NULL;
 }
 
@@ -220,6 +244,7 @@ inputs_free(struct inputs *in)
 		free(in->in[i].path);
 	}
 	free(in->in);
+	mf_hasher_free(in->tap);
 }
 
 /* Records every input with its hash (joining the hashing thread). */
@@ -230,7 +255,11 @@ record_inputs(struct ctx *c)
 	int st = 0;
 	inputs_join(&c->in);
 	for (size_t i = 0; i < c->in.n; i++) {
-		const struct input *in = &c->in.in[i];
+		struct input *in = &c->in.in[i];
+		if (in->tapped && c->in.tap_eof)
+			mf_hasher_hex(c->in.tap, in->hex);
+		else if (in->tapped) /* the reading stopped early: read it here */
+			in->err = mf_hash_quiet(in->path, in->hex);
 		if (in->err != 0) {
 			struct pos p = {util_intern(in->path), 0, 0};
 			diag(M_IO_OPEN, &p, strerror(in->err));

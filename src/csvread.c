@@ -78,6 +78,7 @@ struct csv_reader {
 	long index;
 	size_t hn; /* number of header fields */
 	struct scan sc;
+	struct csv_tap tap; /* raw bytes as read; fn NULL: none */
 };
 
 /* ---- the rescanner ---- */
@@ -193,6 +194,8 @@ fill(struct csv_reader *r)
 		return 3;
 	}
 	r->eof = k == 0;
+	if (r->tap.fn != NULL)
+		r->tap.fn(r->tap.ctx, r->win + r->wlen, (size_t)k);
 	r->wlen += (size_t)k;
 	return 0;
 }
@@ -724,6 +727,12 @@ csv_reader_run_fields(struct csv_reader *r, csv_row_fn on_header,
 	r->fend = on_row_end;
 	r->ctx = ctx;
 	return run(r);
+}
+
+void
+csv_reader_tap(struct csv_reader *r, const struct csv_tap *tap)
+{
+	r->tap = tap ? *tap : (struct csv_tap){0};
 }
 
 int

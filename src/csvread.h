@@ -29,6 +29,16 @@ struct csv_row {
 
 struct csv_reader;
 
+/* A tap on the raw bytes of a reader's file: fn(ctx, bytes, n) gets every
+ * byte of the file once, in order, as read (before any check), and a last
+ * call with n == 0 when the end of the file is reached (not if the run stops
+ * earlier). It lets a caller hash the file without reading it twice. */
+typedef void (*csv_tap_fn)(void *ctx, const void *bytes, size_t n);
+struct csv_tap {
+	csv_tap_fn fn;
+	void *ctx;
+};
+
 /* Row callback: return 0 to go on, nonzero to stop the run (that value is
  * returned by csv_reader_run). */
 typedef int (*csv_row_fn)(void *ctx, struct csv_reader *r, const struct csv_row *row);
@@ -63,6 +73,9 @@ int csv_reader_run(struct csv_reader *r, csv_row_fn fn, void *ctx);
  * empty (in column order still): most cells of a survey are empty. */
 int csv_reader_run_fields(struct csv_reader *r, csv_row_fn on_header,
     csv_field_fn on_field, csv_row_fn on_row_end, void *ctx);
+
+/* Sets (tap != NULL, copied) or clears the tap; call before running r. */
+void csv_reader_tap(struct csv_reader *r, const struct csv_tap *tap);
 
 /* Position (file:line:col, col in code points) of field i of the row being
  * delivered; valid inside the row callbacks, and inside on_field for the

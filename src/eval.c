@@ -409,6 +409,7 @@ eval_run(struct eval *e)
 	if (diag_errors() > before)
 		return 1;
 	const char *data = e->o.data_path ? e->o.data_path : lay_data_path(e->lay);
+	agg_set_tap(e->agg, e->o.tap);
 	int rc = agg_run(e->agg, data, e->o.delim);
 	if (rc != 0)
 		return rc;

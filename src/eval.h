@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 struct codebook;
+struct csv_tap;
 struct doc;
 struct lay_doc;
 
@@ -21,6 +22,7 @@ struct eval_opts {
 	const char *data_path; /* override of the layout's data file, or NULL */
 	int delim;             /* 0 = detect, or ',' / ';' */
 	int min_base;          /* small-cell minimum for tables; 0 means the default 5 */
+	const struct csv_tap *tap; /* on the response file's raw bytes (csvread.h), or NULL */
 };
 
 struct eval;

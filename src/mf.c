@@ -55,6 +55,40 @@ mf_hash_mem(const void *p, size_t n, char hex[MF_HEX])
 	to_hex(d, sizeof d, hex);
 }
 
+struct mf_hasher {
+	struct sha256_ctx c;
+};
+
+struct mf_hasher *
+mf_hasher_new(void)
+{
+	struct mf_hasher *h = xmalloc(sizeof *h);
+	sha256_init(&h->c);
+	return h;
+}
+
+void
+mf_hasher_update(struct mf_hasher *h, const void *p, size_t n)
+{
+	if (n > 0)
+		sha256_update(&h->c, n, p);
+}
+
+void
+mf_hasher_hex(const struct mf_hasher *h, char hex[MF_HEX])
+{
+	struct sha256_ctx c = h->c; /* sha256_digest resets its context */
+	unsigned char d[SHA256_DIGEST_SIZE];
+	sha256_digest(&c, sizeof d, d);
+	to_hex(d, sizeof d, hex);
+}
+
+void
+mf_hasher_free(struct mf_hasher *h)
+{
+	free(h);
+}
+
 int
 mf_hash_quiet(const char *path, char hex[MF_HEX])
 {

@@ -37,6 +37,14 @@ void mf_free(struct mf *m);
 int mf_hash_file(const char *path, char hex[MF_HEX]);
 /* The same without diagnostics (safe on another thread): 0 or an errno value. */
 int mf_hash_quiet(const char *path, char hex[MF_HEX]);
+/* An incremental SHA-256 of a byte stream (e.g. a csv_tap): new, feed
+ * bytes in order, then mf_hasher_hex. Owned by the caller; free with
+ * mf_hasher_free (accepts NULL). */
+struct mf_hasher *mf_hasher_new(void);
+void mf_hasher_update(struct mf_hasher *h, const void *p, size_t n);
+/* The digest of everything fed so far, as lowercase hex (h can go on). */
+void mf_hasher_hex(const struct mf_hasher *h, char hex[MF_HEX]);
+void mf_hasher_free(struct mf_hasher *h);
 /* Records an input whose hash was computed already. */
 void mf_add_input_hash(struct mf *m, const char *role, const char *path, const char *hex);
 /* SHA-256 of a memory block as lowercase hex. */

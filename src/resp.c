@@ -683,7 +683,7 @@ rs_free(struct rs *s)
 
 static int
 stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn,
-    resp_rowset_fn fnset, void *ctx)
+    resp_rowset_fn fnset, void *ctx, const struct csv_tap *tap)
 {
 	struct rs s = {0};
 	s.cb = cb;
@@ -694,6 +694,7 @@ stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn,
 	s.r = csv_reader_new(path, delim, CSV_READ_COMMENTS | CSV_READ_SKIP_EMPTY);
 	if (s.r == NULL)
 		return 3;
+	csv_reader_tap(s.r, tap);
 	rs_init(&s);
 	int st = csv_reader_run_fields(s.r, on_header, on_field, on_row_end, &s);
 	if (st == 0 && s.nerr < MAX_ERRORS && ids_unsorted(&s))
@@ -712,12 +713,19 @@ stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn,
 int
 resp_stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn, void *ctx)
 {
-	return stream(cb, path, delim, fn, NULL, ctx);
+	return stream(cb, path, delim, fn, NULL, ctx, NULL);
 }
 
 int
 resp_stream_set(const struct codebook *cb, const char *path, int delim,
     resp_rowset_fn fn, void *ctx)
 {
-	return stream(cb, path, delim, NULL, fn, ctx);
+	return stream(cb, path, delim, NULL, fn, ctx, NULL);
+}
+
+int
+resp_stream_tap(const struct codebook *cb, const char *path, int delim,
+    resp_rowset_fn fn, void *ctx, const struct csv_tap *tap)
+{
+	return stream(cb, path, delim, NULL, fn, ctx, tap);
 }

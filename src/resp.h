@@ -43,4 +43,10 @@ typedef void (*resp_rowset_fn)(void *ctx, const int *row, const int *set,
 int resp_stream_set(const struct codebook *cb, const char *path, int delim,
     resp_rowset_fn fn, void *ctx);
 
+/* resp_stream_set with a tap on the raw bytes of the one reading of path
+ * (csvread.h; tap may be NULL). A second pass over the ids is not tapped. */
+struct csv_tap;
+int resp_stream_tap(const struct codebook *cb, const char *path, int delim,
+    resp_rowset_fn fn, void *ctx, const struct csv_tap *tap);
+
 #endif
