@@ -84,6 +84,7 @@ struct parser {
 	int appendix;          /* blocks go to the appendix */
 	int h1, h2;            /* heading counters */
 	int depth;             /* include depth */
+	int in_note;           /* parsing the text of a footnote */
 	struct pos stmt;       /* position of the statement keyword being handled */
 };
 
@@ -246,12 +247,19 @@ ip_note(struct ip *x)
 		x->i = x->end;
 		return;
 	}
+	if (x->p->in_note) { /* its text would be lost: a note has no notes */
+		ip_error(x, x->i, "a footnote cannot contain a footnote");
+		x->i = close + 1;
+		return;
+	}
 	ip_flush(x);
 	struct lay_inline *in = text_push(x->out, LI_NOTE, lay_seg_pos(x->sg, x->i));
 	in->number = ++x->p->d->nnotes;
 	struct lay_text *note = xcalloc(1, sizeof *note);
 	size_t at = x->out->n - 1;
+	x->p->in_note = 1;
 	parse_inline(x->p, x->sg, open + 1, close, note);
+	x->p->in_note = 0;
 	in = &x->out->v[at]; /* parse_inline does not touch x->out, but be safe */
 	in->note = note;
 	x->i = close + 1;
@@ -476,7 +484,9 @@ st_string(struct parser *p, const char *kw, struct seg *sg)
 		char **f = (char **)((char *)p->d + strfields[k].off);
 		free(*f);
 		*f = plain_arg(sg);
-		if (strcmp(kw, "lang") == 0 && lang_find(*f) == NULL)
+		if (strcmp(kw, "lang") == 0 && **f == '\0')
+			stmt_error(sg, "lang needs a language tag such as da-DK");
+		else if (strcmp(kw, "lang") == 0 && lang_find(*f) == NULL)
 			lang_error(sg, *f);
 		return;
 	}
@@ -488,9 +498,20 @@ st_date(struct parser *p, const char *kw, struct seg *sg)
 	(void)kw;
 	int y, m, d;
 	char tail;
-	if (sscanf(lay_seg_str(sg), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(lay_seg_str(sg)) != 10 ||
-	    m < 1 || m > 12 || d < 1 || d > 31) {
+	const char *s = lay_seg_str(sg);
+	int form = strlen(s) == 10;
+	for (int k = 0; form && k < 10; k++)
+		form = k == 4 || k == 7 ? s[k] == '-' : s[k] >= '0' && s[k] <= '9';
+	if (!form || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) {
 		stmt_error(sg, "date must be YYYY-MM-DD");
+		return;
+	}
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap)) {
+		char *msg = xasprintf("no such date: %s", s);
+		stmt_error(sg, msg);
+		free(msg);
 		return;
 	}
 	p->d->year = y, p->d->month = m, p->d->day = d;
@@ -617,18 +638,33 @@ st_score(struct parser *p, const char *kw, struct seg *sg)
 	if (at == (size_t)-1)
 		return;
 	struct lay_score sc = {name, NULL, 0, lay_seg_pos(sg, 0)};
-	const char *s = lay_seg_str(sg) + at;
+	const char *s0 = lay_seg_str(sg), *s = s0 + at;
 	while (*s) {
-		char key[64];
-		long w;
-		int used;
-		if (sscanf(s, " %63[A-Za-z0-9_] : %ld %n", key, &w, &used) != 2) {
-			stmt_error(sg, "score needs NAME = key: weight, key: weight, ...");
+		const char *k = skip_ws(s), *ke = k;
+		while (is_word((unsigned char)*ke))
+			ke++;
+		const char *w = skip_ws(ke);
+		if (ke == k || *w != ':') {
+			struct pos ps = lay_seg_pos(sg, (size_t)(k - s0));
+			diag(M_LAY_SYNTAX, &ps, "score needs NAME = key: weight, key: weight, ...");
+			break;
+		}
+		w = skip_ws(w + 1);
+		char *end;
+		errno = 0;
+		long x = strtol(w, &end, 10);
+		struct pos pw = lay_seg_pos(sg, (size_t)(w - s0));
+		if (end == w || (*skip_ws(end) != ',' && *skip_ws(end) != '\0')) {
+			diag(M_LAY_SYNTAX, &pw, "expected an integer weight");
+			break;
+		}
+		if (errno == ERANGE || x > LAY_MAX_WEIGHT || x < -LAY_MAX_WEIGHT) {
+			diag(M_LAY_SYNTAX, &pw, "number too large");
 			break;
 		}
 		sc.e = xrealloc(sc.e, (sc.n + 1) * sizeof *sc.e);
-		sc.e[sc.n++] = (struct lay_score_entry){xstrdup(key), w};
-		s += used;
+		sc.e[sc.n++] = (struct lay_score_entry){xstrndup(k, (size_t)(ke - k)), x};
+		s = skip_ws(end);
 		if (*s == ',')
 			s++;
 	}
@@ -736,8 +772,6 @@ stmt_find(const char *s)
 	return NULL;
 }
 
-/* ---------- figure and table blocks ---------- */
-
 /* A block property line: keyword and the text after it. */
 struct prop {
 	const char *kw;
@@ -745,29 +779,140 @@ struct prop {
 	struct pos pos;
 };
 
-/* Reads the lines of a figure/table block up to "end"; calls fn for each
- * property (continuation lines are joined to the property before them). */
+/* ---------- suggestions for misspelt words ---------- */
+
+/* Optimal string alignment distance between a[0..n) and b (insertions,
+ * deletions, substitutions and swaps of neighbours), capped at 3. */
+static int
+osa_distance(const char *a, size_t n, const char *b)
+{
+	size_t m = strlen(b);
+	if (n > 24 || m > 24)
+		return 3;
+	int d[25][25];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < c)
+				c = d[i - 2][j - 2] + 1;
+			d[i][j] = c;
+		}
+	return d[n][m] < 3 ? d[n][m] : 3;
+}
+
+/* The candidate nearest to w[0..n) if it is near enough to be a misspelling:
+ * distance 1, or 2 for words of 6 letters or more. NULL if none is. */
+static const char *
+lay_suggest(const char *w, size_t n, const char *const *cand, size_t ncand)
+{
+	const char *best = NULL;
+	int bd = 3;
+	for (size_t k = 0; k < ncand; k++) {
+		int dist = osa_distance(w, n, cand[k]);
+		if (dist < bd)
+			bd = dist, best = cand[k];
+	}
+	if (bd == 0 || bd > (n >= 6 ? 2 : 1))
+		return NULL;
+	return best;
+}
+
+/* ---------- figure and table blocks ---------- */
+
+/* A kind of block: its name and its properties. */
+struct block_kind {
+	const char *name;              /* "figure", "table" */
+	const char *const *kws;        /* the properties, NULL-terminated */
+	const char *const *repeat;     /* those that may be given more than once */
+};
+
+static int
+in_list(const char *w, const char *const *v)
+{
+	for (size_t j = 0; v[j]; j++)
+		if (strcmp(v[j], w) == 0)
+			return 1;
+	return 0;
+}
+
+/* A line of a block that is no property: an error naming the word, with the
+ * nearest property as a suggestion or else the list of them. */
 static void
-block_props(struct parser *p, struct pos start, const char *const *kws,
+unknown_prop(const struct block_kind *bk, struct pos at, const char *w, size_t n)
+{
+	size_t nk = 0;
+	while (bk->kws[nk])
+		nk++;
+	const char *near = lay_suggest(w, n, bk->kws, nk);
+	struct buf b = {0};
+	if (n == 0)
+		buf_printf(&b, "expected a property of the %s", bk->name);
+	else
+		buf_printf(&b, "unknown property \"%.*s\" of a %s", (int)n, w, bk->name);
+	if (near)
+		buf_printf(&b, "; did you mean \"%s\"?", near);
+	else {
+		buf_puts(&b, " (one of");
+		for (size_t j = 0; j < nk; j++)
+			buf_printf(&b, "%s %s", j ? "," : "", bk->kws[j]);
+		buf_puts(&b, ")");
+	}
+	char *m = buf_take(&b);
+	diag(M_LAY_SYNTAX, &at, m);
+	free(m);
+}
+
+/* A line at column 1 inside a block that starts a statement or heading: the
+ * block before it lacks its "end". */
+static int
+leaves_block(const char *l)
+{
+	return l[0] == '=' || (!is_blank(l[0]) && stmt_find(l) != NULL);
+}
+
+/* Reads the lines of a figure/table block up to "end"; calls fn for each
+ * property (continuation lines are joined to the property before them).
+ * A property given twice (unless bk->repeat allows it), a line that is no
+ * property, and a block without "end" are errors; a missing "end" is
+ * reported at the line that opened the block. */
+static void
+block_props(struct parser *p, struct pos start, const struct block_kind *bk,
     void (*fn)(struct parser *, void *, struct prop *), void *obj)
 {
 	struct prop pr;
 	size_t indent = 0;      /* indentation of the current property line */
+	size_t skip = (size_t)-1; /* indentation of a bad line whose continuations are skipped */
+	struct pos seen[32];    /* where each property was first given (line 0: not yet) */
 	memset(&pr, 0, sizeof pr);
+	memset(seen, 0, sizeof seen);
 	for (; p->i < p->nline; p->i++) {
 		const char *l = p->line[p->i], *s = skip_ws(l);
 		if (*s == '\0' || *s == '#')
 			continue;
-		size_t k = 0;
+		size_t k = 0, ind = (size_t)(s - l);
 		while (is_word((unsigned char)s[k]))
 			k++;
 		int end = k == 3 && strncmp(s, "end", 3) == 0 && s[3] == '\0';
 		const char *kw = NULL;
-		int cont = pr.kw && (size_t)(s - l) > indent; /* deeper indentation continues the property */
-		for (size_t j = 0; kws[j] && !end && !cont; j++)
-			if (strlen(kws[j]) == k && strncmp(kws[j], s, k) == 0 && (s[k] == '\0' || is_blank(s[k])))
-				kw = kws[j];
-		if ((end || kw) && pr.kw) {
+		size_t kj = 0;
+		int cont = pr.kw && ind > indent; /* deeper indentation continues the property */
+		if (skip != (size_t)-1 && ind > skip && !end)
+			continue;
+		skip = (size_t)-1;
+		for (size_t j = 0; bk->kws[j] && !end && !cont; j++)
+			if (strlen(bk->kws[j]) == k && strncmp(bk->kws[j], s, k) == 0 && (s[k] == '\0' || is_blank(s[k])))
+				kw = bk->kws[j], kj = j;
+		if (!end && !kw && !cont && ind == 0 && leaves_block(l))
+			break;
+		if (pr.kw && !cont) {
 			fn(p, obj, &pr);
 			lay_seg_free(&pr.sg);
 			pr.kw = NULL;
@@ -777,24 +922,36 @@ block_props(struct parser *p, struct pos start, const char *const *kws,
 			return;
 		}
 		struct pos at = line_pos(p, p->i, s);
-		if (kw) {
+		if (kw && seen[kj].line > 0 && !in_list(kw, bk->repeat)) {
+			char *m = xasprintf("\"%s\" is given twice in this %s (first at line %d)", kw,
+			    bk->name, seen[kj].line);
+			diag(M_LAY_SYNTAX, &at, m);
+			free(m);
+			skip = ind;
+		} else if (kw) {
+			if (kj < sizeof seen / sizeof *seen)
+				seen[kj] = at;
 			pr.kw = kw;
 			pr.pos = at;
-			indent = (size_t)(s - l);
+			indent = ind;
 			pr.sg.file = p->file;
 			const char *t = skip_ws(s + k);
 			struct pos pt = line_pos(p, p->i, t);
 			lay_seg_add(&pr.sg, t, strlen(t), pt.line, pt.col);
-		} else if (pr.kw)
+		} else if (cont)
 			lay_seg_add(&pr.sg, s, strlen(s), at.line, at.col);
-		else
-			diag(M_LAY_SYNTAX, &at, "expected a property of the block");
+		else {
+			unknown_prop(bk, at, s, k);
+			skip = ind;
+		}
 	}
 	if (pr.kw) {
 		fn(p, obj, &pr);
 		lay_seg_free(&pr.sg);
 	}
-	diag(M_LAY_SYNTAX, &start, "block is not closed with \"end\"");
+	char *m = xasprintf("%s is not closed with \"end\"", bk->name);
+	diag(M_LAY_SYNTAX, &start, m);
+	free(m);
 }
 
 /* "a, b, c" into a vector of words. */
@@ -900,6 +1057,8 @@ st_figure(struct parser *p, const char *kw, struct seg *sg)
 	(void)kw;
 	static const char *const kws[] = {"type", "show", "exclude", "values", "narrow", "axis",
 		"caption", "note", "source", "alt", NULL};
+	static const char *const repeat[] = {NULL};
+	static const struct block_kind bk = {"figure", kws, repeat};
 	struct pos pos = p->stmt;
 	struct lay_figure *f = xcalloc(1, sizeof *f);
 	f->pos = pos;
@@ -908,7 +1067,7 @@ st_figure(struct parser *p, const char *kw, struct seg *sg)
 	f->label = block_label(p, sg);
 	if (f->label)
 		add_label(p, f->label, LL_FIGURE, f->number, pos);
-	block_props(p, pos, kws, fig_prop, f);
+	block_props(p, pos, &bk, fig_prop, f);
 	struct lay_block *b = block_push(p, LB_FIGURE, pos);
 	b->fig = f;
 	if (f->vars.kind == SET_LIST && f->vars.nitem == 0 && f->vars.name == NULL)
@@ -1044,6 +1203,8 @@ st_table(struct parser *p, const char *kw, struct seg *sg)
 	(void)kw;
 	static const char *const kws[] = {"title", "codes", "items", "rows", "row", "sum", "index", "part",
 		"by", "columns", "total", "exclude", "suppress", "note", "source", NULL};
+	static const char *const repeat[] = {"codes", "items", "rows", "row", "index", "part", NULL};
+	static const struct block_kind bk = {"table", kws, repeat};
 	struct pos pos = p->stmt;
 	struct lay_table *t = xcalloc(1, sizeof *t);
 	t->pos = pos;
@@ -1053,7 +1214,7 @@ st_table(struct parser *p, const char *kw, struct seg *sg)
 	if (t->label)
 		add_label(p, t->label, LL_TABLE, t->number, pos);
 	struct tabctx tc = {t, NULL};
-	block_props(p, pos, kws, tab_prop, &tc);
+	block_props(p, pos, &bk, tab_prop, &tc);
 	free(tc.head);
 	struct lay_block *b = block_push(p, LB_TABLE, pos);
 	b->tab = t;
@@ -1126,6 +1287,57 @@ parse_para(struct parser *p)
 	lay_seg_free(&sg);
 }
 
+/* Does the rest r of a line fit the argument of statement kw? Used only to
+ * tell a misspelt statement from prose (misspelt() below). */
+static int
+looks_like_args(const struct parser *p, const char *kw, const char *r)
+{
+	r = skip_ws(r);
+	if (strcmp(kw, "figure") == 0 || strcmp(kw, "table") == 0 || strcmp(kw, "pagebreak") == 0) {
+		while (is_label((unsigned char)*r))
+			r++;
+		return *skip_ws(r) == '\0';
+	}
+	if (strcmp(kw, "population") == 0 || strcmp(kw, "set") == 0 || strcmp(kw, "score") == 0) {
+		const char *w = r;
+		while (is_word((unsigned char)*r))
+			r++;
+		return r > w && *skip_ws(r) == '=';
+	}
+	/* a one-line paragraph with an argument that does not end like a sentence */
+	size_t n = strlen(r);
+	const char *next = p->i + 1 < p->nline ? skip_ws(p->line[p->i + 1]) : "";
+	return n > 0 && !strchr(".!?:", r[n - 1]) && (*next == '\0' || *next == '#');
+}
+
+/* A line at column 1 that is no statement but whose first word is a
+ * misspelt statement keyword (edit distance 1, or 2 for keywords of six
+ * letters or more) followed by what that statement takes: an error with
+ * the keyword as a suggestion. Prose is never taken for one: its first word
+ * must be lower-case ASCII letters only and followed by statement-shaped
+ * text (see looks_like_args). Returns 1 when the line was reported. */
+static int
+misspelt(struct parser *p, const char *l)
+{
+	size_t k = 0;
+	while (l[k] >= 'a' && l[k] <= 'z')
+		k++;
+	if (k < 3 || (l[k] != '\0' && !is_blank(l[k])))
+		return 0;
+	const char *kws[sizeof stmts / sizeof *stmts];
+	for (size_t j = 0; j < sizeof stmts / sizeof *stmts; j++)
+		kws[j] = stmts[j].kw;
+	const char *near = lay_suggest(l, k, kws, sizeof stmts / sizeof *stmts);
+	if (near == NULL || !looks_like_args(p, near, l + k))
+		return 0;
+	struct pos at = line_pos(p, p->i, l);
+	char *m = xasprintf("unknown statement \"%.*s\"; did you mean \"%s\"? (start a paragraph "
+	    "with \\ if it is text)", (int)k, l, near);
+	diag(M_LAY_SYNTAX, &at, m);
+	free(m);
+	return 1;
+}
+
 static void
 parse_lines(struct parser *p)
 {
@@ -1140,6 +1352,14 @@ parse_lines(struct parser *p)
 			continue;
 		}
 		const struct stmt *st = stmt_find(s);
+		if (st == NULL && s == p->line[p->i] && misspelt(p, s)) {
+			/* skip what the statement would have read: indented lines and an "end" */
+			for (p->i++; p->i < p->nline && is_blank(p->line[p->i][0]); p->i++)
+				;
+			if (p->i < p->nline && strcmp(p->line[p->i], "end") == 0)
+				p->i++;
+			continue;
+		}
 		if (st == NULL) {
 			parse_para(p);
 			continue;

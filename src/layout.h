@@ -192,9 +192,12 @@ struct lay_def {               /* population NAME = EXPR; set NAME = SET */
 	struct lay_set set;
 	struct pos pos;
 };
+/* Largest magnitude of a score weight, so that a weight times a count of
+ * rows (below 2^31) times the count of codes stays far inside 64 bits. */
+#define LAY_MAX_WEIGHT 1000000L
 struct lay_score_entry {
 	char *key;
-	long weight;
+	long weight;           /* |weight| <= LAY_MAX_WEIGHT */
 };
 struct lay_score {             /* score NAME = key: w, key: w, ... */
 	char *name;

@@ -439,8 +439,15 @@ sp_prim(struct sp *c)
 	}
 	if (a < c->end && c->s[a] >= '0' && c->s[a] <= '9') {
 		struct lay_stat *st = stat_new(LS_NUM, sp_pos(c, a));
+		int big = 0;
 		while (c->i < c->end && c->s[c->i] >= '0' && c->s[c->i] <= '9')
-			st->num = st->num * 10 + (c->s[c->i++] - '0');
+			big |= __builtin_mul_overflow(st->num, 10, &st->num) ||
+			    __builtin_add_overflow(st->num, c->s[c->i++] - '0', &st->num);
+		if (big) {
+			lay_sp_error(c, a, "number too large");
+			lay_stat_free(st);
+			return NULL;
+		}
 		st->text = xstrndup(c->s + a, c->i - a);
 		return st;
 	}

@@ -169,7 +169,11 @@ START_TEST(errors_have_positions)
 		{"Tekst {count(*).\n", "t.lay:3:7: error: unclosed \"{\"\n"},
 		{"Tekst {foo(*)}.\n", "t.lay:3:8: error: unknown function \"foo\"\n"},
 		{"Tekst {pct(omraade = BI)}.\n", "t.lay:3:12: error: pct() needs CONDITION | POPULATION\n"},
-		{"date 2024-13-01\n", "t.lay:3:6: error: date must be YYYY-MM-DD\n"},
+		{"date 2024-13-01\n", "t.lay:3:6: error: no such date: 2024-13-01\n"},
+		{"date 2023-02-29\n", "t.lay:3:6: error: no such date: 2023-02-29\n"},
+		{"date 1900-02-29\n", "t.lay:3:6: error: no such date: 1900-02-29\n"},
+		{"date 2024-+1-01\n", "t.lay:3:6: error: date must be YYYY-MM-DD\n"},
+		{"lang\n", "t.lay:3:5: error: lang needs a language tag such as da-DK\n"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char *err, *text = xasprintf("%s%s", HEAD, cases[i].body);
@@ -259,6 +263,23 @@ START_TEST(bom_and_cr_include)
 }
 END_TEST
 
+/* Prose whose first word is near a keyword is still prose: it is
+ * capitalised, ends like a sentence, runs over lines or has no statement shape. */
+START_TEST(prose_is_not_a_misspelt_statement)
+{
+	char *err, *text = xasprintf("%s\ntitel på rapporten er valgt.\n\nfigur og tabel viser det samme\n"
+	    "og mere.\n\nTitel Et notat\n\ndet er godt\n\nsæt = noget\n\nsat ind\n", HEAD);
+	struct lay_doc *d = parse_text(text, &err);
+	ck_assert_msg(d != NULL, "%s", err);
+	ck_assert_uint_eq(d->nbody, 6);
+	for (size_t i = 0; i < d->nbody; i++)
+		ck_assert_int_eq(d->body[i].kind, LB_PARA);
+	lay_free(d);
+	free(err);
+	free(text);
+}
+END_TEST
+
 Suite *layout_suite(void);
 Suite *
 layout_suite(void)
@@ -273,6 +294,7 @@ layout_suite(void)
 	tcase_add_test(tc, dump_is_stable);
 	tcase_add_test(tc, evaluate_sample);
 	tcase_add_test(tc, bom_and_cr_include);
+	tcase_add_test(tc, prose_is_not_a_misspelt_statement);
 	suite_add_tcase(s, tc);
 	return s;
 }
