@@ -75,6 +75,18 @@ lay_strv_push(char ***v, size_t *n, size_t *cap, char *s)
 
 /* ---------- parser state ---------- */
 
+/* Include limits: how deep includes nest and how many include statements a
+ * layout may run in all (so that includes cannot multiply the work). */
+enum { LAY_MAX_INCLUDE_DEPTH = 8, LAY_MAX_INCLUDES = 1000 };
+
+/* A file being read, identified by device and inode (a cycle is found
+ * whatever path names the file). */
+struct incl {
+	dev_t dev;
+	ino_t ino;
+	const char *path;      /* interned */
+};
+
 struct parser {
 	struct lay_doc *d;
 	const char *file;      /* interned path of the current file */
@@ -83,7 +95,8 @@ struct parser {
 	size_t nline, i;
 	int appendix;          /* blocks go to the appendix */
 	int h1, h2;            /* heading counters */
-	int depth;             /* include depth */
+	int depth;             /* include depth: 0 in the layout itself */
+	struct incl *chain;    /* the files being read, outermost first: chain[0..depth] */
 	int in_note;           /* parsing the text of a footnote */
 	struct pos stmt;       /* position of the statement keyword being handled */
 };
@@ -721,12 +734,16 @@ st_include(struct parser *p, const char *kw, struct seg *sg)
 {
 	(void)kw;
 	struct pos at = lay_seg_pos(sg, 0);
-	if (p->depth >= 8) {
-		stmt_error(sg, "includes nested too deeply");
+	struct lay_doc *d = p->d;
+	if (p->depth >= LAY_MAX_INCLUDE_DEPTH || d->ninclude >= LAY_MAX_INCLUDES) {
+		char *m = p->depth >= LAY_MAX_INCLUDE_DEPTH
+		    ? xasprintf("includes nested more than %d deep", LAY_MAX_INCLUDE_DEPTH)
+		    : xasprintf("more than %d includes", LAY_MAX_INCLUDES);
+		stmt_error(sg, m);
+		free(m);
 		return;
 	}
 	char *rel = plain_arg(sg), *path = resolve_path(p, rel);
-	struct lay_doc *d = p->d;
 	xgrow(&d->include, &d->include_cap, d->ninclude + 1, sizeof *d->include);
 	d->include[d->ninclude++] = xstrdup(path);
 	struct parser sub = *p;
@@ -1374,12 +1391,37 @@ parse_lines(struct parser *p)
 
 /* Parses the file at path (included at *from, or the layout when NULL);
  * -1 if it could not be read. */
+/* Is src one of the files being read (an include cycle)? Reports the cycle at *from. */
+static int
+include_cycle(const struct parser *p, const struct srcin *src, const struct pos *from)
+{
+	int k = 0;
+	while (k < p->depth && (p->chain[k].dev != src->dev || p->chain[k].ino != src->ino))
+		k++;
+	if (k == p->depth)
+		return 0;
+	struct buf b = {0};
+	buf_puts(&b, "include cycle:");
+	for (int j = k; j < p->depth; j++)
+		buf_printf(&b, " %s ->", p->chain[j].path);
+	buf_printf(&b, " %s", src->path);
+	char *m = buf_take(&b);
+	diag(M_LAY_SYNTAX, from, m);
+	free(m);
+	return 1;
+}
+
 static int
 parse_file(struct parser *p, const char *path, struct pos *from)
 {
 	struct srcin *src = srcin_read(path, from);
 	if (src == NULL)
 		return -1;
+	if (from && include_cycle(p, src, from)) {
+		srcin_free(src);
+		return -1;
+	}
+	p->chain[p->depth] = (struct incl){src->dev, src->ino, src->path};
 	p->file = src->path;
 	const char *slash = strrchr(path, '/');
 	p->dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup("");
@@ -1486,8 +1528,10 @@ lay_parse(const char *path)
 	int before = diag_errors();
 	struct lay_doc *d = xcalloc(1, sizeof *d);
 	d->path = util_intern(path);
+	struct incl chain[LAY_MAX_INCLUDE_DEPTH + 1];
 	struct parser p = {0};
 	p.d = d;
+	p.chain = chain;
 	int unread = parse_file(&p, path, NULL) != 0;
 	check_blocks(d, d->body, d->nbody);
 	check_blocks(d, d->appendix, d->nappendix);
