@@ -75,6 +75,7 @@ enum diag_level {
 	X(AGG_ASSERT, ERROR, "assertion failed: %s") \
 	X(AGG_FRACTION_FAR, WARNING, "%s is %s pct., more than 3 points from \"%s\"") \
 	X(AGG_SMALL_BASE, WARNING, "cited number rests on a base of %ld (under 10)") \
+	X(AGG_TOO_LARGE, ERROR, "%s is too large to compute exactly (limits: %d-bit numerators and denominators, printed values up to 9223372036854775807)") \
 	/* typesetting */ \
 	X(TS_OVERFULL, WARNING, "overfull line (%.1f pt too wide): %s") \
 	X(TS_NO_GLYPH, ERROR, "the font has no glyph for U+%04X") \

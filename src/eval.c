@@ -17,52 +17,30 @@
 
 /* ---------- exact rationals (display units: percent, points, counts) ---------- */
 
-static wide
-wgcd(wide a, wide b)
-{
-	if (a < 0)
-		a = -a;
-	while (b) {
-		wide t = a % b;
-		a = b;
-		b = t;
-	}
-	return a ? a : 1;
-}
-
 struct rat
 ev_rat_make(wide n, wide d)
 {
-	if (d < 0)
-		n = -n, d = -d;
-	wide g = wgcd(n, d);
-	return (struct rat){n / g, d / g};
+	return rat_make(n, d);
 }
 
 int
 ev_rat_cmp(struct rat a, struct rat b)
 {
-	wide l = a.n * b.d, r = b.n * a.d;
-	return (l > r) - (l < r);
+	return rat_cmp(&a, &b);
 }
 
 double
 ev_rat_double(struct rat r)
 {
-	return (double)r.n / (double)r.d;
+	return rat_double(&r);
 }
 
-/* r rounded half away from zero to dec decimals, scaled (dec=1: tenths). */
 long
 ev_rat_round(struct rat r, int dec)
 {
-	wide scale = dec > 0 ? 10 : 1;
-	if (r.n >= -((wide)1 << 40) && r.n <= (wide)1 << 40 && r.d <= (wide)1 << 40)
-		return stat_pct((struct stat_share){(long)r.n, (long)(r.d * 100)}, dec);
-	wide n = r.n * scale;
-	if (n >= 0)
-		return (long)((2 * n + r.d) / (2 * r.d));
-	return -(long)((-2 * n + r.d) / (2 * r.d));
+	long v;
+	rat_round(&r, dec, &v);
+	return v;
 }
 
 /* "64,4" / "-5" from a scaled integer, in the build's language. */

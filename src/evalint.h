@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "eval.h"
 #include "layout.h"
+#include "rat.h"
 #include "util.h"
 
 struct agg;
@@ -21,12 +22,7 @@ struct cb_var;
 struct codebook;
 struct expr;
 
-__extension__ typedef __int128 wide;
-
-/* An exact rational; d > 0, reduced. */
-struct rat {
-	wide n, d;
-};
+typedef rat_wide wide;
 
 enum vkind {
 	V_NONE,    /* not computed */
@@ -156,13 +152,17 @@ struct eval {
 };
 
 /* eval.c: rationals, names, sets. All char * results are owned by the caller. */
+/* Thin wrappers of rat.h (exact, never a silent overflow; see rat.h for
+ * the precision guarantee). ev_node_compute reports a value that does not
+ * fit, so formatting only sees values that round into a long. */
 /* n/d reduced, d made positive; d must not be 0. */
 struct rat ev_rat_make(wide n, wide d);
 /* Exact comparison: <0, 0, >0. */
 int ev_rat_cmp(struct rat a, struct rat b);
 /* Approximation for the audit's value column and dumps only (never for a printed digit). */
 double ev_rat_double(struct rat r);
-/* r rounded half away from zero to dec (0 or 1) decimals, scaled by 10^dec; uses stat_pct. */
+/* r rounded half away from zero to dec (0 or 1) decimals, scaled by 10^dec
+ * (0 for a value that does not round into a long: computed values are checked first). */
 long ev_rat_round(struct rat r, int dec);
 /* A scaled integer in Danish: "64,4" (dec 1), "1.234" (dec 0). */
 char *ev_fmt_scaled(long v, int dec);

@@ -1,4 +1,5 @@
 /* evstat.c: statistics of the layout: instantiation, registration, computation, formatting, audit. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,6 +293,14 @@ set_count(struct node *n, long c)
 	n->v.r = ev_rat_make(c, 1);
 }
 
+/* Reports a value whose exact numerator or denominator does not fit (rat.h). */
+static int
+too_large(const struct node *n)
+{
+	diag(M_AGG_TOO_LARGE, &n->pos, n->text, RAT_BITS);
+	return -1;
+}
+
 static int
 empty_pop(const struct node *n)
 {
@@ -405,6 +414,9 @@ static int
 c_index(struct eval *e, struct node *n)
 {
 	const struct cb_var *v = &e->cb->vars[n->var];
+	/* Weights are 0..LAY_SCORE_MAX (< 2^30, layout.c) and counts < 2^63, so
+	 * each product is < 2^93 and a sum over fewer than 2^31 codes < 2^124:
+	 * s cannot overflow. base counts each row at most once. */
 	wide s = 0;
 	long base = 0;
 	for (size_t ci = 0; ci < v->ncodes; ci++) {
@@ -414,6 +426,8 @@ c_index(struct eval *e, struct node *n)
 	}
 	if (base == 0)
 		return empty_pop(n);
+	if (s > LONG_MAX)
+		return too_large(n);
 	n->v.kind = V_INDEX;
 	n->v.r = ev_rat_make(s, base);
 	n->v.num = (long)s;
@@ -473,7 +487,7 @@ c_diff(struct eval *e, struct node *n)
 		return -1;
 	const struct val *a = &n->kid[0]->v, *b = &n->kid[1]->v;
 	n->v.kind = a->kind == V_SHARE ? V_PP : a->kind;
-	n->v.r = ev_rat_make(a->r.n * b->r.d - b->r.n * a->r.d, a->r.d * b->r.d);
+	n->v.r = rat_sub(&a->r, &b->r);
 	return 0;
 }
 
@@ -483,15 +497,16 @@ c_mean(struct eval *e, struct node *n)
 	(void)e;
 	if (need_num(n, 0) < 0)
 		return -1;
-	struct rat s = {0, 1};
+	if (n->nkid == 0)
+		return type_error(n, "mean() needs at least one value%s%s", "", "");
+	struct rat s = rat_make(0, 1);
 	for (size_t i = 0; i < n->nkid; i++) {
-		const struct rat r = n->kid[i]->v.r;
-		s = ev_rat_make(s.n * r.d + r.n * s.d, s.d * r.d);
+		s = rat_add(&s, &n->kid[i]->v.r);
 		if (n->kid[i]->v.dec > n->v.dec)
 			n->v.dec = n->kid[i]->v.dec;
 	}
 	n->v.kind = n->kid[0]->v.kind;
-	n->v.r = ev_rat_make(s.n, s.d * (wide)n->nkid);
+	n->v.r = rat_div_int(&s, (long)n->nkid);
 	return 0;
 }
 
@@ -538,13 +553,21 @@ c_range(struct eval *e, struct node *n)
 	return 0;
 }
 
-/* A share value as a stat_share (fraction of 1). */
-static struct stat_share
-as_share(const struct val *v)
+/* The fraction p/q (q in 2..5, 0 < p < q) nearest to share r (in percent);
+ * ties go to the smaller q, then the smaller p (as stat_fraction). Exact. */
+static void
+nearest_fraction(const struct rat *r, int *p, int *q)
 {
-	if (v->den > 0 && v->kind == V_SHARE && ev_rat_cmp(v->r, ev_rat_make((wide)100 * v->num, v->den)) == 0)
-		return (struct stat_share){v->num, v->den};
-	return (struct stat_share){(long)v->r.n, (long)(v->r.d * 100)};
+	struct rat best = rat_make(0, 1);
+	*p = 1, *q = 2;
+	for (int cq = 2; cq <= 5; cq++) {
+		for (int cp = 1; cp < cq; cp++) {
+			struct rat f = rat_make((wide)100 * cp, cq), d = rat_sub(r, &f);
+			d = rat_abs(&d);
+			if ((cq == 2 && cp == 1) || rat_cmp(&d, &best) < 0)
+				best = d, *p = cp, *q = cq;
+		}
+	}
 }
 
 static int
@@ -555,7 +578,7 @@ c_frac(struct eval *e, struct node *n)
 		if (n->kid[i]->v.kind != V_SHARE)
 			return type_error(n, "frac() needs shares (pct or share)%s%s", "", "");
 		int p, q;
-		stat_fraction(as_share(&n->kid[i]->v), &p, &q);
+		nearest_fraction(&n->kid[i]->v.r, &p, &q);
 		if (i > 0 && (p != n->v.p || q != n->v.q)) {
 			char *m = xasprintf("the shares of %s are nearest to different fractions", n->text);
 			diag(M_AGG_ASSERT, &n->pos, m);
@@ -606,8 +629,7 @@ c_abs(struct eval *e, struct node *n)
 		return -1;
 	n->v = n->kid[0]->v;
 	n->v.lo = n->kid[0];
-	if (n->v.r.n < 0)
-		n->v.r.n = -n->v.r.n;
+	n->v.r = rat_abs(&n->v.r);
 	return 0;
 }
 
@@ -660,20 +682,16 @@ c_op(struct node *n)
 	if (op == LO_ADD || op == LO_SUB) {
 		if (!is_num(a->kind) || !is_num(b->kind))
 			return type_error(n, "+ and - need numbers%s%s", "", "");
-		wide x = a->r.n * b->r.d, y = b->r.n * a->r.d;
 		n->v.kind = a->kind == V_SHARE && op == LO_SUB ? V_PP : a->kind;
-		n->v.r = ev_rat_make(op == LO_ADD ? x + y : x - y, a->r.d * b->r.d);
+		n->v.r = op == LO_ADD ? rat_add(&a->r, &b->r) : rat_sub(&a->r, &b->r);
 		return 0;
 	}
 	return c_compare(n, a, b);
 }
 
-int
-ev_node_compute(struct eval *e, struct node *n)
+static int
+compute_one(struct eval *e, struct node *n)
 {
-	for (size_t i = 0; i < n->nkid; i++)
-		if (ev_node_compute(e, n->kid[i]) < 0)
-			return -1;
 	switch (n->st->kind) {
 	case LS_NUM:
 		set_count(n, n->st->num);
@@ -698,6 +716,34 @@ ev_node_compute(struct eval *e, struct node *n)
 	return -1;
 }
 
+/* Checks a computed numeric value: it is exact (not ovf) and rounds into a
+ * long (shares at one decimal, the most any format asks of them; other
+ * values whole), so formatting cannot fail. A count computed from
+ * other values (count(A) + count(B)) gets its rounded value as its number. */
+static int
+check_value(struct node *n)
+{
+	long v;
+	if (!is_num(n->v.kind))
+		return 0;
+	if (rat_round(&n->v.r, n->v.kind == V_SHARE, &v) < 0)
+		return too_large(n);
+	if (n->v.kind == V_COUNT)
+		rat_round(&n->v.r, 0, &n->v.num);
+	return 0;
+}
+
+int
+ev_node_compute(struct eval *e, struct node *n)
+{
+	for (size_t i = 0; i < n->nkid; i++)
+		if (ev_node_compute(e, n->kid[i]) < 0)
+			return -1;
+	if (compute_one(e, n) < 0)
+		return -1;
+	return check_value(n);
+}
+
 /* ---------- formatting ---------- */
 
 /* The rounded value of a numeric node, scaled by its decimals. */
@@ -705,8 +751,6 @@ static long
 node_round(const struct node *n)
 {
 	const struct val *v = &n->v;
-	if (v->kind == V_SHARE && v->den > 0)
-		return stat_pct(as_share(v), v->dec);
 	return ev_rat_round(v->r, v->kind == V_SHARE ? v->dec : 0);
 }
 
@@ -758,9 +802,10 @@ fmt_range(const struct node *n, const char *format)
 static int
 near_fraction(struct rat r, int p, int q, int *below)
 {
-	wide diff = r.n * q - (wide)100 * p * r.d;
-	*below = diff < 0;
-	return (diff < 0 ? -diff : diff) <= (wide)3 * q * r.d;
+	struct rat f = rat_make((wide)100 * p, q), d = rat_sub(&r, &f), three = rat_make(3, 1);
+	*below = rat_sign(&d) < 0;
+	d = rat_abs(&d);
+	return rat_cmp(&d, &three) <= 0;
 }
 
 static char *

@@ -598,7 +598,7 @@ fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 	const struct erow *r = &t->row[ri];
 	for (size_t c = 0; c < t->ncol; c++) {
 		long cnt = 0, base = 0;
-		struct rat idx = {0, 1};
+		struct rat idx = ev_rat_make(0, 1);
 		if (r->kind == ROW_HEAD) {
 			cell[2 * c] = xstrdup(""), cell[2 * c + 1] = xstrdup("");
 			continue;

@@ -5,9 +5,10 @@
 #include <string.h>
 
 #include "lang.h"
+#include "rat.h"
 #include "util.h"
 
-__extension__ typedef __int128 wide; /* products of two counts times 1000 never overflow */
+typedef rat_wide wide; /* 1000 * count < 2^73 and count * count < 2^126 fit */
 
 /* n/d rounded to the nearest integer, ties away from zero; d > 0. */
 static long
@@ -41,8 +42,12 @@ stat_cmp(struct stat_share a, struct stat_share b)
 long
 stat_pp(struct stat_share a, struct stat_share b)
 {
-	wide diff = (wide)a.num * b.den - (wide)b.num * a.den;
-	return round_div(100 * diff, (wide)a.den * b.den);
+	/* 100 * (a.num*b.den - b.num*a.den) can exceed 2^127: exact rationals. */
+	struct rat x = rat_make((wide)100 * a.num, a.den), y = rat_make((wide)100 * b.num, b.den);
+	struct rat d = rat_sub(&x, &y);
+	long v;
+	rat_round(&d, 0, &v);
+	return v;
 }
 
 long

@@ -4,6 +4,16 @@
  * changes a printed digit. Percentages are integers rounded half up,
  * computed as (200*num + den) / (2*den); one decimal as tenths likewise.
  * Comparisons of shares are exact (cross-multiplication).
+ *
+ * Precision guarantee: a share is a count num of a base den with
+ * 0 <= num <= den, den > 0, both any long. Every function below is exact for
+ * every such share: products of two longs and a scale of at most 1000 stay
+ * below 2^127 in __int128 (stat_pp goes through rat.h, whose exact rationals
+ * never overflow silently), so no printed digit depends on a wrapped value.
+ * Values computed from several shares (means, differences, sums in the
+ * layout's statistics) are exact rationals of up to RAT_BITS (4096) bits in
+ * numerator and denominator (rat.h); a value that would need more is
+ * reported as an error at its statistic (M_AGG_TOO_LARGE), never printed.
  */
 #ifndef NOTAT_STAT_H
 #define NOTAT_STAT_H
