@@ -244,14 +244,14 @@ ev_find_score(const struct eval *e, const char *name, struct pos at)
 	return NULL;
 }
 
-/* Weight of code index ci of v under score sc; -1 if the code is not scored. */
+/* Weight of code index ci of v under score sc; EV_NO_WEIGHT if the code is not scored. */
 long
 ev_score_weight(const struct lay_score *sc, const struct cb_var *v, size_t ci)
 {
 	for (size_t k = 0; k < sc->n; k++)
 		if (ci < v->ncodes && strcmp(sc->e[k].key, v->codes[ci].key) == 0)
 			return sc->e[k].weight;
-	return -1;
+	return EV_NO_WEIGHT;
 }
 
 /* Every key of sc must be a code of v. */

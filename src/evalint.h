@@ -9,6 +9,7 @@
 #ifndef NOTAT_EVALINT_H
 #define NOTAT_EVALINT_H
 
+#include <limits.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -184,7 +185,9 @@ int ev_set_items(const struct eval *e, const struct lay_set *s, const struct env
 void ev_items_free(struct items *it);
 /* The score called name, or NULL after reporting. */
 const struct lay_score *ev_find_score(const struct eval *e, const char *name, struct pos at);
-/* Weight of code index ci of v, or -1 when the score leaves the code out. */
+/* Weight of code index ci of v (|w| <= LAY_MAX_WEIGHT, negative weights
+ * allowed), or EV_NO_WEIGHT when the score leaves the code out. */
+#define EV_NO_WEIGHT LONG_MIN
 long ev_score_weight(const struct lay_score *sc, const struct cb_var *v, size_t ci);
 /* 0 when every key of sc is a code of variable v, else -1 after reporting. */
 int ev_score_check(const struct eval *e, const struct lay_score *sc, int v, struct pos at);

@@ -414,19 +414,19 @@ static int
 c_index(struct eval *e, struct node *n)
 {
 	const struct cb_var *v = &e->cb->vars[n->var];
-	/* Weights are 0..LAY_SCORE_MAX (< 2^30, layout.c) and counts < 2^63, so
-	 * each product is < 2^93 and a sum over fewer than 2^31 codes < 2^124:
+	/* |weights| <= LAY_MAX_WEIGHT (< 2^20) and counts < 2^63, so each product
+	 * is < 2^83 in magnitude and a sum over fewer than 2^31 codes < 2^114:
 	 * s cannot overflow. base counts each row at most once. */
 	wide s = 0;
 	long base = 0;
 	for (size_t ci = 0; ci < v->ncodes; ci++) {
 		long w = ev_score_weight(n->score, v, ci), c = agg_xtab_cell(e->agg, n->xt, ci, 0);
-		if (w >= 0)
+		if (w != EV_NO_WEIGHT)
 			s += (wide)w * c, base += c;
 	}
 	if (base == 0)
 		return empty_pop(n);
-	if (s > LONG_MAX)
+	if (s > LONG_MAX || s < -LONG_MAX)
 		return too_large(n);
 	n->v.kind = V_INDEX;
 	n->v.r = ev_rat_make(s, base);

@@ -579,7 +579,7 @@ cell_numbers(const struct eval *e, const struct etab *t, const struct erow *r, s
 		*base = 0;
 		for (size_t ci = 0; ci < v->ncodes; ci++) {
 			long w = ev_score_weight(r->score, v, ci), n = agg_xtab_cell(e->agg, r->xt, ci, gi);
-			if (w >= 0)
+			if (w != EV_NO_WEIGHT)
 				s += (wide)w * n, *base += n;
 		}
 		*cnt = (long)s;

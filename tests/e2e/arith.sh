@@ -23,5 +23,21 @@ c=$(awk -F'\t' '$1 == "C" { print $3 }' "$W/w/audit.tsv")
 n=$(awk -F'\t' '$1 == "A" { print $3 }' "$W/w/audit.tsv")
 check "count + 0 as words is the count's word ($a)" [ -n "$a" -a "$a" = "$b" -a "$a" != nul ]
 check "count + count has the value 2 x count ($c)" [ "$c" = $((2 * n)) ]
+# A negative score weight counts (it was taken for "left out"): hoej 100, lav -100 is the
+# difference of the two shares among those answering hoej or lav, exactly.
+cat >"$W/n.lay" <<EOF2
+data $S/svar.csv
+codebook $S/codebook.txt
+score s = hoej: 100, lav: -100
+
+= Indeks
+
+{I: index(rel_opdat | * by s)} og
+{P: pct(rel_opdat = hoej | rel_opdat in {hoej, lav}) - pct(rel_opdat = lav | rel_opdat in {hoej, lav})}.
+EOF2
+$NOTAT build -o "$W/n" "$W/n.lay" >/dev/null 2>&1
+i=$(awk -F'\t' '$1 == "I" { print $3 }' "$W/n/audit.tsv" 2>/dev/null)
+p=$(awk -F'\t' '$1 == "P" { print $3 }' "$W/n/audit.tsv" 2>/dev/null)
+check "index with a negative weight = difference of shares ($i, $p)" [ -n "$i" -a "$i" = "$p" ]
 rm -rf "$W"
 finish
