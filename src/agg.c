@@ -665,10 +665,13 @@ agg_set_tap(struct agg *a, const struct csv_tap *tap)
 }
 
 int
-agg_run(struct agg *a, const char *data_path, int delim)
+agg_run(struct agg *a, const struct resp_in *in)
 {
 	prepare(a);
-	int rc = resp_stream_tap(a->cb, data_path, delim, on_row, a, &a->tap);
+	struct resp_in tapped = *in;
+	if (a->tap.fn != NULL)
+		tapped.tap = &a->tap;
+	int rc = resp_stream_in(a->cb, &tapped, on_row, a);
 	flush(a);
 	for (size_t i = 0; i < a->ndst; i++)
 		distinct_finish(&a->dst[i]);

@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+struct resp_in;
+
 struct codebook;
 struct expr;
 
@@ -42,9 +44,9 @@ int agg_distinct(struct agg *a, const struct expr *pop, int var);
  * after diag(M_INTERNAL) if var or group has no codes. */
 int agg_xtab(struct agg *a, const struct expr *pop, int var, int group);
 
-/* Streams the response file once (delim 0 = detect) and fills every
+/* Streams the response file once (resp_stream_in) and fills every
  * registered statistic. Returns 0, or resp_stream's nonzero status. */
-int agg_run(struct agg *a, const char *data_path, int delim);
+int agg_run(struct agg *a, const struct resp_in *in);
 
 /* Taps the raw bytes agg_run reads (csvread.h's csv_tap; copied; NULL clears). */
 struct csv_tap;

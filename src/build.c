@@ -130,7 +130,7 @@ tap_bytes(void *ctx, const void *p, size_t n)
 static int
 stage_eval(struct ctx *c)
 {
-	struct eval_opts eo = {c->data_path, c->o->delim, c->o->min_base, NULL};
+	struct eval_opts eo = {c->data_path, c->o->delim, c->o->min_base, NULL, c->o->encoding};
 	if (c->in.n > 0) { /* inputs listed: the responses' hash comes from here */
 		c->in.csv = (struct csv_tap){tap_bytes, &c->in};
 		c->in.tap = mf_hasher_new();
@@ -284,7 +284,9 @@ record_options(struct ctx *c)
 	mf_add(m, "option", "fonts", c->font_dir);
 	mf_add(m, "option", "combined", c->o->combined ? "1" : "0");
 	mf_add(m, "option", "pdfa", c->o->pdfa ? "1" : "0");
-	mf_add(m, "option", "delim", c->o->delim ? (c->o->delim == ';' ? "semicolon" : "comma") : "detect");
+	mf_add(m, "option", "delim", c->o->delim ? (c->o->delim == ';' ? "semicolon" : c->o->delim == '\t' ? "tab" : "comma") : "detect");
+	if (c->o->encoding != NULL) /* recorded only when set: the default's manifest is unchanged */
+		mf_add(m, "option", "encoding", c->o->encoding);
 	snprintf(v, sizeof v, "%d", c->o->min_base);
 	mf_add(m, "option", "min-base", v);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");

@@ -17,7 +17,8 @@ struct build_opts {
 	const char *data_path;    /* response file override, or NULL */
 	const char *out_dir;      /* default "out" */
 	const char *font_dir;     /* NULL: fonts/ in the share directory (res.h) */
-	int delim;                /* 0 detect, ',' or ';' */
+	int delim;                /* 0 detect, ',', ';' or '	' */
+	const char *encoding;     /* CSV encoding (csv_encoding_known), NULL: UTF-8 */
 	int combined;             /* append Bilag 1 to the notat */
 	int pdfa;                 /* PDF/A-1b variant */
 	int min_base;             /* small-cell minimum, default 5 */

@@ -4,6 +4,8 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
+#include <strings.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,8 @@
 #include "diag.h"
 
 #define CHUNK (64 * 1024) /* bytes per read() */
+#define GROW 4            /* UTF-8 bytes per input byte at most (iconv output room) */
+#define NO_CD ((iconv_t)-1)
 #define BLK 128           /* libcsv buffer increment: its buffer is never smaller */
 #define SMALL 16          /* fields shorter than this are copied as SMALL bytes */
 #define NONE ((size_t)-1)
@@ -28,6 +32,14 @@
  * are found later, only when asked, by rescanning the raw bytes (struct scan).
  * In field mode the data fields are not copied: the libcsv callback hands
  * each one straight to the caller's csv_field_fn.
+ *
+ * Other encodings: the bytes read go into `raw` and iconv converts them to
+ * UTF-8 into the window, so everything after fill() sees UTF-8. Positions
+ * stay those of the original file: lines are the same, and columns count
+ * code points, one per character in every supported encoding. A byte that
+ * cannot be converted is reported once the lines before it are delivered.
+ * Every row is at most CSV_MAX_ROW bytes (after conversion): the window,
+ * and the time spent on a row, are bounded.
  */
 
 /* States of the rescanner; they mirror libcsv's. */
@@ -60,8 +72,18 @@ struct csv_reader {
 	void *ctx;
 	size_t fmax; /* field mode: fields delivered per row (0 once stopped) */
 	int stop;    /* field mode: ffn's nonzero status */
-	char *win; /* raw bytes from row_off's row on */
+	char *win; /* UTF-8 bytes from row_off's row on */
 	size_t wlen, wcap;
+	size_t lf_from; /* need_line: no LF in win[pos, lf_from) */
+	iconv_t cd;    /* NO_CD: the file is UTF-8 and read straight into win */
+	const char *enc; /* iconv's name of the encoding (NULL: UTF-8) */
+	const char *enc_name; /* its name for messages */
+	int enc_given; /* an encoding was set: no BOM sniffing */
+	int sniffed;   /* the first bytes were looked at */
+	char *raw;     /* read but not yet converted (sniffed bytes, or an incomplete sequence) */
+	size_t rlen, rcap;
+	int conv_bad;  /* the byte after the window could not be converted: report at next fill */
+	unsigned char bad; /* that byte */
 	size_t pos;     /* next byte to feed to libcsv */
 	long line;      /* line of the byte at pos */
 	size_t row_off; /* first byte of the current row: a line start */
@@ -77,6 +99,8 @@ struct csv_reader {
 	int row_done; /* libcsv ended the row */
 	long index;
 	size_t hn; /* number of header fields */
+	int trail; /* the header ends with a delimiter: its last, empty field is not a column */
+	int trail_set; /* field mode: the row has a value in that field */
 	struct scan sc;
 	struct csv_tap tap; /* raw bytes as read; fn NULL: none */
 };
@@ -158,7 +182,7 @@ scan_stop(const struct csv_reader *r, size_t i)
 		return 0;
 	if (c == '\r' || c == '\n')
 		return 1;
-	return sc->st == SC_START && sc->field >= i && c != ' ' && c != '\t';
+	return sc->st == SC_START && sc->field >= i && c != ' ' && (c != '\t' || r->delim == '\t');
 }
 
 struct pos
@@ -173,6 +197,69 @@ csv_reader_pos(struct csv_reader *r, size_t i)
 
 /* ---- input ---- */
 
+static int err_conv(struct csv_reader *r);
+static int err_too_long(struct csv_reader *r);
+
+/* read() without EINTR; reports an error (status 3) as -1. */
+static ssize_t
+read_raw(struct csv_reader *r, char *dst, size_t n)
+{
+	ssize_t k;
+	do
+		k = read(r->fd, dst, n);
+	while (k < 0 && errno == EINTR);
+	if (k < 0)
+		diag(M_IO_READ, &(struct pos){r->file, 0, 0}, strerror(errno));
+	else if (r->tap.fn != NULL)
+		r->tap.fn(r->tap.ctx, dst, (size_t)k);
+	return k;
+}
+
+/* UTF-8 input: the sniffed bytes, then reads, straight into the window. */
+static int
+read_utf8(struct csv_reader *r)
+{
+	if (r->rlen > 0) {
+		memcpy(r->win + r->wlen, r->raw, r->rlen);
+		r->wlen += r->rlen;
+		r->rlen = 0;
+		return 0;
+	}
+	ssize_t k = read_raw(r, r->win + r->wlen, CHUNK);
+	if (k < 0)
+		return 3;
+	r->eof = k == 0;
+	r->wlen += (size_t)k;
+	return 0;
+}
+
+/* Other encodings: reads a chunk after the unconverted bytes and converts
+ * what it can into the window (which has room for GROW bytes per byte). */
+static int
+read_convert(struct csv_reader *r)
+{
+	xgrow(&r->raw, &r->rcap, r->rlen + CHUNK, 1);
+	ssize_t k = read_raw(r, r->raw + r->rlen, CHUNK);
+	if (k < 0)
+		return 3;
+	r->rlen += (size_t)k;
+	char *in = r->raw, *out = r->win + r->wlen;
+	size_t inleft = r->rlen, outleft = r->wcap - r->wlen;
+	size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
+	r->wlen = (size_t)(out - r->win);
+	if (rc == (size_t)-1 && errno != EINVAL) { /* EILSEQ: no E2BIG with GROW */
+		r->conv_bad = 1;
+		r->bad = (unsigned char)*in;
+	} else if (k == 0 && inleft > 0) { /* a sequence cut by the end of the file */
+		r->conv_bad = 1;
+		r->bad = (unsigned char)*in;
+	}
+	memmove(r->raw, in, inleft);
+	r->rlen = inleft;
+	r->eof = k == 0 && !r->conv_bad;
+	return 0;
+}
+
 /* Drops the bytes before the current row and reads the next chunk. */
 static int
 fill(struct csv_reader *r)
@@ -181,23 +268,16 @@ fill(struct csv_reader *r)
 		memmove(r->win, r->win + r->row_off, r->wlen - r->row_off);
 		r->wlen -= r->row_off;
 		r->pos -= r->row_off;
+		r->lf_from -= r->lf_from > r->row_off ? r->row_off : r->lf_from;
 		r->row_off = 0;
 		scan_reset(r); /* its offsets moved (field mode: mid-row) */
 	}
-	xgrow(&r->win, &r->wcap, r->wlen + CHUNK, 1);
-	ssize_t k;
-	do
-		k = read(r->fd, r->win + r->wlen, CHUNK);
-	while (k < 0 && errno == EINTR);
-	if (k < 0) {
-		diag(M_IO_READ, &(struct pos){r->file, 0, 0}, strerror(errno));
-		return 3;
-	}
-	r->eof = k == 0;
-	if (r->tap.fn != NULL)
-		r->tap.fn(r->tap.ctx, r->win + r->wlen, (size_t)k);
-	r->wlen += (size_t)k;
-	return 0;
+	if (r->conv_bad)
+		return err_conv(r);
+	if (r->wlen - r->row_off > CSV_MAX_ROW)
+		return err_too_long(r);
+	xgrow(&r->win, &r->wcap, r->wlen + GROW * (CHUNK + r->rlen) + 8, 1);
+	return r->cd == NO_CD ? read_utf8(r) : read_convert(r);
 }
 
 /* Reads until a whole line follows pos, or to the end of the file. */
@@ -205,8 +285,12 @@ static int
 need_line(struct csv_reader *r)
 {
 	int st = 0;
-	while (st == 0 && !r->eof && !memchr(r->win + r->pos, '\n', r->wlen - r->pos))
+	if (r->lf_from < r->pos)
+		r->lf_from = r->pos;
+	while (st == 0 && !r->eof && !memchr(r->win + r->lf_from, '\n', r->wlen - r->lf_from)) {
+		r->lf_from = r->wlen; /* each byte is searched once */
 		st = fill(r);
+	}
 	return st;
 }
 
@@ -285,15 +369,75 @@ bad_byte(const char *s, size_t n)
 
 /* ---- errors; each returns the run's status ---- */
 
+/* Is byte c a character of Windows-1252 (all but five of 0x80..0x9F are)? */
+static int
+cp1252_defined(unsigned char c)
+{
+	return c != 0x81 && c != 0x8D && c != 0x8F && c != 0x90 && c != 0x9D;
+}
+
+/* Does the invalid UTF-8 at win[off] look like a single-byte encoding: a
+ * Windows-1252 character neither after a (valid) UTF-8 character nor
+ * followed by a continuation byte, either of which rather means broken
+ * UTF-8? */
+static int
+looks_cp1252(const struct csv_reader *r, size_t off)
+{
+	unsigned char c = (unsigned char)r->win[off];
+	unsigned char prev = off > r->row_off ? (unsigned char)r->win[off - 1] : 0;
+	unsigned char next = off + 1 < r->wlen ? (unsigned char)r->win[off + 1] : 0;
+	return c >= 0x80 && cp1252_defined(c) && prev < 0x80 && (next < 0x80 || next > 0xBF);
+}
+
+/* Does the NUL at win[off] sit in UTF-16 text: ASCII with a NUL beside
+ * every character, for the next 8 bytes? Returns "le", "be" or NULL. */
+static const char *
+looks_utf16(const struct csv_reader *r, size_t off)
+{
+	size_t start = off > r->row_off ? off - 1 : off;
+	if (start + 8 > r->wlen)
+		return NULL;
+	const char *s = r->win + start;
+	int le = 1, be = 1;
+	for (int i = 0; i < 8; i += 2) {
+		le &= s[i] != 0 && s[i + 1] == 0;
+		be &= s[i] == 0 && s[i + 1] != 0;
+	}
+	return le ? "le" : be ? "be" : NULL;
+}
+
 static int
 err_bad_byte(struct csv_reader *r, size_t off)
 {
 	struct pos p = pos_at(r, off);
 	unsigned char c = (unsigned char)r->win[off];
+	const char *u16 = c == 0 ? looks_utf16(r, off) : NULL;
 	if (c == 0)
 		diag(M_CSV_PARSE, &p, "NUL byte (is the file UTF-16?)");
 	else
 		diag(M_CSV_BAD_UTF8, &p, (unsigned)c);
+	if (u16 != NULL)
+		diag(M_CSV_HINT_UTF16, &p, u16);
+	else if (c != 0 && r->enc == NULL && looks_cp1252(r, off))
+		diag(M_CSV_HINT_CP1252, &p);
+	return 1;
+}
+
+/* The byte after the window could not be converted from r->enc. */
+static int
+err_conv(struct csv_reader *r)
+{
+	struct pos p = pos_at(r, r->wlen);
+	diag(M_CSV_BAD_ENCODING, &p, (unsigned)r->bad, r->enc_name);
+	return 1;
+}
+
+/* The current row has grown past CSV_MAX_ROW bytes. */
+static int
+err_too_long(struct csv_reader *r)
+{
+	struct pos p = pos_at(r, r->row_off + CSV_MAX_ROW);
+	diag(M_CSV_TOO_LONG, &p, CSV_MAX_ROW);
 	return 1;
 }
 
@@ -455,6 +599,8 @@ on_field_stream(void *data, size_t len, void *ctx)
 	int st;
 	if (c < r->fmax && (st = r->ffn(r->ctx, c, data, len)) != 0)
 		stop(r, st);
+	else if (c >= r->fmax && len > 0)
+		r->trail_set = 1;
 }
 
 /* Delivers the non-empty field just counted: on_field_nonempty's rare
@@ -468,6 +614,8 @@ deliver(void *data, size_t len, void *ctx)
 	int st;
 	if (c < r->fmax && (st = r->ffn(r->ctx, c, data, len)) != 0)
 		stop(r, st);
+	else if (c >= r->fmax)
+		r->trail_set = 1;
 }
 
 /* The same with CSV_READ_SKIP_EMPTY: most fields are empty. */
@@ -498,35 +646,55 @@ on_row(int c, void *ctx)
 	((struct csv_reader *)ctx)->row_done = 1;
 }
 
+/* The header: a last field that is empty (a delimiter ends the line) is
+ * taken for a trailing delimiter when there are other fields. */
+static void
+header_shape(struct csv_reader *r)
+{
+	r->hn = r->nf;
+	r->trail = r->nf >= 2 && r->flen[r->nf - 1] == 0;
+}
+
+/* A data row: as many fields as the header, and nothing in the field of a
+ * trailing delimiter. */
 static int
 check_ragged(struct csv_reader *r)
 {
-	if (r->index == 0) {
-		r->hn = r->nf;
-		return 0;
+	if (r->nf != r->hn) {
+		struct pos p = r->nf > r->hn ? csv_reader_pos(r, r->hn) : (struct pos){r->file, (int)r->row_line, 1};
+		diag(M_CSV_RAGGED, &p, r->nf, r->hn);
+		return 1;
 	}
-	if (r->nf == r->hn)
+	int set = r->ffn != NULL ? r->trail_set : r->flen[r->nf - 1] > 0;
+	r->trail_set = 0;
+	if (!r->trail || !set)
 		return 0;
-	struct pos p = r->nf > r->hn ? csv_reader_pos(r, r->hn) : (struct pos){r->file, (int)r->row_line, 1};
-	diag(M_CSV_RAGGED, &p, r->nf, r->hn);
+	struct pos p = csv_reader_pos(r, r->hn - 1);
+	diag(M_CSV_TRAILING, &p);
 	return 1;
 }
 
-/* Delivers the row that ends at pos, then starts the next one there. */
+/* Delivers the row that ends at pos, then starts the next one there. The
+ * field of a trailing delimiter is not delivered. */
 static int
 end_row(struct csv_reader *r)
 {
 	r->row_done = 0;
 	r->row_end = r->pos;
 	scan_reset(r);
-	int st = check_ragged(r);
+	int st = 0;
+	if (r->index == 0)
+		header_shape(r);
+	else
+		st = check_ragged(r);
+	size_t n = r->nf - (size_t)r->trail;
 	if (st == 0 && r->ffn != NULL && r->index > 0) {
-		struct csv_row row = {r->nf, NULL, NULL, r->row_line, r->index++};
+		struct csv_row row = {n, NULL, NULL, r->row_line, r->index++};
 		st = r->fend(r->ctx, r, &row);
 	} else if (st == 0) {
-		struct csv_row row = {r->nf, r->field, r->flen, r->row_line, r->index++};
+		struct csv_row row = {n, r->field, r->flen, r->row_line, r->index++};
 		st = r->fn(r->ctx, r, &row);
-		r->fmax = r->hn;
+		r->fmax = r->hn - (size_t)r->trail;
 	}
 	r->nf = 0;
 	r->next = r->arena;
@@ -546,12 +714,13 @@ skip(struct csv_reader *r, size_t n)
 	r->row_line = r->line;
 }
 
-/* Blank for libcsv: only spaces, tabs, CR and LF. */
+/* Blank for libcsv: only spaces, tabs (unless tab is the delimiter), CR
+ * and LF. */
 static int
-is_blank(const char *s, size_t n)
+is_blank(const char *s, size_t n, int delim)
 {
 	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+		if (s[i] != ' ' && (s[i] != '\t' || delim == '\t') && s[i] != '\r' && s[i] != '\n')
 			return 0;
 	return 1;
 }
@@ -561,10 +730,12 @@ static int
 feed_line(struct csv_reader *r, size_t n)
 {
 	const char *s = r->win + r->pos;
-	if (r->pos == r->row_off && is_blank(s, n)) {
+	if (r->pos == r->row_off && is_blank(s, n, r->delim)) {
 		skip(r, n);
 		return 0;
 	}
+	if (r->pos + n - r->row_off > CSV_MAX_ROW)
+		return err_too_long(r);
 	int st = check_line(r, n);
 	if (st != 0)
 		return st;
@@ -608,11 +779,15 @@ finish(struct csv_reader *r)
 
 /* ---- before the header: BOM, blank and comment lines, the delimiter ---- */
 
-/* Counts unquoted ',' and ';' in the header record; 1 if more must be read. */
+/* The candidate delimiters, in the order that breaks ties. */
+static const char delims[] = {',', ';', '\t'};
+
+/* Counts the unquoted candidate delimiters in the header record and picks
+ * the most frequent; 1 if more must be read. */
 static int
 count_delims(struct csv_reader *r)
 {
-	size_t comma = 0, semi = 0;
+	size_t count[sizeof delims] = {0};
 	int inq = 0;
 	for (size_t i = r->pos; i < r->wlen; i++) {
 		char c = r->win[i];
@@ -620,14 +795,16 @@ count_delims(struct csv_reader *r)
 			inq = !inq;
 		else if (!inq && c == '\n')
 			break;
-		else if (!inq && c == ',')
-			comma++;
-		else if (!inq && c == ';')
-			semi++;
+		for (size_t k = 0; !inq && k < sizeof delims; k++)
+			count[k] += c == delims[k];
 		if (i + 1 == r->wlen && !r->eof)
 			return 1;
 	}
-	r->delim = semi > comma ? ';' : ',';
+	size_t best = 0;
+	for (size_t k = 1; k < sizeof delims; k++)
+		if (count[k] > count[best])
+			best = k;
+	r->delim = delims[best];
 	return 0;
 }
 
@@ -646,7 +823,7 @@ skippable(const struct csv_reader *r, size_t n)
 {
 	if ((r->flags & CSV_READ_COMMENTS) && r->win[r->pos] == '#')
 		return 1;
-	return is_blank(r->win + r->pos, n);
+	return is_blank(r->win + r->pos, n, r->delim);
 }
 
 static int
@@ -685,6 +862,7 @@ csv_reader_new(const char *path, int delim, unsigned flags)
 	r->delim = delim;
 	r->flags = flags;
 	r->line = r->row_line = 1;
+	r->cd = NO_CD;
 	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 	csv_set_realloc_func(&r->p, xrealloc);
 	csv_set_free_func(&r->p, free);
@@ -696,11 +874,84 @@ csv_reader_new(const char *path, int delim, unsigned flags)
 	return r;
 }
 
+/* Supported encodings: the names accepted (lower case) and iconv's. */
+static const struct encoding {
+	const char *name;
+	const char *iconv; /* NULL: UTF-8, read without conversion */
+} encodings[] = {
+	{"utf-8", NULL}, {"utf8", NULL},
+	{"windows-1252", "WINDOWS-1252"}, {"cp1252", "WINDOWS-1252"},
+	{"iso-8859-1", "ISO-8859-1"}, {"latin1", "ISO-8859-1"}, {"latin-1", "ISO-8859-1"},
+	{"utf-16", "UTF-16"}, {"utf-16le", "UTF-16LE"}, {"utf-16be", "UTF-16BE"},
+};
+
+static const struct encoding *
+encoding_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof encodings / sizeof encodings[0]; i++)
+		if (strcasecmp(name, encodings[i].name) == 0)
+			return &encodings[i];
+	return NULL;
+}
+
+int
+csv_encoding_known(const char *name)
+{
+	return name != NULL && encoding_find(name) != NULL;
+}
+
+/* Opens the conversion from iconv name from; 3 after diag if impossible. */
+static int
+open_iconv(struct csv_reader *r, const char *from)
+{
+	r->cd = iconv_open("UTF-8", from);
+	if (r->cd == NO_CD) {
+		diag(M_IO_OPEN, &(struct pos){r->file, 0, 0}, strerror(errno));
+		return 3;
+	}
+	r->enc = from;
+	return 0;
+}
+
+int
+csv_reader_set_encoding(struct csv_reader *r, const char *name)
+{
+	const struct encoding *e = name != NULL ? encoding_find(name) : &encodings[0];
+	if (e == NULL)
+		return -1;
+	r->enc_given = e->iconv != NULL;
+	r->enc = e->iconv;
+	r->enc_name = e->name;
+	return 0;
+}
+
+/* Before the first fill: opens the conversion, or for UTF-8 looks at the
+ * first bytes for a UTF-16 byte-order mark (converted as UTF-16 then). */
+static int
+sniff(struct csv_reader *r)
+{
+	if (r->enc_given)
+		return open_iconv(r, r->enc);
+	xgrow(&r->raw, &r->rcap, CHUNK, 1);
+	ssize_t k = read_raw(r, r->raw, CHUNK);
+	if (k < 0)
+		return 3;
+	r->rlen = (size_t)k;
+	const unsigned char *b = (const unsigned char *)r->raw;
+	if (k >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+		r->enc_name = "utf-16";
+		return open_iconv(r, "UTF-16");
+	}
+	return 0;
+}
+
 /* The run of both modes, once the callbacks are set. */
 static int
 run(struct csv_reader *r)
 {
-	int st = preamble(r);
+	int st = sniff(r);
+	if (st == 0)
+		st = preamble(r);
 	while (st == 0) {
 		st = feed_lines(r);
 		if (st != 0 || r->eof)
@@ -753,6 +1004,9 @@ csv_reader_free(struct csv_reader *r)
 	if (r == NULL)
 		return;
 	close(r->fd);
+	if (r->cd != NO_CD)
+		iconv_close(r->cd);
+	free(r->raw);
 	csv_free(&r->p);
 	free(r->win);
 	free(r->arena);

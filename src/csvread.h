@@ -1,8 +1,13 @@
 /* csvread.h: strict, streaming CSV reader on libcsv with line/column positions.
  *
- * Contract: reads a UTF-8 CSV file in fixed-size chunks (never the whole file),
- * strips a UTF-8 BOM, accepts LF and CRLF, detects the delimiter (',' or ';')
- * from the header line unless one is forced, and rejects invalid UTF-8.
+ * Contract: reads a CSV file in fixed-size chunks (never the whole file),
+ * UTF-8 by default (a UTF-16 byte-order mark switches to UTF-16), or in a
+ * set encoding converted to UTF-8 by iconv while reading; positions stay
+ * those of the original file. Strips a UTF-8 BOM, accepts LF and CRLF,
+ * detects the delimiter (',', ';' or tab) from the header line unless one
+ * is forced, accepts a delimiter at the end of every line (the header's
+ * empty last field is then not a column), and rejects invalid UTF-8 (with
+ * a hint naming the likely encoding). A row is at most CSV_MAX_ROW bytes.
  * Errors are reported through diag() as FILE:LINE:COL and end the run.
  * Named csvread (not csv) so that it does not shadow libcsv's <csv.h>.
  */
@@ -12,6 +17,10 @@
 #include <stddef.h>
 
 #include "util.h"
+
+/* Longest row, in bytes after conversion to UTF-8: a longer one is a
+ * positioned error (memory and time per row stay bounded). */
+#define CSV_MAX_ROW (1 << 20)
 
 /* Flags for csv_reader_new. */
 #define CSV_READ_COMMENTS 0x1 /* skip lines starting with '#' before the header */
@@ -49,10 +58,19 @@ typedef int (*csv_row_fn)(void *ctx, struct csv_reader *r, const struct csv_row 
  * run (that value is returned by csv_reader_run_fields). */
 typedef int (*csv_field_fn)(void *ctx, size_t col, const char *s, size_t len);
 
-/* Opens path. delim is ',' or ';' to force it, or 0 to detect it from the
+/* Opens path. delim is ',', ';' or '\t' to force it, or 0 to detect it from the
  * header line. Returns NULL after diag(M_IO_OPEN) if the file cannot be
  * opened. Owned by the caller; free with csv_reader_free. */
 struct csv_reader *csv_reader_new(const char *path, int delim, unsigned flags);
+
+/* Whether name is a supported encoding (case-insensitive): utf-8,
+ * windows-1252 (cp1252), iso-8859-1 (latin1), utf-16 (with its BOM),
+ * utf-16le, utf-16be. */
+int csv_encoding_known(const char *name);
+
+/* Sets the file's encoding before the run: NULL or "utf-8" for the default,
+ * else a name csv_encoding_known accepts. Returns 0, or -1 if unknown. */
+int csv_reader_set_encoding(struct csv_reader *r, const char *name);
 
 /* Parses the whole file, calling fn for every row including the header
  * (index 0). A data row with a field count different from the header's is

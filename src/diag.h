@@ -34,6 +34,12 @@ enum diag_level {
 	X(CSV_BAD_UTF8, ERROR, "invalid UTF-8 byte 0x%02X (the file must be UTF-8)") \
 	X(CSV_EMPTY, ERROR, "file is empty: no header line") \
 	X(CSV_PARSE, ERROR, "malformed CSV: %s") \
+	X(CSV_BAD_ENCODING, ERROR, "byte 0x%02X cannot be read as %s") \
+	X(CSV_TOO_LONG, ERROR, "row longer than %d bytes (a missing line end or an unclosed quote?)") \
+	X(CSV_TRAILING, ERROR, "value in the unnamed last column (the header line ends with a delimiter)") \
+	X(CSV_HINT_CP1252, OK, "the file looks like Windows-1252: try --encoding windows-1252") \
+	X(CSV_HINT_UTF16, OK, "the file looks like UTF-16 without a byte-order mark: try --encoding utf-16%s") \
+	X(CSV_UNKNOWN_ENCODING, ERROR, "unknown encoding \"%s\" (utf-8, windows-1252, iso-8859-1, utf-16, utf-16le, utf-16be)") \
 	/* codebook, municipalities, responses */ \
 	X(CB_SYNTAX, ERROR, "%s") \
 	X(CB_DUP_VAR, ERROR, "variable \"%s\" is declared twice") \

@@ -13,6 +13,7 @@
 #include "expr.h"
 #include "layout.h"
 #include "lang.h"
+#include "resp.h"
 #include "stat.h"
 
 /* ---------- exact rationals (display units: percent, points, counts) ---------- */
@@ -388,7 +389,8 @@ eval_run(struct eval *e)
 		return 1;
 	const char *data = e->o.data_path ? e->o.data_path : lay_data_path(e->lay);
 	agg_set_tap(e->agg, e->o.tap);
-	int rc = agg_run(e->agg, data, e->o.delim);
+	struct resp_in in = {data, e->o.delim, e->o.encoding, NULL};
+	int rc = agg_run(e->agg, &in);
 	if (rc != 0)
 		return rc;
 	if (compute_all(e) < 0 || diag_errors() > before)

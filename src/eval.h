@@ -20,9 +20,10 @@ struct lay_doc;
 
 struct eval_opts {
 	const char *data_path; /* override of the layout's data file, or NULL */
-	int delim;             /* 0 = detect, or ',' / ';' */
+	int delim;             /* 0 = detect, or ',' / ';' / '\t' */
 	int min_base;          /* small-cell minimum for tables; 0 means the default 5 */
 	const struct csv_tap *tap; /* on the response file's raw bytes (csvread.h), or NULL */
+	const char *encoding;  /* CSV data encoding, NULL: UTF-8 */
 };
 
 struct eval;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "csvread.h"
 #include "util.h"
 
 /* One subcommand: `notat NAME ...`. */
@@ -31,7 +32,9 @@ static const char build_help[] =
 "options:\n"
 "  -o, --out DIR        output directory (default: out)\n"
 "  -d, --data FILE      response file, instead of the one the layout names\n"
-"      --delim C        CSV delimiter: ',' or ';' (default: detect)\n"
+"      --delim C        CSV delimiter: ',', ';' or tab (default: detect)\n"
+"      --encoding E     CSV encoding: utf-8 (default), windows-1252, iso-8859-1,\n"
+"                       utf-16 (with a byte-order mark), utf-16le, utf-16be\n"
 "      --combined       also append Bilag 1 to notat.pdf, with links\n"
 "      --pdfa           write PDF/A-1b files (with the PDF/UA tags)\n"
 "      --min-base N     smallest base for a printed percentage (default 5)\n"
@@ -67,12 +70,13 @@ command_help(const struct command *cmd)
 	return 0;
 }
 
-enum { OPT_DELIM = 256, OPT_COMBINED, OPT_PDFA, OPT_MINBASE, OPT_FONTS, OPT_DUMP };
+enum { OPT_DELIM = 256, OPT_COMBINED, OPT_PDFA, OPT_MINBASE, OPT_FONTS, OPT_DUMP, OPT_ENCODING };
 
 static const struct option build_longopts[] = {
 	{"out", required_argument, NULL, 'o'},
 	{"data", required_argument, NULL, 'd'},
 	{"delim", required_argument, NULL, OPT_DELIM},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"combined", no_argument, NULL, OPT_COMBINED},
 	{"pdfa", no_argument, NULL, OPT_PDFA},
 	{"min-base", required_argument, NULL, OPT_MINBASE},
@@ -106,9 +110,16 @@ build_option(struct build_opts *o, int c, const char *arg)
 	case OPT_PDFA: o->pdfa = 1; return 0;
 	case OPT_FONTS: o->font_dir = arg; return 0;
 	case OPT_DELIM:
-		if ((arg[0] != ',' && arg[0] != ';') || arg[1] != '\0')
+		if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+			arg = "\t";
+		if ((arg[0] != ',' && arg[0] != ';' && arg[0] != '\t') || arg[1] != '\0')
 			return -1;
 		o->delim = arg[0];
+		return 0;
+	case OPT_ENCODING:
+		if (!csv_encoding_known(arg))
+			return -1;
+		o->encoding = arg;
 		return 0;
 	case OPT_MINBASE: {
 		errno = 0;

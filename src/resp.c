@@ -54,6 +54,7 @@ struct col { /* what a column holds */
 
 struct rs {
 	const struct codebook *cb;
+	const struct resp_in *in;
 	struct csv_reader *r;
 	resp_row_fn fn;
 	resp_rowset_fn fnset; /* instead of fn, when set */
@@ -122,6 +123,23 @@ fast_int(const char *s, size_t n, int *out)
 		return 0;
 	*out = (int)v;
 	return 1;
+}
+
+/* A code written as a decimal number with a zero fraction ("7.000000",
+ * "7,0": statistics packages export codes so): 1 and its value in *out,
+ * or 0 if s is not one ("7.5" is not a code). */
+static int
+zero_fraction_int(const char *s, size_t n, int *out)
+{
+	const char *mark = memchr(s, '.', n);
+	if (mark == NULL)
+		mark = memchr(s, ',', n);
+	if (mark == NULL || mark == s || (size_t)(mark - s) + 1 == n)
+		return 0;
+	for (const char *p = mark + 1; p < s + n; p++)
+		if (*p != '0')
+			return 0;
+	return fast_int(s, (size_t)(mark - s), out);
 }
 
 /* Whether another error may be reported; counts it. */
@@ -366,7 +384,7 @@ static int
 conv_code(struct rs *s, const char *f, size_t len, size_t c, int var)
 {
 	int x;
-	if (fast_int(f, len, &x) && valset_has(&s->vs[var], x)) {
+	if ((fast_int(f, len, &x) || zero_fraction_int(f, len, &x)) && valset_has(&s->vs[var], x)) {
 		s->row[var] = x;
 		return 0;
 	}
@@ -632,6 +650,7 @@ id_pass(struct rs *s, const char *path)
 		s->r = first;
 		return 3;
 	}
+	csv_reader_set_encoding(s->r, s->in->encoding);
 	int st = csv_reader_run(s->r, idpass_row, s);
 	csv_reader_free(s->r);
 	s->r = first;
@@ -682,19 +701,26 @@ rs_free(struct rs *s)
 }
 
 static int
-stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn,
-    resp_rowset_fn fnset, void *ctx, const struct csv_tap *tap)
+stream(const struct codebook *cb, const struct resp_in *in, resp_row_fn fn,
+    resp_rowset_fn fnset, void *ctx)
 {
+	const char *path = in->path;
 	struct rs s = {0};
 	s.cb = cb;
+	s.in = in;
 	s.fn = fn;
 	s.fnset = fnset;
 	s.ctx = ctx;
 	s.index = 1;
-	s.r = csv_reader_new(path, delim, CSV_READ_COMMENTS | CSV_READ_SKIP_EMPTY);
+	s.r = csv_reader_new(path, in->delim, CSV_READ_COMMENTS | CSV_READ_SKIP_EMPTY);
 	if (s.r == NULL)
 		return 3;
-	csv_reader_tap(s.r, tap);
+	csv_reader_tap(s.r, in->tap);
+	if (csv_reader_set_encoding(s.r, in->encoding) != 0) {
+		diag(M_CSV_UNKNOWN_ENCODING, &(struct pos){path, 0, 0}, in->encoding);
+		csv_reader_free(s.r);
+		return 1;
+	}
 	rs_init(&s);
 	int st = csv_reader_run_fields(s.r, on_header, on_field, on_row_end, &s);
 	if (st == 0 && s.nerr < MAX_ERRORS && ids_unsorted(&s))
@@ -713,19 +739,26 @@ stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn,
 int
 resp_stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn, void *ctx)
 {
-	return stream(cb, path, delim, fn, NULL, ctx, NULL);
+	return stream(cb, &(struct resp_in){path, delim, NULL, NULL}, fn, NULL, ctx);
 }
 
 int
 resp_stream_set(const struct codebook *cb, const char *path, int delim,
     resp_rowset_fn fn, void *ctx)
 {
-	return stream(cb, path, delim, NULL, fn, ctx, NULL);
+	return stream(cb, &(struct resp_in){path, delim, NULL, NULL}, NULL, fn, ctx);
 }
 
 int
 resp_stream_tap(const struct codebook *cb, const char *path, int delim,
     resp_rowset_fn fn, void *ctx, const struct csv_tap *tap)
 {
-	return stream(cb, path, delim, NULL, fn, ctx, tap);
+	return stream(cb, &(struct resp_in){path, delim, NULL, tap}, NULL, fn, ctx);
+}
+
+int
+resp_stream_in(const struct codebook *cb, const struct resp_in *in,
+    resp_rowset_fn fn, void *ctx)
+{
+	return stream(cb, in, NULL, fn, ctx);
 }

@@ -25,10 +25,20 @@
 
 struct codebook;
 
+struct csv_tap;
+
+/* The response file and how to read it. */
+struct resp_in {
+	const char *path;
+	int delim;            /* CSV: 0 to detect, or ',', ';', '\t' */
+	const char *encoding; /* CSV: NULL for UTF-8, or a csv_encoding_known name */
+	const struct csv_tap *tap; /* on the raw bytes of the one reading (csvread.h), or NULL */
+};
+
 /* Called once per data row: row has cb->nvars ints; line is the CSV line. */
 typedef void (*resp_row_fn)(void *ctx, const int *row, long line);
 
-/* delim: 0 to detect, or ',' / ';'. Returns 0 on success, 1 if the data were
+/* delim: 0 to detect, or ',' / ';' / '\t'. Returns 0 on success, 1 if the data were
  * invalid (errors reported; warnings alone return 0), 3 on I/O failure. */
 int resp_stream(const struct codebook *cb, const char *path, int delim,
     resp_row_fn fn, void *ctx);
@@ -45,8 +55,11 @@ int resp_stream_set(const struct codebook *cb, const char *path, int delim,
 
 /* resp_stream_set with a tap on the raw bytes of the one reading of path
  * (csvread.h; tap may be NULL). A second pass over the ids is not tapped. */
-struct csv_tap;
 int resp_stream_tap(const struct codebook *cb, const char *path, int delim,
     resp_rowset_fn fn, void *ctx, const struct csv_tap *tap);
+
+/* resp_stream_set for the input in (borrowed). */
+int resp_stream_in(const struct codebook *cb, const struct resp_in *in,
+    resp_rowset_fn fn, void *ctx);
 
 #endif

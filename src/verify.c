@@ -51,7 +51,10 @@ opts_from(const struct mf *m, struct build_opts *o, const char *out)
 	if ((r = mf_find(m, "option", "pdfa")) != NULL)
 		o->pdfa = strcmp(r->value, "1") == 0;
 	if ((r = mf_find(m, "option", "delim")) != NULL)
-		o->delim = strcmp(r->value, "semicolon") == 0 ? ';' : strcmp(r->value, "comma") == 0 ? ',' : 0;
+		o->delim = strcmp(r->value, "semicolon") == 0 ? ';' : strcmp(r->value, "comma") == 0 ? ','
+		    : strcmp(r->value, "tab") == 0 ? '\t' : 0;
+	if ((r = mf_find(m, "option", "encoding")) != NULL)
+		o->encoding = r->value;
 	if ((r = mf_find(m, "option", "min-base")) != NULL)
 		o->min_base = atoi(r->value);
 	r = mf_find(m, "option", "source-date-epoch");

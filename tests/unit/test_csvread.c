@@ -117,6 +117,8 @@ collect_header(void *ctx, struct csv_reader *r, const struct csv_row *row)
 
 enum mode { ROWS, FIELDS, NONEMPTY }; /* csv_reader_run, _run_fields, with SKIP_EMPTY */
 
+static const char *encoding; /* set for the next runs (NULL: the default) */
+
 /* Runs the reader on path in one mode, capturing the diagnostics. */
 static struct result
 run_mode(const char *path, int delim, unsigned flags, long stop_at, enum mode mode, long stop_field)
@@ -129,6 +131,8 @@ run_mode(const char *path, int delim, unsigned flags, long stop_at, enum mode mo
 	diag_set_stream(fp);
 	struct csv_reader *r = csv_reader_new(path, delim, flags | (mode == NONEMPTY ? CSV_READ_SKIP_EMPTY : 0));
 	f.r = r;
+	if (r)
+		ck_assert_int_eq(csv_reader_set_encoding(r, encoding), 0);
 	if (r && mode == ROWS)
 		res.rc = csv_reader_run(r, collect, &f.k);
 	else
@@ -190,6 +194,19 @@ check_fail(struct result res, int rc, const char *suffix, const char *rows)
 	ck_assert_str_eq(res.rows, rows);
 	free(want);
 	result_free(&res);
+}
+
+/* check_fail for an invalid UTF-8 byte that looks like Windows-1252: the
+ * error is followed by the hint, at the same position. */
+static void
+check_fail_cp1252(struct result res, const char *suffix, const char *rows)
+{
+	const char *e = strstr(suffix, ": error:");
+	ck_assert_ptr_nonnull(e);
+	char *two = xasprintf("%s%s%.*s: note: the file looks like Windows-1252: try --encoding windows-1252\n",
+	    suffix, res.path, (int)(e - suffix), suffix);
+	check_fail(res, 1, two, rows);
+	free(two);
 }
 
 static void
@@ -266,7 +283,7 @@ START_TEST(utf8_sequences)
 {
 	/* two-, three- and four-byte sequences are one column each */
 	check_ok(RUN("a,b,c\nø’😀,x,\"😀\"\"\"\n", 0, 0), ',', "1:1.1=a|1.3=b|1.5=c\n2:2.1=ø’😀|2.5=x|2.7=😀\"\n");
-	check_fail(RUN("a,b\n1,x\xc3(\n", 0, 0), 1, ":2:4: error: invalid UTF-8 byte 0xC3 (the file must be UTF-8)\n",
+	check_fail_cp1252(RUN("a,b\n1,x\xc3(\n", 0, 0), ":2:4: error: invalid UTF-8 byte 0xC3 (the file must be UTF-8)\n",
 	           "1:1.1=a|1.3=b\n");
 	check_fail(RUN("a,b\n1,\xc1\xbf\n", 0, 0), 1, ":2:3: error: invalid UTF-8 byte 0xC1 (the file must be UTF-8)\n",
 	           "1:1.1=a|1.3=b\n");
@@ -327,15 +344,15 @@ END_TEST
 
 START_TEST(error_bad_bytes)
 {
-	check_fail(RUN("a,b\n1,\"x\nyz\xff\"\n", 0, 0), 1,
+	check_fail_cp1252(RUN("a,b\n1,\"x\nyz\xff\"\n", 0, 0),
 	           ":3:3: error: invalid UTF-8 byte 0xFF (the file must be UTF-8)\n", "1:1.1=a|1.3=b\n");
 	check_fail(RUN("a,b\n1,æ\xc3", 0, 0), 1, ":2:4: error: invalid UTF-8 byte 0xC3 (the file must be UTF-8)\n",
 	           "1:1.1=a|1.3=b\n");
 	check_fail(RUN("a,\xc0\xaf\n", 0, 0), 1, ":1:3: error: invalid UTF-8 byte 0xC0 (the file must be UTF-8)\n", "");
-	check_fail(RUN("# \xe6\na\n", 0, CSV_READ_COMMENTS), 1,
+	check_fail_cp1252(RUN("# \xe6\na\n", 0, CSV_READ_COMMENTS),
 	           ":1:3: error: invalid UTF-8 byte 0xE6 (the file must be UTF-8)\n", "");
 	/* past the ASCII fast path's first words */
-	check_fail(RUN("abcdefghijklmnopqrstuvwxyz0123456789,abcdefgh\xe6ijk\n", 0, 0), 1,
+	check_fail_cp1252(RUN("abcdefghijklmnopqrstuvwxyz0123456789,abcdefgh\xe6ijk\n", 0, 0),
 	           ":1:46: error: invalid UTF-8 byte 0xE6 (the file must be UTF-8)\n", "");
 	check_fail(RUN("a,b\n1,x\0y\n", 0, 0), 1, ":2:4: error: malformed CSV: NUL byte (is the file UTF-16?)\n",
 	           "1:1.1=a|1.3=b\n");
@@ -505,8 +522,9 @@ START_TEST(big_file_across_chunks)
 	/* an error near the end is still placed right */
 	char *bad = xasprintf("%s9,\"a\nb\xe6\",9\n", text);
 	struct result res = run_bytes(bad, n + 11, 0, 0, -1);
-	char *want = xasprintf("%s:%d:2: error: invalid UTF-8 byte 0xE6 (the file must be UTF-8)\n", res.path,
-	                       2 * BIG_ROWS + 3);
+	char *want = xasprintf("%s:%d:2: error: invalid UTF-8 byte 0xE6 (the file must be UTF-8)\n"
+	                       "%s:%d:2: note: the file looks like Windows-1252: try --encoding windows-1252\n",
+	                       res.path, 2 * BIG_ROWS + 3, res.path, 2 * BIG_ROWS + 3);
 	ck_assert_int_eq(res.rc, 1);
 	ck_assert_str_eq(res.err, want);
 	free(want);
@@ -552,6 +570,113 @@ START_TEST(field_mode_matches_row_mode)
 }
 END_TEST
 
+START_TEST(tab_delimiter)
+{
+	/* detected like ';'; empty fields, and a line of delimiters only, are
+	 * rows; spaces around fields are still trimmed */
+	check_ok(RUN("a\tb\tc\n1\t\t3\n\t\t\n x\t y \tz\n", 0, 0), '\t',
+	         "1:1.1=a|1.3=b|1.5=c\n2:2.1=1|2.3=|2.4=3\n3:3.1=|3.2=|3.3=\n4:4.2=x|4.5=y|4.8=z\n");
+	/* a comma in a tab-separated header does not win */
+	check_ok(RUN("a,x\tb\tc\n1\t2\t3\n", 0, 0), '\t', "1:1.1=a,x|1.5=b|1.7=c\n2:2.1=1|2.3=2|2.5=3\n");
+	check_fail(RUN("a\tb\n1\t2\t3\n", 0, 0), 1, ":2:5: error: row has 3 fields, the header has 2\n",
+	           "1:1.1=a|1.3=b\n");
+}
+END_TEST
+
+START_TEST(trailing_delimiter)
+{
+	/* a delimiter at the end of every line: the empty last field is no column */
+	check_ok(RUN("a;b;c;\r\n1;2;3;\r\n4;;;\r\n", 0, 0), ';',
+	         "1:1.1=a|1.3=b|1.5=c\n2:2.1=1|2.3=2|2.5=3\n3:3.1=4|3.3=|3.4=\n");
+	check_fail(RUN("a;b;c;\r\n1;2;3;x\r\n", 0, 0), 1,
+	           ":2:7: error: value in the unnamed last column (the header line ends with a delimiter)\n",
+	           "1:1.1=a|1.3=b|1.5=c\n");
+	check_fail(RUN("a;b;c;\n1;2;3\n", 0, 0), 1, ":2:1: error: row has 3 fields, the header has 4\n",
+	           "1:1.1=a|1.3=b|1.5=c\n");
+	/* one empty field alone is a (bad) column name, not a trailing delimiter */
+	check_ok(RUN("\"\"\n1\n", 0, 0), ',', "1:1.1=\n2:2.1=1\n");
+}
+END_TEST
+
+START_TEST(encodings)
+{
+	/* Windows-1252, columns still in characters; 0x80 is the euro sign */
+	encoding = "windows-1252";
+	check_ok(RUN("id;navn\r\n1;K\xf8" "benhavn\r\n\"\xc6r\xf8\";\x80 5\r\n", 0, 0), ';',
+	         "1:1.1=id|1.4=navn\n2:2.1=1|2.3=København\n3:3.1=Ærø|3.7=€ 5\n");
+	check_fail(RUN("a;b\n\xe6;1\n\xe6\x81;2\n", 0, 0), 1, ":3:2: error: byte 0x81 cannot be read as windows-1252\n",
+	           "1:1.1=a|1.3=b\n2:2.1=æ|2.3=1\n");
+	encoding = "ISO-8859-1";
+	check_ok(RUN("a,b\n\xe5,\xd8\n", 0, 0), ',', "1:1.1=a|1.3=b\n2:2.1=å|2.3=Ø\n");
+	/* UTF-16: with a byte-order mark by default; without one when named */
+	encoding = NULL;
+	check_ok(RUN("\xff\xfe" "a\0;\0b\0\n\0001\0;\0\xf8\0\n\0", 0, 0), ';', "1:1.1=a|1.3=b\n2:2.1=1|2.3=ø\n");
+	check_ok(RUN("\xfe\xff\0a\0,\0b\0\n\0001\0,\0\xf8\0\n", 0, 0), ',', "1:1.1=a|1.3=b\n2:2.1=1|2.3=ø\n");
+	encoding = "utf-16le";
+	check_ok(RUN("a\0,\0b\0\n\0", 0, 0), ',', "1:1.1=a|1.3=b\n");
+	/* a character cut by the end of the file */
+	check_fail(RUN("a\0,\0b\0\n\0c", 0, 0), 1, ":2:1: error: byte 0x63 cannot be read as utf-16le\n",
+	           "1:1.1=a|1.3=b\n");
+	encoding = NULL;
+	ck_assert_int_eq(csv_encoding_known("UTF-16"), 1);
+	ck_assert_int_eq(csv_encoding_known("ebcdic"), 0);
+}
+END_TEST
+
+START_TEST(encoding_hints)
+{
+	struct result res = RUN("a\0,\0b\0\n\0", 0, 0);
+	char *want = xasprintf("%s:1:2: error: malformed CSV: NUL byte (is the file UTF-16?)\n"
+	    "%s:1:2: note: the file looks like UTF-16 without a byte-order mark: try --encoding utf-16le\n",
+	    res.path, res.path);
+	check_fail(res, 1, strchr(want, ':'), "");
+	free(want);
+	/* NULs that are not text: no hint */
+	check_fail(RUN("a,b\n1,\0\0\0\0\0\0\0\0\0\n", 0, 0), 1,
+	           ":2:3: error: malformed CSV: NUL byte (is the file UTF-16?)\n", "1:1.1=a|1.3=b\n");
+}
+END_TEST
+
+START_TEST(row_length_limit)
+{
+	/* a line without an end (e.g. a device that never ends) stops at the limit */
+	size_t n = 2 * CSV_MAX_ROW;
+	char *s = xmalloc(n);
+	memset(s, 'a', n);
+	struct result res = run_bytes(s, n, 0, 0, -1);
+	char *want = xasprintf("%s:1:%d: error: row longer than %d bytes (a missing line end or an unclosed quote?)\n",
+	    res.path, CSV_MAX_ROW + 1, CSV_MAX_ROW);
+	ck_assert_int_eq(res.rc, 1);
+	ck_assert_str_eq(res.err, want);
+	free(want);
+	result_free(&res);
+	/* so does a row of many lines inside an open quote, on the line the limit falls */
+	memcpy(s, "a,b\n1,\"", 7);
+	for (size_t i = 107; i < n; i += 100)
+		s[i] = '\n';
+	size_t lim = 4 + CSV_MAX_ROW; /* the row starts at offset 4 */
+	int line = 1, col = 1;
+	for (size_t i = 0; i < lim; i++, col++)
+		if (s[i] == '\n')
+			line++, col = 0;
+	res = run_bytes(s, n, 0, 0, -1);
+	want = xasprintf("%s:%d:%d: error: row longer than %d bytes (a missing line end or an unclosed quote?)\n",
+	    res.path, line, col, CSV_MAX_ROW);
+	ck_assert_int_eq(res.rc, 1);
+	ck_assert_str_eq(res.err, want);
+	free(want);
+	result_free(&res);
+	/* a row just under the limit is read */
+	memset(s, 'a', n);
+	memcpy(s, "a\n", 2);
+	s[2 + CSV_MAX_ROW - 1] = '\n';
+	res = run_bytes(s, 2 + CSV_MAX_ROW, 0, 0, -1);
+	ck_assert_int_eq(res.rc, 0);
+	result_free(&res);
+	free(s);
+}
+END_TEST
+
 Suite *csvread_suite(void);
 Suite *
 csvread_suite(void)
@@ -575,6 +700,11 @@ csvread_suite(void)
 	tcase_add_test(tc, bad_files);
 	tcase_add_test(tc, big_file_across_chunks);
 	tcase_add_test(tc, field_mode_matches_row_mode);
+	tcase_add_test(tc, tab_delimiter);
+	tcase_add_test(tc, trailing_delimiter);
+	tcase_add_test(tc, encodings);
+	tcase_add_test(tc, encoding_hints);
+	tcase_add_test(tc, row_length_limit);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
