@@ -38,7 +38,8 @@ usage "notat build: unknown option '-x'" "$BUILD" build -x $LAYOUT
 usage "notat build: missing argument for option '-o'" "$BUILD" build $LAYOUT -o
 usage "notat build: missing argument for option '--data'" "$BUILD" build $LAYOUT --data
 usage "notat build: unexpected argument 'extra'" "$BUILD" build $LAYOUT extra
-usage "notat build: invalid argument for --delim: 'tab'" "$BUILD" build --delim tab $LAYOUT
+usage "notat build: invalid argument for --delim: '|'" "$BUILD" build --delim '|' $LAYOUT
+usage "notat build: invalid argument for --encoding: 'ebcdic'" "$BUILD" build --encoding ebcdic $LAYOUT
 usage "notat build: invalid argument for --dump: 'pdf'" "$BUILD" build --dump=pdf $LAYOUT
 usage "notat build: invalid argument for --min-base: '0'" "$BUILD" build --min-base 0 $LAYOUT
 # issue 15: 2^32 + 1 used to wrap to 1 and switch small-cell suppression off
