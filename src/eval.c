@@ -143,11 +143,17 @@ ev_ncodes(const struct cb_var *v)
 char *
 ev_subst(const char *s, const struct env *env)
 {
+	return ev_subst_n(s, strlen(s), env);
+}
+
+char *
+ev_subst_n(const char *s, size_t n, const struct env *env)
+{
 	struct buf b = {0};
 	buf_add(&b, "", 0);
-	while (*s) {
+	for (const char *end = s + n; s < end;) {
 		size_t k = 0;
-		while (s[k] && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
+		while (s + k < end && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
 		    (s[k] >= '0' && s[k] <= '9') || s[k] == '_'))
 			k++;
 		if (k == 0) {

@@ -58,7 +58,8 @@ struct val {
 /* A statistic instantiated for one set of loop bindings. */
 struct node {
 	const struct lay_stat *st;
-	char *text;            /* the definition, loop variables substituted */
+	const struct env *env; /* its loop bindings (owned by an ancestor), or NULL */
+	struct env *envs;      /* the bindings its "for" arguments made (owned) */
 	char *word;            /* LS_WORD after substitution */
 	struct node **kid;
 	size_t nkid;
@@ -73,8 +74,10 @@ struct node {
 
 /* Loop bindings, innermost first. */
 struct env {
-	const char *var, *val;
+	const char *var;
+	char *val;             /* owned */
 	const struct env *up;
+	struct env *next;      /* the next binding owned by the same node */
 };
 
 struct items {
@@ -180,6 +183,11 @@ size_t ev_selected(const struct cb_var *v);
 size_t ev_ncodes(const struct cb_var *v);
 /* s with every whole word bound in env replaced by its value. */
 char *ev_subst(const char *s, const struct env *env);
+/* The same for the n bytes at s (not NUL-terminated). Caller frees. */
+char *ev_subst_n(const char *s, size_t n, const struct env *env);
+/* The text of a node as written, its loop variables substituted (for
+ * messages and dumps: computed only when printed). Caller frees. */
+char *ev_node_text(const struct node *n);
 /* Appends the words of set s to out; -1 after reporting an unknown name. */
 int ev_set_items(const struct eval *e, const struct lay_set *s, const struct env *env, struct items *out);
 void ev_items_free(struct items *it);

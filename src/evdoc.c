@@ -312,7 +312,7 @@ build_blocks(struct eval *e, struct doc *d, const struct lay_block *lb, size_t n
 	*nout = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (lb[i].kind == LB_ASSERT) {
-			check_assert(e, e->item[lb[i].seq], lb[i].stat ? lb[i].stat->text : "", lb[i].pos);
+			check_assert(e, e->item[lb[i].seq], lb[i].stat ? lb[i].stat->source : "", lb[i].pos);
 			continue;
 		}
 		build_block(e, d, &lb[i], &(*out)[(*nout)++]);

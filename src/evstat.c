@@ -23,10 +23,16 @@ node_new(const struct lay_stat *st, const struct env *env)
 	n->pos = st->pos;
 	n->var = n->xt = -1;
 	n->ctr[0] = n->ctr[1] = n->dist[0] = n->dist[1] = -1;
-	n->text = ev_subst(st->text ? st->text : "", env);
+	n->env = env;
 	if (st->word)
 		n->word = ev_subst(st->word, env);
 	return n;
+}
+
+char *
+ev_node_text(const struct node *n)
+{
+	return ev_subst_n(n->st->text ? n->st->text : "", n->st->textlen, n->env);
 }
 
 void
@@ -41,8 +47,12 @@ ev_node_free(struct node *n)
 	ex_free(n->cond);
 	ex_free(n->pop2);
 	free(n->popname);
-	free(n->text);
 	free(n->word);
+	for (struct env *v = n->envs, *nx; v; v = nx) {
+		nx = v->next;
+		free(v->val);
+		free(v);
+	}
 	for (size_t i = 0; i < n->v.nnames; i++)
 		free(n->v.names[i]);
 	free(n->v.names);
@@ -72,8 +82,11 @@ inst_for(struct eval *e, const struct lay_stat *f, size_t li, const struct env *
 	struct items it = {0};
 	int rc = ev_set_items(e, &f->loop[li].set, env, &it);
 	for (size_t i = 0; rc == 0 && i < it.n; i++) {
-		struct env sub = {f->loop[li].var, it.v[i], env};
-		rc = inst_for(e, f, li + 1, &sub, n);
+		/* kept (owned by n) for the texts of the nodes made under it */
+		struct env *sub = xcalloc(1, sizeof *sub);
+		*sub = (struct env){f->loop[li].var, xstrdup(it.v[i]), env, n->envs};
+		n->envs = sub;
+		rc = inst_for(e, f, li + 1, sub, n);
 	}
 	ev_items_free(&it);
 	return rc;
@@ -304,7 +317,9 @@ too_large(const struct node *n)
 static int
 empty_pop(const struct node *n)
 {
-	diag(M_AGG_EMPTY_POP, &n->pos, n->popname ? n->popname : n->text);
+	char *t = n->popname ? NULL : ev_node_text(n);
+	diag(M_AGG_EMPTY_POP, &n->pos, n->popname ? n->popname : t);
+	free(t);
 	return -1;
 }
 
@@ -580,7 +595,9 @@ c_frac(struct eval *e, struct node *n)
 		int p, q;
 		nearest_fraction(&n->kid[i]->v.r, &p, &q);
 		if (i > 0 && (p != n->v.p || q != n->v.q)) {
-			char *m = xasprintf("the shares of %s are nearest to different fractions", n->text);
+			char *t = ev_node_text(n);
+			char *m = xasprintf("the shares of %s are nearest to different fractions", t);
+			free(t);
 			diag(M_AGG_ASSERT, &n->pos, m);
 			free(m);
 			return -1;
@@ -821,8 +838,11 @@ fmt_frac(struct eval *e, const struct node *n, const char *format, struct pos at
 			char *m = xasprintf("\"%s %s\" does not hold: the share is %s pct.", format, phrase, pct);
 			diag(M_AGG_ASSERT, &at, m);
 			free(m);
-		} else if (!near)
-			diag(M_AGG_FRACTION_FAR, &at, n->kid[i]->text, pct, phrase);
+		} else if (!near) {
+			char *t = ev_node_text(n->kid[i]);
+			diag(M_AGG_FRACTION_FAR, &at, t, pct, phrase);
+			free(t);
+		}
 		free(pct);
 	}
 	if (!naesten && !cirka)
@@ -1000,8 +1020,9 @@ ev_node_dump(const struct eval *e, const struct node *n, FILE *f, int ind)
 	(void)e;
 	struct buf b = {0};
 	value_str(n, &b);
-	char *v = buf_take(&b);
-	fprintf(f, "%*s%s = %s", ind, "", n->text, v);
+	char *v = buf_take(&b), *t = ev_node_text(n);
+	fprintf(f, "%*s%s = %s", ind, "", t, v);
+	free(t);
 	if (n->v.den > 0)
 		fprintf(f, " [%ld/%ld]", n->v.num, n->v.den);
 	if (n->popname)

@@ -87,6 +87,8 @@ struct sp {
 	int err;
 	int depth;             /* nesting at the cursor */
 	size_t nodes;          /* nodes made so far */
+	const char *copy;      /* lay_parse_stat: the copy of s[base..end) node texts point into */
+	size_t base;
 };
 
 enum { LAY_NORDER = 5 };

@@ -12,13 +12,31 @@
 
 /* ---------- source segments ---------- */
 
+/* Marks every SEG_STRIDE bytes (at a character start) inside a line, so that
+ * lay_seg_pos is a binary search plus a scan of at most that many bytes:
+ * positions of the nodes of a long statistic cost O(log n) each, not O(n). */
+enum { SEG_STRIDE = 256 };
+
+static void
+seg_mark(struct seg *s, size_t off, int line, int col)
+{
+	xgrow(&s->m, &s->cap, s->nm + 1, sizeof *s->m);
+	s->m[s->nm++] = (struct seg_mark){off, line, col};
+}
+
 void
 lay_seg_add(struct seg *s, const char *text, size_t n, int line, int col)
 {
 	if (s->nm > 0)
 		buf_putc(&s->b, ' ');
-	xgrow(&s->m, &s->cap, s->nm + 1, sizeof *s->m);
-	s->m[s->nm++] = (struct seg_mark){s->b.len, line, col};
+	size_t base = s->b.len;
+	seg_mark(s, base, line, col);
+	for (size_t k = 0, last = 0; k < n; k++) /* last: offset of the last mark in text */
+		if (k - last >= SEG_STRIDE && ((unsigned char)text[k] & 0xC0) != 0x80) {
+			col += (int)utf8_len(text + last, k - last);
+			seg_mark(s, base + k, line, col);
+			last = k;
+		}
 	buf_add(&s->b, text, n);
 	if (s->b.s == NULL)
 		buf_add(&s->b, "", 0);
@@ -33,13 +51,17 @@ lay_seg_str(const struct seg *s)
 struct pos
 lay_seg_pos(const struct seg *s, size_t off)
 {
-	size_t k = 0;
-	for (size_t j = 0; j < s->nm; j++)
-		if (s->m[j].off <= off)
-			k = j;
 	if (s->nm == 0)
 		return (struct pos){s->file, 0, 0};
-	const struct seg_mark *m = &s->m[k];
+	size_t lo = 0, hi = s->nm; /* the last mark at or before off: m[lo] */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->m[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const struct seg_mark *m = &s->m[lo];
 	size_t len = off > m->off ? off - m->off : 0;
 	return (struct pos){s->file, m->line, m->col + (int)utf8_len(s->b.s + m->off, len)};
 }

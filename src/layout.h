@@ -72,7 +72,9 @@ struct lay_stat {
 	int order;             /* names(): LAY_ORDER_* */
 	struct lay_loop *loop; /* LS_FOR */
 	size_t nloop;
-	char *text;            /* the source text of this node */
+	const char *text;      /* the source text of this node: textlen bytes (not */
+	size_t textlen;        /* NUL-terminated) inside the root's source */
+	char *source;          /* the root only: the whole statistic as written (owned) */
 	struct pos pos;
 };
 

@@ -116,6 +116,20 @@ lay_sp_word(struct sp *c)
 	return c->i > a ? xstrndup(c->s + a, c->i - a) : NULL;
 }
 
+/* Sets st's text to the blank-trimmed slice c->s[a..b) of the statistic's
+ * source, as a pointer into the copy the root owns: no node copies text, so
+ * parsing is linear in the length of the statistic (time and memory). */
+static void
+sp_text(const struct sp *c, struct lay_stat *st, size_t a, size_t b)
+{
+	while (a < b && is_blank(c->s[a]))
+		a++;
+	while (b > a && is_blank(c->s[b - 1]))
+		b--;
+	st->text = c->copy + (a - c->base);
+	st->textlen = b - a;
+}
+
 /* Counts one more node of the statistic; 0 (after reporting at off) past the limit. */
 static int
 sp_node(struct sp *c, size_t off)
@@ -183,7 +197,7 @@ lay_stat_free(struct lay_stat *st)
 	free(st->loop);
 	free(st->score);
 	free(st->word);
-	free(st->text);
+	free(st->source);
 	free(st);
 }
 
@@ -382,7 +396,7 @@ sp_arg(struct sp *c)
 		if (!c->err)
 			lay_sp_set(c, &lp->set);
 	}
-	f->text = lay_trim_dup(c->s, a, c->i, NULL);
+	sp_text(c, f, a, c->i);
 	return f;
 }
 
@@ -420,7 +434,7 @@ sp_call(struct sp *c, char *name, size_t a)
 	}
 	if (!c->err && fntab[fn].form == NOT_LEAF && st->narg == 0)
 		lay_sp_error(c, a, "missing arguments");
-	st->text = lay_trim_dup(c->s, a, c->i, NULL);
+	sp_text(c, st, a, c->i);
 	return st;
 }
 
@@ -448,7 +462,7 @@ sp_prim(struct sp *c)
 			lay_stat_free(st);
 			return NULL;
 		}
-		st->text = xstrndup(c->s + a, c->i - a);
+		sp_text(c, st, a, c->i);
 		return st;
 	}
 	char *w = lay_sp_word(c);
@@ -464,7 +478,7 @@ sp_prim(struct sp *c)
 	}
 	struct lay_stat *st = stat_new(LS_WORD, sp_pos(c, a));
 	st->word = w;
-	st->text = xstrdup(w);
+	sp_text(c, st, a, c->i);
 	return st;
 }
 
@@ -480,7 +494,7 @@ binop(struct sp *c, enum lay_op op, struct lay_stat *l, struct lay_stat *r, size
 	st->op = op;
 	stat_push(st, l);
 	stat_push(st, r);
-	st->text = lay_trim_dup(c->s, a, c->i, NULL);
+	sp_text(c, st, a, c->i);
 	return st;
 }
 
@@ -526,7 +540,7 @@ sp_not(struct sp *c)
 		return NULL;
 	struct lay_stat *st = stat_new(LS_NOT, sp_pos(c, a));
 	stat_push(st, x);
-	st->text = lay_trim_dup(c->s, a, c->i, NULL);
+	sp_text(c, st, a, c->i);
 	return st;
 }
 
@@ -555,18 +569,26 @@ sp_stat(struct sp *c)
 	return l;
 }
 
-/* Parses a whole statistic in sg[a..b); NULL after an error. */
+/* Parses a whole statistic in sg[a..b); NULL after an error. The root
+ * owns a copy of sg[a..b) that every node's text points into. */
 struct lay_stat *
 lay_parse_stat(const struct seg *sg, size_t a, size_t b)
 {
 	struct sp c = {.sg = sg, .s = lay_seg_str(sg), .i = a, .end = b};
+	char *copy = xstrndup(c.s + a, b - a);
+	c.copy = copy;
+	c.base = a;
 	struct lay_stat *st = sp_stat(&c);
 	lay_sp_ws(&c);
 	if (st && c.i < c.end) {
 		lay_sp_error(&c, c.i, "unexpected text after the statistic");
 		lay_stat_free(st);
+		st = NULL;
+	}
+	if (st == NULL) {
+		free(copy);
 		return NULL;
 	}
+	st->source = copy;
 	return st;
 }
-
