@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "lang.h"
+#include "palette.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -27,7 +28,7 @@
 #define AXIS_RGB 0x4D4D4Du
 #define GRID_RGB 0xD9D9D9u
 #define BAR_RGB 0x2166ACu
-#define NA_RGB 0xBDBDBDu
+#define HATCH_STEP 3.0  /* pt, between the diagonals of a hatched segment */
 
 /* Where boxes go; bd == NULL measures only. */
 struct pen {
@@ -109,36 +110,21 @@ wrapped(const struct pen *p, int face, double size, double lead, double x, doubl
 	return (double)n * lead;
 }
 
-/* Light to dark blues with near-even luminance steps (readable in greyscale). */
-static const uint32_t ramp[6][6] = {
-	{0x2166AC},
-	{0x89BEDC, 0x2166AC},
-	{0xC6DBEF, 0x4A98C9, 0x08306B},
-	{0xC6DBEF, 0x6BAED6, 0x2166AC, 0x08306B},
-	{0xC6DBEF, 0x89BEDC, 0x4A98C9, 0x2166AC, 0x08306B},
-	{0xC6DBEF, 0x9ECAE1, 0x6BAED6, 0x4292C6, 0x2166AC, 0x08306B},
-};
-
-/* The widest ramp, interpolated at t in [0, 1] (more series than it has steps). */
-static uint32_t
-ramp_at(double t)
-{
-	double pos = t * 5;
-	int i = pos >= 5 ? 4 : (int)pos;
-	double f = pos - i;
-	uint32_t a = ramp[5][i], b = ramp[5][i + 1], c = 0;
-	for (int sh = 0; sh <= 16; sh += 8) {
-		double v = (1 - f) * (a >> sh & 0xFF) + f * (b >> sh & 0xFF);
-		c |= (uint32_t)(v + 0.5) << sh;
-	}
-	return c;
-}
-
 /* Nonzero for a non-answer series ("Ved ikke", "Ikke relevant", "Uoplyst": the language's). */
 static int
 non_answer(const char *s)
 {
 	return s && lang_is_dont_know(lang_cur(), s);
+}
+
+/* Series i's place among the answers (non-answers left out) in *k, their number in *n. */
+static void
+answer_rank(const struct doc_chart *c, size_t i, size_t *k, size_t *n)
+{
+	*k = *n = 0;
+	for (size_t j = 0; j < c->nseries; j++)
+		if (!non_answer(c->series_label[j]))
+			*k += j < i, (*n)++;
 }
 
 uint32_t
@@ -147,22 +133,47 @@ chart_colour(const struct doc_chart *c, size_t i)
 	if (c->type == CHART_BARS)
 		return BAR_RGB;
 	if (non_answer(c->series_label[i]))
-		return NA_RGB;
-	size_t n = 0, k = 0;
-	for (size_t j = 0; j < c->nseries; j++)
-		if (!non_answer(c->series_label[j]))
-			k += j < i, n++;
-	if (n > 6)
-		return ramp_at((double)k / (double)(n - 1));
-	return ramp[n - 1][k];
+		return PAL_NA_FILL;
+	size_t k, n;
+	uint32_t pal[PAL_MAX];
+	answer_rank(c, i, &k, &n);
+	pal_make(PAL_SEQUENTIAL, n, -1, pal);
+	return pal[k < PAL_MAX ? k : PAL_MAX - 1];
 }
 
-/* Relative luminance of an sRGB colour, 0..1 (gamma-encoded approximation). */
-static double
-luminance(uint32_t rgb)
+int
+chart_hatched(const struct doc_chart *c, size_t i)
 {
-	double r = (rgb >> 16 & 0xFF) / 255.0, g = (rgb >> 8 & 0xFF) / 255.0, b = (rgb & 0xFF) / 255.0;
-	return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	size_t k, n;
+	if (c->type == CHART_BARS || non_answer(c->series_label[i]))
+		return 0;
+	answer_rank(c, i, &k, &n);
+	return pal_hatched(n, k);
+}
+
+/* Series i's swatch (a segment or a legend key) at x, y of w by h: its
+ * colour, hatched with white diagonals when the palette says so, and a
+ * border for a non-answer. */
+static void
+swatch(const struct pen *p, const struct doc_chart *c, size_t i, double x, double y, double w, double h)
+{
+	pen_rect(p, x, y, w, h, chart_colour(c, i));
+	if (chart_hatched(c, i))
+		for (double t = -h; t < w; t += HATCH_STEP) {
+			double x0 = x + t, y0 = y, x1 = x + t + h, y1 = y + h;
+			if (x0 < x)
+				y0 += x - x0, x0 = x;
+			if (x1 > x + w)
+				y1 -= x1 - (x + w), x1 = x + w;
+			if (x1 > x0)
+				pen_line(p, x0, y0, x1 - x0, y1 - y0, 0.6, 0xFFFFFFu);
+		}
+	if (c->type != CHART_BARS && non_answer(c->series_label[i])) {
+		pen_line(p, x, y, w, 0, 0.4, PAL_NA_EDGE);
+		pen_line(p, x, y + h, w, 0, 0.4, PAL_NA_EDGE);
+		pen_line(p, x, y, 0, h, 0.4, PAL_NA_EDGE);
+		pen_line(p, x + w, y, 0, h, 0.4, PAL_NA_EDGE);
+	}
 }
 
 /* A tick step giving at most ~10 ticks over [0, amax] and at least ~28 pt between them. */
@@ -330,14 +341,14 @@ draw_segments(const struct pen *p, const struct geom *g, size_t i, double cy)
 		double sw = fmin(v, g->amax - cum) / g->amax * g->pw;
 		cum += v;
 		uint32_t col = chart_colour(c, j);
-		pen_rect(p, sx, cy - BAR_H / 2, fmax(sw - (cum < g->amax - 0.05 ? 0.6 : 0), 0.1), BAR_H, col);
+		swatch(p, c, j, sx, cy - BAR_H / 2, fmax(sw - (cum < g->amax - 0.05 ? 0.6 : 0), 0.1), BAR_H);
 		const char *vt = c->value_text ? c->value_text[i * c->nseries + j] : NULL;
 		if (vt == NULL || *vt == '\0')
 			continue;
 		double tw = text_w(p->m, DOC_REGULAR, VAL_SIZE, vt);
 		if (tw + 2 * VAL_PAD <= sw - 0.6)
 			pen_text(p, DOC_REGULAR, VAL_SIZE, sx + (sw - 0.6 - tw) / 2, cy - VAL_SIZE * 0.33, vt,
-			    luminance(col) < 0.5 ? 0xFFFFFFu : INK);
+			    pal_lightness(col) < 55 ? 0xFFFFFFu : INK);
 	}
 }
 
@@ -415,7 +426,7 @@ legend_row(const struct pen *p, const struct geom *g, size_t from, size_t to, do
 	double y = baseline(top, LEG_SIZE, LEG_LEAD);
 	for (size_t j = from; j < to; j++) {
 		const char *s = g->c->series_label[j];
-		pen_rect(p, x, y - 0.5, 8, 7, chart_colour(g->c, j));
+		swatch(p, g->c, j, x, y - 0.5, 8, 7);
 		pen_text(p, DOC_REGULAR, LEG_SIZE, x + 11, y, s, INK);
 		x += legend_item_w(p->m, s) + 12;
 	}

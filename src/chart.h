@@ -2,8 +2,8 @@
  *
  * Contract: chart_figure draws a doc_figure within a given width and returns
  * the height it takes, so the page builder can place it; with bd == NULL it
- * only measures (same arithmetic, same result). Colours come from a
- * colour-blind safe sequential blue scale with distinct luminance steps.
+ * only measures (same arithmetic, same result). Colours come from palette.h:
+ * computed for the number of series with even CIELAB L* steps.
  */
 #ifndef NOTAT_CHART_H
 #define NOTAT_CHART_H
@@ -30,8 +30,11 @@ double chart_figure(const struct doc_figure *f, const struct measure *m,
     const struct chart_place *pl);
 /* Height in pt that chart_figure takes for f at width w. */
 double chart_figure_height(const struct doc_figure *f, const struct measure *m, double w);
-/* Fill colour of series i of n (0xRRGGBB): light to dark blue, neutral grey
- * for a series whose label is a non-answer ("Ved ikke", "Ikke relevant"). */
+/* Fill colour of series i (0xRRGGBB): light to dark blue in even L* steps
+ * over the answers; PAL_NA_FILL (drawn with a border) for a series whose
+ * label is a non-answer ("Ved ikke", "Ikke relevant"). */
 uint32_t chart_colour(const struct doc_chart *c, size_t i);
+/* Nonzero if series i is drawn hatched (more answers than PAL_MAX_EVEN). */
+int chart_hatched(const struct doc_chart *c, size_t i);
 
 #endif

@@ -1,5 +1,7 @@
 /* test_chart.c: unit tests for chart.c (figure drawing) with a fake monospace font. */
 #include <check.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +9,7 @@
 #include "chart.h"
 #include "doc.h"
 #include "font.h"
+#include "palette.h"
 #include "util.h"
 
 static double
@@ -177,6 +180,79 @@ START_TEST(palette_ordered_light_to_dark)
 }
 END_TEST
 
+/* A stacked chart of one bar with n answer series of equal share and a last "Ved ikke". */
+static struct doc_figure *
+stacked_n(size_t n)
+{
+	struct doc_figure *f = stacked();
+	struct doc_chart *c = &f->chart;
+	for (size_t i = 0; i < c->nseries; i++)
+		free(c->series_label[i]);
+	for (size_t i = 0; i < c->nbars * c->nseries; i++)
+		free(c->value_text[i]);
+	free(c->series_label), free(c->value), free(c->value_text);
+	c->nseries = n + 1;
+	c->series_label = xcalloc(n + 1, sizeof *c->series_label);
+	c->value = xcalloc(c->nbars * (n + 1), sizeof *c->value);
+	c->value_text = xcalloc(c->nbars * (n + 1), sizeof *c->value_text);
+	for (size_t j = 0; j <= n; j++)
+		c->series_label[j] = j == n ? xstrdup("Ved ikke") : xasprintf("Svar %zu", j + 1);
+	for (size_t i = 0; i < c->nbars; i++)
+		for (size_t j = 0; j <= n; j++)
+			c->value[i * (n + 1) + j] = 100.0 / (double)(n + 1);
+	return f;
+}
+
+/* Nonzero if white diagonal lines (hatching) lie over the rect r. */
+static int
+hatched_box(const struct box_doc *bd, const struct box *r)
+{
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		if (b->kind == BOX_LINE && b->rgb == 0xFFFFFF && b->w > 0 && b->h > 0 &&
+		    b->x >= r->x - 0.01 && b->x + b->w <= r->x + r->w + 0.01 && b->y >= r->y - 0.01 && b->y + b->h <= r->y + r->h + 0.01)
+			return 1;
+	}
+	return 0;
+}
+
+/* Every chart's segments rendered in greyscale: neighbouring segments of a bar
+ * differ by PAL_MIN_DL in L*, or one of the two is hatched (issue 13 defect 4). */
+START_TEST(greyscale_segments_apart)
+{
+	double least = 1e9;
+	for (size_t n = 1; n <= 12; n++) {
+		struct doc_figure *f = stacked_n(n);
+		double h;
+		struct box_doc *bd = draw(f, 400, &h);
+		const struct box *seg[64];
+		size_t ns = 0;
+		double top = -1;
+		for (size_t i = 0; i < bd->pages[0].n && ns < 64; i++) { /* the first bar's rects, left to right */
+			const struct box *b = &bd->pages[0].box[i];
+			if (b->kind != BOX_RECT || b->elem != 2 || b->h < 10)
+				continue;
+			if (top < 0)
+				top = b->y;
+			if (fabs(b->y - top) < 0.01)
+				seg[ns++] = b;
+		}
+		ck_assert_uint_eq(ns, n + 1);
+		for (size_t j = 1; j < ns; j++) {
+			ck_assert_double_gt(seg[j]->x, seg[j - 1]->x);
+			double d = fabs(pal_lightness(pal_grey(seg[j]->rgb)) - pal_lightness(pal_grey(seg[j - 1]->rgb)));
+			int hatch = hatched_box(bd, seg[j]) != hatched_box(bd, seg[j - 1]);
+			ck_assert_msg(d >= PAL_MIN_DL || hatch, "%zu series: segments %zu/%zu %.1f L* apart, not hatched", n, j - 1, j, d);
+			if (!hatch)
+				least = fmin(least, d);
+		}
+		box_doc_free(bd);
+		figure_free(f);
+	}
+	fprintf(stderr, "chart: least greyscale dL* between unhatched neighbours %.1f\n", least);
+}
+END_TEST
+
 START_TEST(bars_show_value_at_end)
 {
 	struct doc_figure *f = stacked();
@@ -248,6 +324,7 @@ chart_suite(void)
 	tcase_add_test(tc, value_labels_inside_segments);
 	tcase_add_test(tc, palette_ordered_light_to_dark);
 	tcase_add_test(tc, bars_show_value_at_end);
+	tcase_add_test(tc, greyscale_segments_apart);
 	tcase_add_test(tc, legend_inside_figure);
 	suite_add_tcase(s, tc);
 	return s;
