@@ -212,7 +212,7 @@ st_outputs(struct run *r)
 	if (st == 0)
 		st = eval_write_audit(r->ev, audit);
 	if (st == 0)
-		st = eval_write_tables_csv(r->ev, tabs);
+		st = eval_write_tables_csv(r->ev, tabs, 1);
 	static const char *const out[] = {"notat.pdf", "bilag1.pdf", "audit.tsv"};
 	for (size_t i = 0; i < 3 && st == 0; i++) {
 		char *p = xasprintf("%s/%s", r->dir, out[i]);

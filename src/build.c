@@ -30,6 +30,7 @@
 #include "res.h"
 #include "typeset.h"
 #include "util.h"
+#include "xlsx.h"
 
 #define HYPH_DICT "/usr/share/hyphen/hyph_da_DK.dic"
 static const char *const face_file[DOC_NFACES] = {
@@ -83,6 +84,7 @@ build_opts_init(struct build_opts *o)
 	memset(o, 0, sizeof *o);
 	o->out_dir = "out";
 	o->min_base = 5;
+	o->csv_bom = 1;
 }
 
 /* Fonts, hyphenation exceptions and (for --pdfa) the checked ICC profile, from the share directory (res.h). */
@@ -281,6 +283,7 @@ record_options(struct ctx *c)
 	mf_add(m, "lib", "libcsv", v);
 	mf_add(m, "lib", "zlib", zlibVersion());
 	mf_add(m, "lib", "freetype", font_lib_version());
+	mf_add(m, "lib", "libxlsxwriter", xlsx_lib_version());
 	mf_add(m, "option", "fonts", c->font_dir);
 	mf_add(m, "option", "combined", c->o->combined ? "1" : "0");
 	mf_add(m, "option", "pdfa", c->o->pdfa ? "1" : "0");
@@ -289,6 +292,7 @@ record_options(struct ctx *c)
 		mf_add(m, "option", "encoding", c->o->encoding);
 	snprintf(v, sizeof v, "%d", c->o->min_base);
 	mf_add(m, "option", "min-base", v);
+	mf_add(m, "option", "csv-bom", c->o->csv_bom ? "yes" : "no");
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	mf_add(m, "option", "source-date-epoch", sde && *sde ? sde : "unset");
 }
@@ -385,9 +389,9 @@ write_pdfs(struct ctx *c, const struct pdf_meta *pm)
 static int
 record_outputs(struct ctx *c)
 {
-	static const char *const names[] = {"notat.pdf", "bilag1.pdf", "audit.tsv"};
+	static const char *const names[] = {"notat.pdf", "bilag1.pdf", "bilag1.xlsx", "audit.tsv"};
 	int st = 0;
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		char *p = xasprintf("%s/%s", c->stage, names[i]);
 		st |= mf_add_output(c->mf, names[i], p);
 		free(p);
@@ -415,11 +419,11 @@ record_outputs(struct ctx *c)
 static int
 publish(struct ctx *c)
 {
-	static const char *const names[] = {"notat.pdf", "bilag1.pdf", "audit.tsv", "manifest", "bilag1"};
+	static const char *const names[] = {"notat.pdf", "bilag1.pdf", "bilag1.xlsx", "audit.tsv", "manifest", "bilag1"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		char *from = xasprintf("%s/%s", c->stage, names[i]);
 		char *to = xasprintf("%s/%s", c->o->out_dir, names[i]);
-		if (i == 4)
+		if (i == 5) /* the directory bilag1 */
 			util_rm_rf(to);
 		int bad = rename(from, to) != 0;
 		if (bad)
@@ -457,7 +461,7 @@ write_texts(struct ctx *c)
 	if (!st)
 		st = eval_write_audit(c->ev, audit);
 	if (!st)
-		st = eval_write_tables_csv(c->ev, tabdir);
+		st = eval_write_tables_csv(c->ev, tabdir, c->o->csv_bom);
 	free(tabdir);
 	free(audit);
 	return st;
@@ -494,6 +498,8 @@ stage_write(struct ctx *c)
 		st = write_pdfs(c, &pm);
 	if (!st)
 		st = write_texts(c);
+	if (!st)
+		st = xlsx_write_bilag(c->doc, &pm, c->stage);
 	if (!st)
 		st = record_outputs(c);
 	if (!st)

@@ -22,6 +22,7 @@ struct build_opts {
 	int combined;             /* append Bilag 1 to the notat */
 	int pdfa;                 /* PDF/A-1b variant */
 	int min_base;             /* small-cell minimum, default 5 */
+	int csv_bom;              /* 1 (default): the table CSVs start with a UTF-8 BOM */
 	enum build_dump dump;     /* print a stage and stop */
 };
 

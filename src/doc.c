@@ -81,6 +81,7 @@ table_free(struct doc_table *t)
 	for (size_t i = 0; i < t->nrows; i++) {
 		free(t->rows[i].label);
 		strv_free(t->rows[i].cell, 2 * t->ngroups);
+		free(t->rows[i].value);
 	}
 	free(t->rows);
 	strv_free(t->group, t->ngroups);

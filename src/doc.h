@@ -78,6 +78,9 @@ struct doc_trow {
 	enum doc_row_kind kind;
 	char *label;
 	char **cell;           /* [2*ngroups]: count then percentage per group; "" for none, "–" suppressed */
+	double *value;         /* [2*ngroups]: the number a cell prints, for spreadsheets: a count,
+	                        * a share as a fraction of 1 (0.644 for "64"), an index; NAN where
+	                        * the cell prints text ("<5", "–") or nothing. NULL: none known */
 };
 
 struct doc_table {
@@ -89,6 +92,8 @@ struct doc_table {
 	char **group_short;    /* [ngroups]: short labels for when the groups do not
 	                        * fit, NULL entries where none; may be NULL */
 	char *sub[2];          /* sub-column heads, e.g. "Antal", "Pct." */
+	int index_col;         /* 1: each group's second column is an index (value in its
+	                        * printed units), not a share */
 	struct doc_trow *rows;
 	size_t nrows;
 	char *note;            /* "Anm.: ..." or NULL */

@@ -47,8 +47,8 @@ struct doc *eval_take_doc(struct eval *e);
 int eval_write_audit(const struct eval *e, const char *path);
 
 /* Writes every appendix table as dir/tabel-NN.csv (UTF-8, ';', decimal
- * comma). dir must exist. Returns 0, or 3 after reporting an I/O error. */
-int eval_write_tables_csv(const struct eval *e, const char *dir);
+ * comma), each starting with a UTF-8 BOM when bom is set. dir must exist. Returns 0, or 3 after reporting an I/O error. */
+int eval_write_tables_csv(const struct eval *e, const char *dir, int bom);
 
 /* Writes every computed value with its definition (--dump=stats). */
 void eval_dump_stats(const struct eval *e, FILE *f);

@@ -402,11 +402,13 @@ csv_field(FILE *f, const char *s, int last)
 }
 
 static int
-write_table_csv(const struct doc_table *t, const char *path)
+write_table_csv(const struct doc_table *t, const char *path, int bom)
 {
 	FILE *f = fopen(path, "w");
 	if (f == NULL)
 		return -1;
+	if (bom)
+		fputs("\xEF\xBB\xBF", f); /* U+FEFF: spreadsheet programs then read UTF-8 */
 	csv_field(f, "", t->ngroups == 0);
 	for (size_t g = 0; g < t->ngroups; g++) {
 		for (int k = 0; k < 2; k++) {
@@ -424,13 +426,13 @@ write_table_csv(const struct doc_table *t, const char *path)
 }
 
 int
-eval_write_tables_csv(const struct eval *e, const char *dir)
+eval_write_tables_csv(const struct eval *e, const char *dir, int bom)
 {
 	for (int i = 0; i < e->lay->ntables; i++) {
 		if (e->tab[i].dt == NULL)
 			continue;
 		char *path = xasprintf("%s/tabel-%02d.csv", dir, e->tab[i].dt->number);
-		int rc = write_table_csv(e->tab[i].dt, path);
+		int rc = write_table_csv(e->tab[i].dt, path, bom);
 		if (rc < 0)
 			diag(M_IO_WRITE, NULL, path, strerror(errno));
 		free(path);

@@ -1,4 +1,5 @@
 /* evtab.c: figures and appendix tables of a layout: registration, computation, audit rows. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -592,6 +593,23 @@ cell_numbers(const struct eval *e, const struct etab *t, const struct erow *r, s
 	*cnt = r->kind == ROW_N ? *base : agg_xtab_cell(e->agg, r->xt, r->ci, gi);
 }
 
+/* The numbers behind the cells fill_cells printed (doc_trow.value): NAN where a cell is not a plain number. */
+static void
+fill_values(const struct etab *t, size_t ri, char *const *cell, double *value)
+{
+	const struct erow *r = &t->row[ri];
+	for (size_t c = 0; c < 2 * t->ncol; c++) {
+		long cnt = t->cnt[ri * t->ncol + c / 2], base = t->base[ri * t->ncol + c / 2];
+		int printed = cell[c][0] >= '0' && cell[c][0] <= '9';
+		if (!printed || r->kind == ROW_HEAD)
+			value[c] = NAN;
+		else if (c % 2 == 0)
+			value[c] = (double)(r->kind == ROW_N || r->how == CELL_INDEX ? base : cnt);
+		else
+			value[c] = base ? (double)cnt / (double)base : NAN;
+	}
+}
+
 static void
 fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 {
@@ -653,8 +671,11 @@ ev_tab_compute(struct eval *e, struct etab *t)
 		d->rows[i].label = xstrdup(t->row[i].label);
 		d->rows[i].cell = xcalloc(2 * t->ncol + 1, sizeof *d->rows[i].cell);
 		fill_cells(e, t, i, d->rows[i].cell);
+		d->rows[i].value = xcalloc(2 * t->ncol + 1, sizeof *d->rows[i].value);
+		fill_values(t, i, d->rows[i].cell, d->rows[i].value);
 		index |= t->row[i].how == CELL_INDEX;
 	}
+	d->index_col = index;
 	d->sub[0] = xstrdup(index ? "n" : lang_cur()->count_head);
 	d->sub[1] = xstrdup(index ? lang_cur()->index_head : lang_cur()->pct_head);
 	return 0;
@@ -676,6 +697,10 @@ ev_table_copy(const struct doc_table *t)
 		r->rows[i].kind = t->rows[i].kind;
 		r->rows[i].label = xstrdup(t->rows[i].label);
 		r->rows[i].cell = strv_copy(t->rows[i].cell, 2 * t->ngroups);
+		if (t->rows[i].value != NULL) {
+			r->rows[i].value = xcalloc(2 * t->ngroups + 1, sizeof *r->rows[i].value);
+			memcpy(r->rows[i].value, t->rows[i].value, 2 * t->ngroups * sizeof *r->rows[i].value);
+		}
 	}
 	r->note = dup_or_null(t->note);
 	r->source = dup_or_null(t->source);
@@ -734,6 +759,7 @@ ev_etab_free(struct etab *t)
 		for (size_t i = 0; i < d->nrows; i++) {
 			free(d->rows[i].label);
 			strv_free(d->rows[i].cell, 2 * d->ngroups);
+			free(d->rows[i].value);
 		}
 		free(d->rows);
 		strv_free(d->group, d->ngroups);

@@ -63,6 +63,7 @@ struct lang {
 	const char *dash_note;    /* table note for cells shown as "–"; {n} is the minimum base */
 	const char *below_note;   /* table note for cells shown as "<{n}" */
 	const char *dont_know[6]; /* lower-case labels of answers set apart: "ved ikke", ... NULL-ended */
+	const char *contents;     /* the contents sheet of the Bilag workbook: "Indhold" */
 };
 
 /* The table whose names include name (case-insensitive), or NULL. */

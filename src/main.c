@@ -25,7 +25,8 @@ static const char build_help[] =
 "data and writes into the output directory:\n"
 "  notat.pdf           the notat (tagged PDF)\n"
 "  bilag1.pdf          Bilag 1, the appendix tables\n"
-"  bilag1/tabel-NN.csv each appendix table as CSV (';', decimal comma)\n"
+"  bilag1.xlsx         the same tables as an Excel workbook, numbers as numbers\n"
+"  bilag1/tabel-NN.csv each appendix table as CSV (';', decimal comma, BOM)\n"
 "  audit.tsv           one row per printed number, with its computation\n"
 "  manifest            SHA-256 of every input and output, versions, options\n"
 "\n"
@@ -38,6 +39,7 @@ static const char build_help[] =
 "      --combined       also append Bilag 1 to notat.pdf, with links\n"
 "      --pdfa           write PDF/A-1b files (with the PDF/UA tags)\n"
 "      --min-base N     smallest base for a printed percentage (default 5)\n"
+"      --csv-bom=no     write the table CSVs without a UTF-8 byte order mark\n"
 "      --fonts DIR      font directory (default: fonts/ in the share directory)\n"
 "      --dump=WHAT      print a stage's text form and stop: layout, stats, boxes\n"
 "  -h, --help           print this help\n"
@@ -70,7 +72,7 @@ command_help(const struct command *cmd)
 	return 0;
 }
 
-enum { OPT_DELIM = 256, OPT_COMBINED, OPT_PDFA, OPT_MINBASE, OPT_FONTS, OPT_DUMP, OPT_ENCODING };
+enum { OPT_DELIM = 256, OPT_COMBINED, OPT_PDFA, OPT_MINBASE, OPT_FONTS, OPT_DUMP, OPT_ENCODING, OPT_CSVBOM };
 
 static const struct option build_longopts[] = {
 	{"out", required_argument, NULL, 'o'},
@@ -82,6 +84,7 @@ static const struct option build_longopts[] = {
 	{"min-base", required_argument, NULL, OPT_MINBASE},
 	{"fonts", required_argument, NULL, OPT_FONTS},
 	{"dump", required_argument, NULL, OPT_DUMP},
+	{"csv-bom", required_argument, NULL, OPT_CSVBOM},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -131,6 +134,11 @@ build_option(struct build_opts *o, int c, const char *arg)
 	}
 	case OPT_DUMP:
 		return parse_dump(arg, &o->dump);
+	case OPT_CSVBOM:
+		if (strcmp(arg, "yes") != 0 && strcmp(arg, "no") != 0)
+			return -1;
+		o->csv_bom = strcmp(arg, "yes") == 0;
+		return 0;
 	}
 	return -1;
 }

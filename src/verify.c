@@ -57,6 +57,8 @@ opts_from(const struct mf *m, struct build_opts *o, const char *out)
 		o->encoding = r->value;
 	if ((r = mf_find(m, "option", "min-base")) != NULL)
 		o->min_base = atoi(r->value);
+	if ((r = mf_find(m, "option", "csv-bom")) != NULL)
+		o->csv_bom = strcmp(r->value, "no") != 0;
 	r = mf_find(m, "option", "source-date-epoch");
 	if (r != NULL && strcmp(r->value, "unset") != 0)
 		setenv("SOURCE_DATE_EPOCH", r->value, 1);

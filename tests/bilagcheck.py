@@ -50,7 +50,7 @@ def load_tables(outdir):
     for name in sorted(os.listdir(d)):
         m = re.match(r"tabel-(\d+)\.csv$", name)
         if m:
-            with open(os.path.join(d, name), encoding="utf-8") as f:
+            with open(os.path.join(d, name), encoding="utf-8-sig") as f:
                 tables[int(m.group(1))] = list(csv.reader(f, delimiter=";"))
     return tables
 

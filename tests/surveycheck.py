@@ -71,7 +71,7 @@ for k, v in want.items():
         fail("%s: notat printed %r, recomputed %r" % (k, got.get(k), v))
 
 # Bilag table 1: parti by udd, counts and column percentages.
-with open(out + "/bilag1/tabel-01.csv", encoding="utf-8") as f:
+with open(out + "/bilag1/tabel-01.csv", encoding="utf-8-sig") as f:
     t = list(csv.reader(f, delimiter=";"))
 cols = list(UDD) + [None]
 exp_head = [""]
