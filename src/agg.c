@@ -63,10 +63,26 @@ _Static_assert(offsetof(struct counter, pop) == 0, "pop first");
 _Static_assert(offsetof(struct distinct, pop) == 0, "pop first");
 _Static_assert(offsetof(struct xtab, pop) == 0, "pop first");
 
+/* A value histogram: open addressing on the value while streaming (cap a
+ * power of two, bins with n == 0 empty), sorted by value afterwards. */
+struct hist {
+	struct agg_bin *bin;
+	size_t n, cap;
+};
+
+struct numstat {
+	int pop, var, group;
+	size_t ng;             /* codes of group (0 if none) */
+	struct hist *h;        /* ng + 1: per group code, then all groups */
+	int gk;                /* index into agg.gcol of its group's column */
+};
+
+_Static_assert(offsetof(struct numstat, pop) == 0, "pop first");
+
 /* Statistics over one population, as index ranges into the order arrays. */
 struct plan {
 	int pop;
-	size_t c0, c1, x0, x1, d0, d1;
+	size_t c0, c1, x0, x1, d0, d1, n0, n1;
 };
 
 struct agg {
@@ -80,12 +96,15 @@ struct agg {
 	size_t ndst, capdst;
 	struct xtab *xt;
 	size_t nxt, capxt;
+	struct numstat *num;
+	size_t nnum, capnum;
+	int weight;              /* the weight variable, or -1 */
 	size_t rows;
 	/* Built by agg_run. */
 	struct vmap *vmaps;      /* one per codebook variable */
 	struct plan *plan;
 	size_t nplan;
-	int *cord, *xord, *dord; /* statistic ids ordered by population */
+	int *cord, *xord, *dord, *nord; /* statistic ids ordered by population */
 	uint64_t *mask;          /* per prog slot: its value on each row of the block */
 	int *blk;                /* the block: EX_BLOCK rows of nvars values */
 	size_t nblk;             /* rows in the block */
@@ -104,6 +123,7 @@ agg_new(const struct codebook *cb)
 {
 	struct agg *a = xcalloc(1, sizeof *a);
 	a->cb = cb;
+	a->weight = -1;
 	a->prog = ex_prog_new();
 	a->nex = ex_prog_size(a->prog);
 	a->ex = xcalloc(a->nex, sizeof *a->ex);
@@ -122,6 +142,8 @@ free_run_state(struct agg *a)
 	free(a->cord);
 	free(a->xord);
 	free(a->dord);
+	free(a->nord);
+	a->nord = NULL;
 	free(a->mask);
 	free(a->blk);
 	free(a->gcol);
@@ -152,6 +174,12 @@ agg_free(struct agg *a)
 		free(a->xt[i].base);
 		free(a->xt[i].off);
 	}
+	for (size_t i = 0; i < a->nnum; i++) {
+		for (size_t g = 0; g <= a->num[i].ng; g++)
+			free(a->num[i].h[g].bin);
+		free(a->num[i].h);
+	}
+	free(a->num);
 	free(a->ex);
 	ex_prog_free(a->prog);
 	free(a->cnt);
@@ -262,6 +290,31 @@ agg_xtab(struct agg *a, const struct expr *pop, int var, int group)
 	xgrow(&a->xt, &a->capxt, a->nxt + 1, sizeof *a->xt);
 	a->xt[a->nxt] = x;
 	return (int)a->nxt++;
+}
+
+int
+agg_numeric(struct agg *a, const struct expr *pop, int var, int group)
+{
+	if (!var_ok(a, var, "agg_numeric"))
+		return -1;
+	if (a->cb->vars[var].type != CB_NUMBER) {
+		char *m = xasprintf("agg_numeric: \"%s\" is not a number variable", a->cb->vars[var].name);
+		diag(M_INTERNAL, NULL, m);
+		free(m);
+		return -1;
+	}
+	if (group != -1 && !tab_var_ok(a, group, "group"))
+		return -1;
+	int p = expr_slot(a, pop);
+	for (size_t i = 0; i < a->nnum; i++)
+		if (a->num[i].pop == p && a->num[i].var == var && a->num[i].group == group)
+			return (int)i;
+	struct numstat s = {.pop = p, .var = var, .group = group};
+	s.ng = group < 0 ? 0 : ncodes_of(&a->cb->vars[group]);
+	s.h = xcalloc(s.ng + 1, sizeof *s.h);
+	xgrow(&a->num, &a->capnum, a->nnum + 1, sizeof *a->num);
+	a->num[a->nnum] = s;
+	return (int)a->nnum++;
 }
 
 /* ---- value maps and distinct storage (built before streaming) ---- */
@@ -417,23 +470,27 @@ build_plan(struct agg *a)
 {
 	size_t ns = a->nex + 1;
 	size_t *cs = xmalloc(ns * sizeof *cs), *xs = xmalloc(ns * sizeof *xs);
-	size_t *ds = xmalloc(ns * sizeof *ds);
+	size_t *ds = xmalloc(ns * sizeof *ds), *nu = xmalloc(ns * sizeof *nu);
 	a->cord = xmalloc((a->ncnt + 1) * sizeof *a->cord);
 	a->xord = xmalloc((a->nxt + 1) * sizeof *a->xord);
 	a->dord = xmalloc((a->ndst + 1) * sizeof *a->dord);
+	a->nord = xmalloc((a->nnum + 1) * sizeof *a->nord);
 	order_by_pop(a->cnt, sizeof *a->cnt, a->ncnt, a->nex, a->cord, cs, NULL);
 	order_by_pop(a->xt, sizeof *a->xt, a->nxt, a->nex, a->xord, xs, xtab_skip);
 	order_by_pop(a->dst, sizeof *a->dst, a->ndst, a->nex, a->dord, ds, NULL);
+	order_by_pop(a->num, sizeof *a->num, a->nnum, a->nex, a->nord, nu, NULL);
 	a->plan = xmalloc(ns * sizeof *a->plan);
 	a->nplan = 0;
 	for (size_t s = 0; s < a->nex; s++) {
-		struct plan p = {(int)s, cs[s], cs[s + 1], xs[s], xs[s + 1], ds[s], ds[s + 1]};
-		if (p.c0 < p.c1 || p.x0 < p.x1 || p.d0 < p.d1)
+		struct plan p = {(int)s, cs[s], cs[s + 1], xs[s], xs[s + 1], ds[s], ds[s + 1],
+			nu[s], nu[s + 1]};
+		if (p.c0 < p.c1 || p.x0 < p.x1 || p.d0 < p.d1 || p.n0 < p.n1)
 			a->plan[a->nplan++] = p;
 	}
 	free(cs);
 	free(xs);
 	free(ds);
+	free(nu);
 }
 
 /* Points each ungrouped xtab at a grouped one over the same pop and var,
@@ -492,8 +549,8 @@ prepare(struct agg *a)
 	for (size_t i = 0; i < a->ncnt; i++)
 		a->cnt[i].n = 0;
 	link_xtabs(a);
-	a->gvar = xcalloc(a->nxt + 1, sizeof *a->gvar);
-	a->gcol = xcalloc((a->nxt + 1) * EX_BLOCK, sizeof *a->gcol);
+	a->gvar = xcalloc(a->nxt + a->nnum + 1, sizeof *a->gvar);
+	a->gcol = xcalloc((a->nxt + a->nnum + 1) * EX_BLOCK, sizeof *a->gcol);
 	a->ngvar = 1;
 	for (size_t i = 0; i < a->nxt; i++) {
 		struct xtab *x = &a->xt[i];
@@ -507,6 +564,16 @@ prepare(struct agg *a)
 	for (size_t i = 0; i < a->ndst; i++) {
 		a->dst[i].n = 0;
 		distinct_prepare(&a->dst[i], a->cb);
+	}
+	for (size_t i = 0; i < a->nnum; i++) {
+		struct numstat *s = &a->num[i];
+		s->gk = group_slot(a, s->group);
+		if (s->group >= 0)
+			vmap_for(a, s->group);
+		for (size_t g = 0; g <= s->ng; g++) {
+			free(s->h[g].bin);
+			s->h[g] = (struct hist){0};
+		}
 	}
 	a->mask = xcalloc(a->nex + 1, sizeof *a->mask);
 	a->blk = xmalloc((a->cb->nvars + 1) * EX_BLOCK * sizeof *a->blk);
@@ -593,6 +660,65 @@ distinct_block(struct distinct *d, const int *blk, size_t stride, uint64_t bits)
 		distinct_row(d, blk + (size_t)__builtin_ctzll(bits) * stride);
 }
 
+/* The weight of a row (its weight variable's row value; 0 when missing),
+ * or 1 without weights. */
+static inline agg_wide
+row_weight(const struct agg *a, const int *row)
+{
+	if (a->weight < 0)
+		return 1;
+	int w = row[a->weight];
+	return w == CB_MISSING ? 0 : w;
+}
+
+static void
+hist_grow(struct hist *h)
+{
+	struct hist o = *h;
+	h->cap = o.cap ? 2 * o.cap : 16;
+	h->bin = xcalloc(h->cap, sizeof *h->bin);
+	for (size_t k = 0; k < o.cap; k++) {
+		if (o.bin[k].n == 0)
+			continue;
+		size_t i = ((unsigned)o.bin[k].value * 2654435761u) & (h->cap - 1);
+		while (h->bin[i].n)
+			i = (i + 1) & (h->cap - 1);
+		h->bin[i] = o.bin[k];
+	}
+	free(o.bin);
+}
+
+/* Adds value v with weight w to h. */
+static void
+hist_add(struct hist *h, int v, agg_wide w)
+{
+	if (2 * (h->n + 1) > h->cap)
+		hist_grow(h);
+	size_t i = ((unsigned)v * 2654435761u) & (h->cap - 1);
+	while (h->bin[i].n && h->bin[i].value != v)
+		i = (i + 1) & (h->cap - 1);
+	if (h->bin[i].n == 0)
+		h->bin[i].value = v, h->n++;
+	h->bin[i].n++;
+	h->bin[i].w += w;
+}
+
+static void
+num_block(struct agg *a, struct numstat *s, uint64_t bits)
+{
+	size_t stride = a->cb->nvars;
+	const size_t *gc = a->gcol + (size_t)s->gk * EX_BLOCK;
+	bits &= a->ans[s->var];
+	for (; bits; bits &= bits - 1) {
+		unsigned r = (unsigned)__builtin_ctzll(bits);
+		const int *row = a->blk + r * stride;
+		agg_wide w = row_weight(a, row);
+		hist_add(&s->h[s->ng], row[s->var], w);
+		if (s->group >= 0 && gc[r] < s->ng)
+			hist_add(&s->h[gc[r]], row[s->var], w);
+	}
+}
+
 /* The statistics of plan p over the rows of bits (where p's population holds). */
 static void
 plan_block(struct agg *a, const struct plan *p, uint64_t bits)
@@ -607,6 +733,8 @@ plan_block(struct agg *a, const struct plan *p, uint64_t bits)
 		xtab_block(&a->xt[a->xord[k]], a->blk, stride, a->gcol, a->ans, bits);
 	for (size_t k = p->d0; k < p->d1; k++)
 		distinct_block(&a->dst[a->dord[k]], a->blk, stride, bits);
+	for (size_t k = p->n0; k < p->n1; k++)
+		num_block(a, &a->num[a->nord[k]], bits);
 }
 
 /* Evaluates the buffered rows and counts them; empties the block. */
@@ -664,6 +792,26 @@ agg_set_tap(struct agg *a, const struct csv_tap *tap)
 	a->tap = tap ? *tap : (struct csv_tap){0};
 }
 
+static int
+bin_cmp(const void *x, const void *y)
+{
+	int a = ((const struct agg_bin *)x)->value, b = ((const struct agg_bin *)y)->value;
+	return (a > b) - (a < b);
+}
+
+/* After the run: packs the bins and sorts them by value. */
+static void
+hist_finish(struct hist *h)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < h->cap; i++)
+		if (h->bin[i].n)
+			h->bin[k++] = h->bin[i];
+	h->n = k;
+	if (k)
+		qsort(h->bin, k, sizeof *h->bin, bin_cmp);
+}
+
 int
 agg_run(struct agg *a, const struct resp_in *in)
 {
@@ -677,6 +825,9 @@ agg_run(struct agg *a, const struct resp_in *in)
 		distinct_finish(&a->dst[i]);
 	for (size_t i = 0; i < a->nxt; i++)
 		xtab_finish(&a->xt[i]);
+	for (size_t i = 0; i < a->nnum; i++)
+		for (size_t g = 0; g <= a->num[i].ng; g++)
+			hist_finish(&a->num[i].h[g]);
 	return rc;
 }
 
@@ -743,6 +894,16 @@ agg_xtab_base(const struct agg *a, int id, size_t gi)
 	return x == NULL ? 0 : x->base[gi];
 }
 
+const struct agg_bin *
+agg_num_bins(const struct agg *a, int id, size_t gi, size_t *n)
+{
+	*n = 0;
+	if (id < 0 || (size_t)id >= a->nnum || gi > a->num[id].ng)
+		return NULL;
+	*n = a->num[id].h[gi].n;
+	return a->num[id].h[gi].bin;
+}
+
 /* ---- dump ---- */
 
 /* Writes " NAME=[expression]", or " NAME=*" for everybody. */
@@ -806,6 +967,27 @@ dump_xtab_line(const struct agg *a, size_t i, long ci, FILE *f)
 }
 
 static void
+dump_num(const struct agg *a, size_t i, FILE *f)
+{
+	const struct numstat *s = &a->num[i];
+	fprintf(f, "numeric %zu var=%s group=%s", i, a->cb->vars[s->var].name,
+	    s->group < 0 ? "-" : a->cb->vars[s->group].name);
+	dump_expr(a, "pop", s->pop, f);
+	fputc('\n', f);
+	for (size_t g = 0; g <= s->ng; g++) {
+		fputs("  ", f);
+		if (g < s->ng)
+			dump_code_key(&a->cb->vars[s->group], g, f);
+		else
+			fputs("all", f);
+		fputc(':', f);
+		for (size_t k = 0; k < s->h[g].n; k++)
+			fprintf(f, " %d*%ld", s->h[g].bin[k].value, s->h[g].bin[k].n);
+		fputc('\n', f);
+	}
+}
+
+static void
 dump_xtab(const struct agg *a, size_t i, FILE *f)
 {
 	const struct xtab *x = &a->xt[i];
@@ -839,4 +1021,6 @@ agg_dump(const struct agg *a, void *file)
 		dump_distinct(a, i, f);
 	for (size_t i = 0; i < a->nxt; i++)
 		dump_xtab(a, i, f);
+	for (size_t i = 0; i < a->nnum; i++)
+		dump_num(a, i, f);
 }

@@ -44,6 +44,16 @@ int agg_distinct(struct agg *a, const struct expr *pop, int var);
  * after diag(M_INTERNAL) if var or group has no codes. */
 int agg_xtab(struct agg *a, const struct expr *pop, int var, int group);
 
+/* Value histogram of a number variable var over rows where pop holds and
+ * var is answered, per code of group (a coded variable, or -1 for none):
+ * one bin per distinct value, so memory grows with the distinct values of
+ * var (per group), never with the rows. The basis of mean, median,
+ * quantiles, min, max, sd and sum (computed exactly from the bins). A row
+ * whose group is missing counts in the all-groups histogram only. Returns
+ * an id, or -1 after diag(M_INTERNAL) if var is not a number variable or
+ * group has no codes. */
+int agg_numeric(struct agg *a, const struct expr *pop, int var, int group);
+
 /* Streams the response file once (resp_stream_in) and fills every
  * registered statistic. Returns 0, or resp_stream's nonzero status. */
 int agg_run(struct agg *a, const struct resp_in *in);
@@ -63,6 +73,19 @@ const int *agg_distinct_values(const struct agg *a, int id); /* sorted ascending
 long agg_xtab_cell(const struct agg *a, int id, size_t ci, size_t gi);
 /* Rows with var answered (not missing), per group index gi as above. */
 long agg_xtab_base(const struct agg *a, int id, size_t gi);
+
+/* One bin of a value histogram: a distinct value (a row value of the
+ * variable: value * 10^decimals), its rows and the sum of their weights
+ * (the rows again when no weight is set). */
+__extension__ typedef __int128 agg_wide;
+struct agg_bin {
+	int value;
+	long n;
+	agg_wide w;
+};
+/* The bins of histogram id for group index gi (the number of group codes
+ * means all groups), sorted by value; *n is set to their number. */
+const struct agg_bin *agg_num_bins(const struct agg *a, int id, size_t gi, size_t *n);
 
 /* Writes the registered statistics and their results (--dump=stats). */
 void agg_dump(const struct agg *a, void *file);

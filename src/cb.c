@@ -48,6 +48,9 @@ struct ld {
 	struct pos at; /* the line; col 1 = offset 0 */
 };
 
+#define CB_MAX_DECIMALS 6
+#define NUMBER_ATTRS (7u << 6) /* the bits of decimals, decimal, unit in attrs[] */
+
 static const char *const type_names[] = {"id", "muni", "single", "scale", "multi", "number", "text"};
 
 static const char *const reserved[] = {"and", "or", "not", "in", "answered"};
@@ -544,6 +547,44 @@ at_ask(struct ld *l)
 }
 
 static int
+at_decimals(struct ld *l)
+{
+	int d;
+	skip_ws(l);
+	size_t off = l->i;
+	if (!want_int(l, "the number of decimals", &d) || !end_line(l))
+		return 0;
+	if (d < 0 || d > CB_MAX_DECIMALS) {
+		syntax(l, off, "decimals must be 0 to %d", CB_MAX_DECIMALS);
+		return 0;
+	}
+	cur_var(l)->decimals = d;
+	return 1;
+}
+
+static int
+at_decimal(struct ld *l)
+{
+	skip_ws(l);
+	size_t off = l->i;
+	if (l->i < l->n && (l->s[l->i] == ',' || l->s[l->i] == '.')) {
+		char m = l->s[l->i++];
+		if (!end_line(l))
+			return 0;
+		cur_var(l)->decimal_mark = m;
+		return 1;
+	}
+	syntax(l, off, "expected the decimal mark: , or .");
+	return 0;
+}
+
+static int
+at_unit(struct ld *l)
+{
+	return at_string(l, &cur_var(l)->unit, "the unit");
+}
+
+static int
 at_code(struct ld *l)
 {
 	struct cb_var *v = cur_var(l);
@@ -576,6 +617,7 @@ static const struct {
 } attrs[] = {
 	{"text", at_text, 0}, {"label", at_label, 0}, {"battery", at_battery, 0},
 	{"ask", at_ask, 0}, {"code", at_code, 1}, {"codes", at_codes, 1},
+	{"decimals", at_decimals, 0}, {"decimal", at_decimal, 0}, {"unit", at_unit, 0},
 };
 
 static void
@@ -592,7 +634,7 @@ var_attr(struct ld *l, const char *kw, size_t off)
 		attrs[i].fn(l);
 		return;
 	}
-	syntax(l, off, "unknown attribute \"%s\" (expected text, label, battery, ask, code or codes)", kw);
+	syntax(l, off, "unknown attribute \"%s\" (expected text, label, battery, ask, code, codes, decimals, decimal or unit)", kw);
 }
 
 /* ------------------------------------------------------------ lines */
@@ -722,6 +764,8 @@ check_codes(struct ld *l, size_t i)
 		snprintf(msg, sizeof msg, "a variable of type %s takes no codes", type_names[v->type]);
 		diag(M_CB_SYNTAX, l->vx[i].list ? &l->vx[i].list_pos : &v->pos, msg);
 	}
+	if (v->type != CB_NUMBER && (l->vx[i].seen & NUMBER_ATTRS))
+		diag(M_CB_SYNTAX, &v->pos, "decimals, decimal and unit apply to number variables only");
 	if (v->text == NULL)
 		v->text = xstrdup("");
 	if (v->label == NULL)
@@ -927,6 +971,7 @@ cb_load(const char *path)
 	struct codebook *cb = xcalloc(1, sizeof *cb);
 	struct ld l = {0};
 	cb->path = util_intern(path);
+	cb->weight = -1;
 	l.cb = cb;
 	l.at.file = cb->path;
 	l.errors0 = diag_errors();
@@ -960,6 +1005,7 @@ cb_free(struct codebook *cb)
 		free(v->text);
 		free(v->label);
 		free(v->battery);
+		free(v->unit);
 		free_codes(v->codes, v->ncodes);
 		ex_free(v->ask);
 	}
@@ -987,6 +1033,19 @@ cb_muni_find(const struct codebook *cb, const char *name)
 		if (strcmp(cb->munis[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+int
+cb_scale(const struct cb_var *v, long long x, int *out)
+{
+	long long s = x;
+	for (int i = 0; i < v->decimals; i++)
+		if (__builtin_mul_overflow(s, 10, &s))
+			return 0;
+	if (s > INT_MAX || s <= (long long)CB_MISSING)
+		return 0;
+	*out = (int)s;
+	return 1;
 }
 
 const char *

@@ -35,6 +35,9 @@ struct cb_var {
 	struct expr *ask;   /* filter, or NULL = asked of everybody */
 	int column;         /* index of the column in the response file, -1 if derived */
 	int derived_from;   /* for derived V.region / V.menapt: index of V, else -1 */
+	int decimals;       /* number: the row holds value * 10^decimals (0..6) */
+	char decimal_mark;  /* number: ',' or '.' as declared, 0 = either */
+	char *unit;         /* number: printed after its statistics ("år"), or NULL */
 	struct pos pos;     /* where it is declared */
 };
 
@@ -54,6 +57,7 @@ struct codebook {
 	size_t ncolumns;        /* declared variables = columns of the data */
 	struct cb_muni *munis;
 	size_t nmunis;
+	int weight;             /* the weight variable (`weight VAR`), or -1 */
 };
 
 /* Loads a codebook and its municipality table. Returns NULL after reporting
@@ -69,6 +73,9 @@ const struct cb_code *cb_code_find(const struct cb_var *v, const char *key);
 const struct cb_code *cb_code_by_value(const struct cb_var *v, int value);
 /* Index of the municipality called name, or -1. */
 int cb_muni_find(const struct codebook *cb, const char *name);
+/* x (a value in the units of number variable v) scaled to v's row values,
+ * x * 10^decimals; 0 if that is out of the range of a row value. */
+int cb_scale(const struct cb_var *v, long long x, int *out);
 /* The name of a type ("single", ...). */
 const char *cb_type_name(enum cb_type t);
 

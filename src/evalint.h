@@ -35,7 +35,8 @@ enum vkind {
 	V_NAME,    /* a code: key and label (argmax, literal words) */
 	V_NAMES,   /* a list of names */
 	V_RANGE,   /* min-max of several values */
-	V_FRAC     /* nearest fraction of one or more shares */
+	V_FRAC,    /* nearest fraction of one or more shares */
+	V_NUM      /* a statistic of a number variable, in its units (mean, median ...) */
 };
 
 struct node;
@@ -53,6 +54,7 @@ struct val {
 	enum vkind sub;        /* V_RANGE: kind of the items */
 	const struct node *lo, *hi; /* V_RANGE; min/max: lo is the picked item */
 	int p, q;              /* V_FRAC */
+	const char *unit;      /* V_NUM: the variable's unit (borrowed), or NULL */
 };
 
 /* A statistic instantiated for one set of loop bindings. */
@@ -68,6 +70,7 @@ struct node {
 	int var;               /* leaf variable, or -1 */
 	const struct lay_score *score;
 	int ctr[2], xt, dist[2];
+	int num;               /* number statistics: the agg_numeric id, or -1 */
 	struct val v;
 	struct pos pos;
 };
@@ -217,6 +220,23 @@ void ev_node_audit(struct eval *e, const struct node *n, const char *id, const c
     const char *expr, struct pos at);
 /* Writes n and its kids, indented, for --dump=stats. */
 void ev_node_dump(const struct eval *e, const struct node *n, FILE *f, int ind);
+
+/* evnum.c: statistics of number variables (mean, median, quantile, min, max, sd, sum). */
+/* Whether fn is one of them. */
+int ev_num_fn(enum lay_fn fn);
+/* Registers leaf n (its pop and var are set) with the engine; -1 after reporting. */
+int ev_num_register(struct eval *e, struct node *n);
+/* Computes n after agg_run; -1 after reporting (empty population, overflow). */
+int ev_num_compute(struct eval *e, struct node *n);
+/* The statistic fn (p: quantile's P, else ignored) over histogram bins of
+ * variable v with weights of wdec decimals (0 without weights), into *out
+ * (a V_NUM value); -1 after reporting at pos. */
+struct agg_bin;
+int ev_num_stat(const struct cb_var *v, int wdec, const struct agg_bin *bin, size_t nbin,
+    enum lay_fn fn, struct rat p, struct val *out, const char *pop, struct pos pos);
+/* Value rounded half away from zero to dec (0..6) decimals, printed in the
+ * build's language ("47,3"); with the unit after a space unless bare. */
+char *ev_num_format(const struct val *v, int bare);
 
 /* evtab.c: figures and tables. Register before agg_run, compute after; -1 after reporting. */
 int ev_fig_register(struct eval *e, const struct lay_figure *lf);

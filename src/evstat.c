@@ -21,7 +21,7 @@ node_new(const struct lay_stat *st, const struct env *env)
 	struct node *n = xcalloc(1, sizeof *n);
 	n->st = st;
 	n->pos = st->pos;
-	n->var = n->xt = -1;
+	n->var = n->xt = n->num = -1;
 	n->ctr[0] = n->ctr[1] = n->dist[0] = n->dist[1] = -1;
 	n->env = env;
 	if (st->word)
@@ -208,6 +208,8 @@ reg_leaf(struct eval *e, struct node *n, const struct env *env)
 	}
 	if (leaf_var(e, n, env) < 0)
 		return -1;
+	if (ev_num_fn(fn))
+		return ev_num_register(e, n);
 	switch (fn) {
 	case LF_SHARE:
 	case LF_SHARE1:
@@ -253,7 +255,7 @@ reg_leaf(struct eval *e, struct node *n, const struct env *env)
 static int
 is_leaf(enum lay_fn fn)
 {
-	return fn <= LF_ARGMIN || fn == LF_NUMBER;
+	return fn <= LF_ARGMIN || fn == LF_NUMBER || ev_num_fn(fn);
 }
 
 static struct node *
@@ -285,7 +287,7 @@ ev_inst_root(struct eval *e, const struct lay_stat *st)
 static int
 is_num(enum vkind k)
 {
-	return k == V_COUNT || k == V_SHARE || k == V_PP || k == V_INDEX;
+	return k == V_COUNT || k == V_SHARE || k == V_PP || k == V_INDEX || k == V_NUM;
 }
 
 static void
@@ -502,6 +504,7 @@ c_diff(struct eval *e, struct node *n)
 		return -1;
 	const struct val *a = &n->kid[0]->v, *b = &n->kid[1]->v;
 	n->v.kind = a->kind == V_SHARE ? V_PP : a->kind;
+	n->v.dec = a->dec, n->v.unit = a->unit;
 	n->v.r = rat_sub(&a->r, &b->r);
 	return 0;
 }
@@ -521,6 +524,7 @@ c_mean(struct eval *e, struct node *n)
 			n->v.dec = n->kid[i]->v.dec;
 	}
 	n->v.kind = n->kid[0]->v.kind;
+	n->v.unit = n->kid[0]->v.unit;
 	n->v.r = rat_div_int(&s, (long)n->nkid);
 	return 0;
 }
@@ -657,6 +661,9 @@ static int (*const computers[LF__MAX])(struct eval *, struct node *) = {
 	[LF_MEAN] = c_mean, [LF_MIN] = c_minmax, [LF_MAX] = c_minmax, [LF_RANGE] = c_range,
 	[LF_FRAC] = c_frac, [LF_RANK] = c_rank, [LF_ALL] = c_allany, [LF_ANY] = c_allany,
 	[LF_ABS] = c_abs, [LF_NUMBER] = c_number,
+	[LF_NMEAN] = ev_num_compute, [LF_MEDIAN] = ev_num_compute, [LF_QUANTILE] = ev_num_compute,
+	[LF_NMIN] = ev_num_compute, [LF_NMAX] = ev_num_compute, [LF_SD] = ev_num_compute,
+	[LF_SUM] = ev_num_compute,
 };
 
 static int
@@ -890,7 +897,7 @@ format_ok(enum vkind k, const char *f)
 		{V_COUNT, "bare"}, {V_COUNT, "words"}, {V_COUNT, "par"}, {V_SHARE, "bare"},
 		{V_PP, "bare"}, {V_INDEX, "bare"}, {V_RANGE, "bare"}, {V_RANGE, "mellem"},
 		{V_RANGE, "og"}, {V_FRAC, "næsten"}, {V_FRAC, "cirka"}, {V_NAME, "key"},
-		{V_NAME, "label"}, {V_NAME, "lower"},
+		{V_NAME, "label"}, {V_NAME, "lower"}, {V_NUM, "bare"},
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
 		if (ok[i].k == k && strcmp(ok[i].f, f) == 0)
@@ -915,6 +922,8 @@ ev_node_format(struct eval *e, const struct node *n, const char *format, struct 
 	case V_PP:
 	case V_INDEX:
 		return fmt_number(n, format != NULL);
+	case V_NUM:
+		return ev_num_format(v, format != NULL);
 	case V_RANGE:
 		return fmt_range(n, format);
 	case V_FRAC:

@@ -346,6 +346,18 @@ coded(const struct cb_var *v)
 	return v->ncodes > 0;
 }
 
+/* Scales the integer x of a test on a number variable to its row values
+ * (value * 10^decimals); reports at off when out of range. */
+static int
+scale(struct ps *p, int var, int *x, size_t off)
+{
+	const struct cb_var *v = &p->cb->vars[var];
+	if (v->type != CB_NUMBER || v->decimals == 0 || cb_scale(v, *x, x))
+		return 1;
+	failf(p, M_EX_SYNTAX, off, "%d is out of range for variable \"%s\"", *x, v->name);
+	return 0;
+}
+
 /* Resolves the current VALUE token for variable vi into *out. */
 static int
 want_value(struct ps *p, int vi, int *out)
@@ -372,7 +384,7 @@ want_value(struct ps *p, int vi, int *out)
 		}
 		*out = m;
 	} else if (p->t == T_INT) {
-		if (!tok_int(p, out))
+		if (!tok_int(p, out) || !scale(p, vi, out, p->ts))
 			return 0;
 	} else {
 		failf(p, M_EX_TYPE, p->ts, "variable \"%s\" is a %s: expected an integer, found \"%s\"",
@@ -495,14 +507,16 @@ p_in(struct ps *p, int var)
 		expected(p, "\"{\" or an integer range");
 		return -1;
 	}
-	if (!ordered(p, var, off) || !want_int(p, &lo))
+	size_t lo_off = p->ts;
+	if (!ordered(p, var, off) || !want_int(p, &lo) || !scale(p, var, &lo, lo_off))
 		return -1;
 	if (p->t != T_DOTS) {
 		expected(p, "\"..\"");
 		return -1;
 	}
 	next(p);
-	if (!want_int(p, &hi))
+	size_t hi_off = p->ts;
+	if (!want_int(p, &hi) || !scale(p, var, &hi, hi_off))
 		return -1;
 	return range_node(p, var, lo, hi, CMP_IN);
 }
@@ -514,7 +528,8 @@ p_compare(struct ps *p, int var)
 	size_t off = p->ts;
 	int x;
 	next(p);
-	if (!ordered(p, var, off) || !want_int(p, &x))
+	size_t xoff = p->ts;
+	if (!ordered(p, var, off) || !want_int(p, &x) || !scale(p, var, &x, xoff))
 		return -1;
 	long long n = x, lo = LLONG_MIN, hi = LLONG_MAX;
 	enum cmp how = CMP_LT;
@@ -756,6 +771,22 @@ ex_parse(const struct codebook *cb, const char *s, struct pos at, ex_name_fn nam
 
 /* ------------------------------------------------------------ printing */
 
+/* x of variable var as written: a number variable's row value unscaled. */
+static void
+print_num(const struct codebook *cb, int var, long long x, struct buf *out)
+{
+	const struct cb_var *v = &cb->vars[var];
+	long long m = 1;
+	for (int i = 0; v->type == CB_NUMBER && i < v->decimals; i++)
+		m *= 10;
+	if (m == 1 || x % m == 0) {
+		buf_printf(out, "%lld", x / m);
+		return;
+	}
+	long long a = x < 0 ? -x : x;
+	buf_printf(out, "%s%lld.%0*lld", x < 0 ? "-" : "", a / m, v->decimals, a % m);
+}
+
 static void
 print_value(const struct codebook *cb, int var, int x, struct buf *out)
 {
@@ -766,7 +797,7 @@ print_value(const struct codebook *cb, int var, int x, struct buf *out)
 	else if (v->type == CB_MUNI && x >= 0 && (size_t)x < cb->nmunis)
 		buf_puts(out, cb->munis[x].name);
 	else
-		buf_printf(out, "%d", x);
+		print_num(cb, var, x, out);
 }
 
 static void
@@ -799,19 +830,26 @@ print_range(const struct node *p, const struct codebook *cb, struct buf *out)
 	}
 	switch (p->cmp) {
 	case CMP_IN:
-		buf_printf(out, "%s in %d..%d", name, p->a, p->b);
+		buf_printf(out, "%s in ", name);
+		print_num(cb, p->var, p->a, out);
+		buf_puts(out, "..");
+		print_num(cb, p->var, p->b, out);
 		break;
 	case CMP_LT:
-		buf_printf(out, "%s < %lld", name, (long long)p->b + 1);
+		buf_printf(out, "%s < ", name);
+		print_num(cb, p->var, (long long)p->b + 1, out);
 		break;
 	case CMP_LE:
-		buf_printf(out, "%s <= %d", name, p->b);
+		buf_printf(out, "%s <= ", name);
+		print_num(cb, p->var, p->b, out);
 		break;
 	case CMP_GT:
-		buf_printf(out, "%s > %lld", name, (long long)p->a - 1);
+		buf_printf(out, "%s > ", name);
+		print_num(cb, p->var, (long long)p->a - 1, out);
 		break;
 	default:
-		buf_printf(out, "%s >= %d", name, p->a);
+		buf_printf(out, "%s >= ", name);
+		print_num(cb, p->var, p->a, out);
 	}
 }
 

@@ -71,7 +71,8 @@ enum leaf_form {
 	LEAF_COND,  /* pct(COND | POP) */
 	LEAF_VAR,   /* share(VAR | POP), distinct, argmax */
 	LEAF_NAMES, /* names(VAR | POP [\ POP2] [by ORDER]) */
-	LEAF_INDEX  /* index(VAR | POP by SCORE) */
+	LEAF_INDEX, /* index(VAR | POP by SCORE) */
+	LEAF_QUANT  /* quantile(P, VAR | POP) */
 };
 
 /* Limits of one statistic: nesting of "(", calls and "not" (the parser and

@@ -36,7 +36,9 @@ struct lay_set {
 enum lay_fn {
 	LF_COUNT, LF_PCT, LF_PCT1, LF_SHARE, LF_SHARE1, LF_DISTINCT, LF_NAMES,
 	LF_INDEX, LF_ARGMAX, LF_ARGMIN, LF_DIFF, LF_MEAN, LF_MIN, LF_MAX,
-	LF_RANGE, LF_FRAC, LF_RANK, LF_ALL, LF_ANY, LF_ABS, LF_NUMBER, LF__MAX
+	LF_RANGE, LF_FRAC, LF_RANK, LF_ALL, LF_ANY, LF_ABS, LF_NUMBER,
+	/* statistics of a number variable: mean(VAR | POP), ..., quantile(P, VAR | POP) */
+	LF_NMEAN, LF_MEDIAN, LF_QUANTILE, LF_NMIN, LF_NMAX, LF_SD, LF_SUM, LF__MAX
 };
 
 enum lay_stat_kind {
@@ -68,7 +70,7 @@ struct lay_stat {
 	 * src[0] condition or variable, src[1] population, src[2] second
 	 * population (names ... \ POP2); score names the score of index(). */
 	struct lay_src src[3];
-	char *score;
+	char *score;           /* index(): the score; quantile(): P as written */
 	int order;             /* names(): LAY_ORDER_* */
 	struct lay_loop *loop; /* LS_FOR */
 	size_t nloop;

@@ -34,6 +34,15 @@ static const struct {
 	[LF_ANY] = {"any", NOT_LEAF, 1, -1},
 	[LF_ABS] = {"abs", NOT_LEAF, 1, 1},
 	[LF_NUMBER] = {"n", LEAF_VAR, 1, 1},
+	/* mean, min and max of a number variable: chosen over the functions of
+	 * the same name when the argument has a top-level "|" */
+	[LF_NMEAN] = {"mean", LEAF_VAR, 1, 1},
+	[LF_MEDIAN] = {"median", LEAF_VAR, 1, 1},
+	[LF_QUANTILE] = {"quantile", LEAF_QUANT, 1, 1},
+	[LF_NMIN] = {"min", LEAF_VAR, 1, 1},
+	[LF_NMAX] = {"max", LEAF_VAR, 1, 1},
+	[LF_SD] = {"sd", LEAF_VAR, 1, 1},
+	[LF_SUM] = {"sum", LEAF_VAR, 1, 1},
 };
 
 const char *
@@ -351,6 +360,15 @@ leaf_args(struct sp *c, struct lay_stat *st, enum leaf_form form, size_t a, size
 	}
 	if (form == LEAF_NAMES || form == LEAF_INDEX)
 		b = leaf_by(c, st, form, a, b);
+	if (form == LEAF_QUANT) {
+		size_t comma = lay_find_top(c->s, a, b, ',', 0);
+		if (comma == (size_t)-1) {
+			lay_sp_error(c, a, "quantile() needs P, VARIABLE | POPULATION");
+			return;
+		}
+		st->score = lay_trim_dup(c->s, a, comma, NULL);
+		a = comma + 1;
+	}
 	size_t bar = lay_find_top(c->s, a, b, '|', form == LEAF_COND);
 	if (bar == (size_t)-1) {
 		char *m = xasprintf("%s() needs %s | POPULATION", fntab[st->fn].name,
@@ -404,8 +422,10 @@ static struct lay_stat *
 sp_call(struct sp *c, char *name, size_t a)
 {
 	int fn = -1;
-	for (int k = 0; k < LF__MAX; k++)
-		if (strcmp(fntab[k].name, name) == 0)
+	size_t close = match_paren(c);
+	int bar = close != (size_t)-1 && lay_find_top(c->s, c->i, close, '|', 0) != (size_t)-1;
+	for (int k = 0; k < LF__MAX; k++) /* a name with two forms: the leaf one has a "|" */
+		if (strcmp(fntab[k].name, name) == 0 && (fn < 0 || (fntab[k].form != NOT_LEAF) == bar))
 			fn = k;
 	if (fn < 0) {
 		char *m = xasprintf("unknown function \"%s\"", name);

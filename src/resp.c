@@ -37,7 +37,7 @@ struct idset {
 	long nseen;
 };
 
-enum pend_kind { P_CODE, P_NUMBER, P_MUNI, P_EMPTY_ID };
+enum pend_kind { P_CODE, P_NUMBER, P_MUNI, P_EMPTY_ID, P_NUM_DECIMALS, P_NUM_RANGE };
 
 struct pend { /* a bad cell of the row being read, reported at its end */
 	size_t col;
@@ -365,6 +365,13 @@ report(struct rs *s, const struct pend *e)
 	case P_EMPTY_ID:
 		diag(M_CB_EMPTY_ID, &p);
 		break;
+	case P_NUM_DECIMALS:
+		diag(M_CB_NUM_DECIMALS, &p, text, s->cb->vars[s->cols[e->col].var].name,
+		    s->cb->vars[s->cols[e->col].var].decimals);
+		break;
+	case P_NUM_RANGE:
+		diag(M_CB_NUM_RANGE, &p, text, s->cb->vars[s->cols[e->col].var].name);
+		break;
 	}
 }
 
@@ -391,12 +398,53 @@ conv_code(struct rs *s, const char *f, size_t len, size_t c, int var)
 	return pend(s, c, P_CODE, f, len);
 }
 
+/* Parses a decimal number "[-]DIGITS[(.|,)DIGITS]" (mark: the declared
+ * one, or either when 0) into value * 10^dec; extra decimals must be zeros
+ * ("7.000000" is 7). Returns 0, or the pend kind of the error. */
+static int
+parse_scaled(const char *f, size_t len, char mark, int dec, int *out)
+{
+	const char *p = f, *e = f + len;
+	int neg = p < e && *p == '-', d = -1, digits = 0;
+	long long v = 0;
+	p += neg;
+	for (; p < e; p++) {
+		unsigned u = (unsigned)(unsigned char)*p - '0';
+		if (u <= 9) {
+			digits++;
+			if (d >= dec) {
+				if (u != 0)
+					return P_NUM_DECIMALS;
+				continue;
+			}
+			if (v > (long long)INT32_MAX * 10)
+				return P_NUM_RANGE;
+			v = v * 10 + u;
+			d += d >= 0;
+		} else if (d < 0 && digits > 0 && (*p == ',' || *p == '.') && (mark == 0 || *p == mark))
+			d = 0;
+		else
+			return P_NUMBER;
+	}
+	if (digits == 0 || (unsigned)(unsigned char)e[-1] - '0' > 9)
+		return P_NUMBER;
+	for (d = d < 0 ? 0 : d; d < dec; d++)
+		if ((v *= 10) > INT32_MAX)
+			return P_NUM_RANGE;
+	if (v > INT32_MAX)
+		return P_NUM_RANGE;
+	*out = neg ? -(int)v : (int)v;
+	return 0;
+}
+
 static int
 conv_number(struct rs *s, const char *f, size_t len, size_t c, int var)
 {
-	if (fast_int(f, len, &s->row[var]))
+	const struct cb_var *v = &s->cb->vars[var];
+	if (v->decimals == 0 && fast_int(f, len, &s->row[var]))
 		return 0;
-	return pend(s, c, P_NUMBER, f, len);
+	int k = parse_scaled(f, len, v->decimal_mark, v->decimals, &s->row[var]);
+	return k == 0 ? 0 : pend(s, c, (enum pend_kind)k, f, len);
 }
 
 static int

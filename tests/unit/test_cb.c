@@ -106,6 +106,9 @@ START_TEST(mini_codes)
 	ck_assert_int_eq(v->codes[1].value, 1);
 	ck_assert_str_eq(v->codes[1].label, "valgt");
 	ck_assert_uint_eq(var(cb, "antal")->ncodes, 0);
+	ck_assert_str_eq(var(cb, "antal")->unit, "sager");
+	ck_assert_int_eq(var(cb, "antal")->decimals, 0);
+	ck_assert_ptr_null(var(cb, "omraade")->unit);
 	cb_free(cb);
 }
 END_TEST

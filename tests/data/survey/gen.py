@@ -1,17 +1,23 @@
 #!/usr/bin/env python3
 # gen.py: writes svar.csv, the SYNTHETIC responses of the generic test survey
 # (tests/data/survey). Deterministic: `python3 gen.py > svar.csv` reproduces it.
+import csv
 import random
+import sys
 
 rng = random.Random(11)
 KOMMUNER = ["Aarhus", "Odense", "Ærø", "Aalborg", "Esbjerg", "Vejle"]
-COLS = ["StartDate", "resp", "kommune", "parti", "udd", "tillid"]
+COLS = ["StartDate", "resp", "kommune", "parti", "udd", "tillid", "alder", "timer"]
 print("# SYNTETISKE DATA / SYNTHETIC DATA: a made-up election-style survey for the tests.")
-print(",".join(COLS))
+w = csv.writer(sys.stdout, lineterminator="\n")
+w.writerow(COLS)
 for i in range(1, 121):
     parti = rng.choice(["0", "1", "1", "2", "3", "4", ""])
     udd = rng.choice(["1", "2", "2", "3", "3", "3", ""])
     tillid = rng.choice(["1", "2", "3", "4", "5", ""]) if parti else ""
-    row = ["2023-05-%02d" % (1 + i % 28), "P%03d" % i, rng.choice(KOMMUNER + [""]),
-           parti, udd, tillid]
-    print(",".join(row))
+    alder = str(rng.randint(18, 90)) if rng.random() < 0.9 else ""
+    # hours of TV a week: decimals with either mark, some whole numbers
+    t = rng.randint(0, 400)
+    timer = rng.choice(["%d.%d" % divmod(t, 10), "%d,%d" % divmod(t, 10), str(t // 10), ""])
+    w.writerow(["2023-05-%02d" % (1 + i % 28), "P%03d" % i, rng.choice(KOMMUNER + [""]),
+                parti, udd, tillid, alder, timer])
