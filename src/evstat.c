@@ -312,7 +312,9 @@ set_count(struct node *n, long c)
 static int
 too_large(const struct node *n)
 {
-	diag(M_AGG_TOO_LARGE, &n->pos, n->text, RAT_BITS);
+	char *t = ev_node_text(n);
+	diag(M_AGG_TOO_LARGE, &n->pos, t, RAT_BITS);
+	free(t);
 	return -1;
 }
 
