@@ -653,9 +653,10 @@ st_set(struct parser *p, const char *kw, struct seg *sg)
 		return;
 	struct pos pos = lay_seg_pos(sg, 0);
 	struct sp c = {.sg = sg, .s = lay_seg_str(sg), .i = at, .end = strlen(lay_seg_str(sg))};
-	struct lay_set set;
+	struct lay_set set = {0};
 	if (def_known(p, name, pos) || lay_sp_set(&c, &set) < 0) {
 		free(name);
+		lay_set_free(&set);
 		return;
 	}
 	struct lay_doc *d = p->d;
