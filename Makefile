@@ -24,7 +24,7 @@ LIB_OBJS = $(filter-out build/main.o,$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=build/unit/%.o)
 
-.PHONY: all deps test-deps pdf check unit regress e2e clean asan ubsan valgrind bench data install uninstall FORCE check-big
+.PHONY: all deps test-deps pdf check unit regress e2e clean asan ubsan valgrind bench data install uninstall FORCE check-big fuzz fuzz-build
 
 all: notat
 
@@ -76,6 +76,15 @@ check:
 	@sh tools/deps.sh test
 	@$(MAKE) --no-print-directory notat build/unit/run tools/gendata
 	@sh tests/run.sh
+
+# libFuzzer harnesses (tests/fuzz/README.md): each runs FUZZ_SECONDS; a crash, leak or timeout fails.
+FUZZ_SECONDS ?= 60
+include tests/fuzz/fuzz.mk
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS)
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The sample statistics at 10,000,400 replicated rows (tests/e2e/bigrows.sh; make check runs 1M).
 check-big: notat

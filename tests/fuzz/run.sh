@@ -1,0 +1,70 @@
+#!/bin/sh
+# tests/fuzz/run.sh: runs each libFuzzer harness for SECONDS and fails on any crash.
+# usage: tests/fuzz/run.sh SECONDS TARGET...   (make fuzz; run from the repository root)
+# Seeds are gathered fresh from tests/data, tests/regress and the sample into
+# build/fuzz/seed/TARGET; what the fuzzer learns stays in build/fuzz/corpus/TARGET
+# across runs; a crashing input is written to build/fuzz/crash/TARGET/ and named
+# in the output (turn it into a fixture in tests/data, tests/fuzz/README.md).
+# Prints one summary line per target: executions, coverage (cov, ft), corpus.
+set -u
+cd "$(dirname "$0")/../.." || exit 3
+SECS=${1:-60}
+shift
+S=layouts/brugerundersoegelse-2023
+B=build/fuzz
+fail=0
+# seed TARGET FILE...: copies each FILE (as is) into the seed directory.
+seed() {
+	t=$1
+	shift
+	for f in "$@"; do
+		[ -f "$f" ] && cp "$f" "$B/seed/$t/$(echo "$f" | tr '/' '_')"
+	done
+}
+# body TARGET FILE...: FILE without its data and codebook lines (the build harness adds its own).
+body() {
+	t=$1
+	shift
+	for f in "$@"; do
+		[ -f "$f" ] && grep -av "^data\|^codebook" "$f" >"$B/seed/$t/$(echo "$f" | tr '/' '_')"
+	done
+}
+for t in "$@"; do
+	rm -rf "$B/seed/$t"
+	mkdir -p "$B/seed/$t" "$B/corpus/$t" "$B/crash/$t"
+	case $t in
+	csv)	# the first byte chooses delimiter, flags and the response reader (fuzz_csv.c)
+		for f in tests/data/*/*.csv tests/data/*/bad/*.csv tests/data/bad/*.csv $S/svar.csv $S/kommuner.csv; do
+			[ -f "$f" ] || continue
+			n=$(echo "$f" | tr '/' '_')
+			head -c 20000 "$f" | { printf '\020'; cat; } >"$B/seed/csv/$n.resp"
+			head -c 4000 "$f" | { printf '\005'; cat; } >"$B/seed/csv/$n.semi"
+		done ;;
+	cb)	seed cb $S/codebook.txt tests/data/*/codebook.txt tests/data/cb/*.txt tests/data/cb/bad/*.txt
+		seed cb tests/data/*/bad/*.cb ;;
+	layout)	seed layout $S/*.lay tests/data/*/*.lay tests/data/*/bad/*.lay tests/regress/*/*.lay ;;
+	stat)	# every statistic and population of the sample, one per file
+		grep -o '{[A-Za-z0-9-]*: [^}]*}' $S/notat.lay | sed 's/^{[^:]*: //; s/}$//' | head -200 |
+			awk -v d="$B/seed/stat" '{ print > (d "/s" NR) }'
+		grep '^population\|^assert' $S/*.lay | sed 's/^[^=]*= //; s/^[^ ]* assert //' |
+			awk -v d="$B/seed/stat" '{ print > (d "/p" NR) }' ;;
+	build)	body build $S/notat.lay tests/data/lay/bad/*.lay tests/regress/*/*.lay ;;
+	esac
+	log="$B/$t.log"
+	dict=""
+	[ -f "tests/fuzz/$t.dict" ] && dict="-dict=tests/fuzz/$t.dict"
+	"$B/fuzz_$t" -max_total_time="$SECS" -timeout=20 -rss_limit_mb=2048 -max_len=16384 \
+		-print_final_stats=1 $dict -artifact_prefix="$B/crash/$t/" \
+		"$B/corpus/$t" "$B/seed/$t" >"$log" 2>&1
+	st=$?
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+	last=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed 's/^#[0-9]*[[:space:]]*[A-Z]*[[:space:]]*//')
+	if [ "$st" = 0 ]; then
+		echo "fuzz $t: ok, ${execs:-?} executions in ${SECS}s; $last"
+	else
+		fail=1
+		echo "fuzz $t: FAILED (exit $st), see $log:"
+		grep -E 'ERROR|SUMMARY|Test unit written|#0 |#1 |#2 |#3 |#4 |#5 ' "$log" | head -20
+	fi
+done
+[ "$fail" = 0 ]
