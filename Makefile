@@ -3,7 +3,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc $(shell pkg-config --cflags freetype2 2>/dev/null)
-LDLIBS   = -pthread -lhpdf -lcsv -lhyphen $(shell pkg-config --libs freetype2 2>/dev/null || echo -lfreetype) -lnettle $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter) -lz -lm
+LDLIBS   = -pthread -lhpdf -lcsv -lreadstat -lhyphen $(shell pkg-config --libs freetype2 2>/dev/null || echo -lfreetype) -lnettle $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter) -lz -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lpthread -lm)
 
@@ -74,7 +74,7 @@ unit: build/unit/run
 
 check:
 	@sh tools/deps.sh test
-	@$(MAKE) --no-print-directory notat build/unit/run tools/gendata
+	@$(MAKE) --no-print-directory notat build/unit/run tools/gendata tools/mksav
 	@sh tests/run.sh
 
 # libFuzzer harnesses (tests/fuzz/README.md): each runs FUZZ_SECONDS; a crash, leak or timeout fails.
@@ -91,12 +91,16 @@ check-big: notat
 	BIG_K=27175 sh tests/e2e/bigrows.sh
 
 clean:
-	rm -rf build notat out tools/gendata
+	rm -rf build notat out tools/gendata tools/mksav
 
 # The synthetic responses: regenerated from the declared plan (deterministic).
 SAMPLE = layouts/brugerundersoegelse-2023
 tools/gendata: tools/gendata.c
 	$(CC) $(WARN) -O2 -o $@ tools/gendata.c
+
+# The .sav fixture of the sample (tests/data/readstat/svar.sav) is written by tools/mksav.
+tools/mksav: tools/mksav.c $(LIB_OBJS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ tools/mksav.c $(LIB_OBJS) $(LDLIBS)
 
 data: tools/gendata
 	./tools/gendata $(SAMPLE)/plan.txt > $(SAMPLE)/svar.csv.tmp && mv $(SAMPLE)/svar.csv.tmp $(SAMPLE)/svar.csv

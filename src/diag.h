@@ -40,6 +40,10 @@ enum diag_level {
 	X(CSV_HINT_CP1252, OK, "the file looks like Windows-1252: try --encoding windows-1252") \
 	X(CSV_HINT_UTF16, OK, "the file looks like UTF-16 without a byte-order mark: try --encoding utf-16%s") \
 	X(CSV_UNKNOWN_ENCODING, ERROR, "unknown encoding \"%s\" (utf-8, windows-1252, iso-8859-1, utf-16, utf-16le, utf-16be)") \
+	/* response files in other formats (insrc.c, rsread.c) */ \
+	X(IN_SPREADSHEET, ERROR, "Excel and other spreadsheet files are not read: save the sheet as CSV (UTF-8), or export SPSS .sav from the survey tool") \
+	X(IN_WRONG_NAME, ERROR, "the file is %s data, but its name says %s: give it the right extension (.sav, .dta, .sas7bdat)") \
+	X(RS_READ, ERROR, "cannot read the %s file: %s") \
 	/* codebook, municipalities, responses */ \
 	X(CB_SYNTAX, ERROR, "%s") \
 	X(CB_DUP_VAR, ERROR, "variable \"%s\" is declared twice") \

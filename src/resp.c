@@ -9,6 +9,7 @@
 #include "csvread.h"
 #include "diag.h"
 #include "expr.h"
+#include "insrc.h"
 
 #define MAX_ERRORS 20   /* then the run stops */
 #define MAX_WARNINGS 20 /* then they are only counted */
@@ -55,7 +56,7 @@ struct col { /* what a column holds */
 struct rs {
 	const struct codebook *cb;
 	const struct resp_in *in;
-	struct csv_reader *r;
+	struct insrc *r; /* the response file being read */
 	resp_row_fn fn;
 	resp_rowset_fn fnset; /* instead of fn, when set */
 	void *ctx;
@@ -152,7 +153,7 @@ err_room(struct rs *s)
 static struct pos
 cell_pos(struct rs *s, size_t c)
 {
-	return csv_reader_pos(s->r, c);
+	return insrc_pos(s->r, c);
 }
 
 /* ------------------------------------------------------------ lookup tables */
@@ -590,7 +591,7 @@ on_row_end(void *ctx, struct csv_reader *r, const struct csv_row *row)
 	memcpy(s->row, s->blank, s->cb->ncolumns * sizeof *s->row);
 	if (s->nerr < MAX_ERRORS)
 		return 0;
-	diag(M_CB_TOO_MANY, NULL, csv_reader_file(s->r));
+	diag(M_CB_TOO_MANY, NULL, insrc_file(s->r));
 	return 1;
 }
 
@@ -638,7 +639,7 @@ header(struct rs *s, const struct csv_row *row)
 		s->cols[c].filt = -1; /* until mapped */
 	for (size_t c = 0; c < row->n; c++)
 		map_column(s, row, c, seen);
-	struct pos p = {csv_reader_file(s->r), (int)row->line, 1};
+	struct pos p = {insrc_file(s->r), (int)row->line, 1};
 	for (size_t v = 0; v < cb->ncolumns; v++)
 		if (seen[v] < 0 && err_room(s))
 			diag(M_CB_MISSING_COLUMN, &p, cb->vars[v].name);
@@ -684,7 +685,7 @@ idpass_row(void *ctx, struct csv_reader *r, const struct csv_row *row)
 	}
 	if (s->nerr < MAX_ERRORS)
 		return 0;
-	diag(M_CB_TOO_MANY, NULL, csv_reader_file(s->r));
+	diag(M_CB_TOO_MANY, NULL, insrc_file(s->r));
 	return 1;
 }
 
@@ -692,15 +693,16 @@ idpass_row(void *ctx, struct csv_reader *r, const struct csv_row *row)
 static int
 id_pass(struct rs *s, const char *path)
 {
-	struct csv_reader *first = s->r;
-	s->r = csv_reader_new(path, csv_reader_delim(first), CSV_READ_COMMENTS);
+	struct insrc *first = s->r;
+	struct resp_in again = {path, insrc_delim(first), s->in->encoding, NULL};
+	int st;
+	s->r = insrc_open(&again, CSV_READ_COMMENTS, &st);
 	if (s->r == NULL) {
 		s->r = first;
-		return 3;
+		return st;
 	}
-	csv_reader_set_encoding(s->r, s->in->encoding);
-	int st = csv_reader_run(s->r, idpass_row, s);
-	csv_reader_free(s->r);
+	st = insrc_run(s->r, idpass_row, s);
+	insrc_free(s->r);
 	s->r = first;
 	return st;
 }
@@ -760,24 +762,19 @@ stream(const struct codebook *cb, const struct resp_in *in, resp_row_fn fn,
 	s.fnset = fnset;
 	s.ctx = ctx;
 	s.index = 1;
-	s.r = csv_reader_new(path, in->delim, CSV_READ_COMMENTS | CSV_READ_SKIP_EMPTY);
+	int st;
+	s.r = insrc_open(in, CSV_READ_COMMENTS | CSV_READ_SKIP_EMPTY, &st);
 	if (s.r == NULL)
-		return 3;
-	csv_reader_tap(s.r, in->tap);
-	if (csv_reader_set_encoding(s.r, in->encoding) != 0) {
-		diag(M_CSV_UNKNOWN_ENCODING, &(struct pos){path, 0, 0}, in->encoding);
-		csv_reader_free(s.r);
-		return 1;
-	}
+		return st;
 	rs_init(&s);
-	int st = csv_reader_run_fields(s.r, on_header, on_field, on_row_end, &s);
+	st = insrc_run_fields(s.r, on_header, on_field, on_row_end, &s);
 	if (st == 0 && s.nerr < MAX_ERRORS && ids_unsorted(&s))
 		st = id_pass(&s, path);
 	if (s.hidden > 0) {
-		struct pos p = {csv_reader_file(s.r), 0, 0};
+		struct pos p = {insrc_file(s.r), 0, 0};
 		diag(M_CB_MORE_NOT_ASKED, &p, s.hidden);
 	}
-	csv_reader_free(s.r);
+	insrc_free(s.r);
 	rs_free(&s);
 	if (st == 3)
 		return 3;

@@ -1,7 +1,8 @@
 /* resp.h: streams the response file as coded rows, validated against the codebook.
  *
- * Contract: resp_stream reads the CSV with csvread (in field mode: each cell
- * is converted straight from the reader's buffer), checks the header against
+ * Contract: resp_stream reads the response file through insrc (CSV with
+ * csvread, SPSS/Stata/SAS with rsread; in field mode: each cell is converted
+ * straight from the reader's buffer), checks the header against
  * the codebook (unknown or missing columns), converts each cell to its integer
  * code (CB_MISSING when empty; muni -> index into cb->munis; id -> row number),
  * fills derived variables, validates (unknown code, answer to a question not
@@ -35,7 +36,8 @@ struct resp_in {
 	const struct csv_tap *tap; /* on the raw bytes of the one reading (csvread.h), or NULL */
 };
 
-/* Called once per data row: row has cb->nvars ints; line is the CSV line. */
+/* Called once per data row: row has cb->nvars ints; line is the CSV line
+ * (the case number for SPSS, Stata and SAS files). */
 typedef void (*resp_row_fn)(void *ctx, const int *row, long line);
 
 /* delim: 0 to detect, or ',' / ';' / '\t'. Returns 0 on success, 1 if the data were

@@ -71,7 +71,7 @@ ci(int v, int value)
 static void
 run(void)
 {
-	ck_assert_int_eq(agg_run(ag, &(struct resp_in){FIX_DATA, 0, NULL}), 0);
+	ck_assert_int_eq(agg_run(ag, &(struct resp_in){FIX_DATA, 0, NULL, NULL}), 0);
 	ck_assert_int_eq(diag_errors(), 0);
 	ck_assert_uint_eq(agg_rows(ag), 20);
 }
@@ -307,7 +307,7 @@ START_TEST(blocks_match_rows)
 		const char *path = replay(sizes[k]);
 		memset(pr.n, 0, sizeof pr.n);
 		pr.rows = 0;
-		ck_assert_int_eq(agg_run(ag, &(struct resp_in){path, 0, NULL}), resp_stream(cb, path, 0, count_row, &pr));
+		ck_assert_int_eq(agg_run(ag, &(struct resp_in){path, 0, NULL, NULL}), resp_stream(cb, path, 0, count_row, &pr));
 		ck_assert_uint_eq(agg_rows(ag), sizes[k]);
 		ck_assert_uint_eq(pr.rows, sizes[k]);
 		for (int i = 0; i < 3; i++)
