@@ -239,8 +239,11 @@ ev_num_compute(struct eval *e, struct node *n)
 	struct rat p = rat_make(0, 1);
 	if (n->st->fn == LF_QUANTILE)
 		parse_p(n->st->score, &p);
-	return ev_num_stat(&e->cb->vars[n->var], weight_dec(e), b, nb, n->st->fn, p, &n->v,
-	    n->popname ? n->popname : n->text, n->pos);
+	char *t = n->popname ? NULL : ev_node_text(n);
+	int rc = ev_num_stat(&e->cb->vars[n->var], weight_dec(e), b, nb, n->st->fn, p, &n->v,
+	    n->popname ? n->popname : t, n->pos);
+	free(t);
+	return rc;
 }
 
 char *
