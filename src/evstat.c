@@ -715,7 +715,10 @@ c_op(struct node *n)
 	return c_compare(n, a, b);
 }
 
-static int
+/* Not inlined: its callees keep struct rat temporaries (about 1 KB each) in
+ * their frames, which must not sit in every frame of ev_node_compute's
+ * recursion (a 20000-term sum recurses 20000 deep). */
+static __attribute__((noinline)) int
 compute_one(struct eval *e, struct node *n)
 {
 	switch (n->st->kind) {
@@ -746,7 +749,7 @@ compute_one(struct eval *e, struct node *n)
  * long (shares at one decimal, the most any format asks of them; other
  * values whole), so formatting cannot fail. A count computed from
  * other values (count(A) + count(B)) gets its rounded value as its number. */
-static int
+static __attribute__((noinline)) int
 check_value(struct node *n)
 {
 	long v;
