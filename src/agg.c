@@ -11,6 +11,7 @@
 #include "csvread.h"
 #include "expr.h"
 #include "resp.h"
+#include "rowcache.h"
 #include "util.h"
 
 #include <stddef.h>
@@ -116,6 +117,7 @@ struct agg {
 	uint64_t *ans;           /* per variable: the rows of the block where it
 	                          * is not missing (bit r for row r) */
 	struct csv_tap tap;      /* on the response file's bytes; fn NULL: none */
+	struct rowcache *cache;  /* borrowed: replayed when sealed, else filled */
 };
 
 struct agg *
@@ -787,6 +789,40 @@ xtab_finish(struct xtab *x)
 }
 
 void
+agg_set_rows(struct agg *a, struct rowcache *rows)
+{
+	a->cache = rows;
+}
+
+/* on_row, recording the row in the cache first. */
+static void
+on_row_kept(void *ctx, const int *row, const int *set, size_t nset, long line)
+{
+	struct agg *a = ctx;
+	rowcache_add(a->cache, row, set, nset, line);
+	on_row(ctx, row, set, nset, line);
+}
+
+/* The rows: from the sealed cache, else from the file (filling the cache). */
+static int
+read_rows(struct agg *a, const struct resp_in *in)
+{
+	if (rowcache_sealed(a->cache)) {
+		rowcache_replay(a->cache, on_row, a);
+		return 0;
+	}
+	if (a->cache == NULL)
+		return resp_stream_in(a->cb, in, on_row, a);
+	rowcache_reset(a->cache, a->cb->nvars);
+	int rc = resp_stream_in(a->cb, in, on_row_kept, a);
+	if (rc == 0)
+		rowcache_seal(a->cache);
+	else
+		rowcache_reset(a->cache, a->cb->nvars);
+	return rc;
+}
+
+void
 agg_set_tap(struct agg *a, const struct csv_tap *tap)
 {
 	a->tap = tap ? *tap : (struct csv_tap){0};
@@ -819,7 +855,7 @@ agg_run(struct agg *a, const struct resp_in *in)
 	struct resp_in tapped = *in;
 	if (a->tap.fn != NULL)
 		tapped.tap = &a->tap;
-	int rc = resp_stream_in(a->cb, &tapped, on_row, a);
+	int rc = read_rows(a, &tapped);
 	flush(a);
 	for (size_t i = 0; i < a->ndst; i++)
 		distinct_finish(&a->dst[i]);

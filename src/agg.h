@@ -62,6 +62,12 @@ int agg_run(struct agg *a, const struct resp_in *in);
 struct csv_tap;
 void agg_set_tap(struct agg *a, const struct csv_tap *tap);
 
+/* Gives agg_run a row cache (rowcache.h; borrowed, NULL for none): a sealed
+ * cache is replayed instead of reading data_path; otherwise agg_run fills it
+ * while reading and seals it if the reading succeeded. */
+struct rowcache;
+void agg_set_rows(struct agg *a, struct rowcache *rows);
+
 /* Results, valid after agg_run. */
 long agg_count(const struct agg *a, int counter);
 size_t agg_rows(const struct agg *a);                  /* data rows read */

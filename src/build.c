@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 #include "mf.h"
 #include "pdf.h"
 #include "res.h"
+#include "rowcache.h"
 #include "typeset.h"
 #include "util.h"
 #include "xlsx.h"
@@ -59,9 +61,30 @@ struct inputs {
 	int tap_eof;             /* the tap saw the end of its file */
 };
 
+#define KEEP_ROWS_MAX ((size_t)64 << 20) /* bytes of coded rows a session keeps */
+
+/* What a build session (notat watch) keeps from one build to the next. */
+struct build_session {
+	const struct build_opts *o;
+	struct fontset *fs;      /* the fonts, loaded once */
+	struct hyph *hy;         /* the hyphenation patterns, loaded once */
+	struct rowcache *rows;   /* the coded responses, while rows_key holds */
+	char *rows_key;          /* identity of the data, codebook and municipality files */
+	char rows_hex[MF_HEX];   /* SHA-256 of the data file the rows came from */
+	char bilag_sig[MF_HEX];  /* signature of the published bilag1.pdf, "" none */
+	struct stat bilag_st;    /* identity of that published file */
+	int bilag_reused;        /* the last build linked the previous bilag1.pdf */
+	int rows_reused;         /* the last build replayed rows */
+	char **watch;            /* the input files the last parse read */
+	size_t nwatch;
+};
+
 /* Everything one build holds; freed by ctx_free. */
 struct ctx {
 	const struct build_opts *o;
+	struct build_session *keep; /* state kept between builds, or NULL */
+	char bilag_sig[MF_HEX];  /* signature of this build's Bilag 1 (its /ID) */
+	int rows_replayed;       /* the responses came from keep->rows */
 	char *font_dir;          /* resolved font directory */
 	char *hyph_exc;          /* hyphenation exceptions file */
 	char *icc;               /* --pdfa: the checked ICC profile, else NULL */
@@ -101,6 +124,36 @@ stage_resources(struct ctx *c)
 	return c->icc ? res_check_icc(c->icc) : 0;
 }
 
+static void
+keep_watch_add(struct build_session *k, const char *path)
+{
+	if (path == NULL)
+		return;
+	k->watch = xrealloc(k->watch, (k->nwatch + 1) * sizeof *k->watch);
+	k->watch[k->nwatch++] = xstrdup(path);
+}
+
+static void
+keep_watch_clear(struct build_session *k)
+{
+	for (size_t i = 0; i < k->nwatch; i++)
+		free(k->watch[i]);
+	k->nwatch = 0;
+}
+
+/* The files a parsed layout names: itself, its includes, codebook, data. */
+static void
+keep_watch_layout(struct ctx *c)
+{
+	struct build_session *k = c->keep;
+	keep_watch_clear(k);
+	keep_watch_add(k, c->o->layout_path);
+	for (size_t i = 0; i < lay_nincludes(c->lay); i++)
+		keep_watch_add(k, lay_include(c->lay, i));
+	keep_watch_add(k, lay_codebook_path(c->lay));
+	keep_watch_add(k, c->data_path);
+}
+
 static int
 stage_parse(struct ctx *c)
 {
@@ -112,10 +165,14 @@ stage_parse(struct ctx *c)
 		lay_dump(c->lay, stdout);
 		return -1;
 	}
+	c->data_path = c->o->data_path ? c->o->data_path : lay_data_path(c->lay);
+	if (c->keep)
+		keep_watch_layout(c);
 	c->cb = cb_load(lay_codebook_path(c->lay));
 	if (c->cb == NULL)
 		return diag_exit_status() ? diag_exit_status() : 1;
-	c->data_path = c->o->data_path ? c->o->data_path : lay_data_path(c->lay);
+	if (c->keep && c->cb->muni_path)
+		keep_watch_add(c->keep, c->cb->muni_path);
 	return 0;
 }
 
@@ -129,17 +186,60 @@ tap_bytes(void *ctx, const void *p, size_t n)
 		in->tap_eof = 1;
 }
 
+/* "path dev ino size mtime" of a file, appended to b ("path -" if absent). */
+static void
+file_identity(struct buf *b, const char *path)
+{
+	struct stat st;
+	if (path == NULL || stat(path, &st) != 0) {
+		buf_printf(b, "%s -\n", path ? path : "");
+		return;
+	}
+	buf_printf(b, "%s %llu %llu %lld %lld.%09ld\n", path, (unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+	    st.st_mtim.tv_nsec);
+}
+
+/* Gives eval the session's row cache, emptied unless the data, codebook and
+ * municipality files are the ones its rows came from. */
+static void
+keep_rows(struct ctx *c, struct eval_opts *eo)
+{
+	struct build_session *k = c->keep;
+	struct buf key = {0};
+	file_identity(&key, c->data_path);
+	file_identity(&key, lay_codebook_path(c->lay));
+	file_identity(&key, c->cb->muni_path);
+	if (k->rows_key == NULL || strcmp(k->rows_key, key.s) != 0) {
+		rowcache_reset(k->rows, 0);
+		free(k->rows_key);
+		k->rows_key = buf_take(&key);
+	} else {
+		free(buf_take(&key));
+	}
+	c->rows_replayed = k->rows_reused = rowcache_sealed(k->rows);
+	eo->rows = k->rows;
+}
+
 static int
 stage_eval(struct ctx *c)
 {
-	struct eval_opts eo = {c->data_path, c->o->delim, c->o->min_base, NULL, c->o->encoding};
-	if (c->in.n > 0) { /* inputs listed: the responses' hash comes from here */
+	struct eval_opts eo = {c->data_path, c->o->delim, c->o->min_base, NULL, c->o->encoding, NULL};
+	if (c->keep)
+		keep_rows(c, &eo);
+	if (c->in.n > 0 && !c->rows_replayed) { /* the responses' hash comes from the tap */
 		c->in.csv = (struct csv_tap){tap_bytes, &c->in};
 		c->in.tap = mf_hasher_new();
 		eo.tap = &c->in.csv;
 	}
 	c->ev = eval_new(c->lay, c->cb, &eo);
 	int st = c->ev ? eval_run(c->ev) : 1;
+	if (c->keep && !c->rows_replayed) { /* rows are kept only with their hash */
+		if (c->in.tap_eof)
+			mf_hasher_hex(c->in.tap, c->keep->rows_hex);
+		else
+			rowcache_reset(c->keep->rows, 0);
+	}
 	if (st != 0 || diag_worst() >= DL_ERROR)
 		return st ? st : diag_exit_status();
 	if (c->o->dump == DUMP_STATS) {
@@ -153,12 +253,19 @@ stage_eval(struct ctx *c)
 static int
 stage_typeset(struct ctx *c)
 {
-	c->fs = fontset_load(c->font_dir);
-	if (c->fs == NULL)
-		return 3;
-	c->hy = hy_new(HYPH_DICT, c->hyph_exc);
-	if (c->hy == NULL)
-		return 3;
+	struct build_session *k = c->keep;
+	if (k && k->fs && k->hy) {
+		c->fs = k->fs, c->hy = k->hy;
+	} else {
+		c->fs = fontset_load(c->font_dir);
+		if (c->fs == NULL)
+			return 3;
+		c->hy = hy_new(HYPH_DICT, c->hyph_exc);
+		if (c->hy == NULL)
+			return 3;
+		if (k)
+			k->fs = c->fs, k->hy = c->hy;
+	}
 	struct measure m = fontset_measure(c->fs);
 	struct ts_opts to = {&m, c->hy, c->o->combined};
 	c->notat = ts_notat(c->doc, &to);
@@ -258,7 +365,9 @@ record_inputs(struct ctx *c)
 	inputs_join(&c->in);
 	for (size_t i = 0; i < c->in.n; i++) {
 		struct input *in = &c->in.in[i];
-		if (in->tapped && c->in.tap_eof)
+		if (in->tapped && c->rows_replayed)
+			memcpy(in->hex, c->keep->rows_hex, MF_HEX);
+		else if (in->tapped && c->in.tap_eof)
 			mf_hasher_hex(c->in.tap, in->hex);
 		else if (in->tapped) /* the reading stopped early: read it here */
 			in->err = mf_hash_quiet(in->path, in->hex);
@@ -339,6 +448,129 @@ mkdir_p(const char *dir)
 	return st;
 }
 
+/* Bilag 1's metadata: the notat's with its own title (returned, caller
+ * frees) and, as /ID, its signature (bilag_sign). */
+static char *
+bilag_meta(const struct ctx *c, const struct pdf_meta *pm, struct pdf_meta *bm)
+{
+	*bm = *pm;
+	char *title = xasprintf("%s – %s", c->doc->appendix_title ? c->doc->appendix_title : lang_cur()->appendix,
+	    pm->title ? pm->title : "");
+	bm->title = title;
+	for (size_t i = 0; i < sizeof bm->id; i++) {
+		unsigned v = 0;
+		sscanf(c->bilag_sig + 2 * i, "%2x", &v);
+		bm->id[i] = (unsigned char)v;
+	}
+	return title;
+}
+
+static void
+sign_str(struct mf_hasher *h, const char *s)
+{
+	mf_hasher_update(h, s ? s : "", s ? strlen(s) + 1 : 1); /* NUL: no ambiguity, NULL != "" */
+	mf_hasher_update(h, s ? "+" : "-", 1);
+}
+
+static void
+sign_num(struct mf_hasher *h, double v)
+{
+	mf_hasher_update(h, &v, sizeof v);
+}
+
+static void
+sign_boxes(struct mf_hasher *h, const struct box_doc *bd)
+{
+	for (size_t p = 0; p < bd->npages; p++) {
+		const struct box_page *pg = &bd->pages[p];
+		sign_num(h, pg->pagenum);
+		sign_num(h, (double)pg->n);
+		for (size_t i = 0; i < pg->n; i++) {
+			const struct box *b = &pg->box[i];
+			double v[] = {b->kind, b->x, b->y, b->w, b->h, b->face, b->size, b->hyphen, b->rgb, b->lw,
+				b->elem, b->target_page, b->target_y};
+			mf_hasher_update(h, v, sizeof v);
+			sign_str(h, b->text);
+		}
+	}
+	sign_num(h, (double)bd->nelems);
+	for (size_t i = 0; i < bd->nelems; i++) {
+		const struct box_elem *e = &bd->elems[i];
+		sign_num(h, e->parent);
+		sign_str(h, e->type), sign_str(h, e->alt), sign_str(h, e->id), sign_str(h, e->scope);
+	}
+	sign_num(h, (double)bd->noutline);
+	for (size_t i = 0; i < bd->noutline; i++) {
+		const struct box_outline *o = &bd->outline[i];
+		sign_num(h, o->level), sign_num(h, o->page), sign_num(h, o->y);
+		sign_str(h, o->title);
+	}
+}
+
+/*
+ * Bilag 1's signature: SHA-256 over everything its bytes depend on (its
+ * boxes, its metadata, the font and ICC files, the library versions), so
+ * equal signatures mean equal files. Its first 16 bytes are Bilag 1's /ID,
+ * so the file does not depend on inputs it does not show (a prose edit of
+ * the notat leaves it alone), and a session may keep it (write_pdfs).
+ */
+static void
+bilag_sign(struct ctx *c, const struct pdf_meta *pm)
+{
+	struct mf_hasher *h = mf_hasher_new();
+	struct pdf_meta bm;
+	memset(c->bilag_sig, '0', 32);
+	char *title = bilag_meta(c, pm, &bm);
+	sign_str(h, NOTAT_VERSION), sign_str(h, pdf_lib_version()), sign_str(h, zlibVersion());
+	sign_str(h, bm.title), sign_str(h, bm.author), sign_str(h, bm.subject), sign_str(h, bm.keywords);
+	sign_str(h, bm.lang); /* the font and ICC files by their hashes below, not their paths */
+	double v[] = {bm.year, bm.month, bm.day, bm.hour, bm.minute, bm.second, bm.pdfa};
+	mf_hasher_update(h, v, sizeof v);
+	for (size_t i = 0; i < c->in.n; i++)
+		if (strcmp(c->in.in[i].role, "font") == 0 || strcmp(c->in.in[i].role, "icc-profile") == 0)
+			sign_str(h, c->in.in[i].hex);
+	sign_boxes(h, c->bilag);
+	mf_hasher_hex(h, c->bilag_sig);
+	mf_hasher_free(h);
+	free(title);
+}
+
+/* Links the session's published bilag1.pdf into the stage if this build's
+ * Bilag 1 has its signature (and the file is still the one published).
+ * Returns 1 if it did. */
+static int
+keep_bilag(struct ctx *c)
+{
+	struct build_session *k = c->keep;
+	struct stat st;
+	if (k == NULL || strcmp(k->bilag_sig, c->bilag_sig) != 0)
+		return 0;
+	char *from = xasprintf("%s/bilag1.pdf", c->o->out_dir);
+	char *to = xasprintf("%s/bilag1.pdf", c->stage);
+	int ok = stat(from, &st) == 0 && st.st_dev == k->bilag_st.st_dev && st.st_ino == k->bilag_st.st_ino &&
+	    st.st_size == k->bilag_st.st_size && st.st_mtim.tv_sec == k->bilag_st.st_mtim.tv_sec &&
+	    st.st_mtim.tv_nsec == k->bilag_st.st_mtim.tv_nsec &&
+	    linkat(AT_FDCWD, from, AT_FDCWD, to, AT_SYMLINK_FOLLOW) == 0;
+	free(from);
+	free(to);
+	return ok;
+}
+
+/* After publishing: remembers the published Bilag 1 for the next build. */
+static void
+keep_published(struct ctx *c)
+{
+	struct build_session *k = c->keep;
+	if (k == NULL)
+		return;
+	char *p = xasprintf("%s/bilag1.pdf", c->o->out_dir);
+	if (stat(p, &k->bilag_st) == 0)
+		memcpy(k->bilag_sig, c->bilag_sig, MF_HEX);
+	else
+		k->bilag_sig[0] = '\0';
+	free(p);
+}
+
 /* Writes the notat (which = 0) or Bilag 1 (which = 1) into the stage. */
 static int
 write_one(struct ctx *c, const struct pdf_meta *pm, int which)
@@ -349,10 +581,8 @@ write_one(struct ctx *c, const struct pdf_meta *pm, int which)
 		free(p);
 		return st;
 	}
-	struct pdf_meta bm = *pm;
-	char *title = xasprintf("%s – %s", c->doc->appendix_title ? c->doc->appendix_title : lang_cur()->appendix,
-	    pm->title ? pm->title : "");
-	bm.title = title;
+	struct pdf_meta bm;
+	char *title = bilag_meta(c, pm, &bm);
 	char *p = xasprintf("%s/bilag1.pdf", c->stage);
 	int st = pdf_write(c->bilag, c->fs, &bm, p);
 	free(p);
@@ -369,6 +599,11 @@ write_one(struct ctx *c, const struct pdf_meta *pm, int which)
 static int
 write_pdfs(struct ctx *c, const struct pdf_meta *pm)
 {
+	bilag_sign(c, pm);
+	if (c->keep)
+		c->keep->bilag_reused = keep_bilag(c);
+	if (c->keep && c->keep->bilag_reused)
+		return write_one(c, pm, 0);
 	fflush(stdout);
 	fflush(stderr);
 	pid_t pid = fork();
@@ -506,6 +741,8 @@ stage_write(struct ctx *c)
 		st = write_manifest(c);
 	if (!st)
 		st = publish(c);
+	if (!st)
+		keep_published(c);
 	return st;
 }
 
@@ -519,8 +756,10 @@ ctx_free(struct ctx *c)
 	mf_free(c->mf);
 	box_doc_free(c->notat);
 	box_doc_free(c->bilag);
-	hy_free(c->hy);
-	fontset_free(c->fs);
+	if (c->keep == NULL) { /* else the session's */
+		hy_free(c->hy);
+		fontset_free(c->fs);
+	}
 	doc_free(c->doc);
 	eval_free(c->ev);
 	cb_free(c->cb);
@@ -530,11 +769,13 @@ ctx_free(struct ctx *c)
 	free(c->icc);
 }
 
-int
-build_run(const struct build_opts *o)
+/* One build, with the session's kept state when keep is not NULL. */
+static int
+run(const struct build_opts *o, struct build_session *keep)
 {
 	struct ctx c = {0};
 	c.o = o;
+	c.keep = keep;
 	int (*const stages[])(struct ctx *) = {stage_parse, stage_resources, stage_hash, stage_eval, stage_typeset,
 		stage_write};
 	int st = 0;
@@ -546,4 +787,60 @@ build_run(const struct build_opts *o)
 	if (st == 0)
 		st = diag_exit_status();
 	return st;
+}
+
+int
+build_run(const struct build_opts *o)
+{
+	return run(o, NULL);
+}
+
+struct build_session *
+build_session_new(const struct build_opts *o)
+{
+	struct build_session *k = xcalloc(1, sizeof *k);
+	k->o = o;
+	k->rows = rowcache_new(KEEP_ROWS_MAX);
+	keep_watch_add(k, o->layout_path);
+	return k;
+}
+
+int
+build_session_run(struct build_session *k)
+{
+	k->bilag_reused = k->rows_reused = 0;
+	return run(k->o, k);
+}
+
+size_t
+build_session_ninputs(const struct build_session *k)
+{
+	return k->nwatch;
+}
+
+const char *
+build_session_input(const struct build_session *k, size_t i)
+{
+	return i < k->nwatch ? k->watch[i] : NULL;
+}
+
+void
+build_session_stats(const struct build_session *k, struct build_session_stats *st)
+{
+	st->rows_reused = k->rows_reused;
+	st->bilag_kept = k->bilag_reused;
+}
+
+void
+build_session_free(struct build_session *k)
+{
+	if (k == NULL)
+		return;
+	hy_free(k->hy);
+	fontset_free(k->fs);
+	rowcache_free(k->rows);
+	free(k->rows_key);
+	keep_watch_clear(k);
+	free(k->watch);
+	free(k);
 }

@@ -8,6 +8,8 @@
 #ifndef NOTAT_BUILD_H
 #define NOTAT_BUILD_H
 
+#include <stddef.h>
+
 #define NOTAT_VERSION "0.1.0"
 
 enum build_dump { DUMP_NONE = 0, DUMP_LAYOUT, DUMP_STATS, DUMP_BOXES };
@@ -30,6 +32,36 @@ struct build_opts {
 void build_opts_init(struct build_opts *o);
 /* Runs the build; returns the exit status. */
 int build_run(const struct build_opts *o);
+/*
+ * A build session (notat watch): builds like build_run, again and again,
+ * keeping what did not change: the fonts and hyphenation patterns; the coded
+ * responses while the data, codebook and municipality files keep their
+ * identity (path, device, inode, size, mtime), so a rebuild aggregates
+ * without reading the data (up to 64 MiB of coded rows; a bigger file is read
+ * each time); and bilag1.pdf when Bilag 1's signature (its boxes, metadata,
+ * fonts) is that of the file the session published last, which is then
+ * linked into the new output set instead of written. Outputs are published
+ * as build_run publishes them. o is borrowed and must outlive the session.
+ * Free with build_session_free (accepts NULL).
+ */
+struct build_session;
+struct build_session *build_session_new(const struct build_opts *o);
+/* One build; returns its exit status (diagnostics as build_run's; the
+ * caller resets diag between builds). */
+int build_session_run(struct build_session *s);
+/* The input files the last parse named (layout, includes, codebook, data,
+ * municipalities); after a failed parse, those of the last good one (at
+ * least the layout). Paths are owned by the session, valid until the next run. */
+size_t build_session_ninputs(const struct build_session *s);
+const char *build_session_input(const struct build_session *s, size_t i);
+/* What the last build could keep. */
+struct build_session_stats {
+	int rows_reused; /* the last build aggregated the kept coded responses (no reading) */
+	int bilag_kept;  /* the last build linked the previous bilag1.pdf */
+};
+void build_session_stats(const struct build_session *s, struct build_session_stats *st);
+void build_session_free(struct build_session *s);
+
 /* Rebuilds from a manifest and compares; returns 0 only if all matches. */
 int build_verify(const char *manifest_path);
 

@@ -104,7 +104,9 @@ enum diag_level {
 	/* resources (res.c) */ \
 	X(RES_ENV, FATAL, "NOTAT_SHARE=%s has no fonts/ directory") \
 	X(RES_NONE, FATAL, "cannot find notat's resources (a directory with fonts/); looked in %s; set NOTAT_SHARE or run 'make install'") \
-	X(RES_ICC, ERROR, "not an ICC profile for a PDF/A-1 output intent: %s")
+	X(RES_ICC, ERROR, "not an ICC profile for a PDF/A-1 output intent: %s") \
+	/* notat watch (watch.c) */ \
+	X(WATCH_SETUP, FATAL, "cannot watch for changes: %s: %s")
 
 enum diag_msg {
 #define X(id, lvl, fmt) M_##id,

@@ -15,6 +15,7 @@
 
 struct codebook;
 struct csv_tap;
+struct rowcache;
 struct doc;
 struct lay_doc;
 
@@ -24,6 +25,7 @@ struct eval_opts {
 	int min_base;          /* small-cell minimum for tables; 0 means the default 5 */
 	const struct csv_tap *tap; /* on the response file's raw bytes (csvread.h), or NULL */
 	const char *encoding;  /* CSV data encoding, NULL: UTF-8 */
+	struct rowcache *rows; /* coded rows kept between builds (rowcache.h), or NULL */
 };
 
 struct eval;

@@ -9,6 +9,7 @@
 #include "build.h"
 #include "csvread.h"
 #include "util.h"
+#include "watch.h"
 
 /* One subcommand: `notat NAME ...`. */
 struct command {
@@ -46,6 +47,17 @@ static const char build_help[] =
 "\n"
 "Dates in the PDFs come from SOURCE_DATE_EPOCH when set, else from the\n"
 "layout's date. Exit status: 0 ok, 1 bad input, 2 usage, 3 I/O or internal.\n";
+
+static const char watch_help[] =
+"Builds like 'notat build', then again whenever the layout, an included\n"
+"file, the codebook, the municipality table or the data changes, keeping in\n"
+"memory what did not change (fonts, the coded responses, an unchanged\n"
+"bilag1.pdf). Each build replaces the outputs as 'notat build' does, so a\n"
+"PDF viewer that reloads on change shows the new version; a build that fails\n"
+"prints its errors and leaves the previous outputs in place.\n"
+"Ctrl-C (SIGINT), SIGTERM or SIGHUP stops it (status 0).\n"
+"\n"
+"options: as 'notat build' (see 'notat build --help'), without --dump.\n";
 
 static const char verify_help[] =
 "Rebuilds from the inputs recorded in MANIFEST into a temporary directory,\n"
@@ -167,11 +179,12 @@ option_error(const struct command *cmd, int c, char **argv)
 	return usage_error(cmd, "unknown option", opt);
 }
 
+/* Parses build's options and LAYOUT into o; returns -1 to go on, else the
+ * status to exit with (help printed, usage error). */
 static int
-cmd_build(const struct command *cmd, int argc, char **argv)
+build_args(const struct command *cmd, int argc, char **argv, struct build_opts *o)
 {
-	struct build_opts o;
-	build_opts_init(&o);
+	build_opts_init(o);
 	int c, li = -1;
 	optind = 1;
 	opterr = 0;
@@ -182,7 +195,7 @@ cmd_build(const struct command *cmd, int argc, char **argv)
 			return option_error(cmd, c, argv);
 		if (c == 'o' && *optarg == '\0')
 			return usage_error(cmd, "the output directory (-o) must not be empty", NULL);
-		if (build_option(&o, c, optarg) != 0)
+		if (build_option(o, c, optarg) != 0)
 			return bad_argument(cmd, li >= 0 ? build_longopts[li].name : NULL, c, optarg);
 		li = -1;
 	}
@@ -190,8 +203,28 @@ cmd_build(const struct command *cmd, int argc, char **argv)
 		return usage_error(cmd, "missing LAYOUT", NULL);
 	if (optind != argc - 1)
 		return usage_error(cmd, "unexpected argument", argv[optind + 1]);
-	o.layout_path = argv[optind];
-	return build_run(&o);
+	o->layout_path = argv[optind];
+	return -1;
+}
+
+static int
+cmd_build(const struct command *cmd, int argc, char **argv)
+{
+	struct build_opts o;
+	int st = build_args(cmd, argc, argv, &o);
+	return st >= 0 ? st : build_run(&o);
+}
+
+static int
+cmd_watch(const struct command *cmd, int argc, char **argv)
+{
+	struct build_opts o;
+	int st = build_args(cmd, argc, argv, &o);
+	if (st >= 0)
+		return st;
+	if (o.dump != DUMP_NONE)
+		return usage_error(cmd, "--dump is an option of 'notat build' only", NULL);
+	return watch_run(&o);
 }
 
 static int
@@ -212,6 +245,8 @@ static const struct command commands[] = {
 	{"build", "LAYOUT", "[OPTION...] LAYOUT", "write the notat, Bilag 1, tables, audit trail and manifest",
 	    build_help, cmd_build},
 	{"verify", "MANIFEST", "MANIFEST", "rebuild from a manifest and compare every file", verify_help, cmd_verify},
+	{"watch", "LAYOUT", "[OPTION...] LAYOUT", "build, then rebuild whenever an input changes", watch_help,
+	    cmd_watch},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
