@@ -762,15 +762,33 @@ check_value(struct node *n)
 	return 0;
 }
 
+/* Computes the kids before their parent, with an explicit stack rather than
+ * recursion: a chain of operators is a left-deep tree as deep as the chain
+ * is long (up to LAY_MAX_NODES), too deep for the C stack. */
 int
-ev_node_compute(struct eval *e, struct node *n)
+ev_node_compute(struct eval *e, struct node *root)
 {
-	for (size_t i = 0; i < n->nkid; i++)
-		if (ev_node_compute(e, n->kid[i]) < 0)
-			return -1;
-	if (compute_one(e, n) < 0)
-		return -1;
-	return check_value(n);
+	struct frame {
+		struct node *n;
+		size_t k;              /* kids pushed so far */
+	} *st = xmalloc(sizeof *st);
+	size_t sn = 1, cap = 1;
+	int rc = 0;
+	st[0] = (struct frame){root, 0};
+	while (sn > 0 && rc == 0) {
+		struct frame *f = &st[sn - 1];
+		if (f->k < f->n->nkid) {
+			struct node *kid = f->n->kid[f->k++];
+			xgrow(&st, &cap, sn + 1, sizeof *st);
+			st[sn++] = (struct frame){kid, 0};
+			continue;
+		}
+		sn--;
+		if (compute_one(e, f->n) < 0 || check_value(f->n) < 0)
+			rc = -1;
+	}
+	free(st);
+	return rc;
 }
 
 /* ---------- formatting ---------- */

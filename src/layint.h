@@ -75,10 +75,11 @@ enum leaf_form {
 	LEAF_QUANT  /* quantile(P, VAR | POP) */
 };
 
-/* Limits of one statistic: nesting of "(", calls and "not" (the parser and
- * the evaluator recurse once per level), and nodes in all (a chain of
- * operators is a left-deep tree, so this also bounds the depth of chains). */
-enum { LAY_MAX_DEPTH = 200, LAY_MAX_NODES = 100000 };
+/* Limits of one statistic: nesting of "(", calls and "not" (the parser
+ * recurses once per level), nodes in all, and the height of the tree (the
+ * evaluator recurses over it; long chains of one associative operator are
+ * balanced, so only mixed chains such as a - b + c - ... approach it). */
+enum { LAY_MAX_DEPTH = 200, LAY_MAX_NODES = 100000, LAY_MAX_HEIGHT = 2000 };
 
 /* A cursor over a segment for the statistics parser. */
 struct sp {

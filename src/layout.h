@@ -77,6 +77,7 @@ struct lay_stat {
 	const char *text;      /* the source text of this node: textlen bytes (not */
 	size_t textlen;        /* NUL-terminated) inside the root's source */
 	char *source;          /* the root only: the whole statistic as written (owned) */
+	int height;            /* levels of the tree from here down (1 for a leaf) */
 	struct pos pos;
 };
 

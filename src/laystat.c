@@ -168,6 +168,7 @@ stat_new(enum lay_stat_kind k, struct pos p)
 {
 	struct lay_stat *st = xcalloc(1, sizeof *st);
 	st->kind = k;
+	st->height = 1;
 	st->pos = p;
 	return st;
 }
@@ -175,6 +176,8 @@ stat_new(enum lay_stat_kind k, struct pos p)
 static void
 stat_push(struct lay_stat *st, struct lay_stat *a)
 {
+	if (a->height + 1 > st->height)
+		st->height = a->height + 1;
 	st->arg = xrealloc(st->arg, (st->narg + 1) * sizeof *st->arg);
 	st->arg[st->narg++] = a;
 }
@@ -518,19 +521,132 @@ binop(struct sp *c, enum lay_op op, struct lay_stat *l, struct lay_stat *r, size
 	return st;
 }
 
+/* A chain of operands joined by operators of one precedence level, as parsed:
+ * operand i is v[i], written at [from[i], to[i]), joined to the ones before
+ * it by op[i] (op[0] unused). */
+struct chain {
+	struct lay_stat **v;
+	size_t *from, *to;
+	enum lay_op *op;
+	size_t n, cap;
+};
+
+/* Chains of one associative operator longer than this are built balanced. */
+enum { CHAIN_FLAT = 64 };
+
+static void
+chain_push(struct chain *ch, struct lay_stat *x, size_t from, size_t to, enum lay_op op)
+{
+	if (ch->n == ch->cap) {
+		ch->cap = ch->cap ? 2 * ch->cap : 8;
+		ch->v = xrealloc(ch->v, ch->cap * sizeof *ch->v);
+		ch->from = xrealloc(ch->from, ch->cap * sizeof *ch->from);
+		ch->to = xrealloc(ch->to, ch->cap * sizeof *ch->to);
+		ch->op = xrealloc(ch->op, ch->cap * sizeof *ch->op);
+	}
+	ch->v[ch->n] = x, ch->from[ch->n] = from, ch->to[ch->n] = to, ch->op[ch->n] = op;
+	ch->n++;
+}
+
+static struct lay_stat *
+join(struct sp *c, enum lay_op op, struct lay_stat *l, struct lay_stat *r, size_t from, size_t to)
+{
+	struct lay_stat *st = stat_new(LS_OP, l->pos);
+	st->op = op;
+	stat_push(st, l);
+	stat_push(st, r);
+	sp_text(c, st, from, to);
+	return st;
+}
+
+/* Operands lo..hi-1, all joined by one associative operator, as a balanced tree. */
+static struct lay_stat *
+balanced(struct sp *c, const struct chain *ch, size_t lo, size_t hi)
+{
+	if (hi - lo == 1)
+		return ch->v[lo];
+	size_t mid = lo + (hi - lo) / 2;
+	struct lay_stat *l = balanced(c, ch, lo, mid);
+	return join(c, ch->op[1], l, balanced(c, ch, mid, hi), ch->from[lo], ch->to[hi - 1]);
+}
+
+/* st, or NULL after an error at off when its tree is higher than LAY_MAX_HEIGHT. */
+static struct lay_stat *
+too_high(struct sp *c, struct lay_stat *st, size_t off)
+{
+	if (st == NULL || st->height <= LAY_MAX_HEIGHT)
+		return st;
+	char *m = xasprintf("statistic more than %d levels high (a chain mixing + and - counts a level "
+	    "per operator)", LAY_MAX_HEIGHT);
+	lay_sp_error(c, off, m);
+	free(m);
+	lay_stat_free(st);
+	return NULL;
+}
+
+/* Builds the tree of a chain and frees the chain. A chain is evaluated from
+ * left to right; when every operator is the same associative one ("and",
+ * "or", "+") and the chain is long, the tree is balanced instead (the same
+ * value), so that its height grows with the logarithm of its length. Any
+ * other chain is a left-deep tree as high as it is long: LAY_MAX_HEIGHT
+ * bounds it (the evaluator recurses over the tree). */
+static struct lay_stat *
+chain_build(struct sp *c, struct chain *ch)
+{
+	struct lay_stat *l = NULL;
+	int same = 1;
+	for (size_t i = 2; i < ch->n; i++)
+		same &= ch->op[i] == ch->op[1];
+	if (c->err || ch->n == 0) {
+		for (size_t i = 0; i < ch->n; i++)
+			lay_stat_free(ch->v[i]);
+	} else if (ch->n > CHAIN_FLAT && same && ch->op[1] != LO_SUB) {
+		l = too_high(c, balanced(c, ch, 0, ch->n), ch->from[0]);
+	} else {
+		l = too_high(c, ch->v[0], ch->from[0]);
+		for (size_t i = 1; i < ch->n; i++) {
+			if (l == NULL) {
+				lay_stat_free(ch->v[i]);
+				continue;
+			}
+			l = join(c, ch->op[i], l, ch->v[i], ch->from[0], ch->to[i]);
+			l = too_high(c, l, ch->from[i]);
+		}
+	}
+	free(ch->v), free(ch->from), free(ch->to), free(ch->op);
+	return l;
+}
+
+/* operand { OP operand } for the operators ops[0..nops): a chain. */
+static struct lay_stat *
+sp_chain(struct sp *c, struct lay_stat *(*operand)(struct sp *), const char *const *tok,
+    const enum lay_op *ops, size_t nops)
+{
+	struct chain ch = {0};
+	enum lay_op op = LO__MAX;
+	for (;;) {
+		lay_sp_ws(c);
+		size_t from = c->i;
+		struct lay_stat *x = operand(c);
+		if (x == NULL)
+			break;
+		chain_push(&ch, x, from, c->i, op);
+		size_t k = 0;
+		while (k < nops && (c->err || !lay_sp_accept(c, tok[k])))
+			k++;
+		if (k == nops)
+			break;
+		op = ops[k];
+	}
+	return chain_build(c, &ch);
+}
+
 static struct lay_stat *
 sp_sum(struct sp *c)
 {
-	size_t a = c->i;
-	struct lay_stat *l = sp_prim(c);
-	for (;;) {
-		if (lay_sp_accept(c, "+"))
-			l = binop(c, LO_ADD, l, sp_prim(c), a);
-		else if (lay_sp_accept(c, "-"))
-			l = binop(c, LO_SUB, l, sp_prim(c), a);
-		else
-			return l;
-	}
+	static const char *const tok[] = {"+", "-"};
+	static const enum lay_op ops[] = {LO_ADD, LO_SUB};
+	return sp_chain(c, sp_prim, tok, ops, 2);
 }
 
 static struct lay_stat *
@@ -567,20 +683,18 @@ sp_not(struct sp *c)
 static struct lay_stat *
 sp_and(struct sp *c)
 {
-	size_t a = c->i;
-	struct lay_stat *l = sp_not(c);
-	while (!c->err && lay_sp_accept(c, "and"))
-		l = binop(c, LO_AND, l, sp_not(c), a);
-	return l;
+	static const char *const tok[] = {"and"};
+	static const enum lay_op ops[] = {LO_AND};
+	return sp_chain(c, sp_not, tok, ops, 1);
 }
 
 static struct lay_stat *
 sp_stat(struct sp *c)
 {
+	static const char *const tok[] = {"or"};
+	static const enum lay_op ops[] = {LO_OR};
 	size_t a = c->i;
-	struct lay_stat *l = sp_enter(c, a) ? sp_and(c) : NULL;
-	while (!c->err && lay_sp_accept(c, "or"))
-		l = binop(c, LO_OR, l, sp_and(c), a);
+	struct lay_stat *l = sp_enter(c, a) ? sp_chain(c, sp_and, tok, ops, 1) : NULL;
 	c->depth--;
 	if (c->err) {
 		lay_stat_free(l);

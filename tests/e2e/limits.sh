@@ -23,6 +23,14 @@ rows=$(($(grep -vc '^#' "$S/svar.csv") - 1))
 want=$(echo $((rows * 20000)) | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|\.\)/\1.\2\3/' -e 'ta')
 check "... and prints the sum ($want)" grep -q "^A1	$want	" "$W/big/audit.tsv"
 
+# A chain mixing + and - is a tree as high as it is long: over 2000 levels is an error
+# at the operand that goes over (the evaluator recursed past the C stack).
+t=$(awk 'BEGIN { s = "count(*)"; for (i = 1; i < 1500; i++) s = s " + count(*) - count(*)"; print s }')
+{ hdr; printf 'assert %s > 0\n' "$t"; } >"$W/mixed.lay"
+$NOTAT build -o "$W/mixed" "$W/mixed.lay" >/dev/null 2>"$W/err"; st=$?
+check "mixed chain of 3000 operators: exit 1" [ "$st" = 1 ]
+check "... more than 2000 levels" grep -q "^$W/mixed.lay:4:22008: error: statistic more than 2000 levels high" "$W/err"
+
 # Includes cannot multiply: 40 includes of a file with 40 includes is over the total.
 printf '== Under\n' >"$W/c.lay"
 awk 'BEGIN { for (i = 0; i < 40; i++) print "include c.lay" }' >"$W/b.lay"
