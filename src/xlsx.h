@@ -20,7 +20,8 @@ struct doc;
 struct pdf_meta;
 
 /* Writes the tables of d into dir/bilag1.xlsx; m gives the title, author and
- * the date (UTC fields of the PDFs). Temporary files go to dir as well.
+ * the date (UTC fields of the PDFs). libxlsxwriter's temporary files go
+ * to the system's temporary directory (unlinked at once).
  * Returns 0, or 3 after a diagnostic (M_IO_WRITE). */
 int xlsx_write_bilag(const struct doc *d, const struct pdf_meta *m, const char *dir);
 
