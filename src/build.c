@@ -47,6 +47,8 @@ struct input {
 	char hex[MF_HEX];        /* SHA-256, filled by the hashing thread */
 	int err;                 /* errno of a failed read, or 0 */
 	int tapped;              /* hashed from the bytes the CSV reader reads */
+	char *ident;             /* in a session: the file's identity before hashing */
+	int known;               /* hex came from the session's cache */
 };
 
 /* The inputs of a build, hashed on a thread while the stages run; the
@@ -72,11 +74,17 @@ struct build_session {
 	char *rows_key;          /* identity of the data, codebook and municipality files */
 	char rows_hex[MF_HEX];   /* SHA-256 of the data file the rows came from */
 	char bilag_sig[MF_HEX];  /* signature of the published bilag1.pdf, "" none */
+	char bilag_hex[MF_HEX];  /* its SHA-256 */
 	struct stat bilag_st;    /* identity of that published file */
 	int bilag_reused;        /* the last build linked the previous bilag1.pdf */
 	int rows_reused;         /* the last build replayed rows */
 	char **watch;            /* the input files the last parse read */
 	size_t nwatch;
+	struct hashrec {         /* the last build's input hashes by file identity */
+		char *ident;
+		char hex[MF_HEX];
+	} *hc;
+	size_t nhc;
 };
 
 /* Everything one build holds; freed by ctx_free. */
@@ -317,18 +325,58 @@ hash_inputs(void *arg)
 {
 	struct inputs *in = arg;
 	for (size_t i = 0; i < in->n; i++)
-		if (!in->in[i].tapped)
+		if (!in->in[i].tapped && !in->in[i].known)
 			in->in[i].err = mf_hash_quiet(in->in[i].path, in->in[i].hex);
 	return NULL;
 }
 
 /* Starts hashing once the inputs are known (after parsing); a dump needs no hashes. */
+/* Takes the hash of every input whose identity (path, device, inode, size,
+ * mtime, taken now, before any hashing) the session saw last time. */
+static void
+keep_hashes_use(const struct build_session *k, struct inputs *in)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		struct input *x = &in->in[i];
+		if (x->tapped)
+			continue;
+		struct buf b = {0};
+		file_identity(&b, x->path);
+		x->ident = buf_take(&b);
+		for (size_t j = 0; j < k->nhc && !x->known; j++)
+			if (strcmp(k->hc[j].ident, x->ident) == 0) {
+				memcpy(x->hex, k->hc[j].hex, MF_HEX);
+				x->known = 1;
+			}
+	}
+}
+
+/* Remembers this build's input hashes for the next (after inputs_join). */
+static void
+keep_hashes_save(struct build_session *k, struct inputs *in)
+{
+	for (size_t j = 0; j < k->nhc; j++)
+		free(k->hc[j].ident);
+	k->nhc = 0;
+	k->hc = xrealloc(k->hc, (in->n + 1) * sizeof *k->hc);
+	for (size_t i = 0; i < in->n; i++) {
+		struct input *x = &in->in[i];
+		if (x->ident == NULL || x->err != 0)
+			continue;
+		k->hc[k->nhc].ident = x->ident;
+		x->ident = NULL;
+		memcpy(k->hc[k->nhc++].hex, x->hex, MF_HEX);
+	}
+}
+
 static int
 stage_hash(struct ctx *c)
 {
 	if (c->o->dump != DUMP_NONE)
 		return 0;
 	list_inputs(c, &c->in);
+	if (c->keep)
+		keep_hashes_use(c->keep, &c->in);
 	if (pthread_create(&c->in.thread, NULL, hash_inputs, &c->in) == 0)
 		c->in.running = 1;
 	else
@@ -351,6 +399,7 @@ inputs_free(struct inputs *in)
 	for (size_t i = 0; i < in->n; i++) {
 		free(in->in[i].role);
 		free(in->in[i].path);
+		free(in->in[i].ident);
 	}
 	free(in->in);
 	mf_hasher_free(in->tap);
@@ -379,6 +428,8 @@ record_inputs(struct ctx *c)
 		}
 		mf_add_input_hash(m, in->role, in->path, in->hex);
 	}
+	if (c->keep)
+		keep_hashes_save(c->keep, &c->in);
 	return st;
 }
 
@@ -564,10 +615,13 @@ keep_published(struct ctx *c)
 	if (k == NULL)
 		return;
 	char *p = xasprintf("%s/bilag1.pdf", c->o->out_dir);
-	if (stat(p, &k->bilag_st) == 0)
+	const struct mf_rec *r = mf_find(c->mf, "output", "bilag1.pdf");
+	if (r != NULL && stat(p, &k->bilag_st) == 0) {
 		memcpy(k->bilag_sig, c->bilag_sig, MF_HEX);
-	else
+		snprintf(k->bilag_hex, MF_HEX, "%s", r->value);
+	} else {
 		k->bilag_sig[0] = '\0';
+	}
 	free(p);
 }
 
@@ -628,7 +682,10 @@ record_outputs(struct ctx *c)
 	int st = 0;
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		char *p = xasprintf("%s/%s", c->stage, names[i]);
-		st |= mf_add_output(c->mf, names[i], p);
+		if (i == 1 && c->keep && c->keep->bilag_reused) /* the file published last */
+			mf_add_output_hash(c->mf, names[i], c->keep->bilag_hex);
+		else
+			st |= mf_add_output(c->mf, names[i], p);
 		free(p);
 	}
 	char *dir = xasprintf("%s/bilag1", c->stage);
@@ -842,5 +899,8 @@ build_session_free(struct build_session *k)
 	free(k->rows_key);
 	keep_watch_clear(k);
 	free(k->watch);
+	for (size_t j = 0; j < k->nhc; j++)
+		free(k->hc[j].ident);
+	free(k->hc);
 	free(k);
 }

@@ -162,6 +162,12 @@ mf_add_output(struct mf *m, const char *name, const char *file)
 }
 
 void
+mf_add_output_hash(struct mf *m, const char *name, const char *hex)
+{
+	add_rec(m, "output", name, hex, NULL);
+}
+
+void
 mf_add(struct mf *m, const char *kind, const char *key, const char *value)
 {
 	add_rec(m, kind, key, value, NULL);

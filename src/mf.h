@@ -51,6 +51,8 @@ void mf_add_input_hash(struct mf *m, const char *role, const char *path, const c
 void mf_hash_mem(const void *p, size_t n, char hex[MF_HEX]);
 /* Hashes path and records it as an input with the given role. Returns 0 or 3. */
 int mf_add_input(struct mf *m, const char *role, const char *path);
+/* Records output `name` whose hash was computed already. */
+void mf_add_output_hash(struct mf *m, const char *name, const char *hex);
 /* Hashes file and records it as output `name`. Returns 0 or 3. */
 int mf_add_output(struct mf *m, const char *name, const char *file);
 /* Records a library version or a build option (copied). */
