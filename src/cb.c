@@ -2,6 +2,7 @@
 #include "cb.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,7 +32,20 @@ struct vx { /* parse-time extras of a declared variable */
 	unsigned seen; /* bit per attribute given */
 };
 
-enum block { B_NONE, B_CODES, B_VAR, B_SKIP };
+enum block { B_NONE, B_CODES, B_VAR, B_DERIVE, B_SKIP };
+
+struct dpiece { /* a line (copied) and the offset where bins start */
+	char *s;
+	size_t n, start;
+	int line;
+};
+
+struct dpend { /* a `derive` variable until the columns are known */
+	char *name, *src, *text, *label;
+	struct pos pos, src_pos;
+	struct dpiece *piece;
+	size_t npiece, cap;
+};
 
 struct ld {
 	struct codebook *cb;
@@ -42,6 +56,11 @@ struct ld {
 	enum block block;
 	char *muni_name;
 	struct pos muni_pos;
+	struct dpend *der;      /* derived variables, in order */
+	size_t nder, dercap;
+	char *weight;           /* `weight VAR` */
+	struct pos weight_pos;
+	size_t igncap;
 	int errors0; /* diag_errors() at the start */
 	const char *s; /* the current line */
 	size_t n, i;
@@ -275,7 +294,7 @@ static int
 short_label(struct ld *l, struct cb_code *c)
 {
 	size_t off;
-	if (at_end(l))
+	if (at_end(l) || l->s[l->i] == ',') /* a comma: the next bin of a derive */
 		return 1;
 	char *w = want_word(l, "short", &off);
 	if (w == NULL || strcmp(w, "short") != 0) {
@@ -465,6 +484,54 @@ add_var(struct ld *l, char *name, enum cb_type t, struct pos p)
 	cb->nvars++;
 }
 
+/* Keeps the rest of the current line from l->i as bins of the last derived variable. */
+static void
+derive_piece(struct ld *l)
+{
+	if (at_end(l))
+		return;
+	struct dpend *d = &l->der[l->nder - 1];
+	xgrow(&d->piece, &d->cap, d->npiece + 1, sizeof *d->piece);
+	d->piece[d->npiece++] = (struct dpiece){xstrndup(l->s, l->n), l->n, l->i, l->at.line};
+	l->i = l->n;
+}
+
+static int
+dpend_name_taken(const struct ld *l, const char *name)
+{
+	for (size_t i = 0; i < l->nder; i++)
+		if (strcmp(l->der[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* var NAME derive SRC: BIN = KEY "LABEL", ... (continued on indented lines) */
+static int
+st_derive(struct ld *l, char *name, size_t off)
+{
+	size_t soff;
+	skip_ws(l);
+	soff = l->i;
+	while (l->i < l->n && !strchr(" \t#\":", l->s[l->i]))
+		l->i++;
+	if (l->i == soff || l->i >= l->n || l->s[l->i] != ':') {
+		syntax(l, l->i >= l->n ? soff : l->i, "expected derive SOURCE: BINS");
+		free(name);
+		return 0;
+	}
+	xgrow(&l->der, &l->dercap, l->nder + 1, sizeof *l->der);
+	struct dpend *d = &l->der[l->nder++];
+	memset(d, 0, sizeof *d);
+	d->name = name;
+	d->pos = pos_of(l, off);
+	d->src = xstrndup(l->s + soff, l->i - soff);
+	d->src_pos = pos_of(l, soff);
+	l->i++;
+	derive_piece(l);
+	l->block = B_DERIVE;
+	return 1;
+}
+
 static int
 st_var(struct ld *l)
 {
@@ -473,7 +540,19 @@ st_var(struct ld *l)
 	enum cb_type t;
 	if (!want_name(l, "variable name", &name, &off))
 		return 0;
-	if (!var_name_ok(l, name, off) || !want_type(l, &t) ||
+	int name_ok = var_name_ok(l, name, off);
+	if (name_ok && dpend_name_taken(l, name)) {
+		struct pos p = pos_of(l, off);
+		diag(M_CB_DUP_VAR, &p, name);
+		free(name);
+		return 0;
+	}
+	skip_ws(l);
+	if (l->n - l->i >= 7 && memcmp(l->s + l->i, "derive", 6) == 0 && strchr(" \t", l->s[l->i + 6])) {
+		l->i += 6;
+		return st_derive(l, name, off);
+	}
+	if (!name_ok || !want_type(l, &t) ||
 	    (!at_end(l) && !want_name(l, "code list name", &list, &loff)) || !end_line(l)) {
 		free(name);
 		free(list);
@@ -639,12 +718,62 @@ var_attr(struct ld *l, const char *kw, size_t off)
 
 /* ------------------------------------------------------------ lines */
 
+static int
+st_weight(struct ld *l)
+{
+	size_t off;
+	char *w;
+	if (!want_name(l, "the weight variable", &w, &off))
+		return 0;
+	if (!end_line(l) || l->weight) {
+		if (l->weight)
+			syntax(l, off, "the weight is given twice");
+		free(w);
+		return 0;
+	}
+	l->weight = w;
+	l->weight_pos = pos_of(l, off);
+	return 1;
+}
+
+/* ignore NAME, PATTERN, ... : data columns that are not variables. */
+static int
+st_ignore(struct ld *l)
+{
+	struct codebook *cb = l->cb;
+	do {
+		size_t off;
+		skip_ws(l);
+		off = l->i;
+		while (l->i < l->n && !strchr(" \t#\",", l->s[l->i]))
+			l->i++;
+		if (l->i == off) {
+			syntax(l, off, "expected a column name or pattern");
+			return 0;
+		}
+		xgrow(&cb->ignore, &l->igncap, cb->nignore + 1, sizeof *cb->ignore);
+		cb->ignore[cb->nignore++] = xstrndup(l->s + off, l->i - off);
+		skip_ws(l);
+	} while (l->i < l->n && l->s[l->i] == ',' && ++l->i);
+	return end_line(l);
+}
+
+static int
+st_ignore_undeclared(struct ld *l)
+{
+	if (!end_line(l))
+		return 0;
+	l->cb->ignore_undeclared = 1;
+	return 1;
+}
+
 static const struct {
 	const char *kw;
 	int (*fn)(struct ld *);
 } stmts[] = {
 	{"codebook", st_codebook}, {"municipalities", st_municipalities},
-	{"codes", st_codes}, {"var", st_var},
+	{"codes", st_codes}, {"var", st_var}, {"weight", st_weight}, {"ignore", st_ignore},
+	{"ignore-undeclared", st_ignore_undeclared},
 };
 
 static void
@@ -662,7 +791,7 @@ statement(struct ld *l)
 			return;
 		}
 	if (kw)
-		syntax(l, off, "unknown statement \"%s\" (expected codebook, municipalities, codes or var)", kw);
+		syntax(l, off, "unknown statement \"%s\" (expected codebook, municipalities, codes, var, weight, ignore or ignore-undeclared)", kw);
 	free(kw);
 }
 
@@ -683,6 +812,23 @@ indented(struct ld *l)
 			var_attr(l, kw, off);
 		free(kw);
 		break;
+	case B_DERIVE: {
+		size_t save = l->i;
+		kw = want_word(l, "bins or an attribute", &off);
+		struct dpend *d = &l->der[l->nder - 1];
+		if (kw && (strcmp(kw, "text") == 0 || strcmp(kw, "label") == 0)) {
+			char **dst = kw[0] == 't' ? &d->text : &d->label;
+			if (*dst)
+				syntax(l, off, "%s is given twice for variable \"%s\"", kw, d->name);
+			else
+				at_string(l, dst, kw[0] == 't' ? "the question text" : "the label");
+		} else {
+			l->i = save;
+			derive_piece(l);
+		}
+		free(kw);
+		break;
+	}
 	case B_NONE:
 		syntax(l, l->i, "indented line outside a codes or var statement");
 		l->block = B_SKIP;
@@ -921,6 +1067,235 @@ derive_all(struct ld *l)
 	}
 }
 
+/* ------------------------------------------------------------ derive */
+
+/* An optional number at l->i, "-?DIGITS[.DIGITS]" in the source's units,
+ * scaled to its row values; 1 if one was read, -1 after an error. */
+static int
+bin_int(struct ld *l, const struct cb_var *src, int *out)
+{
+	size_t a = l->i, b = a + (a < l->n && l->s[a] == '-'), dot = 0;
+	while (b < l->n && ((l->s[b] >= '0' && l->s[b] <= '9') ||
+	    (l->s[b] == '.' && !dot && b + 1 < l->n && l->s[b + 1] >= '0' && l->s[b + 1] <= '9')))
+		dot = l->s[b] == '.' ? b : dot, b++;
+	if (b == a || (b == a + 1 && l->s[a] == '-'))
+		return 0;
+	int x, ok = parse_int(l->s + a, (dot ? dot : b) - a, &x) && cb_scale(src, x, out);
+	int frac = 0, nf = dot ? (int)(b - dot - 1) : 0;
+	if (ok && nf > src->decimals) {
+		syntax(l, a, "\"%.*s\" has more decimals than variable \"%s\" keeps (decimals %d)",
+		    (int)(b - a), l->s + a, src->name, src->decimals);
+		return -1;
+	}
+	if (ok && nf && parse_int(l->s + dot + 1, (size_t)nf, &frac)) {
+		for (int k = nf; k < src->decimals; k++)
+			frac *= 10;
+		long long y = (long long)*out + (l->s[a] == '-' ? -frac : frac);
+		ok = y > (long long)CB_MISSING && y <= INT_MAX;
+		*out = (int)y;
+	}
+	if (!ok) {
+		syntax(l, a, "\"%.*s\" is out of range for variable \"%s\"", (int)(b - a), l->s + a, src->name);
+		return -1;
+	}
+	l->i = b;
+	return 1;
+}
+
+/* LO..HI, LO.., ..HI or N of a number source. */
+static int
+bin_range(struct ld *l, const struct cb_var *src, struct cb_bin *b)
+{
+	size_t a = l->i;
+	int lo = INT_MIN + 1, hi = INT_MAX, r = bin_int(l, src, &lo);
+	if (r < 0)
+		return 0;
+	if (l->i + 1 < l->n && l->s[l->i] == '.' && l->s[l->i + 1] == '.') {
+		l->i += 2;
+		if ((r = bin_int(l, src, &hi)) < 0)
+			return 0;
+	} else if (r == 0) {
+		syntax(l, a, "expected a range of \"%s\": LOW..HIGH, LOW.., ..HIGH or a number", src->name);
+		return 0;
+	} else
+		hi = lo;
+	if (lo > hi) {
+		syntax(l, a, "empty range");
+		return 0;
+	}
+	b->lo = lo, b->hi = hi;
+	return 1;
+}
+
+/* One code (key or value) of a coded source, appended to b. */
+static int
+bin_code(struct ld *l, const struct cb_var *src, struct cb_bin *b, size_t *cap)
+{
+	skip_ws(l);
+	size_t a = l->i;
+	while (l->i < l->n && !strchr(" \t#\",{}=", l->s[l->i]))
+		l->i++;
+	char *k = xstrndup(l->s + a, l->i - a);
+	const struct cb_code *c = *k ? cb_code_find(src, k) : NULL;
+	if (c == NULL) {
+		struct pos p = pos_of(l, a);
+		if (*k)
+			diag(M_EX_UNKNOWN_CODE, &p, k, src->name);
+		else
+			syntax(l, a, "expected a code of \"%s\"", src->name);
+		free(k);
+		return 0;
+	}
+	free(k);
+	xgrow(&b->vals, cap, b->nvals + 1, sizeof *b->vals);
+	b->vals[b->nvals++] = c->value;
+	return 1;
+}
+
+/* {KEY, ...} or KEY of a coded source. */
+static int
+bin_set(struct ld *l, const struct cb_var *src, struct cb_bin *b)
+{
+	size_t cap = 0;
+	if (l->s[l->i] != '{')
+		return bin_code(l, src, b, &cap);
+	l->i++;
+	do {
+		if (!bin_code(l, src, b, &cap))
+			return 0;
+		skip_ws(l);
+	} while (l->i < l->n && l->s[l->i] == ',' && ++l->i);
+	if (l->i >= l->n || l->s[l->i] != '}') {
+		syntax(l, l->i, "expected \"}\"");
+		return 0;
+	}
+	l->i++;
+	return 1;
+}
+
+/* Whether bin b shares a source value with one of the n bins before it. */
+static int
+bin_overlaps(const struct cb_bin *bins, size_t n, const struct cb_bin *b)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!b->vals && b->lo <= bins[i].hi && bins[i].lo <= b->hi)
+			return 1;
+		for (size_t j = 0; b->vals && j < b->nvals; j++)
+			for (size_t k = 0; k < bins[i].nvals; k++)
+				if (bins[i].vals[k] == b->vals[j])
+					return 1;
+	}
+	return 0;
+}
+
+/* BIN = KEY "LABEL" [short "SHORT"] into v's bins and codes. */
+static int
+derive_bin(struct ld *l, struct cb_var *v, const struct cb_var *src, size_t *bcap, size_t *ccap)
+{
+	struct cb_bin b = {0, 0, NULL, 0};
+	struct cb_code c = {0, NULL, NULL, NULL};
+	size_t a = l->i, koff;
+	int ok = src->type == CB_NUMBER ? bin_range(l, src, &b) : bin_set(l, src, &b);
+	if (ok && bin_overlaps(v->bins, v->nbins, &b)) {
+		syntax(l, a, "this bin overlaps an earlier one of \"%s\"", v->name);
+		ok = 0;
+	}
+	skip_ws(l);
+	if (ok && (l->i >= l->n || l->s[l->i] != '=')) {
+		syntax(l, l->i, "expected \"=\" and the code: BIN = KEY \"LABEL\"");
+		ok = 0;
+	}
+	l->i += ok;
+	c.value = (int)v->nbins + 1;
+	if (!ok || !want_name(l, "code key", &c.key, &koff) || (c.label = want_string(l, "a label")) == NULL ||
+	    !short_label(l, &c) || dup_code(l, v->codes, v->ncodes, &c, koff, koff, v->name)) {
+		free(b.vals), free(c.key), free(c.label), free(c.short_label);
+		return 0;
+	}
+	xgrow(&v->bins, bcap, v->nbins + 1, sizeof *v->bins);
+	v->bins[v->nbins++] = b;
+	xgrow(&v->codes, ccap, v->ncodes + 1, sizeof *v->codes);
+	v->codes[v->ncodes++] = c;
+	return 1;
+}
+
+/* Parses the bins of d, whose variable is v, from its pieces. */
+static void
+derive_bins(struct ld *l, const struct dpend *d, struct cb_var *v, const struct cb_var *src)
+{
+	size_t bcap = 0, ccap = 0;
+	for (size_t k = 0; k < d->npiece; k++) {
+		const struct dpiece *pc = &d->piece[k];
+		l->s = pc->s, l->n = pc->n, l->i = pc->start, l->at.line = pc->line;
+		while (!at_end(l)) {
+			if (!derive_bin(l, v, src, &bcap, &ccap))
+				break;
+			skip_ws(l);
+			if (l->i < l->n && l->s[l->i] == ',')
+				l->i++;
+			else if (!end_line(l))
+				break;
+		}
+	}
+	if (v->nbins == 0 && diag_errors() == l->errors0)
+		diag(M_CB_SYNTAX, &d->pos, "a derived variable needs bins: derive SOURCE: BIN = KEY \"LABEL\", ...");
+}
+
+/* Adds the derived variables after the columns (and V.region, V.menapt). */
+static void
+derive_vars(struct ld *l)
+{
+	struct codebook *cb = l->cb;
+	for (size_t i = 0; i < l->nder; i++) {
+		struct dpend *d = &l->der[i];
+		int s = cb_var_find(cb, d->src);
+		if (cb_var_find(cb, d->name) >= 0) {
+			diag(M_CB_DUP_VAR, &d->pos, d->name);
+			continue;
+		}
+		if (s < 0) {
+			diag(M_EX_UNKNOWN_VAR, &d->src_pos, d->src);
+			continue;
+		}
+		enum cb_type st = cb->vars[s].type;
+		if (st != CB_NUMBER && cb->vars[s].ncodes == 0) {
+			char *m = xasprintf("derive needs a number or a coded variable; \"%s\" is %s", d->src,
+			    type_names[st]);
+			diag(M_CB_SYNTAX, &d->src_pos, m);
+			free(m);
+			continue;
+		}
+		add_var(l, d->name, CB_SINGLE, d->pos);
+		d->name = NULL;
+		struct cb_var *v = cur_var(l);
+		v->column = -1;
+		v->derived_from = s;
+		derive_bins(l, d, v, &cb->vars[s]);
+		v->text = d->text ? d->text : xstrdup(cb->vars[s].text);
+		v->label = d->label ? d->label : xstrdup(d->text ? d->text : cb->vars[s].label);
+		d->text = d->label = NULL;
+	}
+}
+
+/* `weight VAR`: a number variable. */
+static void
+resolve_weight(struct ld *l)
+{
+	struct codebook *cb = l->cb;
+	if (l->weight == NULL)
+		return;
+	int w = cb_var_find(cb, l->weight);
+	if (w < 0)
+		diag(M_EX_UNKNOWN_VAR, &l->weight_pos, l->weight);
+	else if (cb->vars[w].type != CB_NUMBER) {
+		char *m = xasprintf("the weight \"%s\" must be a number variable, not %s", l->weight,
+		    type_names[cb->vars[w].type]);
+		diag(M_CB_SYNTAX, &l->weight_pos, m);
+		free(m);
+	} else
+		cb->weight = w;
+}
+
 static void
 parse_asks(struct ld *l)
 {
@@ -944,13 +1319,22 @@ ld_free(struct ld *l)
 	}
 	free(l->vx);
 	free(l->muni_name);
+	for (size_t i = 0; i < l->nder; i++) {
+		struct dpend *d = &l->der[i];
+		free(d->name), free(d->src), free(d->text), free(d->label);
+		for (size_t k = 0; k < d->npiece; k++)
+			free(d->piece[k].s);
+		free(d->piece);
+	}
+	free(l->der);
+	free(l->weight);
 }
 
 static void
 finish(struct ld *l)
 {
 	struct codebook *cb = l->cb;
-	if (cb->nvars == 0 && diag_errors() == l->errors0) {
+	if (cb->nvars == 0 && l->nder == 0 && diag_errors() == l->errors0) {
 		struct pos p = {cb->path, 0, 0};
 		diag(M_CB_SYNTAX, &p, "the codebook declares no variables");
 	}
@@ -959,6 +1343,9 @@ finish(struct ld *l)
 	derive_all(l);
 	if (l->muni_name && diag_errors() == l->errors0)
 		load_munis(l);
+	if (diag_errors() == l->errors0)
+		derive_vars(l);
+	resolve_weight(l);
 	if (cb->title == NULL)
 		cb->title = xstrdup("");
 	if (diag_errors() == l->errors0) /* else asks would only repeat errors */
@@ -1006,6 +1393,9 @@ cb_free(struct codebook *cb)
 		free(v->label);
 		free(v->battery);
 		free(v->unit);
+		for (size_t b = 0; b < v->nbins; b++)
+			free(v->bins[b].vals);
+		free(v->bins);
 		free_codes(v->codes, v->ncodes);
 		ex_free(v->ask);
 	}
@@ -1013,6 +1403,9 @@ cb_free(struct codebook *cb)
 	for (size_t i = 0; i < cb->nmunis; i++)
 		free(cb->munis[i].name);
 	free(cb->munis);
+	for (size_t i = 0; i < cb->nignore; i++)
+		free(cb->ignore[i]);
+	free(cb->ignore);
 	free(cb->title);
 	free(cb);
 }
@@ -1033,6 +1426,31 @@ cb_muni_find(const struct codebook *cb, const char *name)
 		if (strcmp(cb->munis[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+int
+cb_ignored(const struct codebook *cb, const char *name)
+{
+	for (size_t i = 0; i < cb->nignore; i++)
+		if (fnmatch(cb->ignore[i], name, 0) == 0)
+			return 1;
+	return 0;
+}
+
+int
+cb_bin_of(const struct cb_var *v, int x)
+{
+	if (x == CB_MISSING)
+		return CB_MISSING;
+	for (size_t i = 0; i < v->nbins; i++) {
+		const struct cb_bin *b = &v->bins[i];
+		if (b->vals == NULL ? x >= b->lo && x <= b->hi : 0)
+			return (int)i + 1;
+		for (size_t k = 0; k < b->nvals; k++)
+			if (b->vals[k] == x)
+				return (int)i + 1;
+	}
+	return CB_MISSING;
 }
 
 int

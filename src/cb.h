@@ -24,6 +24,15 @@ struct cb_code {
 	char *short_label;  /* for narrow places (`short "..."`), or NULL */
 };
 
+/* A bin of a derived variable (`var NAME derive SRC: SPEC = KEY "LABEL", ...`):
+ * the source's row values lo..hi (a number source, scaled), or the values
+ * vals (a coded source). Bin i is code value i + 1 of the derived variable. */
+struct cb_bin {
+	int lo, hi;
+	int *vals;          /* owned; NULL for a range */
+	size_t nvals;
+};
+
 struct cb_var {
 	char *name;         /* column name */
 	enum cb_type type;
@@ -38,6 +47,8 @@ struct cb_var {
 	int decimals;       /* number: the row holds value * 10^decimals (0..6) */
 	char decimal_mark;  /* number: ',' or '.' as declared, 0 = either */
 	char *unit;         /* number: printed after its statistics ("år"), or NULL */
+	struct cb_bin *bins;/* derived by `derive`: from vars[derived_from]; owned */
+	size_t nbins;
 	struct pos pos;     /* where it is declared */
 };
 
@@ -58,6 +69,11 @@ struct codebook {
 	struct cb_muni *munis;
 	size_t nmunis;
 	int weight;             /* the weight variable (`weight VAR`), or -1 */
+	char **ignore;          /* `ignore` names and patterns (fnmatch) of data
+	                         * columns that are not variables */
+	size_t nignore;
+	int ignore_undeclared;  /* `ignore-undeclared`: every other undeclared
+	                         * column is skipped, with one warning */
 };
 
 /* Loads a codebook and its municipality table. Returns NULL after reporting
@@ -76,6 +92,11 @@ int cb_muni_find(const struct codebook *cb, const char *name);
 /* x (a value in the units of number variable v) scaled to v's row values,
  * x * 10^decimals; 0 if that is out of the range of a row value. */
 int cb_scale(const struct cb_var *v, long long x, int *out);
+/* Whether data column name is to be skipped (`ignore`). */
+int cb_ignored(const struct codebook *cb, const char *name);
+/* The code value of derived variable v for source row value x (CB_MISSING
+ * when x is missing or in no bin). */
+int cb_bin_of(const struct cb_var *v, int x);
 /* The name of a type ("single", ...). */
 const char *cb_type_name(enum cb_type t);
 

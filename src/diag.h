@@ -67,6 +67,7 @@ enum diag_level {
 	X(CB_MORE_NOT_ASKED, OK, "%ld more answers to questions that were not asked are not shown") \
 	X(CB_NUM_DECIMALS, ERROR, "\"%s\" has more decimals than variable \"%s\" keeps (decimals %d)") \
 	X(CB_NUM_RANGE, ERROR, "\"%s\" is out of range for variable \"%s\"") \
+	X(CB_IGNORED_COLUMNS, WARNING, "ignoring %zu undeclared column%s (ignore-undeclared): %s") \
 	/* expressions (populations and filters) */ \
 	X(EX_SYNTAX, ERROR, "%s") \
 	X(EX_UNKNOWN_VAR, ERROR, "unknown variable \"%s\"") \

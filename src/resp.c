@@ -494,7 +494,9 @@ derive(struct rs *s)
 	const struct codebook *cb = s->cb;
 	for (size_t v = cb->ncolumns; v < cb->nvars; v++) {
 		int m = s->row[cb->vars[v].derived_from];
-		if (m == CB_MISSING)
+		if (cb->vars[v].bins)
+			s->row[v] = cb_bin_of(&cb->vars[v], m);
+		else if (m == CB_MISSING)
 			s->row[v] = CB_MISSING;
 		else if (cb->vars[v].type == CB_SINGLE)
 			s->row[v] = cb->munis[m].region;
@@ -558,6 +560,8 @@ on_field(void *ctx, size_t c, const char *f, size_t len)
 {
 	struct rs *s = ctx;
 	const struct col *k = &s->cols[c];
+	if (k->var < 0) /* an ignored column */
+		return 0;
 	s->setv[s->nset++] = k->var;
 	if (k->filt >= 0)
 		s->asked[s->nasked++] = c;
@@ -597,13 +601,24 @@ on_row_end(void *ctx, struct csv_reader *r, const struct csv_row *row)
 
 /* ------------------------------------------------------------ the header */
 
+/* Maps column c by its name; a column that is no variable is ignored
+ * (`ignore`, or listed in *undeclared under `ignore-undeclared`) or an error. */
 static void
-map_column(struct rs *s, const struct csv_row *row, size_t c, int *seen)
+map_column(struct rs *s, const struct csv_row *row, size_t c, int *seen, struct buf *undeclared,
+    size_t *nund)
 {
 	const char *name = row->field[c];
 	int v = cb_var_find(s->cb, name);
 	struct pos p = cell_pos(s, c);
 	if (v < 0 || s->cb->vars[v].column < 0) {
+		s->cols[c].var = s->cols[c].type = -1;
+		if (v < 0 && cb_ignored(s->cb, name))
+			return;
+		if (v < 0 && s->cb->ignore_undeclared) {
+			if ((*nund)++ < 20)
+				buf_printf(undeclared, "%s%s", *nund > 1 ? ", " : "", name);
+			return;
+		}
 		if (err_room(s))
 			diag(M_CB_UNKNOWN_COLUMN, &p, name);
 		return;
@@ -637,9 +652,17 @@ header(struct rs *s, const struct csv_row *row)
 	s->idcols = xcalloc(row->n + 1, sizeof *s->idcols);
 	for (size_t c = 0; c < row->n; c++)
 		s->cols[c].filt = -1; /* until mapped */
+	struct buf und = {0};
+	size_t nund = 0;
 	for (size_t c = 0; c < row->n; c++)
-		map_column(s, row, c, seen);
+		map_column(s, row, c, seen, &und, &nund);
 	struct pos p = {insrc_file(s->r), (int)row->line, 1};
+	if (nund > 0) {
+		if (nund > 20)
+			buf_printf(&und, " and %zu more", nund - 20);
+		diag(M_CB_IGNORED_COLUMNS, &p, nund, nund == 1 ? "" : "s", und.s);
+	}
+	buf_free(&und);
 	for (size_t v = 0; v < cb->ncolumns; v++)
 		if (seen[v] < 0 && err_room(s))
 			diag(M_CB_MISSING_COLUMN, &p, cb->vars[v].name);

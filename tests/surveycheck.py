@@ -116,6 +116,49 @@ want.update({
     "M12": numfmt(sd(TV), 2, "timer"),
     "M13": numfmt(mean(TV60), 2, ""),
 })
+
+
+# Derived variables, recomputed from their definitions in codebook.txt.
+def agegrp(r):
+    if r["alder"] == "":
+        return None
+    a = int(r["alder"])
+    return "a18" if 18 <= a <= 29 else "a30" if a <= 44 else "a45" if a <= 59 else "a60"
+
+
+def blok(r):
+    return {"0": "roed", "3": "roed", "1": "blaa", "2": "blaa"}.get(r["parti"])
+
+
+def tvgrp(r):
+    if r["timer"] == "":
+        return None
+    t = num(r["timer"])
+    return "lidt" if t <= Fraction(99, 10) else "noget" if t <= Fraction(199, 10) else "meget"
+
+
+AGEL = {"a18": "18-29 år", "a30": "30-44 år", "a45": "45-59 år", "a60": "60 år og derover"}
+a18 = [r for r in R if agegrp(r) == "a18"]
+a60 = [r for r in R if agegrp(r) == "a60"]
+tvs = [r for r in D if tvgrp(r)]
+ag = {k: sum(agegrp(r) == k for r in D) for k in AGEL}
+want.update({
+    "D1": pct(sum(blok(r) == "roed" for r in a18), len(a18)),
+    "D2": pct(sum(blok(r) == "roed" for r in a60), len(a60), 1),
+    "D3": AGEL[max(AGEL, key=lambda k: ag[k])],
+    "D4": pct(sum(tvgrp(r) == "meget" for r in tvs), len(tvs)),
+})
+with open(out + "/bilag1/tabel-02.csv", encoding="utf-8-sig") as f:
+    t2 = list(csv.reader(f, delimiter=";"))
+BL = {"roed": "Rød blok", "blaa": "Blå blok"}
+for i, b in enumerate(BL):
+    line = [BL[b]]
+    for g in list(AGEL) + [None]:
+        grp = [r for r in R if blok(r) and (g is None or agegrp(r) == g)]
+        n = sum(blok(r) == b for r in grp)
+        line += [str(n), dk(half_up(Fraction(100 * n, len(grp)), 0), 0)]
+    if t2[1 + i] != line:
+        fail("table 2 row %r, expected %r" % (t2[1 + i], line))
 with open(out + "/audit.tsv", encoding="utf-8") as f:
     got = {r["id"]: r["printed"] for r in csv.DictReader(f, delimiter="\t")}
 for k, v in want.items():

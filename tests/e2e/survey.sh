@@ -17,5 +17,23 @@ cp -r $F "$W/f" && sed -i "s/^population BOR = .*/population BOR = kommune.regio
 $NOTAT build -o "$W/o2" "$W/f/notat.lay" >/dev/null 2>"$W/err2"; st=$?
 check "V.region without a table: exit 1" [ "$st" = 1 ]
 check "V.region without a table: unknown variable" grep -q 'notat.lay:9:[0-9]*: error: unknown variable "kommune.region"' "$W/err2"
+# Undeclared columns: an error each, or with ignore-undeclared one warning listing them
+# (and `ignore` patterns skip named ones silently); column order never matters.
+python3 -c '
+import csv, sys
+rows = [r for r in csv.reader(open(sys.argv[1], encoding="utf-8")) if not r[0].startswith("#")]
+w = csv.writer(sys.stdout, lineterminator="\n")
+for i, r in enumerate(rows):
+    w.writerow(r[::-1] + (["IPadresse", "Varighed"] if i == 0 else ["x", "y"]))
+' $F/svar.csv >"$W/f/svar.csv"
+cp $F/notat.lay "$W/f/notat.lay"
+$NOTAT build -o "$W/o3" "$W/f/notat.lay" >/dev/null 2>"$W/err3"; st=$?
+check "undeclared columns without ignore-undeclared: exit 1" [ "$st" = 1 ]
+check "  one error per column" [ "$(grep -c 'error: column .* is not in the codebook' "$W/err3")" = 2 ]
+printf 'ignore-undeclared\n' >>"$W/f/codebook.txt"
+$NOTAT build -o "$W/o3" "$W/f/notat.lay" >/dev/null 2>"$W/err3"; st=$?
+check "ignore-undeclared: builds" [ "$st" = 0 ]
+check "  one warning listing the columns" sh -c "[ \$(wc -l <'$W/err3') = 1 ] && grep -q 'svar.csv:1:1: warning: ignoring 2 undeclared columns (ignore-undeclared): IPadresse, Varighed' '$W/err3'"
+check "  reordered columns give the same numbers" python3 tests/surveycheck.py "$W/o3" $F
 rm -rf "$W"
 finish

@@ -196,6 +196,46 @@ START_TEST(muni_without_table)
 }
 END_TEST
 
+/* derive: bins of a number (decimals in the bounds are the source's), codes
+ * regrouped by key or value; weight; ignore patterns. */
+START_TEST(derived_weight_ignore)
+{
+	cap_begin();
+	struct codebook *cb = cb_load("data/cb/derive.txt");
+	char *out = cap_end();
+	ck_assert_str_eq(out, "");
+	free(out);
+	ck_assert_ptr_nonnull(cb);
+	ck_assert_uint_eq(cb->ncolumns, 3);
+	ck_assert_uint_eq(cb->nvars, 5);
+	const struct cb_var *g = var(cb, "grp"), *b = var(cb, "blok");
+	ck_assert_int_eq(g->type, CB_SINGLE);
+	ck_assert_int_eq(g->column, -1);
+	ck_assert_int_eq(g->derived_from, cb_var_find(cb, "alder"));
+	ck_assert_str_eq(g->text, "Aldersgruppe");
+	ck_assert_uint_eq(g->ncodes, 3);
+	ck_assert_str_eq(g->codes[2].key, "old");
+	ck_assert_int_eq(g->codes[2].value, 3);
+	ck_assert_int_eq(cb_bin_of(g, 29), 1);
+	ck_assert_int_eq(cb_bin_of(g, -4), 1);
+	ck_assert_int_eq(cb_bin_of(g, 30), 2);
+	ck_assert_int_eq(cb_bin_of(g, 59), 2);
+	ck_assert_int_eq(cb_bin_of(g, 60), 3);
+	ck_assert_int_eq(cb_bin_of(g, CB_MISSING), CB_MISSING);
+	ck_assert_int_eq(cb_bin_of(b, 0), 1);
+	ck_assert_int_eq(cb_bin_of(b, 1), 1);
+	ck_assert_int_eq(cb_bin_of(b, 2), 2);
+	ck_assert_int_eq(cb_bin_of(b, 7), CB_MISSING);
+	ck_assert_str_eq(b->codes[1].short_label, "B");
+	ck_assert_int_eq(cb->weight, cb_var_find(cb, "vaegt"));
+	ck_assert(cb_ignored(cb, "StartDate"));
+	ck_assert(cb_ignored(cb, "IP"));
+	ck_assert(!cb_ignored(cb, "IPadresse"));
+	ck_assert(!cb_ignored(cb, "alder"));
+	cb_free(cb);
+}
+END_TEST
+
 START_TEST(bad_codebooks)
 {
 	ck_assert_int_ge(support_each_bad(BAD_DIR, ".txt", check_bad), 30);
@@ -215,6 +255,7 @@ cb_suite(void)
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, bad_codebooks);
 	tcase_add_test(tc, muni_without_table);
+	tcase_add_test(tc, derived_weight_ignore);
 	suite_add_tcase(s, tc);
 	return s;
 }
