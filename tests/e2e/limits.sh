@@ -7,7 +7,7 @@ hdr() { printf 'data %s/svar.csv\ncodebook %s/codebook.txt\n\n' "$S" "$S"; }
 # A memory limit for the builds below, unless the binary is instrumented
 # (sanitizers and valgrind reserve far more address space).
 memlimit() {
-	if [ -z "${NOTAT_RUN:-}" ] && ! grep -q AddressSanitizer ./notat 2>/dev/null; then
+	if [ -z "${NOTAT_RUN:-}" ] && ! grep -q -e AddressSanitizer -e __asan_init ./notat 2>/dev/null; then
 		ulimit -v 716800 # 700 MiB
 	fi
 }
