@@ -100,7 +100,7 @@ tools/gendata: tools/gendata.c
 
 # The .sav fixture of the sample (tests/data/readstat/svar.sav) is written by tools/mksav.
 tools/mksav: tools/mksav.c $(LIB_OBJS)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ tools/mksav.c $(LIB_OBJS) $(LDLIBS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ tools/mksav.c $(LIB_OBJS) $(LDLIBS)
 
 data: tools/gendata
 	./tools/gendata $(SAMPLE)/plan.txt > $(SAMPLE)/svar.csv.tmp && mv $(SAMPLE)/svar.csv.tmp $(SAMPLE)/svar.csv
