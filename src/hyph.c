@@ -19,8 +19,13 @@
 struct hy_exc {
 	char *word;    /* Latin-1, lowercase, NUL-terminated; NULL = empty slot */
 	size_t len;
-	char *brk;     /* [len]: brk[k] != 0 allows a break before letter k */
+	char *brk;     /* [len]: brk[k] != 0 allows a break before letter k; BRK_JOINT at a compound joint */
+	int part;      /* only a compound part ("=" in an entry), not an entry of its own */
 };
+
+#define BRK_PLAIN 1    /* a break inside a word part */
+#define BRK_JOINT 2    /* a break at a compound joint */
+#define PART_MIN 3     /* letters of the shortest compound part recognised */
 
 struct hyph {
 	HyphenDict *dict;
@@ -94,7 +99,29 @@ exc_grow(struct hyph *h)
 	free(old);
 }
 
-/* Adds one exception line ("sik-ker-hed"); lines with other characters are skipped. */
+/* Stores word (len Latin-1 letters) with its breaks; a part never replaces an entry. */
+static void
+exc_put(struct hyph *h, const char *word, const char *brk, size_t len, int part)
+{
+	if (2 * (h->nexc + 1) > h->capexc)
+		exc_grow(h);
+	struct hy_exc *e = exc_slot(h, word, len);
+	if (e->word != NULL && part)
+		return;
+	if (e->word == NULL)
+		h->nexc++;
+	else
+		free(e->word), free(e->brk);
+	e->word = xstrndup(word, len);
+	e->len = len;
+	e->part = part;
+	e->brk = xmalloc(len);
+	memcpy(e->brk, brk, len);
+}
+
+/* Adds one exception line ("sik-ker-heds=kon-su-lent"): "-" a break, "=" a
+ * compound joint, whose parts are also remembered (compound_joints); lines
+ * with other characters are skipped. */
 static void
 exc_add(struct hyph *h, const char *s, size_t n)
 {
@@ -103,27 +130,28 @@ exc_add(struct hyph *h, const char *s, size_t n)
 	while (i < n) {
 		uint32_t cp;
 		size_t l = utf8_decode(s + i, n - i, &cp);
-		if (l == 0 || len >= MAX_WORD || (cp != '-' && !is_letter(cp)))
+		if (l == 0 || len >= MAX_WORD || (cp != '-' && cp != '=' && !is_letter(cp)))
 			return;
-		if (cp == '-' && len > 0)
-			brk[len] = 1;
-		else if (cp != '-')
+		if ((cp == '-' || cp == '=') && len > 0)
+			brk[len] = cp == '=' ? BRK_JOINT : BRK_PLAIN;
+		else if (cp != '-' && cp != '=')
 			word[len++] = (char)lat1_lower((unsigned char)cp);
 		i += l;
 	}
 	if (len == 0)
 		return;
-	if (2 * (h->nexc + 1) > h->capexc)
-		exc_grow(h);
-	struct hy_exc *e = exc_slot(h, word, len);
-	if (e->word == NULL)
-		h->nexc++;
-	else
-		free(e->word), free(e->brk);
-	e->word = xstrndup(word, len);
-	e->len = len;
-	e->brk = xmalloc(len);
-	memcpy(e->brk, brk, len);
+	exc_put(h, word, brk, len, 0);
+	for (size_t a = 0, b = 1; b <= len; b++) /* the parts between joints */
+		if (b == len || brk[b] == BRK_JOINT) {
+			if (a > 0 || b < len) {
+				char pb[MAX_WORD] = {0};
+				for (size_t k = a + 1; k < b; k++)
+					pb[k - a] = brk[k] ? BRK_PLAIN : 0;
+				if (b - a >= PART_MIN)
+					exc_put(h, word + a, pb, b - a, 1);
+			}
+			a = b;
+		}
 }
 
 /* Reads the exception file; returns 0, or -1 after a diagnostic. */
@@ -260,20 +288,49 @@ explicit_points(const struct core *c, size_t *pos, size_t max)
 	return np;
 }
 
-/* Exception breaks for c (exact entry, or entry + inflection ending) into brk. */
+/* The entry or part for s (len letters), exact or followed by an inflection ending. */
+static struct hy_exc *
+exc_find_inflected(struct hyph *h, const char *s, size_t len)
+{
+	struct hy_exc *e = exc_find(h, s, len);
+	for (size_t i = 0; e == NULL && i < sizeof endings / sizeof *endings; i++) {
+		size_t el = strlen(endings[i]);
+		if (el < len && memcmp(s + len - el, endings[i], el) == 0)
+			e = exc_find(h, s, len - el);
+	}
+	return e;
+}
+
+/* Exception breaks for c (an entry, not a part; exact or inflected) into brk. */
 static int
 exception_breaks(struct hyph *h, const struct core *c, char *brk)
 {
-	struct hy_exc *e = exc_find(h, c->lat, c->len);
-	for (size_t i = 0; e == NULL && i < sizeof endings / sizeof *endings; i++) {
-		size_t el = strlen(endings[i]);
-		if (el < c->len && memcmp(c->lat + c->len - el, endings[i], el) == 0)
-			e = exc_find(h, c->lat, c->len - el);
-	}
-	if (e == NULL)
+	struct hy_exc *e = exc_find_inflected(h, c->lat, c->len);
+	if (e == NULL || e->part)
 		return 0;
 	memcpy(brk, e->brk, e->len);
 	return 1;
+}
+
+/* Nonzero if s (len letters) is a known word or compound part, also with a
+ * linking "s" or "e" after it ("beskæftigelses-", "børne-"). */
+static int
+known_head(struct hyph *h, const char *s, size_t len)
+{
+	if (len >= PART_MIN && exc_find(h, s, len))
+		return 1;
+	return len > PART_MIN && (s[len - 1] == 's' || s[len - 1] == 'e') && exc_find(h, s, len - 1);
+}
+
+/* Marks compound joints of a word without an entry: a place where both the
+ * letters before it (known_head) and after it (exc_find_inflected) are known
+ * words or parts. A joint is a legal break even where the patterns have none. */
+static void
+compound_joints(struct hyph *h, const struct core *c, char *brk)
+{
+	for (size_t k = LHMIN + 1; k + PART_MIN <= c->len; k++)
+		if (known_head(h, c->lat, k) && exc_find_inflected(h, c->lat + k, c->len - k))
+			brk[k] = BRK_JOINT;
 }
 
 /* Pattern breaks for c into brk, without single-letter fragments. */
@@ -304,22 +361,37 @@ pattern_breaks(struct hyph *h, const struct core *c, char *brk)
 }
 
 size_t
-hy_points(struct hyph *h, const char *utf8word, size_t n, size_t *pos, size_t max)
+hy_points_joints(struct hyph *h, const char *utf8word, size_t n, size_t *pos, int *joint, size_t max)
 {
 	struct core c;
 	size_t a, b, np = 0;
 	trim_word(utf8word, n, &a, &b);
 	if (core_read(&c, utf8word, a, b) != 0)
 		return 0;
-	if (c.nhyphen > 0)
-		return explicit_points(&c, pos, max);
+	if (c.nhyphen > 0) {
+		np = explicit_points(&c, pos, max);
+		for (size_t i = 0; joint && i < np; i++)
+			joint[i] = 1;
+		return np;
+	}
 	if (c.len < MIN_WORD || h == NULL)
 		return 0;
 	char brk[MAX_WORD + 1] = {0};
-	if (!exception_breaks(h, &c, brk))
+	if (!exception_breaks(h, &c, brk)) {
 		pattern_breaks(h, &c, brk);
+		compound_joints(h, &c, brk);
+	}
 	for (size_t k = LHMIN; k + RHMIN <= c.len && np < max; k++)
-		if (brk[k])
+		if (brk[k]) {
+			if (joint)
+				joint[np] = brk[k] == BRK_JOINT;
 			pos[np++] = c.off[k];
+		}
 	return np;
+}
+
+size_t
+hy_points(struct hyph *h, const char *utf8word, size_t n, size_t *pos, size_t max)
+{
+	return hy_points_joints(h, utf8word, n, pos, NULL, max);
 }

@@ -17,7 +17,8 @@ struct hyph;
  * Loads a libhyphen dictionary (e.g. /usr/share/hyphen/hyph_da_DK.dic, which
  * is Latin-1 encoded) and an optional exception file (NULL for none).
  * Exception file: UTF-8, one word a line with "-" at each allowed break
- * ("sik-ker-heds-kon-su-lent-ord-nin-gen"); a word without "-" is never
+ * ("sik-ker-heds=kon-su-lent=ord-nin-gen", "=" at a compound joint, whose
+ * parts are remembered for compound_joints); a word without "-" is never
  * broken; blank lines and lines starting with '#' are ignored. An entry also
  * covers the word followed by a short Danish inflection ending ("-e", "-er",
  * "-ne", "-ernes", ...; breaks only inside the entry part).
@@ -39,5 +40,15 @@ void hy_free(struct hyph *h);
  * 2+ letters stand on each side of it.
  */
 size_t hy_points(struct hyph *h, const char *utf8word, size_t n, size_t *pos, size_t max);
+/*
+ * The same, and joint[i] (when joint is not NULL) is 1 where break i is a
+ * compound joint: marked "=" in the exception entry ("be-skæf-ti-gel-ses=ret-tet"),
+ * an explicit hyphen, or, for a word without an entry, a place where the
+ * letters before it (with an optional linking "s"/"e") and after it (with an
+ * optional inflection ending) are both entries or parts of entries
+ * ("rådgivnings|aktiviteter"); such a joint is allowed even where the patterns
+ * have no break. The line breaker makes joints cheaper than other breaks.
+ */
+size_t hy_points_joints(struct hyph *h, const char *utf8word, size_t n, size_t *pos, int *joint, size_t max);
 
 #endif

@@ -14,7 +14,8 @@
 #define INF_PEN 10000.0          /* a penalty this high forbids a break; its negative forces one */
 #define INF_BAD 10000.0          /* badness cap */
 #define LINE_PENALTY 10.0
-#define HYPHEN_PENALTY 50.0
+#define HYPHEN_PENALTY 300.0      /* a break at a compound joint ("beskæftigelses-|rettet") */
+#define INNER_HYPHEN_PENALTY 1000.0 /* a break inside a word part ("beskæfti-|gelsesrettet"), dearer */
 #define EXHYPHEN_PENALTY 50.0    /* after an explicit hyphen ("SB-|området") */
 #define ADJ_DEMERITS 10000.0     /* adjacent lines of incompatible fitness classes */
 #define DOUBLE_HYPHEN_DEMERITS 30000.0 /* two hyphenated lines in a row (TeX: 10000) */
@@ -173,8 +174,9 @@ add_piece_boxes(struct ps *p, size_t k)
 {
 	const struct piece *c = &p->pc[k];
 	size_t pos[MAX_POINTS], np = 0;
+	int joint[MAX_POINTS];
 	if (c->run->kind == RUN_TEXT) /* explicit hyphens break even without hyphenation */
-		np = hy_points(p->st->hyphenate ? p->h : NULL, c->s, c->n, pos, MAX_POINTS);
+		np = hy_points_joints(p->st->hyphenate ? p->h : NULL, c->s, c->n, pos, joint, MAX_POINTS);
 	double hw = np ? p->m->width(p->m->ctx, c->face, c->size, "-", 1) : 0;
 	double done = 0;
 	size_t from = 0;
@@ -188,7 +190,8 @@ add_piece_boxes(struct ps *p, size_t k)
 			break;
 		int ex = c->s[to - 1] == '-';
 		add_item(p, (struct item){.type = IT_PEN, .piece = (int)k, .b = to, .w = ex ? 0 : hw,
-		    .pen = ex ? EXHYPHEN_PENALTY : HYPHEN_PENALTY, .flagged = 1, .explicit_ = ex});
+		    .pen = ex ? EXHYPHEN_PENALTY : joint[i] ? HYPHEN_PENALTY : INNER_HYPHEN_PENALTY, .flagged = 1,
+		    .explicit_ = ex});
 	}
 }
 

@@ -142,6 +142,60 @@ START_TEST(shipped_list)
 }
 END_TEST
 
+/* The word with "=" at compound joints and "-" at other breaks (static buffer). */
+static const char *
+joints(struct hyph *h, const char *w)
+{
+	static char out[512];
+	size_t pos[64], last = 0, o = 0;
+	int jt[64];
+	size_t n = hy_points_joints(h, w, strlen(w), pos, jt, 64);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(out + o, w + last, pos[i] - last);
+		o += pos[i] - last;
+		out[o++] = jt[i] ? '=' : '-';
+		last = pos[i];
+	}
+	strcpy(out + o, w + last);
+	return out;
+}
+
+/* Compound joints: "=" in an entry, and learnt parts joining in a word without one. */
+START_TEST(compound_joints)
+{
+	char path[] = "/tmp/notat-hyph-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *f = fdopen(fd, "w");
+	fputs("sik-ker-heds=kon-su-len-ter\nråd-giv-nings=til-bud\nak-ti-vi-te-ter\nbørn\n", f);
+	fclose(f);
+	struct hyph *h = hy_new(DICT, path);
+	ck_assert_ptr_nonnull(h);
+	ck_assert_str_eq(joints(h, "sikkerhedskonsulenterne"), "sik-ker-heds=kon-su-len-terne");
+	/* no entry: "rådgivnings" (a part) + "aktiviteterne" (an entry + "ne") */
+	ck_assert_str_eq(joints(h, "rådgivningsaktiviteterne"), "råd-giv-nings=ak-ti-vi-te-terne");
+	/* a part with an inflection ending after it, and a linking "s" before it */
+	ck_assert_ptr_nonnull(strchr(joints(h, "rådgivningskonsulenterne"), '='));
+	/* no joint without a known head (a short head is not a word) */
+	ck_assert_ptr_null(strchr(joints(h, "aktiviteterne"), '='));
+	ck_assert_int_eq(hy_points_joints(h, "SB-området", strlen("SB-området"), (size_t[4]){0}, (int[4]){0}, 4), 1);
+	hy_free(h);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(shipped_joints)
+{
+	struct hyph *h = hy_new(DICT, SHIPPED);
+	ck_assert_ptr_nonnull(h);
+	ck_assert_str_eq(joints(h, "beskæftigelsesrettet"), "be-skæf-ti-gel-ses=ret-tet");
+	ck_assert_str_eq(joints(h, "danskkompetencer"), "dansk=kom-pe-ten-cer");
+	ck_assert_str_eq(joints(h, "rådgivningsaktiviteter"), "råd-giv-nings=ak-ti-vi-te-ter");
+	ck_assert_str_eq(joints(h, "sikkerhedskonsulenterne"), "sik-ker-heds=kon-su-len-terne");
+	hy_free(h);
+}
+END_TEST
+
 START_TEST(load_errors)
 {
 	FILE *sink = tmpfile();
@@ -168,6 +222,8 @@ hyph_suite(void)
 	tcase_add_test(tc, explicit_hyphen);
 	tcase_add_test(tc, exceptions_win);
 	tcase_add_test(tc, shipped_list);
+	tcase_add_test(tc, compound_joints);
+	tcase_add_test(tc, shipped_joints);
 	tcase_add_test(tc, load_errors);
 	suite_add_tcase(s, tc);
 	return s;
