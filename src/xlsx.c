@@ -208,6 +208,10 @@ write_table(struct book *b, lxw_worksheet *ws, const struct doc_table *t)
 	write_heads(b, ws, t, w);
 	lxw_row_t row = HEAD_ROW + 2;
 	worksheet_freeze_panes(ws, row, 1);
+	/* printed: A4, one page wide, the heads repeated on every page */
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, HEAD_ROW, HEAD_ROW + 1);
 	for (size_t i = 0; i < t->nrows; i++, row++) {
 		const struct doc_trow *r = &t->rows[i];
 		lxw_format *lf = r->kind == ROW_N ? b->f.n_label : r->kind == ROW_HEAD ? b->f.part : b->f.label;

@@ -7,7 +7,8 @@
  * and indexes as numbers, each shown with the decimals the table prints; the
  * `n` row below a rule; then the table's notes and source. Cells the table
  * prints as text ("<5", "–") stay text: a suppressed count is never written.
- * Column widths and head heights fit their text.
+ * Column widths and head heights fit their text; printed, a table is one
+ * A4 page wide with its heads repeated on every page.
  *
  * Reproducible: the only time in the file is the creation time given (the
  * build's date, as in the PDFs); libxlsxwriter stamps every zip entry with

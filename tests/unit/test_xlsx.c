@@ -45,7 +45,7 @@ part(const char *name)
 	return b.s ? buf_take(&b) : xstrdup("");
 }
 
-/* A table row: label and cells (NULL-ended), with values v (NAN: text). */
+/* A table row: label, the cells of its one group and their values (NAN: text). */
 static void
 row(struct doc_table *t, enum doc_row_kind kind, const char *label, const char *c0, const char *c1, double v0,
     double v1)
@@ -54,9 +54,11 @@ row(struct doc_table *t, enum doc_row_kind kind, const char *label, const char *
 	r->kind = kind;
 	r->label = xstrdup(label);
 	r->cell = xcalloc(3, sizeof *r->cell);
-	r->cell[0] = xstrdup(c0), r->cell[1] = xstrdup(c1);
 	r->value = xcalloc(2, sizeof *r->value);
-	r->value[0] = v0, r->value[1] = v1;
+	if (t->ngroups > 0) {
+		r->cell[0] = xstrdup(c0), r->cell[1] = xstrdup(c1);
+		r->value[0] = v0, r->value[1] = v1;
+	}
 }
 
 static struct doc_table *
@@ -124,6 +126,7 @@ START_TEST(cells_and_formats)
 	ck_assert_ptr_nonnull(strstr(wb, "<sheet name=\"Indhold\" sheetId=\"1\" r:id=\"rId1\"/>"
 	                                 "<sheet name=\"Tabel 3\" sheetId=\"2\" r:id=\"rId2\"/>"
 	                                 "<sheet name=\"Tabel 7\" sheetId=\"3\" r:id=\"rId3\"/>"));
+	ck_assert_ptr_nonnull(strstr(wb, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'Tabel 3'!$3:$4</definedName>"));
 	free(wb);
 	char *s = part("xl/worksheets/sheet2.xml");
 	ck_assert_ptr_nonnull(strstr(s, "<c r=\"B7\" s=\"")); /* the count 1234 */
@@ -133,6 +136,7 @@ START_TEST(cells_and_formats)
 	ck_assert_ptr_nonnull(strstr(strstr(s, "<c r=\"B6\""), "t=\"s\""));
 	ck_assert_ptr_null(strstr(s, "<c r=\"B5\"")); /* the part heading row has no cells */
 	ck_assert_ptr_nonnull(strstr(s, "<pane xSplit=\"1\" ySplit=\"4\" topLeftCell=\"B5\""));
+	ck_assert_ptr_nonnull(strstr(s, "<pageSetup paperSize=\"9\" fitToHeight=\"0\""));
 	free(s);
 	char *x = part("xl/worksheets/sheet3.xml");
 	ck_assert_ptr_nonnull(strstr(x, "\"><v>72.25</v></c>"));
@@ -158,6 +162,8 @@ START_TEST(english_and_no_groups)
 {
 	lang_use(lang_find("en"));
 	struct doc_table *t = table(1, "Labels only", 0);
+	free(t->group[0]);
+	t->group[0] = NULL;
 	t->ngroups = 0;
 	row(t, ROW_DATA, "Only a label", "", "", NAN, NAN);
 	ck_assert_int_eq(write(doc_of(&t, 1)), 0);
