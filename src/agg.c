@@ -34,6 +34,7 @@ struct vmap {
 struct counter {
 	int pop, cond;  /* expression slots */
 	long n;
+	agg_wide w;     /* with a weight: the rows' weight sum */
 };
 
 struct distinct {
@@ -51,6 +52,7 @@ struct xtab {
 	long *cell;            /* nc rows of ng + 1 (the last is all groups;
 	                        * during the pass: rows without a group) */
 	long *base;            /* ng + 1; summed from cell after the pass */
+	agg_wide *wcell, *wbase; /* with a weight: the weight sums of cell, base */
 	const struct vmap *vm, *gm;
 	int via;               /* ungrouped: the grouped xtab over the same pop
 	                        * and var whose all-groups column answers it; -1 */
@@ -100,6 +102,7 @@ struct agg {
 	struct numstat *num;
 	size_t nnum, capnum;
 	int weight;              /* the weight variable, or -1 */
+	agg_wide wrow[EX_BLOCK]; /* with a weight: the weight of each row of the block */
 	size_t rows;
 	/* Built by agg_run. */
 	struct vmap *vmaps;      /* one per codebook variable */
@@ -174,6 +177,8 @@ agg_free(struct agg *a)
 	for (size_t i = 0; i < a->nxt; i++) {
 		free(a->xt[i].cell);
 		free(a->xt[i].base);
+		free(a->xt[i].wcell);
+		free(a->xt[i].wbase);
 		free(a->xt[i].off);
 	}
 	for (size_t i = 0; i < a->nnum; i++) {
@@ -549,7 +554,7 @@ prepare(struct agg *a)
 	a->rows = 0;
 	a->vmaps = xcalloc(a->cb->nvars + 1, sizeof *a->vmaps);
 	for (size_t i = 0; i < a->ncnt; i++)
-		a->cnt[i].n = 0;
+		a->cnt[i].n = 0, a->cnt[i].w = 0;
 	link_xtabs(a);
 	a->gvar = xcalloc(a->nxt + a->nnum + 1, sizeof *a->gvar);
 	a->gcol = xcalloc((a->nxt + a->nnum + 1) * EX_BLOCK, sizeof *a->gcol);
@@ -559,6 +564,12 @@ prepare(struct agg *a)
 		x->gk = group_slot(a, x->group);
 		memset(x->cell, 0, x->nc * (x->ng + 1) * sizeof *x->cell);
 		memset(x->base, 0, (x->ng + 1) * sizeof *x->base);
+		free(x->wcell), free(x->wbase);
+		x->wcell = x->wbase = NULL;
+		if (a->weight >= 0) {
+			x->wcell = xcalloc(x->nc * (x->ng + 1) + 1, sizeof *x->wcell);
+			x->wbase = xcalloc(x->ng + 2, sizeof *x->wbase);
+		}
 		x->vm = vmap_for(a, x->var);
 		x->gm = x->group < 0 ? NULL : vmap_for(a, x->group);
 		xtab_offsets(x);
@@ -702,6 +713,7 @@ hist_add(struct hist *h, int v, agg_wide w)
 	if (h->bin[i].n == 0)
 		h->bin[i].value = v, h->n++;
 	h->bin[i].n++;
+	h->bin[i].nw += w != 0;
 	h->bin[i].w += w;
 }
 
@@ -721,6 +733,29 @@ num_block(struct agg *a, struct numstat *s, uint64_t bits)
 	}
 }
 
+/* With a weight: the weight sums of the xtabs and counters of plan p over
+ * the rows of bits (a second visit of the rows; the counts are done). */
+static void
+weights_block(struct agg *a, const struct plan *p, uint64_t bits)
+{
+	size_t stride = a->cb->nvars;
+	for (size_t k = p->c0; k < p->c1; k++) {
+		struct counter *c = &a->cnt[a->cord[k]];
+		for (uint64_t b = bits & a->mask[c->cond]; b; b &= b - 1)
+			c->w += a->wrow[__builtin_ctzll(b)];
+	}
+	for (size_t k = p->x0; k < p->x1; k++) {
+		struct xtab *x = &a->xt[a->xord[k]];
+		const size_t *gc = a->gcol + (size_t)x->gk * EX_BLOCK;
+		for (uint64_t b = bits & a->ans[x->var]; b; b &= b - 1) {
+			unsigned r = (unsigned)__builtin_ctzll(b);
+			int ci = vmap_get(x->vm, a->blk[r * stride + (size_t)x->var]);
+			if (ci >= 0)
+				x->wcell[(size_t)ci * (x->ng + 1) + gc[r]] += a->wrow[r];
+		}
+	}
+}
+
 /* The statistics of plan p over the rows of bits (where p's population holds). */
 static void
 plan_block(struct agg *a, const struct plan *p, uint64_t bits)
@@ -737,6 +772,8 @@ plan_block(struct agg *a, const struct plan *p, uint64_t bits)
 		distinct_block(&a->dst[a->dord[k]], a->blk, stride, bits);
 	for (size_t k = p->n0; k < p->n1; k++)
 		num_block(a, &a->num[a->nord[k]], bits);
+	if (a->weight >= 0)
+		weights_block(a, p, bits);
 }
 
 /* Evaluates the buffered rows and counts them; empties the block. */
@@ -747,6 +784,8 @@ flush(struct agg *a)
 		return;
 	ex_prog_run_block(a->prog, a->blk, a->cb->nvars, a->nblk, a->mask);
 	group_cols(a);
+	for (size_t r = 0; a->weight >= 0 && r < a->nblk; r++)
+		a->wrow[r] = row_weight(a, a->blk + r * a->cb->nvars);
 	for (size_t i = 0; i < a->nplan; i++) {
 		uint64_t bits = a->mask[a->plan[i].pop];
 		if (bits)
@@ -785,6 +824,13 @@ xtab_finish(struct xtab *x)
 			c[x->ng] += c[g];
 		for (size_t g = 0; g < w; g++)
 			x->base[g] += c[g];
+		if (x->wcell == NULL)
+			continue;
+		agg_wide *wc = x->wcell + ci * w;
+		for (size_t g = 0; g < x->ng; g++)
+			wc[x->ng] += wc[g];
+		for (size_t g = 0; g < w; g++)
+			x->wbase[g] += wc[g];
 	}
 }
 
@@ -877,6 +923,26 @@ agg_count(const struct agg *a, int counter)
 	return a->cnt[counter].n;
 }
 
+void
+agg_set_weight(struct agg *a, int var)
+{
+	a->weight = var >= 0 && (size_t)var < a->cb->nvars ? var : -1;
+}
+
+int
+agg_weighted(const struct agg *a)
+{
+	return a->weight >= 0;
+}
+
+agg_wide
+agg_count_w(const struct agg *a, int counter)
+{
+	if (counter < 0 || (size_t)counter >= a->ncnt)
+		return 0;
+	return a->weight >= 0 ? a->cnt[counter].w : a->cnt[counter].n;
+}
+
 size_t
 agg_rows(const struct agg *a)
 {
@@ -928,6 +994,24 @@ agg_xtab_base(const struct agg *a, int id, size_t gi)
 {
 	const struct xtab *x = xtab_get(a, id, &gi);
 	return x == NULL ? 0 : x->base[gi];
+}
+
+agg_wide
+agg_xtab_cell_w(const struct agg *a, int id, size_t ci, size_t gi)
+{
+	const struct xtab *x = xtab_get(a, id, &gi);
+	if (x == NULL || ci >= x->nc)
+		return 0;
+	return x->wcell ? x->wcell[ci * (x->ng + 1) + gi] : x->cell[ci * (x->ng + 1) + gi];
+}
+
+agg_wide
+agg_xtab_base_w(const struct agg *a, int id, size_t gi)
+{
+	const struct xtab *x = xtab_get(a, id, &gi);
+	if (x == NULL)
+		return 0;
+	return x->wbase ? x->wbase[gi] : x->base[gi];
 }
 
 const struct agg_bin *

@@ -87,11 +87,22 @@ __extension__ typedef __int128 agg_wide;
 struct agg_bin {
 	int value;
 	long n;
+	long nw;            /* rows of n with a weight other than 0 */
 	agg_wide w;
 };
 /* The bins of histogram id for group index gi (the number of group codes
  * means all groups), sorted by value; *n is set to their number. */
 const struct agg_bin *agg_num_bins(const struct agg *a, int id, size_t gi, size_t *n);
+
+/* Weights (before agg_run): every row counts with the row value of number
+ * variable var (value * 10^decimals; a missing weight is 0) in the weight
+ * sums below and in the value histograms; -1 for none. The counts stay
+ * unweighted. Without a weight the weight sums are the counts. */
+void agg_set_weight(struct agg *a, int var);
+int agg_weighted(const struct agg *a);
+agg_wide agg_count_w(const struct agg *a, int counter);
+agg_wide agg_xtab_cell_w(const struct agg *a, int id, size_t ci, size_t gi);
+agg_wide agg_xtab_base_w(const struct agg *a, int id, size_t gi);
 
 /* Writes the registered statistics and their results (--dump=stats). */
 void agg_dump(const struct agg *a, void *file);

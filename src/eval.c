@@ -387,6 +387,7 @@ eval_run(struct eval *e)
 {
 	int before = diag_errors();
 	e->agg = agg_new(e->cb);
+	agg_set_weight(e->agg, e->cb->weight);
 	if (parse_pops(e) < 0)
 		return 1;
 	block_stats(e, e->lay->body, e->lay->nbody);

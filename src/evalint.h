@@ -55,6 +55,9 @@ struct val {
 	const struct node *lo, *hi; /* V_RANGE; min/max: lo is the picked item */
 	int p, q;              /* V_FRAC */
 	const char *unit;      /* V_NUM: the variable's unit (borrowed), or NULL */
+	int weighted;          /* a share or index of a weighted build: r comes from */
+	wide wnum, wden;       /* these weight sums (weight row values); num, den are
+	                        * the unweighted counts (den: the printed n) */
 };
 
 /* A statistic instantiated for one set of loop bindings. */
@@ -91,6 +94,7 @@ struct items {
 /* One row of the audit trail. */
 struct arow {
 	char *id, *printed, *value, *num, *den, *pop, *expr;
+	char *n;               /* weighted builds: the unweighted n, else NULL */
 	struct pos pos;
 };
 
@@ -126,6 +130,7 @@ struct etab {
 	size_t nrow, cap;
 	struct doc_table *dt;  /* computed (owned; the doc gets a copy) */
 	long *cnt, *base;      /* [nrow*ncol]: the numbers behind each cell, for the audit */
+	wide *wcnt, *wbase;    /* [nrow*ncol]: their weight sums (weighted builds), else the counts */
 	int dashes, suppressed;/* cells shown as "–" / "<N" */
 };
 struct efig {
@@ -259,5 +264,9 @@ struct doc *ev_build_doc(struct eval *e);
 void ev_audit_add(struct eval *e, const char *id, const char *printed, const char *value,
     const char *num, const char *den, const char *pop, const char *expr, struct pos at);
 void ev_audit_free(struct eval *e);
+/* Sets the unweighted n of the audit row added last (weighted builds). */
+void ev_audit_set_n(struct eval *e, const char *n);
+/* A weight sum (weight row values) in the weight's units, e.g. "12.5"; caller frees. */
+char *ev_wsum_text(const struct eval *e, wide w);
 
 #endif

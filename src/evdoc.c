@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cb.h"
 #include "diag.h"
 #include "evalint.h"
 #include "lang.h"
@@ -26,6 +27,34 @@ ev_audit_add(struct eval *e, const char *id, const char *printed, const char *va
 	r->pop = xstrdup(pop ? pop : "");
 	r->expr = xstrdup(expr ? expr : "");
 	r->pos = at;
+	r->n = NULL;
+}
+
+void
+ev_audit_set_n(struct eval *e, const char *n)
+{
+	if (e->naudit == 0)
+		return;
+	free(e->audit[e->naudit - 1].n);
+	e->audit[e->naudit - 1].n = xstrdup(n);
+}
+
+char *
+ev_wsum_text(const struct eval *e, wide w)
+{
+	int d = e->cb->weight >= 0 ? e->cb->vars[e->cb->weight].decimals : 0;
+	wide m = 1, a = w < 0 ? -w : w;
+	for (int i = 0; i < d; i++)
+		m *= 10;
+	char ip[48], *p = ip + sizeof ip;
+	*--p = '\0';
+	wide q = a / m;
+	do
+		*--p = (char)('0' + (int)(q % 10));
+	while ((q /= 10) > 0);
+	if (d == 0)
+		return xasprintf("%s%s", w < 0 ? "-" : "", p);
+	return xasprintf("%s%s.%0*ld", w < 0 ? "-" : "", p, d, (long)(a % m));
 }
 
 void
@@ -33,6 +62,7 @@ ev_audit_free(struct eval *e)
 {
 	for (size_t i = 0; i < e->naudit; i++) {
 		struct arow *r = &e->audit[i];
+		free(r->n);
 		free(r->id), free(r->printed), free(r->value), free(r->num);
 		free(r->den), free(r->pop), free(r->expr);
 	}
@@ -368,7 +398,9 @@ eval_write_audit(const struct eval *e, const char *path)
 		diag(M_IO_WRITE, NULL, path, strerror(errno));
 		return 3;
 	}
-	fputs("id\tprinted\tvalue\tnumerator\tdenominator\tpopulation\texpression\tsource\n", f);
+	int w = e->cb->weight >= 0; /* weighted: weight sums, and the unweighted n last */
+	fputs("id\tprinted\tvalue\tnumerator\tdenominator\tpopulation\texpression\tsource", f);
+	fputs(w ? "\tn\n" : "\n", f);
 	for (size_t i = 0; i < e->naudit; i++) {
 		const struct arow *r = &e->audit[i];
 		const char *cols[] = {r->id, r->printed, r->value, r->num, r->den, r->pop, r->expr};
@@ -376,7 +408,10 @@ eval_write_audit(const struct eval *e, const char *path)
 			put_field(f, cols[k]);
 			fputc('\t', f);
 		}
-		fprintf(f, "%s:%d:%d\n", r->pos.file ? r->pos.file : "", r->pos.line, r->pos.col);
+		fprintf(f, "%s:%d:%d", r->pos.file ? r->pos.file : "", r->pos.line, r->pos.col);
+		if (w)
+			fprintf(f, "\t%s", r->n ? r->n : "");
+		fputc('\n', f);
 	}
 	if (fclose(f) != 0) {
 		diag(M_IO_WRITE, NULL, path, strerror(errno));

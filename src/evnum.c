@@ -10,8 +10,9 @@
  *              where the cumulative weight equals P * sum(w) exactly, the
  *              mean of that x and the next (SAS definition 5; Stata's
  *              centile for summarize); median = quantile(0.5)
- *   sd       = sqrt(sum(w (x - mean)^2) / sum(w) * n / (n - 1)), the sample
- *              standard deviation (n - 1) when unweighted
+ *   sd       = sqrt(sum(w (x - mean)^2) / sum(w) * n / (n - 1)), n the rows
+ *              of weight other than 0: the sample standard deviation
+ *              (n - 1) when unweighted
  *   sum      = sum(w x), in the weight's units
  * Without weights w is 1 per row.
  */
@@ -173,9 +174,10 @@ ev_num_stat(const struct cb_var *v, int wdec, const struct agg_bin *bin, size_t 
     enum lay_fn fn, struct rat p, struct val *out, const char *pop, struct pos pos)
 {
 	wide W = 0, S = 0, S2 = 0, scale = pow10w(v->decimals);
-	long N = 0;
+	long N = 0, NW = 0; /* rows; rows of weight other than 0 (sd's n) */
 	for (size_t i = 0; i < nbin; i++) {
 		N += bin[i].n;
+		NW += bin[i].nw;
 		if (!mac(&W, bin[i].w, 1) || !mac(&S, bin[i].w, bin[i].value) ||
 		    !mac(&S2, bin[i].w * bin[i].value, bin[i].value))
 			return overflow(pos, lay_fn_name(fn));
@@ -211,11 +213,11 @@ ev_num_stat(const struct cb_var *v, int wdec, const struct agg_bin *bin, size_t 
 		break;
 	}
 	case LF_SD:
-		if (N < 2) {
+		if (NW < 2) {
 			diag(M_LAY_TYPE, &pos, "sd() needs at least two answers");
 			return -1;
 		}
-		return sd_of(N, W, S, S2, scale, &out->r, pos);
+		return sd_of(NW, W, S, S2, scale, &out->r, pos);
 	default: /* LF_SUM */
 		out->r = ev_rat_make(S, scale * pow10w(wdec));
 		break;

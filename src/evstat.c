@@ -300,6 +300,25 @@ set_share(struct node *n, long a, long b, int dec)
 	n->v.r = ev_rat_make((wide)100 * a, b);
 }
 
+static int empty_pop(const struct node *n);
+
+/* A weighted build's share: the weight sums wa of wb; a, b the counts. */
+static int
+set_wshare(struct eval *e, struct node *n, long a, long b, wide wa, wide wb, int dec)
+{
+	set_share(n, a, b, dec);
+	if (!agg_weighted(e->agg))
+		return 0;
+	if (wb <= 0)
+		return empty_pop(n);
+	n->v.weighted = 1;
+	n->v.wnum = wa, n->v.wden = wb;
+	struct rat x = ev_rat_make(wa, wb);
+	struct rat h = ev_rat_make(100, 1);
+	n->v.r = rat_mul(&x, &h);
+	return 0;
+}
+
 static void
 set_count(struct node *n, long c)
 {
@@ -340,8 +359,8 @@ c_pct(struct eval *e, struct node *n)
 	long a = agg_count(e->agg, n->ctr[0]), b = agg_count(e->agg, n->ctr[1]);
 	if (b == 0)
 		return empty_pop(n);
-	set_share(n, a, b, n->st->fn == LF_PCT1);
-	return 0;
+	return set_wshare(e, n, a, b, agg_count_w(e->agg, n->ctr[0]), agg_count_w(e->agg, n->ctr[1]),
+	    n->st->fn == LF_PCT1);
 }
 
 static int
@@ -350,9 +369,10 @@ c_share(struct eval *e, struct node *n)
 	long b = agg_xtab_base(e->agg, n->xt, 0);
 	if (b == 0)
 		return empty_pop(n);
-	long a = agg_xtab_cell(e->agg, n->xt, ev_selected(&e->cb->vars[n->var]), 0);
-	set_share(n, a, b, n->st->fn == LF_SHARE1);
-	return 0;
+	size_t sel = ev_selected(&e->cb->vars[n->var]);
+	long a = agg_xtab_cell(e->agg, n->xt, sel, 0);
+	return set_wshare(e, n, a, b, agg_xtab_cell_w(e->agg, n->xt, sel, 0),
+	    agg_xtab_base_w(e->agg, n->xt, 0), n->st->fn == LF_SHARE1);
 }
 
 static int
@@ -429,6 +449,27 @@ c_names(struct eval *e, struct node *n)
 	return 0;
 }
 
+/* A weighted build's index: the weight sums instead of the counts. */
+static int
+index_weighted(struct eval *e, struct node *n, const struct cb_var *v)
+{
+	wide s = 0, base = 0;
+	for (size_t ci = 0; ci < v->ncodes; ci++) {
+		long w = ev_score_weight(n->score, v, ci);
+		wide c = agg_xtab_cell_w(e->agg, n->xt, ci, 0);
+		if (w != EV_NO_WEIGHT && (__builtin_mul_overflow(c, (wide)w, &c) ||
+		    __builtin_add_overflow(s, c, &s) ||
+		    __builtin_add_overflow(base, agg_xtab_cell_w(e->agg, n->xt, ci, 0), &base)))
+			return too_large(n);
+	}
+	if (base <= 0)
+		return empty_pop(n);
+	n->v.weighted = 1;
+	n->v.wnum = s, n->v.wden = base;
+	n->v.r = ev_rat_make(s, base);
+	return 0;
+}
+
 static int
 c_index(struct eval *e, struct node *n)
 {
@@ -451,7 +492,7 @@ c_index(struct eval *e, struct node *n)
 	n->v.r = ev_rat_make(s, base);
 	n->v.num = (long)s;
 	n->v.den = base;
-	return 0;
+	return agg_weighted(e->agg) ? index_weighted(e, n, v) : 0;
 }
 
 static int
@@ -461,10 +502,12 @@ c_argmax(struct eval *e, struct node *n)
 	long best = -1;
 	size_t bi = 0;
 	int max = n->st->fn == LF_ARGMAX;
+	wide bw = -1; /* weighted builds compare weight sums */
 	for (size_t ci = 0; ci < v->ncodes; ci++) {
 		long c = agg_xtab_cell(e->agg, n->xt, ci, 0);
-		if (best < 0 || (max ? c > best : c < best))
-			best = c, bi = ci;
+		wide cw = agg_xtab_cell_w(e->agg, n->xt, ci, 0);
+		if (bw < 0 || (max ? cw > bw : cw < bw))
+			best = c, bi = ci, bw = cw;
 	}
 	if (v->ncodes == 0 || agg_xtab_base(e->agg, n->xt, 0) == 0)
 		return empty_pop(n);
@@ -1024,17 +1067,25 @@ ev_node_audit(struct eval *e, const struct node *n, const char *id, const char *
     const char *expr, struct pos at)
 {
 	struct leafv lv = {0};
-	struct buf val = {0}, num = {0}, den = {0}, pop = {0};
+	struct buf val = {0}, num = {0}, den = {0}, pop = {0}, nn = {0};
 	leaves(n, &lv);
 	value_str(n, &val);
 	for (size_t i = 0; i < lv.n; i++) {
 		const struct val *v = &lv.v[i]->v;
 		const char *sep = i ? "; " : "";
-		buf_printf(&num, "%s%ld", sep, v->kind == V_NAMES ? (long)v->nnames : v->num);
-		if (v->den > 0 || v->kind == V_SHARE)
-			buf_printf(&den, "%s%ld", sep, v->den);
-		else
-			buf_puts(&den, sep);
+		buf_printf(&nn, "%s%ld", sep, v->den > 0 ? v->den : v->num);
+		if (v->weighted) { /* weight sums; the counts go to the n column */
+			char *a = ev_wsum_text(e, v->wnum), *b = ev_wsum_text(e, v->wden);
+			buf_printf(&num, "%s%s", sep, a);
+			buf_printf(&den, "%s%s", sep, b);
+			free(a), free(b);
+		} else {
+			buf_printf(&num, "%s%ld", sep, v->kind == V_NAMES ? (long)v->nnames : v->num);
+			if (v->den > 0 || v->kind == V_SHARE)
+				buf_printf(&den, "%s%ld", sep, v->den);
+			else
+				buf_puts(&den, sep);
+		}
 		buf_printf(&pop, "%s%s", sep, lv.v[i]->popname ? lv.v[i]->popname : "");
 		if ((v->kind == V_SHARE || v->kind == V_INDEX) && v->den > 0 && v->den < 10)
 			diag(M_AGG_SMALL_BASE, &at, v->den);
@@ -1043,6 +1094,9 @@ ev_node_audit(struct eval *e, const struct node *n, const char *id, const char *
 	ev_audit_add(e, id, printed, s[0], s[1], s[2], s[3], expr, at);
 	for (int i = 0; i < 4; i++)
 		free(s[i]);
+	if (e->cb->weight >= 0)
+		ev_audit_set_n(e, nn.s ? nn.s : "");
+	buf_free(&nn);
 	free(lv.v);
 }
 

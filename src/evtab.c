@@ -193,14 +193,27 @@ kept_codes(const struct eval *e, const struct efig *f, const struct cb_var *v, s
 	return k;
 }
 
+/* 100 * cnt / base (weight sums) rounded half up to dec decimals, printed. */
+static char *
+wpct_text(wide cnt, wide base, int dec)
+{
+	struct rat x = ev_rat_make(cnt, base), h = ev_rat_make(100, 1);
+	x = rat_mul(&x, &h);
+	return ev_fmt_scaled(ev_rat_round(x, dec), dec);
+}
+
+
 static void
 fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
 {
 	const struct cb_var *v = fig_var(e, f, 0);
 	size_t *keep = xcalloc(ev_ncodes(v) + 1, sizeof *keep), nk = kept_codes(e, f, v, keep);
 	long base = 0;
-	for (size_t k = 0; k < nk; k++)
+	wide wbase = 0; /* the weight sums (the counts without a weight) */
+	for (size_t k = 0; k < nk; k++) {
 		base += agg_xtab_cell(e->agg, f->xt[0], keep[k], 0);
+		wbase += agg_xtab_cell_w(e->agg, f->xt[0], keep[k], 0);
+	}
 	fig_alloc(c, nk, 1, f);
 	c->type = CHART_BARS;
 	c->series_label[0] = xstrdup(f->lf->pct ? lang_cur()->pct_head : lang_cur()->respondents);
@@ -213,9 +226,10 @@ fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
 		c->bar_n[k] = -1;
 		f->cnt[k] = n;
 		f->base[k] = base;
-		if (f->lf->pct && base > 0) {
-			c->value[k] = 100.0 * (double)n / (double)base;
-			c->value_text[k] = stat_fmt_pct((struct stat_share){n, base}, 0);
+		if (f->lf->pct && base > 0 && wbase > 0) {
+			wide wn = agg_xtab_cell_w(e->agg, f->xt[0], keep[k], 0);
+			c->value[k] = 100.0 * (double)wn / (double)wbase;
+			c->value_text[k] = wpct_text(wn, wbase, 0);
 		} else {
 			c->value[k] = (double)n;
 			c->value_text[k] = stat_fmt_int(n);
@@ -227,25 +241,28 @@ fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
 	c->axis_label = xstrdup(f->lf->axis ? f->lf->axis : f->lf->pct ? lang_cur()->pct_head : lang_cur()->respondents);
 	free(keep);
 }
-
 static void
 fig_bar(struct eval *e, struct efig *f, struct doc_chart *c, size_t bar, size_t vi, size_t gi,
     const size_t *keep, size_t nk)
 {
 	long base = 0;
-	for (size_t k = 0; k < nk; k++)
+	wide wbase = 0; /* the weight sums (the counts without a weight) */
+	for (size_t k = 0; k < nk; k++) {
 		base += agg_xtab_cell(e->agg, f->xt[vi], keep[k], gi);
+		wbase += agg_xtab_cell_w(e->agg, f->xt[vi], keep[k], gi);
+	}
 	c->bar_n[bar] = base;
 	for (size_t k = 0; k < nk; k++) {
 		long n = agg_xtab_cell(e->agg, f->xt[vi], keep[k], gi);
+		wide wn = agg_xtab_cell_w(e->agg, f->xt[vi], keep[k], gi);
 		size_t at = bar * nk + k;
 		f->cnt[at] = n;
 		f->base[at] = base;
-		if (base == 0)
+		if (base == 0 || wbase <= 0)
 			continue;
-		c->value[at] = 100.0 * (double)n / (double)base;
+		c->value[at] = 100.0 * (double)wn / (double)wbase;
 		if (n > 0)
-			c->value_text[at] = stat_fmt_pct((struct stat_share){n, base}, 0);
+			c->value_text[at] = wpct_text(wn, wbase, 0);
 	}
 }
 
@@ -593,6 +610,34 @@ cell_numbers(const struct eval *e, const struct etab *t, const struct erow *r, s
 	*cnt = r->kind == ROW_N ? *base : agg_xtab_cell(e->agg, r->xt, r->ci, gi);
 }
 
+/* The weight sums of cell_numbers' count and base (the counts themselves
+ * without a weight; an index row: its weighted sum of scores and base). */
+static void
+cell_wnumbers(const struct eval *e, const struct etab *t, const struct erow *r, size_t c, wide *cnt, wide *base)
+{
+	size_t gi = t->col[c].gi;
+	if (r->how == CELL_CTR) {
+		*cnt = r->ctr ? agg_count_w(e->agg, r->ctr[c]) : 0;
+		*base = agg_count_w(e->agg, r->bctr[c]);
+		return;
+	}
+	if (r->how == CELL_INDEX) {
+		const struct cb_var *v = &e->cb->vars[r->var];
+		*cnt = *base = 0;
+		for (size_t ci = 0; ci < v->ncodes; ci++) {
+			long w = ev_score_weight(r->score, v, ci);
+			wide n = agg_xtab_cell_w(e->agg, r->xt, ci, gi);
+			if (w != EV_NO_WEIGHT)
+				*cnt += (wide)w * n, *base += n;
+		}
+		return;
+	}
+	*base = agg_xtab_base_w(e->agg, r->xt, gi);
+	for (size_t k = 0; k < r->nexcl; k++)
+		*base -= agg_xtab_cell_w(e->agg, r->xt, r->excl[k], gi);
+	*cnt = r->kind == ROW_N ? *base : agg_xtab_cell_w(e->agg, r->xt, r->ci, gi);
+}
+
 /* The numbers behind the cells fill_cells printed (doc_trow.value): NAN where a cell is not a plain number. */
 static void
 fill_values(const struct etab *t, size_t ri, char *const *cell, double *value)
@@ -605,8 +650,10 @@ fill_values(const struct etab *t, size_t ri, char *const *cell, double *value)
 			value[c] = NAN;
 		else if (c % 2 == 0)
 			value[c] = (double)(r->kind == ROW_N || r->how == CELL_INDEX ? base : cnt);
-		else
-			value[c] = base ? (double)cnt / (double)base : NAN;
+		else {
+			wide wc = t->wcnt[ri * t->ncol + c / 2], wb = t->wbase[ri * t->ncol + c / 2];
+			value[c] = wb ? (double)wc / (double)wb : NAN;
+		}
 	}
 }
 
@@ -624,6 +671,13 @@ fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 		cell_numbers(e, t, r, c, &cnt, &base, &idx);
 		t->cnt[ri * t->ncol + c] = cnt;
 		t->base[ri * t->ncol + c] = base;
+		wide wc, wb;
+		cell_wnumbers(e, t, r, c, &wc, &wb);
+		t->wcnt[ri * t->ncol + c] = wc;
+		t->wbase[ri * t->ncol + c] = wb;
+		int weighted = agg_weighted(e->agg) && wb > 0;
+		if (weighted && r->how == CELL_INDEX)
+			idx = ev_rat_make(wc, wb);
 		if (r->kind == ROW_N || r->how == CELL_INDEX) {
 			cell[2 * c] = stat_fmt_int(base);
 			if (r->how == CELL_INDEX && base >= e->o.min_base)
@@ -642,7 +696,8 @@ fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 			cell[2 * c + 1] = xstrdup("–");
 			t->dashes++;
 		} else
-			cell[2 * c + 1] = stat_fmt_pct((struct stat_share){cnt, base}, r->kind == ROW_SUM);
+			cell[2 * c + 1] = weighted ? wpct_text(wc, wb, r->kind == ROW_SUM)
+			    : stat_fmt_pct((struct stat_share){cnt, base}, r->kind == ROW_SUM);
 	}
 }
 
@@ -666,6 +721,8 @@ ev_tab_compute(struct eval *e, struct etab *t)
 	d->rows = xcalloc(t->nrow + 1, sizeof *d->rows);
 	t->cnt = xcalloc(t->nrow * t->ncol + 1, sizeof *t->cnt);
 	t->base = xcalloc(t->nrow * t->ncol + 1, sizeof *t->base);
+	t->wcnt = xcalloc(t->nrow * t->ncol + 1, sizeof *t->wcnt);
+	t->wbase = xcalloc(t->nrow * t->ncol + 1, sizeof *t->wbase);
 	for (size_t i = 0; i < t->nrow; i++) {
 		d->rows[i].kind = t->row[i].kind;
 		d->rows[i].label = xstrdup(t->row[i].label);
@@ -724,13 +781,22 @@ ev_tab_audit(struct eval *e, const struct etab *t)
 				int isn = r->kind == ROW_N || (r->how == CELL_INDEX && k == 0);
 				char *id = xasprintf("tabel-%d/%s/%s/%s", d->number, r->key, t->col[c].head,
 				    k == 0 ? (isn ? "n" : "antal") : r->how == CELL_INDEX ? "indeks" : "pct");
+				/* weighted builds: percentages and indices rest on weight sums */
+				int w = k == 1 && e->cb->weight >= 0;
+				wide wc = w ? t->wcnt[i * t->ncol + c] : cnt, wb = w ? t->wbase[i * t->ncol + c] : base;
 				char *val = k == 0 ? xasprintf("%ld", isn ? base : cnt)
-				    : xasprintf("%.6f", base ? (r->how == CELL_INDEX ? 1.0 : 100.0) * (double)cnt / (double)base : 0.0);
-				char *num = xasprintf("%ld", isn ? base : cnt), *den = xasprintf("%ld", base);
+				    : xasprintf("%.6f", wb ? (r->how == CELL_INDEX ? 1.0 : 100.0) * (double)wc / (double)wb : 0.0);
+				char *num = w ? ev_wsum_text(e, wc) : xasprintf("%ld", isn ? base : cnt);
+				char *den = w ? ev_wsum_text(e, wb) : xasprintf("%ld", base);
 				char *pop = t->group >= 0 && t->col[c].gi < e->cb->vars[t->group].ncodes
 				    ? xasprintf("%s & %s = %s", r->pop ? r->pop : "", e->cb->vars[t->group].name, t->col[c].head)
 				    : xstrdup(r->pop ? r->pop : "");
 				ev_audit_add(e, id, printed, val, num, k == 0 && !isn ? "" : den, pop, r->label, t->lt->pos);
+				if (e->cb->weight >= 0) {
+					char *nb = xasprintf("%ld", base);
+					ev_audit_set_n(e, nb);
+					free(nb);
+				}
 				free(id), free(val), free(num), free(den), free(pop);
 			}
 		}
@@ -754,6 +820,8 @@ ev_etab_free(struct etab *t)
 	free(t->row);
 	free(t->cnt);
 	free(t->base);
+	free(t->wcnt);
+	free(t->wbase);
 	if (t->dt) {
 		struct doc_table *d = t->dt;
 		for (size_t i = 0; i < d->nrows; i++) {

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""surveycheck.py OUT FIXTURE: recomputes the generic test survey's numbers
-from FIXTURE/svar.csv independently of notat (plain Python, exact fractions)
-and compares them with OUT/audit.tsv and OUT/bilag1/*.csv. The definitions
-mirror tests/data/survey/notat.lay. Exit 0 when everything matches."""
+"""surveycheck.py OUT FIXTURE [--weighted]: recomputes the generic test survey's
+numbers from FIXTURE/svar.csv independently of notat (plain Python, exact
+fractions) and compares them with OUT/audit.tsv and OUT/bilag1/*.csv. The
+definitions mirror tests/data/survey/notat.lay and codebook.txt. With
+--weighted every share, mean and quantile is weighted by the column vaegt
+(the codebook then says `weight vaegt`); counts and n stay unweighted.
+Exit 0 when everything matches."""
 import csv
 import sys
 from fractions import Fraction
 from math import isqrt
 
 out, fix = sys.argv[1], sys.argv[2]
+WEIGHTED = "--weighted" in sys.argv[3:]
 fails = 0
 
 
@@ -18,10 +22,14 @@ def fail(msg):
     print("surveycheck: " + msg)
 
 
-def rows():
-    with open(fix + "/svar.csv", encoding="utf-8") as f:
-        lines = [l for l in f if not l.startswith("#")]
-    return list(csv.DictReader(lines))
+def num(s):
+    """A cell of a number column as an exact Fraction ('.' or ',' mark), or None."""
+    return Fraction(s.replace(",", ".")) if s != "" else None
+
+
+def wt(r):
+    """The row's weight: vaegt (empty: 0) in a weighted build, else 1."""
+    return (num(r["vaegt"]) or Fraction(0)) if WEIGHTED else Fraction(1)
 
 
 def half_up(fr, dec):
@@ -41,53 +49,64 @@ def dk(v, dec):
     return ("-" if neg else "") + s
 
 
-def pct(num, den, dec=0):
-    return dk(half_up(Fraction(100 * num, den), dec), dec) + " pct."
+def share(part, whole):
+    """Weighted share in percent of the rows part among the rows whole."""
+    return Fraction(100) * sum(wt(r) for r in part) / sum(wt(r) for r in whole)
 
 
-HEADINGS = True  # readers see labels, not keys
-D = rows()
+def pct(part, whole, dec=0):
+    return dk(half_up(share(part, whole), dec), dec) + " pct."
+
+
+with open(fix + "/svar.csv", encoding="utf-8") as f:
+    D = list(csv.DictReader([l for l in f if not l.startswith("#")]))
 R = [r for r in D if r["parti"] != ""]
 LABEL = {"0": "Socialdemokratiet", "1": "Demokraterne", "2": "Det Konservative Folkeparti",
          "3": "De Grønne", "4": "Andet parti"}
 UDD = {"1": "8 klassetrin eller mindre", "2": "Gymnasial eller erhvervsfaglig uddannelse",
        "3": "Videregående uddannelse"}
 hi = [r for r in R if r["tillid"] != ""]
-counts = {k: sum(r["parti"] == k for r in R) for k in LABEL}
-best = max(LABEL, key=lambda k: (counts[k], -int(k)))
+wcount = {k: sum(wt(r) for r in R if r["parti"] == k) for k in LABEL}
+best = max(LABEL, key=lambda k: (wcount[k], -int(k)))
 want = {
     "N1": str(len(D)),
     "N2": str(len(R)),
-    "P1": pct(len(R), len(D), 1),
+    "P1": pct(R, D, 1),
     "N3": str(sum(r["kommune"] != "" for r in D)),
-    "P2": pct(counts["1"], len(R)),
-    "P3": pct(counts["0"] + counts["2"], len(R)),
-    "P4": pct(sum(r["tillid"] in ("4", "5") for r in hi), len(hi), 1),
+    "P2": pct([r for r in R if r["parti"] == "1"], R),
+    "P3": pct([r for r in R if r["parti"] in ("0", "2")], R),
+    "P4": pct([r for r in hi if r["tillid"] in ("4", "5")], hi, 1),
     "A1": LABEL[best][0].lower() + LABEL[best][1:],
 }
 
 
-def num(s):
-    """A cell of a number column as an exact Fraction ('.' or ',' mark), or None."""
-    return Fraction(s.replace(",", ".")) if s != "" else None
+def values(col, rows):
+    """(value, weight) of the answered cells of a number column; weight 0 rows left out."""
+    return [(num(r[col]), wt(r)) for r in rows if r[col] != "" and wt(r) != 0]
 
 
-def quant(xs, p):
-    """Smallest x whose cumulative share exceeds p; the mean of x and the next
-    where it equals p exactly (SAS definition 5)."""
-    xs = sorted(xs)
-    n = len(xs)
-    for i in range(n):
-        if Fraction(i + 1, n) > p:
-            return xs[i]
-        if Fraction(i + 1, n) == p:
-            return (xs[i] + xs[i + 1]) / 2 if i + 1 < n else xs[i]
-    return xs[-1]
+def mean(xw):
+    return sum(x * w for x, w in xw) / sum(w for _, w in xw)
 
 
-def sd(xs):
-    m = sum(xs) / len(xs)
-    v = sum((x - m) ** 2 for x in xs) / (len(xs) - 1)
+def quant(xw, p):
+    """Smallest x whose cumulative weight share exceeds p; the mean of x and the
+    next where it equals p exactly (SAS definition 5)."""
+    xw = sorted(xw)
+    total = sum(w for _, w in xw)
+    cum = 0
+    for i, (x, w) in enumerate(xw):
+        cum += w
+        if cum > p * total:
+            return x
+        if cum == p * total:
+            return (x + xw[i + 1][0]) / 2 if i + 1 < len(xw) else x
+    return xw[-1][0]
+
+
+def sd(xw):
+    m, tw, n = mean(xw), sum(w for _, w in xw), len(xw)
+    v = sum(w * (x - m) ** 2 for x, w in xw) / tw * n / (n - 1)
     return Fraction(isqrt(int(v * 10 ** 12)), 10 ** 6)  # truncated, as documented
 
 
@@ -95,23 +114,22 @@ def numfmt(fr, dec, unit):
     return dk(half_up(fr, dec), dec) + (" " + unit if unit else "")
 
 
-AGE = [num(r["alder"]) for r in D if r["alder"] != ""]
-TV = [num(r["timer"]) for r in D if r["timer"] != ""]
-TVD = [num(r["timer"]) for r in D if r["timer"] != "" and r["parti"] == "1"]
-TVG = [num(r["timer"]) for r in D if r["timer"] != "" and r["parti"] == "3"]
-TV60 = [num(r["timer"]) for r in D if r["timer"] != "" and r["alder"] != "" and int(r["alder"]) > 60]
-mean = lambda xs: sum(xs) / len(xs)
+AGE = values("alder", D)
+TV = values("timer", D)
+TVD = values("timer", [r for r in D if r["parti"] == "1"])
+TVG = values("timer", [r for r in D if r["parti"] == "3"])
+TV60 = values("timer", [r for r in D if r["alder"] != "" and int(r["alder"]) > 60])
 want.update({
     "M1": numfmt(mean(AGE), 1, "år"),
     "M2": numfmt(quant(AGE, Fraction(1, 2)), 1, "år"),
     "M3": numfmt(quant(AGE, Fraction(1, 4)), 1, "år"),
     "M4": numfmt(quant(AGE, Fraction(3, 4)), 1, "år"),
-    "M5": numfmt(min(AGE), 0, "år"),
-    "M6": numfmt(max(AGE), 0, "år"),
+    "M5": numfmt(min(x for x, _ in AGE), 0, "år"),
+    "M6": numfmt(max(x for x, _ in AGE), 0, "år"),
     "M7": numfmt(sd(AGE), 1, "år"),
     "M8": numfmt(mean(TVD), 2, "timer"),
     "M9": numfmt(quant(TVD, Fraction(1, 2)), 2, "timer"),
-    "M10": numfmt(sum(TV), 1, "timer"),
+    "M10": numfmt(sum(x * w for x, w in TV), 1, "timer"),
     "M11": numfmt(mean(TVD) - mean(TVG), 2, "timer"),
     "M12": numfmt(sd(TV), 2, "timer"),
     "M13": numfmt(mean(TV60), 2, ""),
@@ -141,46 +159,52 @@ AGEL = {"a18": "18-29 år", "a30": "30-44 år", "a45": "45-59 år", "a60": "60 �
 a18 = [r for r in R if agegrp(r) == "a18"]
 a60 = [r for r in R if agegrp(r) == "a60"]
 tvs = [r for r in D if tvgrp(r)]
-ag = {k: sum(agegrp(r) == k for r in D) for k in AGEL}
+ag = {k: sum(wt(r) for r in D if agegrp(r) == k) for k in AGEL}
 want.update({
-    "D1": pct(sum(blok(r) == "roed" for r in a18), len(a18)),
-    "D2": pct(sum(blok(r) == "roed" for r in a60), len(a60), 1),
+    "D1": pct([r for r in a18 if blok(r) == "roed"], a18),
+    "D2": pct([r for r in a60 if blok(r) == "roed"], a60, 1),
     "D3": AGEL[max(AGEL, key=lambda k: ag[k])],
-    "D4": pct(sum(tvgrp(r) == "meget" for r in tvs), len(tvs)),
+    "D4": pct([r for r in tvs if tvgrp(r) == "meget"], tvs),
 })
-with open(out + "/bilag1/tabel-02.csv", encoding="utf-8-sig") as f:
-    t2 = list(csv.reader(f, delimiter=";"))
-BL = {"roed": "Rød blok", "blaa": "Blå blok"}
-for i, b in enumerate(BL):
-    line = [BL[b]]
-    for g in list(AGEL) + [None]:
-        grp = [r for r in R if blok(r) and (g is None or agegrp(r) == g)]
-        n = sum(blok(r) == b for r in grp)
-        line += [str(n), dk(half_up(Fraction(100 * n, len(grp)), 0), 0)]
-    if t2[1 + i] != line:
-        fail("table 2 row %r, expected %r" % (t2[1 + i], line))
+
 with open(out + "/audit.tsv", encoding="utf-8") as f:
-    got = {r["id"]: r["printed"] for r in csv.DictReader(f, delimiter="\t")}
+    audit = list(csv.DictReader(f, delimiter="\t"))
+got = {r["id"]: r["printed"] for r in audit}
 for k, v in want.items():
     if got.get(k) != v:
         fail("%s: notat printed %r, recomputed %r" % (k, got.get(k), v))
+if WEIGHTED:  # the audit: weight sums as numerator and denominator, the unweighted n last
+    p2 = next(r for r in audit if r["id"] == "P2")
+    part = [r for r in R if r["parti"] == "1"]
+    for col, w in (("numerator", sum(wt(r) for r in part)), ("denominator", sum(wt(r) for r in R))):
+        if Fraction(p2[col]) != w:
+            fail("P2 %s %s, recomputed %s" % (col, p2[col], w))
+    if p2.get("n") != str(len(R)):
+        fail("P2 n %r, recomputed %d" % (p2.get("n"), len(R)))
 
-# Bilag table 1: parti by udd, counts and column percentages.
-with open(out + "/bilag1/tabel-01.csv", encoding="utf-8-sig") as f:
-    t = list(csv.reader(f, delimiter=";"))
-cols = list(UDD) + [None]
-exp_head = [""]
-for c in cols:
-    name = UDD[c] if c else "I alt"
-    exp_head += [name + " Antal", name + " Pct."]
-if HEADINGS and t[0] != exp_head:
-    fail("table 1 heading %r, expected %r" % (t[0], exp_head))
-for i, k in enumerate(LABEL):
-    line = [LABEL[k]]
+
+def table(no, head, keys, labels, rows, var, groups, grpvar):
+    """Bilag table no: counts (unweighted) and column percentages (weighted) of
+    var (keys -> labels) among rows, by groups (key -> label) of grpvar."""
+    with open("%s/bilag1/tabel-%02d.csv" % (out, no), encoding="utf-8-sig") as f:
+        t = list(csv.reader(f, delimiter=";"))
+    cols = list(groups) + [None]
+    exp = [""]
     for c in cols:
-        grp = [r for r in R if c is None or r["udd"] == c]
-        n = sum(r["parti"] == k for r in grp)
-        line += [str(n), dk(half_up(Fraction(100 * n, len(grp)), 0), 0)]
-    if t[1 + i] != line:
-        fail("table 1 row %r, expected %r" % (t[1 + i], line))
+        exp += [(groups[c] if c else "I alt") + " Antal", (groups[c] if c else "I alt") + " Pct."]
+    if head and t[0] != exp:
+        fail("table %d heading %r, expected %r" % (no, t[0], exp))
+    for i, k in enumerate(keys):
+        line = [labels[k]]
+        for c in cols:
+            grp = [r for r in rows if var(r) is not None and (c is None or grpvar(r) == c)]
+            part = [r for r in grp if var(r) == k]
+            line += [str(len(part)), dk(half_up(share(part, grp), 0), 0)]
+        if t[1 + i] != line:
+            fail("table %d row %r, expected %r" % (no, t[1 + i], line))
+
+
+table(1, True, list(LABEL), LABEL, R, lambda r: r["parti"] or None, UDD, lambda r: r["udd"])
+BL = {"roed": "Rød blok", "blaa": "Blå blok"}
+table(2, True, list(BL), BL, R, blok, AGEL, agegrp)
 sys.exit(1 if fails else 0)

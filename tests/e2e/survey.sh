@@ -12,6 +12,14 @@ check "  writes notat.pdf and bilag1.pdf" [ -s "$W/out/notat.pdf" -a -s "$W/out/
 check "  manifest has no municipality table" sh -c "! grep -q municipalities '$W/out/manifest'"
 check "  numbers match an independent recomputation" python3 tests/surveycheck.py "$W/out" $F
 check "  fixture data regenerate byte for byte" sh -c "python3 $F/gen.py | cmp -s - $F/svar.csv"
+# Weights: the same survey with `weight vaegt`: shares, means and quantiles weighted,
+# counts and n unweighted, the audit with weight sums and the unweighted n.
+mkdir -p "$W/w" && cp $F/* "$W/w/" && printf 'weight vaegt\n' >>"$W/w/codebook.txt"
+$NOTAT build -o "$W/ow" "$W/w/notat.lay" >/dev/null 2>"$W/errw"; st=$?
+check "weighted build" [ "$st" = 0 ]
+check "  weighted numbers match an independent recomputation" python3 tests/surveycheck.py "$W/ow" $F --weighted
+check "  the weights change the numbers" sh -c "! cmp -s '$W/out/audit.tsv' '$W/ow/audit.tsv'"
+check "  audit has the unweighted n column" sh -c "head -1 '$W/ow/audit.tsv' | grep -q 'source.n\$'"
 # a muni variable without a table is plain text: V.region does not exist
 cp -r $F "$W/f" && sed -i "s/^population BOR = .*/population BOR = kommune.region = x/" "$W/f/notat.lay"
 $NOTAT build -o "$W/o2" "$W/f/notat.lay" >/dev/null 2>"$W/err2"; st=$?

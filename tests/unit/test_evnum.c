@@ -41,7 +41,7 @@ stat_of(enum lay_fn fn, int dec, const char *unit, const struct agg_bin *b, size
 #define quarter rat_make(1, 4)
 
 /* 1, 2, 3, 4: mean 2.5, median between the middle two, sd sqrt(5/3). */
-static const struct agg_bin four[] = {{1, 1, 1}, {2, 1, 1}, {3, 1, 1}, {4, 1, 1}};
+static const struct agg_bin four[] = {{1, 1, 1, 1}, {2, 1, 1, 1}, {3, 1, 1, 1}, {4, 1, 1, 1}};
 
 START_TEST(mean_median_even)
 {
@@ -60,14 +60,14 @@ END_TEST
  * is half away from zero; negative values keep their sign. */
 START_TEST(scaled_and_rounding)
 {
-	static const struct agg_bin b[] = {{4725, 1, 1}, {4735, 1, 1}};
+	static const struct agg_bin b[] = {{4725, 1, 1, 1}, {4735, 1, 1, 1}};
 	STR_EQ(stat_of(LF_NMEAN, 2, NULL, b, 2, half), "47,300");
-	static const struct agg_bin c[] = {{4725, 1, 1}};
+	static const struct agg_bin c[] = {{4725, 1, 1, 1}};
 	STR_EQ(stat_of(LF_NMEAN, 1, NULL, c, 1, half), "472,50");
-	static const struct agg_bin d[] = {{-5, 1, 1}, {-4, 1, 1}};
+	static const struct agg_bin d[] = {{-5, 1, 1, 1}, {-4, 1, 1, 1}};
 	STR_EQ(stat_of(LF_NMEAN, 0, NULL, d, 2, half), "-4,5");
 	STR_EQ(stat_of(LF_SUM, 0, NULL, d, 2, half), "-9");
-	static const struct agg_bin e[] = {{-1, 1, 1}, {0, 1, 1}, {0, 2, 2}};
+	static const struct agg_bin e[] = {{-1, 1, 1, 1}, {0, 1, 1, 1}, {0, 2, 2, 2}};
 	STR_EQ(stat_of(LF_NMEAN, 0, NULL, e, 3, half), "-0,3"); /* -1/4 */
 }
 END_TEST
@@ -75,7 +75,7 @@ END_TEST
 /* Weights: the median where the cumulative weight passes half the total. */
 START_TEST(weighted)
 {
-	static const struct agg_bin b[] = {{10, 1, 3}, {20, 1, 1}, {30, 1, 0}, {40, 1, 4}};
+	static const struct agg_bin b[] = {{10, 1, 1, 3}, {20, 1, 1, 1}, {30, 1, 0, 0}, {40, 1, 1, 4}};
 	STR_EQ(stat_of(LF_NMEAN, 0, NULL, b, 4, half), "26,3"); /* (30+20+160)/8 */
 	STR_EQ(stat_of(LF_MEDIAN, 0, NULL, b, 4, half), "30,0"); /* cum 4 = 8/2: (20+40)/2; 30 has weight 0 */
 	STR_EQ(stat_of(LF_NMAX, 0, NULL, b, 4, half), "40");
@@ -85,11 +85,11 @@ END_TEST
 /* sd: exact where the variance is a square, truncated then rounded otherwise. */
 START_TEST(sd_exact)
 {
-	static const struct agg_bin b[] = {{2, 1, 1}, {4, 3, 3}, {5, 2, 2}, {7, 1, 1}, {9, 1, 1}};
+	static const struct agg_bin b[] = {{2, 1, 1, 1}, {4, 3, 3, 3}, {5, 2, 2, 2}, {7, 1, 1, 1}, {9, 1, 1, 1}};
 	STR_EQ(stat_of(LF_SD, 0, NULL, b, 5, half), "2,1"); /* 2.1381 */
-	static const struct agg_bin c[] = {{0, 1, 1}, {2, 1, 1}};
+	static const struct agg_bin c[] = {{0, 1, 1, 1}, {2, 1, 1, 1}};
 	STR_EQ(stat_of(LF_SD, 0, NULL, c, 2, half), "1,4"); /* sqrt 2 */
-	static const struct agg_bin one[] = {{5, 1, 1}};
+	static const struct agg_bin one[] = {{5, 1, 1, 1}};
 	ck_assert_ptr_null(stat_of(LF_SD, 0, NULL, one, 1, half)); /* needs two answers */
 }
 END_TEST
@@ -97,7 +97,7 @@ END_TEST
 START_TEST(empty_and_overflow)
 {
 	ck_assert_ptr_null(stat_of(LF_NMEAN, 0, NULL, NULL, 0, half));
-	static const struct agg_bin big[] = {{2147483647, 1, (agg_wide)1 << 100}, {2147483647, 1, (agg_wide)1 << 100}};
+	static const struct agg_bin big[] = {{2147483647, 1, 1, (agg_wide)1 << 100}, {2147483647, 1, 1, (agg_wide)1 << 100}};
 	ck_assert_ptr_null(stat_of(LF_NMEAN, 0, NULL, big, 2, half));
 }
 END_TEST

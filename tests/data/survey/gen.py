@@ -7,7 +7,7 @@ import sys
 
 rng = random.Random(11)
 KOMMUNER = ["Aarhus", "Odense", "Ærø", "Aalborg", "Esbjerg", "Vejle"]
-COLS = ["StartDate", "resp", "kommune", "parti", "udd", "tillid", "alder", "timer"]
+COLS = ["StartDate", "resp", "kommune", "parti", "udd", "tillid", "alder", "timer", "vaegt"]
 print("# SYNTETISKE DATA / SYNTHETIC DATA: a made-up election-style survey for the tests.")
 w = csv.writer(sys.stdout, lineterminator="\n")
 w.writerow(COLS)
@@ -19,5 +19,7 @@ for i in range(1, 121):
     # hours of TV a week: decimals with either mark, some whole numbers
     t = rng.randint(0, 400)
     timer = rng.choice(["%d.%d" % divmod(t, 10), "%d,%d" % divmod(t, 10), str(t // 10), ""])
+    # a design weight with two decimals (a few empty: weight 0)
+    vaegt = "%d.%02d" % divmod(rng.randint(40, 260), 100) if rng.random() < 0.97 else ""
     w.writerow(["2023-05-%02d" % (1 + i % 28), "P%03d" % i, rng.choice(KOMMUNER + [""]),
-                parti, udd, tillid, alder, timer])
+                parti, udd, tillid, alder, timer, vaegt])
