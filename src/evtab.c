@@ -98,6 +98,20 @@ in_excl(const size_t *ex, size_t n, size_t ci)
 
 /* ---------- figures ---------- */
 
+/* Whether a and b have the same codes: values, keys and labels in order
+ * (the legend of a stacked figure is the first variable's). */
+static int
+same_codes(const struct cb_var *a, const struct cb_var *b)
+{
+	if (ev_ncodes(a) != ev_ncodes(b) || a->ncodes != b->ncodes)
+		return 0;
+	for (size_t i = 0; i < a->ncodes; i++)
+		if (a->codes[i].value != b->codes[i].value || strcmp(a->codes[i].key, b->codes[i].key) != 0 ||
+		    strcmp(a->codes[i].label, b->codes[i].label) != 0)
+			return 0;
+	return 1;
+}
+
 static int
 fig_vars(struct eval *e, struct efig *f)
 {
@@ -113,8 +127,13 @@ fig_vars(struct eval *e, struct efig *f)
 		const struct cb_var *cv = &e->cb->vars[v];
 		if (!coded(cv))
 			return type_err(lf->show_pos, "a figure shows coded variables; \"%s\" is not", cv->name);
-		if (first && ev_ncodes(first) != ev_ncodes(cv))
-			return type_err(lf->show_pos, "the variables of a stacked figure need the same codes (\"%s\")", cv->name);
+		if (first && !same_codes(first, cv)) {
+			char *m = xasprintf("the variables of a stacked figure need one code list: \"%s\" and \"%s\" "
+			    "have different codes", first->name, cv->name);
+			diag(M_LAY_TYPE, &lf->show_pos, m);
+			free(m);
+			return -1;
+		}
 		first = first ? first : cv;
 		f->xt[i] = v; /* variable index until registration below */
 	}
