@@ -65,8 +65,9 @@ pop_lookup(void *ctx, const char *name)
 {
 	struct eval *e = ctx;
 	for (size_t i = 0; i < e->npop; i++)
-		if (strcmp(e->lay->pop[i].name, name) == 0)
-			return e->pop[i];
+		if (strcmp(e->lay->pop[i].name, name) == 0) /* "*" is kept as NULL: everybody */
+			return e->pop[i] || strcmp(e->lay->pop[i].src.text, "*") != 0 ? e->pop[i]
+			    : ex_everybody();
 	return NULL;
 }
 

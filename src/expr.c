@@ -13,7 +13,7 @@
 
 /* ------------------------------------------------------------ the tree */
 
-enum op { OP_EQ, OP_NE, OP_RANGE, OP_MASK, OP_LIST, OP_ANS, OP_NOT, OP_AND, OP_OR, OP_REF };
+enum op { OP_EQ, OP_NE, OP_RANGE, OP_MASK, OP_LIST, OP_ANS, OP_NOT, OP_AND, OP_OR, OP_REF, OP_ALL };
 enum cmp { CMP_IN, CMP_LT, CMP_LE, CMP_GT, CMP_GE }; /* how a range was written */
 
 struct node {
@@ -114,6 +114,8 @@ ev(const struct expr *e, int i, const int *row)
 		return ev(e, p->a, row) && ev(e, p->b, row);
 	case OP_OR:
 		return ev(e, p->a, row) || ev(e, p->b, row);
+	case OP_ALL:
+		return 1;
 	default: /* OP_REF */
 		return ex_eval(p->u.ref, row);
 	}
@@ -129,7 +131,7 @@ ex_eval(const struct expr *e, const int *row)
 
 enum tok {
 	T_END, T_NAME, T_INT, T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE, T_NOT, T_AND, T_OR,
-	T_LP, T_RP, T_LB, T_RB, T_COMMA, T_DOTS, T_BAD
+	T_LP, T_RP, T_LB, T_RB, T_COMMA, T_DOTS, T_STAR, T_BAD
 };
 
 struct ps {
@@ -215,7 +217,7 @@ static const struct {
 } puncts[] = {
 	{"!=", T_NE}, {"<=", T_LE}, {">=", T_GE}, {"..", T_DOTS}, {"=", T_EQ}, {"<", T_LT},
 	{">", T_GT}, {"!", T_NOT}, {"&", T_AND}, {"|", T_OR}, {"(", T_LP}, {")", T_RP},
-	{"{", T_LB}, {"}", T_RB}, {",", T_COMMA},
+	{"{", T_LB}, {"}", T_RB}, {",", T_COMMA}, {"*", T_STAR},
 };
 
 static const struct {
@@ -656,6 +658,10 @@ enter(struct ps *p)
 static int
 p_not(struct ps *p)
 {
+	if (p->t == T_STAR) { /* everybody: a term like any test */
+		next(p);
+		return add_pair(p->e, OP_ALL, 0, 0);
+	}
 	if (p->t != T_NOT && p->t != T_LP)
 		return p_test(p);
 	if (!enter(p))
@@ -769,6 +775,14 @@ ex_parse(const struct codebook *cb, const char *s, struct pos at, ex_name_fn nam
 	return p.e;
 }
 
+const struct expr *
+ex_everybody(void)
+{
+	static struct node all = {.op = OP_ALL};
+	static const struct expr e = {.n = &all, .nn = 1, .root = 0};
+	return &e;
+}
+
 /* ------------------------------------------------------------ printing */
 
 /* x of variable var as written: a number variable's row value unscaled. */
@@ -864,6 +878,7 @@ prec(const struct node *p)
 	case OP_NOT:
 	case OP_ANS:
 	case OP_REF:
+	case OP_ALL:
 		return 4;
 	default:
 		return 3; /* a test: parenthesised under '!' */
@@ -903,6 +918,9 @@ print_node(const struct expr *e, int i, int outer, const struct codebook *cb, st
 		buf_puts(out, p->op == OP_AND ? " & " : " | ");
 		print_node(e, p->b, prec(p) + 1, cb, out);
 		break;
+	case OP_ALL:
+		buf_putc(out, '*');
+		break;
 	default:
 		buf_puts(out, e->names[p->a]);
 	}
@@ -918,7 +936,7 @@ ex_print(const struct expr *e, const struct codebook *cb, struct buf *out)
 
 /* ------------------------------------------------------------ programs */
 
-enum { OP_TRUE = OP_REF + 1 }; /* slot 0 of a program */
+enum { OP_TRUE = OP_ALL + 1 }; /* slot 0 of a program */
 
 struct pnode {   /* a node of a program: children are slots */
 	unsigned char op;
@@ -1026,6 +1044,8 @@ prog_node(struct ex_prog *p, const struct expr *e, int i)
 	struct pnode q = {.op = s->op, .var = s->var, .a = s->a, .b = s->b};
 	if (s->op == OP_REF)
 		return prog_node(p, s->u.ref, s->u.ref->root);
+	if (s->op == OP_ALL)
+		return 0; /* the constant "true" */
 	if (s->op == OP_NOT || s->op == OP_AND || s->op == OP_OR) {
 		int x = prog_node(p, e, s->a);
 		int y = s->op == OP_NOT ? x : prog_node(p, e, s->b);

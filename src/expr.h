@@ -30,6 +30,8 @@ enum { EX_MAX_DEPTH = 200 };
 struct expr *ex_parse(const struct codebook *cb, const char *s, struct pos at,
     ex_name_fn names, void *ctx);
 void ex_free(struct expr *e);
+/* The expression "*" (true on every row); static, never freed. */
+const struct expr *ex_everybody(void);
 
 /* Evaluates e on a row: row[i] is the value of variable i of the codebook
  * (CB_MISSING when empty), including derived variables. */

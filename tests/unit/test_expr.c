@@ -352,6 +352,34 @@ START_TEST(printing_forms)
 	check_print("antal<5 & antal<=5 & antal>-5 & antal>=5", "antal < 5 & antal <= 5 & antal > -5 & antal >= 5");
 	check_print("kommune = Lyngby-Taarbæk", "kommune = Lyngby-Taarbæk");
 	check_print("kommune.region in {1,3}", "kommune.region in {hovedstaden,syddanmark}");
+	check_print("*", "*");
+	check_print("* & antal > 30 | !*", "* & antal > 30 | !*");
+}
+END_TEST
+
+/* "*" is true on every row, also inside other terms; long chains are balanced
+ * (depth logarithmic) but mean the same. */
+START_TEST(everybody_and_long_chains)
+{
+	int row[NV];
+	mkrow(row, ANTAL, 40, -1);
+	struct expr *e = parse("* & antal > 30");
+	ck_assert_int_eq(ex_eval(e, row), 1);
+	ex_free(e);
+	e = parse("!*");
+	ck_assert_int_eq(ex_eval(e, row), 0);
+	ex_free(e);
+	struct buf b = {0};
+	buf_puts(&b, "antal = 1");
+	for (int i = 2; i <= 500; i++)
+		buf_printf(&b, " | antal = %d", i);
+	e = parse(b.s);
+	for (int v = 0; v <= 501; v++) {
+		mkrow(row, ANTAL, v, -1);
+		ck_assert_int_eq(ex_eval(e, row), v >= 1 && v <= 500);
+	}
+	ex_free(e);
+	buf_free(&b);
 }
 END_TEST
 
@@ -396,6 +424,7 @@ START_TEST(errors)
 	check_error("kend_kurser in {1 2}", "t.lay:3:25: error: expected \",\" or \"}\", found \"2\"\n");
 	check_error("kend_kurser >= ofte", "t.lay:3:22: error: expected an integer, found \"ofte\"\n");
 	check_error("antal = 99999999999", "t.lay:3:15: error: integer 99999999999 is out of range\n");
+	check_error("antal > 1 & * *", "t.lay:3:21: error: unexpected \"*\"\n");
 	check_error("antal = mange", "t.lay:3:15: error: variable \"antal\" is a number: expected an integer, found \"mange\"\n");
 	check_error("note = 1", "t.lay:3:12: error: variable \"note\" is free text: only answered(note) applies\n");
 	check_error("kommune > 2", "t.lay:3:15: error: variable \"kommune\" is a muni: it has no order\n");
@@ -424,6 +453,7 @@ expr_suite(void)
 	tcase_add_test(tc, program_blocks);
 	tcase_add_test(tc, printing);
 	tcase_add_test(tc, printing_forms);
+	tcase_add_test(tc, everybody_and_long_chains);
 	tcase_add_test(tc, errors);
 	suite_add_tcase(s, tc);
 	return s;
