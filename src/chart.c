@@ -9,6 +9,7 @@
 
 #include "lang.h"
 #include "palette.h"
+#include "stat.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -202,10 +203,25 @@ fmt_num(double v)
 	return r;
 }
 
+/* " = 78" after the italic "n" of bar i's base, or NULL. Caller frees. */
 static char *
 n_text(const struct doc_chart *c, size_t i)
 {
-	return c->bar_n && c->bar_n[i] >= 0 ? xasprintf("n=%ld", c->bar_n[i]) : NULL;
+	if (c->bar_n == NULL || c->bar_n[i] < 0)
+		return NULL;
+	char *v = stat_fmt_int(c->bar_n[i]), *s = xasprintf(" = %s", v);
+	free(v);
+	return s;
+}
+
+/* Width of bar i's "n = 78" (italic n), 0 without one. */
+static double
+n_width(const struct doc_chart *c, const struct measure *m, size_t i)
+{
+	char *s = n_text(c, i);
+	double w = s ? text_w(m, DOC_ITALIC, VAL_SIZE, "n") + text_w(m, DOC_REGULAR, VAL_SIZE, s) : 0;
+	free(s);
+	return w;
 }
 
 /* Width of the column right of the plot: "n=…" labels and bar-end values. */
@@ -213,12 +229,9 @@ static double
 right_col(const struct doc_chart *c, const struct measure *m)
 {
 	double w = 0;
-	for (size_t i = 0; i < c->nbars; i++) {
-		char *s = n_text(c, i);
-		if (s)
-			w = fmax(w, text_w(m, DOC_REGULAR, VAL_SIZE, s) + GAP);
-		free(s);
-	}
+	for (size_t i = 0; i < c->nbars; i++)
+		if (n_width(c, m, i) > 0)
+			w = fmax(w, n_width(c, m, i) + GAP);
 	return w;
 }
 
@@ -373,8 +386,9 @@ draw_n(const struct pen *p, const struct geom *g, size_t i, double cy)
 		return;
 	double x = g->px + g->pw + GAP;
 	if (g->c->type == CHART_BARS)
-		x = g->x + g->w - text_w(p->m, DOC_REGULAR, VAL_SIZE, s);
-	pen_text(p, DOC_REGULAR, VAL_SIZE, x, cy - VAL_SIZE * 0.33, s, AXIS_RGB);
+		x = g->x + g->w - n_width(g->c, p->m, i);
+	pen_text(p, DOC_ITALIC, VAL_SIZE, x, cy - VAL_SIZE * 0.33, "n", AXIS_RGB);
+	pen_text(p, DOC_REGULAR, VAL_SIZE, x + text_w(p->m, DOC_ITALIC, VAL_SIZE, "n"), cy - VAL_SIZE * 0.33, s, AXIS_RGB);
 	free(s);
 }
 
@@ -478,19 +492,34 @@ draw_chart(const struct pen *p, const struct geom *g, double top)
 	return h;
 }
 
-/* Note and source lines below the chart; returns their height. */
+char *
+chart_key(const struct doc_figure *f, const struct measure *m, double w)
+{
+	const struct doc_chart *c = &f->chart;
+	if (c->bar_short == NULL || !use_short(c, m, 0.34 * w))
+		return NULL;
+	return lang_key_line(lang_cur(), (const char *const *)c->bar_short, (const char *const *)c->bar_label, c->nbars);
+}
+
+/* Note, key and source lines below the chart (the source in its own
+ * element e_source); returns their height. */
 static double
-draw_notes(const struct pen *p, const struct doc_figure *f, double x, double top, double w)
+draw_notes(const struct pen *p, const struct doc_figure *f, double x, double top, double w, int e_source)
 {
 	double h = 0;
-	const char *parts[2] = {f->note, f->source};
-	const char *pre[2] = {lang_cur()->note_prefix, lang_cur()->source_prefix};
-	for (int i = 0; i < 2; i++) {
-		if (parts[i] == NULL || *parts[i] == '\0')
+	const struct lang *l = lang_cur();
+	char *part[3] = {f->note && *f->note ? ts_prefixed(l->note_prefix, f->note) : NULL,
+		chart_key(f, p->m, w), f->source && *f->source ? ts_prefixed(l->source_prefix, f->source) : NULL};
+	for (int i = 0; i < 3; i++) {
+		if (part[i] == NULL)
 			continue;
-		char *s = ts_prefixed(pre[i], parts[i]);
-		h += wrapped(p, DOC_REGULAR, NOTE_SIZE, NOTE_LEAD, x, top - 4 - h, w, s);
-		free(s);
+		struct pen q = *p;
+		if (i == 2 && e_source >= 0)
+			q.elem = e_source;
+		if (q.elem < 0 && p->bd != NULL)
+			q.elem = e_source; /* no note element: the key goes with the source */
+		h += wrapped(&q, DOC_REGULAR, NOTE_SIZE, NOTE_LEAD, x, top - 4 - h, w, part[i]);
+		free(part[i]);
 	}
 	return h > 0 ? h + 4 : 0;
 }
@@ -508,7 +537,7 @@ figure(const struct doc_figure *f, const struct measure *m, const struct chart_p
 	h += draw_chart(&p, &g, pl->top - h);
 	geom_free(&g);
 	p.elem = pl->e_note;
-	h += draw_notes(&p, f, pl->x, pl->top - h, pl->w);
+	h += draw_notes(&p, f, pl->x, pl->top - h, pl->w, pl->e_source);
 	return h;
 }
 
@@ -521,6 +550,6 @@ chart_figure(const struct doc_figure *f, const struct measure *m, const struct c
 double
 chart_figure_height(const struct doc_figure *f, const struct measure *m, double w)
 {
-	struct chart_place pl = {NULL, 0, 0, 0, w, -1, -1, -1};
+	struct chart_place pl = {NULL, 0, 0, 0, w, -1, -1, -1, -1};
 	return figure(f, m, &pl);
 }

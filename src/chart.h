@@ -20,7 +20,8 @@ struct chart_place {
 	double w;            /* pt: width available */
 	int e_caption;       /* elem of the caption text ("Figur N. ...") */
 	int e_figure;        /* elem of the graphics and their labels */
-	int e_note;          /* elem of the "Anm.:"/"Kilde:" lines (may be -1 if none) */
+	int e_note;          /* elem of the "Anm.:" lines and the key to abbreviations (-1 if none) */
+	int e_source;        /* elem of the "Kilde:" line, a paragraph of its own (-1 if none) */
 };
 
 /* Draws caption (bold, above), chart and note/source lines (below) of f at
@@ -30,6 +31,9 @@ double chart_figure(const struct doc_figure *f, const struct measure *m,
     const struct chart_place *pl);
 /* Height in pt that chart_figure takes for f at width w. */
 double chart_figure_height(const struct doc_figure *f, const struct measure *m, double w);
+/* "Forkortelser: BI: ..." explaining the abbreviated short bar labels the
+ * chart prints at width w, or NULL (see lang_key_line). Caller frees. */
+char *chart_key(const struct doc_figure *f, const struct measure *m, double w);
 /* Fill colour of series i (0xRRGGBB): light to dark blue in even L* steps
  * over the answers; PAL_NA_FILL (drawn with a border) for a series whose
  * label is a non-answer ("Ved ikke", "Ikke relevant"). */

@@ -190,6 +190,41 @@ lang_fill(const char *tmpl, long n)
 	return buf_take(&b);
 }
 
+int
+lang_is_abbrev(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0)
+		return 0;
+	if (s[n - 1] == '.')
+		return 1;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p == 0xC3 && p[1] >= 0xA0 && p[1] <= 0xBE))
+			return 0;
+	return 1;
+}
+
+char *
+lang_key_line(const struct lang *l, const char *const *shorts, const char *const *longs, size_t n)
+{
+	struct buf b = {0};
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (shorts[i] == NULL || longs[i] == NULL || !lang_is_abbrev(shorts[i]) || strcmp(shorts[i], longs[i]) == 0)
+			continue;
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = shorts[j] && strcmp(shorts[j], shorts[i]) == 0;
+		if (seen)
+			continue;
+		buf_printf(&b, "%s %s: %s", k++ ? ";" : l->key_prefix, shorts[i], longs[i]);
+	}
+	if (k == 0)
+		return NULL;
+	buf_puts(&b, ".");
+	return buf_take(&b);
+}
+
 /* Nonzero if a starts with the lower-case word b, ignoring the case of a's
  * first letter (ASCII and the Danish letters Æ, Ø, Å) and ASCII case after it. */
 static int

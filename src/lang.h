@@ -84,6 +84,13 @@ char *lang_page_of(const struct lang *l, size_t page, size_t npages);
 char *lang_lower(const char *word);
 /* Copy of tmpl with every "{n}" replaced by n. Caller frees. */
 char *lang_fill(const char *tmpl, long n);
+/* Nonzero if s looks like an abbreviation: no lower-case letter ("BI",
+ * "SK") or ending in "." ("Besk."). */
+int lang_is_abbrev(const char *s);
+/* "Forkortelser: BI: Beskæftigelsesrettet integration; SK: Skoleområdet."
+ * for the shorts[i] that are abbreviations (explained by longs[i]), each
+ * once; NULL when none is. Caller frees. */
+char *lang_key_line(const struct lang *l, const char *const *shorts, const char *const *longs, size_t n);
 /* Nonzero if label (first letter in any case) starts with one of l's "don't know" answers. */
 int lang_is_dont_know(const struct lang *l, const char *label);
 

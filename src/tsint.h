@@ -68,7 +68,7 @@ struct qnote {
 /* A figure waiting for the top of a page. */
 struct qfloat {
 	const struct doc_figure *f;
-	int ecap, efig, enote; /* its elements */
+	int ecap, efig, enote, esrc; /* its elements: caption, figure, note (and key), source */
 };
 
 /* A link area of a line, resolved to its table when the appendix is laid out. */

@@ -114,9 +114,23 @@ tlay_columns(struct ts *ts, struct tlay *tl)
 	tlay_heads(ts, tl, t->ngroups > 1 ? fmin(nat, 0.4 * TEXT_W) : fmin(nat + 6, 0.4 * TEXT_W));
 	for (size_t k = 0; k < tl->nc; k++)
 		cols += tl->cw[k];
-	/* Several groups: a label column of at least 0.4 of the text width keeps
-	 * the tables alike. One group (one area): a compact table of natural width. */
-	tl->lw = fmin(TEXT_W - cols, t->ngroups > 1 ? fmax(nat, 0.4 * TEXT_W) : nat + 6);
+	/* Several groups: every group as wide as the widest (when that leaves the
+	 * label column room for its labels, or 0.4 of the text width) and the table the full text width,
+	 * so the tables of an appendix are alike. One group (one area): a compact
+	 * table of natural width. */
+	if (t->ngroups > 1) {
+		double pair = 0;
+		for (size_t g = 0; g < t->ngroups; g++)
+			pair = fmax(pair, tl->cw[2 * g] + tl->cw[2 * g + 1]);
+		if (TEXT_W - pair * (double)t->ngroups >= fmin(nat, 0.4 * TEXT_W)) {
+			for (size_t g = 0; g < t->ngroups; g++) {
+				double add = (pair - tl->cw[2 * g] - tl->cw[2 * g + 1]) / 2;
+				tl->cw[2 * g] += add, tl->cw[2 * g + 1] += add;
+			}
+			cols = pair * (double)t->ngroups;
+		}
+	}
+	tl->lw = t->ngroups > 1 ? TEXT_W - cols : fmin(TEXT_W - cols, nat + 6);
 	tl->tw = tl->lw + cols;
 }
 
@@ -141,22 +155,40 @@ tlay_rows(struct ts *ts, struct tlay *tl)
 	}
 }
 
+/* The lines below a table, each a paragraph of its own, into out (each
+ * owned): "Anm.: ...", the key to abbreviated column heads when the table
+ * prints short labels that are abbreviations, "Kilde: ...". Returns how many. */
+static size_t
+tail_texts(const struct tlay *tl, char *out[3])
+{
+	const struct doc_table *t = tl->t;
+	const struct lang *l = lang_cur();
+	size_t n = 0;
+	if (t->note && *t->note)
+		out[n++] = ts_prefixed(l->note_prefix, t->note);
+	if (tl->short_heads && t->group_short) {
+		char *key = lang_key_line(l, (const char *const *)t->group_short, (const char *const *)t->group, t->ngroups);
+		if (key)
+			out[n++] = key;
+	}
+	if (t->source && *t->source)
+		out[n++] = ts_prefixed(l->source_prefix, t->source);
+	return n;
+}
+
 /* Height of the note and source lines below a table. */
 static double
 tail_height(struct ts *ts, const struct tlay *tl)
 {
-	const struct doc_table *t = tl->t;
 	double h = 0;
-	const char *parts[2] = {t->note, t->source};
-	const char *prefix[2] = {lang_cur()->note_prefix, lang_cur()->source_prefix};
-	for (int i = 0; i < 2; i++) {
-		if (parts[i] == NULL || *parts[i] == '\0')
-			continue;
-		char **ln, *pt = ts_prefixed(prefix[i], parts[i]);
-		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, pt, tail_width(tl), &ln);
+	char *part[3];
+	size_t np = tail_texts(tl, part);
+	for (size_t i = 0; i < np; i++) {
+		char **ln;
+		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, part[i], tail_width(tl), &ln);
 		h += (double)n * SMALL_LEAD;
 		ts_wrap_free(ln, n);
-		free(pt);
+		free(part[i]);
 	}
 	return 4 + (h > 0 ? h + 3 : 0);
 }
@@ -168,7 +200,7 @@ set_caption(struct ts *ts, const struct doc_table *t)
 	char *lbl = xasprintf("%s %d.", lang_cur()->table, t->number);
 	char *title = xasprintf(" %s", t->title ? t->title : "");
 	struct doc_text txt = ts_text_of(&r[0], DOC_BOLD, lbl);
-	ts_text_of(&r[1], DOC_REGULAR, title);
+	ts_text_of(&r[1], DOC_BOLD, title); /* the whole caption bold, as a figure's */
 	txt.n = txt.cap = 2;
 	struct para_style st = ts_ragged_style(CAP_SIZE, CAP_LEAD, DOC_REGULAR);
 	struct wctx w = {TEXT_W, TEXT_W, 0};
@@ -184,7 +216,7 @@ caption_estimate(struct ts *ts, const struct doc_table *t)
 {
 	char *s = xasprintf("%s %d. %s", lang_cur()->table, t->number, t->title ? t->title : "");
 	char **ln;
-	size_t n = ts_wrap(ts->m, DOC_REGULAR, CAP_SIZE, s, TEXT_W, &ln);
+	size_t n = ts_wrap(ts->m, DOC_BOLD, CAP_SIZE, s, TEXT_W, &ln);
 	ts_wrap_free(ln, n);
 	free(s);
 	return (double)n * CAP_LEAD + 4;
@@ -389,18 +421,15 @@ rows_break(const struct tlay *tl, size_t r, size_t fit, int fresh)
 static void
 table_tail(struct ts *ts, const struct tlay *tl)
 {
-	const struct doc_table *t = tl->t;
 	ts_rule(ts, LEFT, ts->cy - 2, tl->tw, 0.8);
 	ts->cy -= 6;
-	const char *parts[2] = {t->note, t->source};
-	const char *prefix[2] = {lang_cur()->note_prefix, lang_cur()->source_prefix};
-	for (int i = 0; i < 2; i++) {
-		if (parts[i] == NULL || *parts[i] == '\0')
-			continue;
+	char *part[3];
+	size_t np = tail_texts(tl, part);
+	for (size_t i = 0; i < np; i++) {
 		int e = ts_elem(ts, 0, "P");
-		char **ln, *pt = ts_prefixed(prefix[i], parts[i]);
-		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, pt, tail_width(tl), &ln);
-		free(pt);
+		char **ln;
+		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, part[i], tail_width(tl), &ln);
+		free(part[i]);
 		for (size_t j = 0; j < n; j++) {
 			char *s = j + 1 < n ? xasprintf("%s ", ln[j]) : xstrdup(ln[j]);
 			ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, SMALL_SIZE, LEFT, ts_base_of(ts->cy, SMALL_LEAD), s, e, INK);

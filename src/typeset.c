@@ -918,7 +918,7 @@ fig_height(struct ts *ts, const struct doc_figure *f, double w)
 static void
 draw_figure(struct ts *ts, const struct qfloat *q, double x, double w)
 {
-	struct chart_place pl = {ts->bd, ts->pg, x, ts->cy, w, q->ecap, q->efig, q->enote};
+	struct chart_place pl = {ts->bd, ts->pg, x, ts->cy, w, q->ecap, q->efig, q->enote, q->esrc};
 	chart_figure(q->f, ts->m, &pl);
 	char *t = xasprintf("%s %d. %s", lang_cur()->figure, q->f->number, q->f->caption ? q->f->caption : "");
 	box_outline_add(ts->bd, ts->level + 1, t, ts->pg, ts->cy);
@@ -967,7 +967,7 @@ figure_narrow(struct ts *ts, const struct qfloat *q, const struct doc_block *nex
 		return 0;
 	ts_space(ts, PARA_GAP);
 	ts_apply_gap(ts);
-	struct chart_place pl = {ts->bd, ts->pg, LEFT + TEXT_W - fw, ts->cy - 1.5, fw, q->ecap, q->efig, q->enote};
+	struct chart_place pl = {ts->bd, ts->pg, LEFT + TEXT_W - fw, ts->cy - 1.5, fw, q->ecap, q->efig, q->enote, q->esrc};
 	chart_figure(q->f, ts->m, &pl);
 	char *t = xasprintf("%s %d. %s", lang_cur()->figure, q->f->number, q->f->caption ? q->f->caption : "");
 	box_outline_add(ts->bd, ts->level + 1, t, ts->pg, ts->cy);
@@ -988,7 +988,11 @@ figure_elems(struct ts *ts, const struct doc_figure *f, struct qfloat *q)
 	q->f = f;
 	q->ecap = ts_elem(ts, 0, "Caption");
 	q->efig = box_elem_add(ts->bd, 0, "Figure", f->alt, NULL, NULL);
-	q->enote = (f->note && *f->note) || (f->source && *f->source) ? ts_elem(ts, 0, "P") : -1;
+	char *key = chart_key(f, ts->m, TEXT_W), *nkey = f->narrow ? chart_key(f, ts->m, NARROW * TEXT_W) : NULL;
+	q->enote = (f->note && *f->note) || key || nkey ? ts_elem(ts, 0, "P") : -1; /* the note and the key */
+	free(key);
+	free(nkey);
+	q->esrc = f->source && *f->source ? ts_elem(ts, 0, "P") : -1;
 	return 0;
 }
 

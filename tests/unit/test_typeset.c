@@ -812,6 +812,111 @@ START_TEST(chart_short_bar_labels)
 }
 END_TEST
 
+/* Abbreviated short labels are explained in a key line below the table or
+ * chart (issue 13 defect 1); short labels that are words need none. */
+START_TEST(abbreviations_explained)
+{
+	for (int abbrev = 0; abbrev < 2; abbrev++) {
+		struct doc *d = base_doc();
+		add_figure(d, 1, 4, 0);
+		struct doc_chart *c = &d->body[0].fig->chart;
+		c->bar_short = xcalloc(c->nbars, sizeof *c->bar_short);
+		for (size_t i = 0; i < c->nbars; i++) {
+			c->bar_short[i] = abbrev ? xasprintf("O%c", (char)('A' + i)) : xasprintf("Kort %zu", i);
+			free(c->bar_label[i]);
+			c->bar_label[i] = xasprintf("Område nummer %zu med et meget langt navn der ikke kan stå "
+			    "på to linjer i diagrammets smalle spalte til etiketterne", i);
+		}
+		add_table(d, 2, 6);
+		struct doc_table *t = d->appendix[0].tab;
+		t->group_short = xcalloc(t->ngroups, sizeof *t->group_short);
+		for (size_t g = 0; g + 1 < t->ngroups; g++) {
+			free(t->group[g]);
+			t->group[g] = xasprintf("Et meget langt gruppenavn nummer %zu", g);
+			t->group_short[g] = abbrev ? xasprintf("G%c", (char)('A' + g)) : xasprintf("Kort %zu", g);
+		}
+		struct ts_opts o = {&fake, NULL, 0};
+		struct box_doc *fb = notat(d, 0), *ab = ts_appendix(d, &o);
+		int fk = 0, ak = 0;
+		for (size_t p = 0; p < fb->npages; p++)
+			fk += count_text(fb, p, "Forkortelser: ", 2);
+		for (size_t p = 0; p < ab->npages; p++)
+			ak += count_text(ab, p, "Forkortelser: ", 2);
+		ck_assert_int_eq(fk, abbrev);
+		ck_assert_int_eq(ak, abbrev);
+		box_doc_free(fb);
+		box_doc_free(ab);
+		doc_free(d);
+	}
+}
+END_TEST
+
+/* Captions alike (issue 13 defect 8): a table caption is bold throughout, as a
+ * figure caption; the chart's "n = 149" has spaces and an italic n. */
+START_TEST(captions_bold_and_n_italic)
+{
+	struct doc *d = base_doc();
+	add_figure(d, 1, 3, 0);
+	add_table(d, 2, 6);
+	struct box_doc *bd = notat(d, 1);
+	int caps = 0, n_italic = 0;
+	for (size_t p = 0; p < bd->npages; p++)
+		for (size_t i = 0; i < bd->pages[p].n; i++) {
+			const struct box *b = &bd->pages[p].box[i];
+			if (b->kind != BOX_TEXT || b->elem < 0)
+				continue;
+			if (strcmp(bd->elems[b->elem].type, "Caption") == 0) {
+				ck_assert_msg(b->face == DOC_BOLD, "caption word \"%s\" not bold", b->text);
+				caps++;
+			}
+			if (strcmp(b->text, "n") == 0 && b->face == DOC_ITALIC && i + 1 < bd->pages[p].n &&
+			    strncmp(bd->pages[p].box[i + 1].text ? bd->pages[p].box[i + 1].text : "", " = ", 3) == 0)
+				n_italic++;
+		}
+	ck_assert_int_gt(caps, 4);
+	ck_assert_int_gt(n_italic, 0);
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
+/* Even widths (issue 13 defect 8): tables of several column groups span the
+ * text width whatever their labels and numbers; a one-group table stays compact. */
+START_TEST(tables_even_widths)
+{
+	struct doc *d = base_doc();
+	add_table(d, 1, 6);
+	add_table(d, 2, 4);
+	add_table(d, 3, 4);
+	struct doc_table *t2 = d->appendix[1].tab, *t3 = d->appendix[2].tab;
+	for (size_t r = 0; r + 1 < t2->nrows; r++) {
+		free(t2->rows[r].label);
+		t2->rows[r].label = xasprintf("R%zu", r);
+	}
+	free(t2->group[0]);
+	t2->group[0] = xstrdup("Et længere gruppenavn");
+	t3->ngroups = 1; /* one group: compact */
+	struct ts_opts o = {&fake, NULL, 0};
+	struct box_doc *bd = ts_appendix(d, &o);
+	ck_assert_ptr_nonnull(bd);
+	double w[8];
+	size_t nw = 0;
+	for (size_t p = 0; p < bd->npages; p++)
+		for (size_t i = 0; i < bd->pages[p].n && nw < 8; i++) {
+			const struct box *b = &bd->pages[p].box[i];
+			if (b->kind == BOX_LINE && b->lw > 0.79 && b->lw < 0.81 && b->w > 0)
+				w[nw++] = b->w;
+		}
+	ck_assert_uint_eq(nw, 6); /* top and bottom rule of each table */
+	ck_assert_double_eq_tol(w[0], w[2], 0.01);
+	ck_assert_double_eq_tol(w[0], w[1], 0.01);
+	ck_assert_double_eq_tol(w[2], w[3], 0.01);
+	ck_assert_double_lt(w[4], w[0] - 50);
+	box_doc_free(bd);
+	doc_free(d);
+}
+END_TEST
+
 /* Rows of the table whose Table elem is tab, drawn on page p (row labels). */
 static int
 rows_on(const struct box_doc *bd, int tab, size_t p)
@@ -1002,6 +1107,9 @@ typeset_suite(void)
 	tcase_add_test(tc, chart_short_bar_labels);
 	tcase_add_test(tc, table_split_leaves_no_stub);
 	tcase_add_test(tc, table_panel_kept_together);
+	tcase_add_test(tc, abbreviations_explained);
+	tcase_add_test(tc, captions_bold_and_n_italic);
+	tcase_add_test(tc, tables_even_widths);
 	tcase_add_test(tc, golden_dump);
 	suite_add_tcase(s, tc);
 	return s;
