@@ -138,7 +138,7 @@ valgrind: notat build/unit/run tools/gendata
 # Benchmarks (bench/README.md): they print ratios, no test is timed; not part of `make check`.
 # The library objects go through an archive, so a bench links only what it uses.
 BENCH_BINS = build/bench/mkbig build/bench/mkcsv build/bench/aggbench build/bench/buildbench \
-	build/bench/parabench build/bench/csvbench
+	build/bench/parabench build/bench/csvbench build/bench/watchbench
 
 build/bench:
 	@mkdir -p $@
@@ -154,5 +154,5 @@ build/bench/%: bench/%.c build/bench/libnotat.a
 
 -include $(wildcard build/bench/*.d)
 
-bench: $(BENCH_BINS)
+bench: notat $(BENCH_BINS)
 	sh bench/run.sh

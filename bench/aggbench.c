@@ -19,7 +19,7 @@
  * and a bare libcsv parse; prints the best time of each, rows/s and the
  * ratio agg / bare (the budget is 1.3).
  *
- *   build/bench/aggbench -l LAYOUT DATA [REPEATS]
+ *   build/bench/aggbench -l LAYOUT DATA [REPEATS [PROGRAM]]
  * The real aggregation path of a build: lay_parse and cb_load once, then per
  * run eval_new + eval_run on DATA (eval_opts.data_path), i.e. every
  * statistic, table and figure of the layout registered, one agg_run, and all
@@ -32,6 +32,11 @@
  * exact-count assertions may fail: those (and warnings) are counted and
  * tolerated, since they are checked after the pass and all computations
  * (eval_run then skips only building the doc); any other error stops the bench.
+ * With PROGRAM, a fourth measurement alternates with them: the whole
+ * program, `PROGRAM build --data DATA -o TMP LAYOUT` (fork + exec; CPU is
+ * the child's user + system time, every thread), which also hashes the data
+ * for the manifest; with a replayed file it stops with status 1 at the
+ * failed assertions, after all the reading, hashing and computing.
  *
  *   build/bench/aggbench -m LAYOUT DATA...
  * Peak memory: for each DATA, one forked child does the bare parse and
@@ -39,6 +44,7 @@
  * getrusage(RUSAGE_SELF).ru_maxrss (KiB) at its start and at its end.
  * The forks happen before the parent allocates anything large.
  */
+#define _GNU_SOURCE /* wait4 */
 #include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +60,7 @@
 #include "eval.h"
 #include "expr.h"
 #include "layout.h"
+#include "resp.h"
 #include "util.h"
 
 #define MAX_EXPRS 256
@@ -228,10 +235,10 @@ synth_main(int argc, char **argv)
 	for (int r = 0; r < (reps > 0 ? reps : 1); r++) {
 		double t[4];
 		t[0] = now();
-		if (agg_run(a, argv[2], 0) != 0)
+		if (agg_run(a, &(struct resp_in){.path = argv[2]}) != 0)
 			return 1;
 		t[1] = now();
-		if (agg_run(empty, argv[2], 0) != 0)
+		if (agg_run(empty, &(struct resp_in){.path = argv[2]}) != 0)
 			return 1;
 		t[2] = now();
 		b = (struct bare){0};
@@ -261,8 +268,9 @@ synth_main(int argc, char **argv)
 #define MAXREP 51
 #define READER_OPTS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) /* as csvread.c */
 
-enum { T_BARE, T_RESP, T_EVAL, T_N };
-static const char *const t_name[T_N] = {"bare libcsv", "resp_stream only", "eval (real path)"};
+enum { T_BARE, T_RESP, T_EVAL, T_PROG, T_N };
+static const char *const t_name[T_N] = {"bare libcsv", "resp_stream only", "eval (real path)",
+	"whole program"};
 
 static double
 wall(void)
@@ -292,7 +300,10 @@ median(const double *v, int n)
 struct real {
 	struct lay_doc *lay;
 	struct codebook *cb;
+	const char *layout;
 	const char *data;
+	const char *prog;  /* -l's PROGRAM: timed as `PROGRAM build --data DATA`, or NULL */
+	double prog_cpu;   /* CPU seconds of its last run (user + system, all threads) */
 	int asserts, warnings;
 	size_t rows;
 };
@@ -301,6 +312,7 @@ static int
 real_load(struct real *r, const char *layout, const char *data)
 {
 	memset(r, 0, sizeof *r);
+	r->layout = layout;
 	r->data = data;
 	r->lay = lay_parse(layout);
 	r->cb = r->lay ? cb_load(lay_codebook_path(r->lay)) : NULL;
@@ -361,7 +373,7 @@ run_eval(struct real *r)
 	FILE *f = quiet_begin(&text, &len);
 	if (f == NULL)
 		return 3;
-	struct eval_opts eo = {r->data, 0, 0};
+	struct eval_opts eo = {.data_path = r->data};
 	struct eval *e = eval_new(r->lay, r->cb, &eo);
 	int st = eval_run(e);
 	eval_free(e);
@@ -383,7 +395,7 @@ run_resp(struct real *r)
 	if (f == NULL)
 		return 3;
 	struct agg *a = agg_new(r->cb);
-	int st = agg_run(a, r->data, 0);
+	int st = agg_run(a, &(struct resp_in){.path = r->data});
 	r->rows = agg_rows(a);
 	agg_free(a);
 	int na, nw;
@@ -397,14 +409,48 @@ run_bare(struct real *r)
 	return bare_parse(r->data, &b, READER_OPTS) ? 3 : 0;
 }
 
+/* The whole program, fork + exec: `PROG build --data DATA -o TMP LAYOUT`
+ * (read, hash, aggregate, compute; the replayed file fails two assertions,
+ * so it stops before typesetting: status 1 is expected, more is an error). */
+static int
+run_prog(struct real *r)
+{
+	char out[] = "/tmp/notat-aggbench.XXXXXX";
+	if (mkdtemp(out) == NULL)
+		return 3;
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (freopen("/dev/null", "w", stderr) == NULL || freopen("/dev/null", "w", stdout) == NULL)
+			_exit(126);
+		execl(r->prog, r->prog, "build", "--data", r->data, "-o", out, r->layout, (char *)NULL);
+		_exit(127);
+	}
+	int ws = 0;
+	struct rusage ru;
+	int ok = pid > 0 && wait4(pid, &ws, 0, &ru) == pid && WIFEXITED(ws) && WEXITSTATUS(ws) <= 1;
+	r->prog_cpu = ok ? (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6 : 0;
+	char *rm = xasprintf("rm -rf '%s'", out);
+	if (system(rm) != 0)
+		ok = 0;
+	free(rm);
+	if (!ok)
+		fprintf(stderr, "aggbench: %s build failed (status 0x%x)\n", r->prog, ws);
+	return ok ? 0 : 3;
+}
+
 /* Runs measurement k once; wall and CPU seconds in *w, *c. */
 static int
 time_one(struct real *r, int k, double *w, double *c)
 {
-	int (*const fn[T_N])(struct real *) = {run_bare, run_resp, run_eval};
+	int (*const fn[T_N])(struct real *) = {run_bare, run_resp, run_eval, run_prog};
+	if (k == T_PROG && r->prog == NULL) {
+		*w = *c = 0;
+		return 0;
+	}
 	double w0 = wall(), c0 = now();
 	int st = fn[k](r);
-	*c = now() - c0;
+	*c = k == T_PROG ? r->prog_cpu : now() - c0;
 	*w = wall() - w0;
 	return st;
 }
@@ -417,8 +463,9 @@ print_times(const struct real *r, double med[T_N][2])
 	    r->data, r->rows, r->asserts, r->warnings);
 	printf("%-18s %12s %12s %14s\n", "", "wall median", "CPU median", "rows/s (wall)");
 	for (int k = 0; k < T_N; k++)
-		printf("%-18s %10.3f s %10.3f s %14.0f\n", t_name[k], med[k][0], med[k][1],
-		    (double)r->rows / med[k][0]);
+		if (k != T_PROG || r->prog != NULL)
+			printf("%-18s %10.3f s %10.3f s %14.0f\n", t_name[k], med[k][0], med[k][1],
+			    (double)r->rows / med[k][0]);
 	double rw = med[T_EVAL][0] / med[T_BARE][0], rc = med[T_EVAL][1] / med[T_BARE][1];
 	printf("ratio eval/bare        %.2f wall, %.2f CPU (budget 1.30: %s)\n", rw, rc,
 	    rw <= 1.3 ? "within" : "OVER");
@@ -426,8 +473,14 @@ print_times(const struct real *r, double med[T_N][2])
 	    med[T_RESP][1] / med[T_BARE][1]);
 	printf("aggregation proper (eval - resp_stream) %.3f s wall, %.3f s CPU\n",
 	    med[T_EVAL][0] - med[T_RESP][0], med[T_EVAL][1] - med[T_RESP][1]);
-	printf("RESULT agg rows=%zu bare=%.4f resp=%.4f eval=%.4f ratio_wall=%.3f ratio_cpu=%.3f\n",
-	    r->rows, med[T_BARE][0], med[T_RESP][0], med[T_EVAL][0], rw, rc);
+	double pw = med[T_PROG][0] / med[T_BARE][0], pc = med[T_PROG][1] / med[T_BARE][1];
+	if (r->prog != NULL)
+		printf("ratio program/bare     %.2f wall, %.2f CPU (the whole build, input hashing included)\n",
+		    pw, pc);
+	printf("RESULT agg rows=%zu bare=%.4f resp=%.4f eval=%.4f ratio_wall=%.3f ratio_cpu=%.3f "
+	    "prog=%.4f prog_cpu=%.4f ratio_prog_wall=%.3f ratio_prog_cpu=%.3f\n",
+	    r->rows, med[T_BARE][0], med[T_RESP][0], med[T_EVAL][0], rw, rc, med[T_PROG][0], med[T_PROG][1],
+	    r->prog ? pw : 0, r->prog ? pc : 0);
 }
 
 /* -l LAYOUT DATA [REPEATS] */
@@ -435,7 +488,7 @@ static int
 layout_main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: aggbench -l LAYOUT DATA [REPEATS]\n");
+		fprintf(stderr, "usage: aggbench -l LAYOUT DATA [REPEATS [PROGRAM]]\n");
 		return 2;
 	}
 	int reps = argc > 2 ? atoi(argv[2]) : 5;
@@ -443,6 +496,8 @@ layout_main(int argc, char **argv)
 	struct real r;
 	if (real_load(&r, argv[0], argv[1]) != 0)
 		return 1;
+	if (argc > 3 && access(argv[3], X_OK) == 0)
+		r.prog = argv[3];
 	double t[T_N][2][MAXREP], med[T_N][2], w, c;
 	int st = run_bare(&r); /* warm the page cache */
 	for (int i = 0; i < reps && st == 0; i++)

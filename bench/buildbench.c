@@ -139,7 +139,7 @@ st_parse(struct run *r)
 static int
 st_agg(struct run *r)
 {
-	struct eval_opts eo = {NULL, 0, 5};
+	struct eval_opts eo = {.min_base = 5};
 	r->ev = eval_new(r->lay, r->cb, &eo);
 	int st = eval_run(r->ev);
 	if (st == 0)

@@ -3,6 +3,11 @@
 #
 # Run from anywhere with `make bench` (builds build/bench/* first). The full
 # output goes to $TMPDIR/notat-bench.log (default /tmp); the summary to stdout.
+# Every bench runs pinned to one core (taskset -c ${NOTAT_BENCH_CPU:-0}, when
+# taskset exists), so ratios are single-core ratios; each ratio is taken
+# within one program run whose measurements alternate, so machine load
+# inflates both sides alike. The header line records cores, load and the
+# file system of the temporary directory.
 # Environment: NOTAT_BENCH_ROWS (big file, default 1000000),
 # NOTAT_BENCH_REPS (aggregation medians, default 5), NOTAT_BENCH_RUNS (build
 # medians, default 10). Generated response files are kept in $TMPDIR and
@@ -19,6 +24,12 @@ BIG=${NOTAT_BENCH_ROWS:-1000000}
 REPS=${NOTAT_BENCH_REPS:-5}
 RUNS=${NOTAT_BENCH_RUNS:-10}
 LOG=$TMP/notat-bench.log
+WORD_OLD=${NOTAT_BENCH_WORD_OLD:-sendte SIRI}   # the one-word prose edit of watchbench
+WORD_NEW=${NOTAT_BENCH_WORD_NEW:-udsendte SIRI}
+NOTAT_SHARE=${NOTAT_SHARE:-$(pwd)}               # the checkout's fonts/ for the in-process benches
+export NOTAT_SHARE
+PIN=""
+command -v taskset >/dev/null 2>&1 && PIN="taskset -c ${NOTAT_BENCH_CPU:-0}"
 
 # gen ROWS [-C]: prints the path of an N-row response file, making it if needed.
 gen() {
@@ -33,7 +44,8 @@ gen() {
 section() {
 	printf '\n==== %s\n' "$1" | tee -a "$LOG" >&2
 	shift
-	"$@" 2>&1 | tee -a "$LOG" >&2
+	# shellcheck disable=SC2086
+	$PIN "$@" 2>&1 | tee -a "$LOG" >&2
 }
 
 # res KIND KEY [N]: value KEY= of the Nth (default 1st) "RESULT KIND" line of the log.
@@ -45,14 +57,16 @@ res() {
 }
 
 : >"$LOG"
-echo "notat benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$LOG" >&2
+FS="$(df -T "$TMP" 2>/dev/null | awk 'NR == 2 { print $2 }') ($TMP), outputs on $(df -T . 2>/dev/null | awk 'NR == 2 { print $2 }') (.)"
+HEAD="$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores (benches pinned to one: ${PIN:-not pinned}), load $(cut -d' ' -f1-3 /proc/loadavg), file systems: $FS"
+echo "notat benchmarks, $HEAD" | tee -a "$LOG" >&2
 F10K=$(gen 10000)
 F100K=$(gen 100000)
 FBIG=$(gen "$BIG")
 FBIGNC=$(gen "$BIG" -C)
 
 section "aggregation: $BIG rows, real evaluator vs bare libcsv (medians of $REPS)" \
-	"$B/aggbench" -l "$LAYOUT" "$FBIG" "$REPS"
+	"$B/aggbench" -l "$LAYOUT" "$FBIG" "$REPS" ./notat
 section "peak RSS by number of rows" "$B/aggbench" -m "$LAYOUT" "$F10K" "$F100K" "$FBIG"
 section "csv_reader vs bare libcsv on the same rows (csvbench, medians of $REPS)" \
 	"$B/csvbench" "$FBIGNC" "$REPS"
@@ -60,6 +74,8 @@ XPROG=""
 [ -x ./notat ] && XPROG="-x ./notat"
 # shellcheck disable=SC2086
 section "build of the sample, by stage (medians of $RUNS)" "$B/buildbench" -n "$RUNS" $XPROG "$LAYOUT"
+section "notat watch: one-word prose edit to new notat.pdf (medians of 20)" \
+	"$B/watchbench" -n 20 -x ./notat "$LAYOUT" "$WORD_OLD" "$WORD_NEW"
 section "line breaking: the sample's real paragraphs" "$B/parabench" -l "$LAYOUT"
 if [ -r "$REFTEXT" ]; then
 	section "line breaking: the reference text" "$B/parabench" "$REFTEXT"
@@ -69,14 +85,21 @@ RATIO_LINE=$(grep '^ratio eval/bare' "$LOG" | head -1 || true)
 PARA_REF=$(grep '^total:' "$LOG" | tail -1 || true)
 {
 	echo
-	echo "==== summary ($(date -u '+%Y-%m-%d'), $(nproc) cores; full output in $LOG)"
+	echo "==== summary ($HEAD; full output in $LOG)"
 	printf '%-54s %-34s %s\n' "budget" "measured" "target"
 	printf '%-54s %-34s %s\n' "(a) build / libharu alone, same pages" \
 		"$(res build ratio_haru) wall, $(res build ratio_haru_cpu) CPU" "<= 2.0"
 	printf '%-54s %-34s %s\n' "(a) pdflatex 2.7 s (reference, not measured) / build" \
 		"$(res build x_pdflatex)x" ">= 50x"
+	printf '%-54s %-34s %s\n' "(a) LaTeX route 4.35 s (issue 16, not measured) / program" \
+		"$(awk -v t="$(res program total)" 'BEGIN { if (t > 0) printf "%.0fx", 4.35 / t }')" ">= 50x"
 	printf '%-54s %-34s %s\n' "(b) $BIG rows: eval / bare libcsv" \
 		"$(res agg ratio_wall) wall, $(res agg ratio_cpu) CPU" "<= 1.3"
+	printf '%-54s %-34s %s\n' "(b) $BIG rows: notat build (with hashing) / bare" \
+		"$(res agg ratio_prog_wall) wall, $(res agg ratio_prog_cpu) CPU" "<= 1.3"
+	printf '%-54s %-34s %s\n' "(d) watch: save to new notat.pdf, one-word edit" \
+		"$(awk -v t="$(res watch program)" -v i="$(res watch inproc)" -v c="$(res watch inproc_cpu)" \
+		'BEGIN { printf "%.1f ms (in-process %.1f wall, %.1f CPU)", t * 1000, i * 1000, c * 1000 }')" "< 30 ms"
 	printf '%-54s %-34s %s\n' "(b) peak RSS KiB at $(res rss rows 1)/$(res rss rows 2)/$(res rss rows 3) rows" \
 		"$(res rss eval 1) / $(res rss eval 2) / $(res rss eval 3)" "flat (bare libcsv: $(res rss bare 3))"
 	printf '%-54s %-34s %s\n' "(c) line breaking, real paragraphs" \
