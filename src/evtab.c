@@ -568,12 +568,59 @@ part_index(struct eval *e, struct etab *t, const struct lay_part *pt, struct exp
 	return rc;
 }
 
+/* summary VAR | POP: rows mean, median, lower and upper quartile (the
+ * value in each column), then n (the answers). */
+static int
+part_summary(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr *pop, const char *popname)
+{
+	static const struct { const char *label, *key; enum lay_fn fn; int nq; } rows[] = {
+		{"Gennemsnit", "mean", LF_NMEAN, 0}, {"Median", "median", LF_MEDIAN, 2},
+		{"Nedre kvartil", "q1", LF_QUANTILE, 1}, {"Øvre kvartil", "q3", LF_QUANTILE, 3},
+		{"n", "n", LF_NUMBER, 0},
+	};
+	int v = ev_var(e, pt->var.text, pt->var.pos);
+	if (v < 0)
+		return -1;
+	if (e->cb->vars[v].type != CB_NUMBER)
+		return type_err(pt->var.pos, "summary needs a number variable; \"%s\" is not", e->cb->vars[v].name);
+	int id = agg_numeric(e->agg, pop, v, t->group);
+	for (size_t i = 0; id >= 0 && i < sizeof rows / sizeof *rows; i++) {
+		char *key = xasprintf("%s.%s", e->cb->vars[v].name, rows[i].key); /* unique in the table */
+		struct erow *r = row_push(t, rows[i].fn == LF_NUMBER ? ROW_N : ROW_DATA, rows[i].label, key);
+		free(key);
+		r->how = CELL_NUM, r->var = v, r->num = id, r->nfn = rows[i].fn, r->nq = rows[i].nq;
+		r->pop = xasprintf("%s%sanswered(%s)", strcmp(popname, "*") ? popname : "",
+		    strcmp(popname, "*") ? " & " : "", e->cb->vars[v].name);
+	}
+	return id < 0 ? -1 : 0;
+}
+
+/* A summary cell: the statistic of row r in group index gi, printed
+ * without the unit ("–" under the minimum base); *n gets the answers. */
+static char *
+num_cell(struct eval *e, const struct etab *t, const struct erow *r, size_t gi, long *n)
+{
+	size_t nb;
+	const struct agg_bin *b = agg_num_bins(e->agg, r->num, gi, &nb);
+	*n = 0;
+	for (size_t k = 0; k < nb; k++)
+		*n += b[k].n;
+	if (r->nfn == LF_NUMBER || *n < e->o.min_base)
+		return xstrdup(r->nfn == LF_NUMBER ? "" : "–");
+	int w = e->cb->weight;
+	struct val v;
+	if (ev_num_stat(&e->cb->vars[r->var], w >= 0 ? e->cb->vars[w].decimals : 0, b, nb, r->nfn,
+	    ev_rat_make(r->nq, 4), &v, r->pop, t->lt->pos) < 0)
+		return xstrdup("?");
+	return ev_num_format(&v, 1);
+}
+
 int
 ev_tab_register(struct eval *e, const struct lay_table *lt)
 {
 	static int (*const parts[])(struct eval *, struct etab *, const struct lay_part *, struct expr *,
 	    const char *) = {[TP_CODES] = part_codes, [TP_ITEMS] = part_items, [TP_ROWS] = part_rows,
-		[TP_INDEX] = part_index};
+		[TP_INDEX] = part_index, [TP_SUMMARY] = part_summary};
 	struct etab *t = &e->tab[lt->number - 1];
 	t->lt = lt;
 	if (tab_columns(e, t) < 0)
@@ -665,8 +712,8 @@ fill_values(const struct etab *t, size_t ri, char *const *cell, double *value)
 	for (size_t c = 0; c < 2 * t->ncol; c++) {
 		long cnt = t->cnt[ri * t->ncol + c / 2], base = t->base[ri * t->ncol + c / 2];
 		int printed = cell[c][0] >= '0' && cell[c][0] <= '9';
-		if (!printed || r->kind == ROW_HEAD)
-			value[c] = NAN;
+		if (!printed || r->kind == ROW_HEAD || (r->how == CELL_NUM && c % 2 == 1))
+			value[c] = NAN; /* a summary value is text with its decimals */
 		else if (c % 2 == 0)
 			value[c] = (double)(r->kind == ROW_N || r->how == CELL_INDEX ? base : cnt);
 		else {
@@ -685,6 +732,14 @@ fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 		struct rat idx = ev_rat_make(0, 1);
 		if (r->kind == ROW_HEAD) {
 			cell[2 * c] = xstrdup(""), cell[2 * c + 1] = xstrdup("");
+			continue;
+		}
+		if (r->how == CELL_NUM) {
+			cell[2 * c + 1] = num_cell(e, t, r, t->col[c].gi, &base);
+			cell[2 * c] = r->kind == ROW_N ? stat_fmt_int(base) : xstrdup("");
+			t->cnt[ri * t->ncol + c] = t->base[ri * t->ncol + c] = base;
+			t->wcnt[ri * t->ncol + c] = t->wbase[ri * t->ncol + c] = base;
+			t->dashes += r->kind != ROW_N && base < e->o.min_base;
 			continue;
 		}
 		cell_numbers(e, t, r, c, &cnt, &base, &idx);
@@ -724,7 +779,7 @@ int
 ev_tab_compute(struct eval *e, struct etab *t)
 {
 	struct doc_table *d = xcalloc(1, sizeof *d);
-	int index = 0;
+	int index = 0, summary = 0;
 	t->dt = d;
 	d->number = t->lt->number;
 	d->label = dup_or_null(t->lt->label);
@@ -750,10 +805,11 @@ ev_tab_compute(struct eval *e, struct etab *t)
 		d->rows[i].value = xcalloc(2 * t->ncol + 1, sizeof *d->rows[i].value);
 		fill_values(t, i, d->rows[i].cell, d->rows[i].value);
 		index |= t->row[i].how == CELL_INDEX;
+		summary |= t->row[i].how == CELL_NUM;
 	}
 	d->index_col = index;
-	d->sub[0] = xstrdup(index ? "n" : lang_cur()->count_head);
-	d->sub[1] = xstrdup(index ? lang_cur()->index_head : lang_cur()->pct_head);
+	d->sub[0] = xstrdup(index || summary ? "n" : lang_cur()->count_head);
+	d->sub[1] = xstrdup(summary ? "Værdi" : index ? lang_cur()->index_head : lang_cur()->pct_head);
 	return 0;
 }
 
@@ -799,7 +855,20 @@ ev_tab_audit(struct eval *e, const struct etab *t)
 				long cnt = t->cnt[i * t->ncol + c], base = t->base[i * t->ncol + c];
 				int isn = r->kind == ROW_N || (r->how == CELL_INDEX && k == 0);
 				char *id = xasprintf("tabel-%d/%s/%s/%s", d->number, r->key, t->col[c].head,
-				    k == 0 ? (isn ? "n" : "antal") : r->how == CELL_INDEX ? "indeks" : "pct");
+				    k == 0 ? (isn ? "n" : "antal") : r->how == CELL_INDEX ? "indeks" :
+				    r->how == CELL_NUM ? "vaerdi" : "pct");
+				if (r->how == CELL_NUM) { /* the statistic over base answers */
+					char *nb = xasprintf("%ld", base);
+					char *pp = t->group >= 0 && t->col[c].gi < e->cb->vars[t->group].ncodes
+					    ? xasprintf("%s & %s = %s", r->pop, e->cb->vars[t->group].name, t->col[c].head)
+					    : xstrdup(r->pop);
+					ev_audit_add(e, id, printed, printed, nb, "", pp, r->label, t->lt->pos);
+					free(pp);
+					if (e->cb->weight >= 0)
+						ev_audit_set_n(e, nb);
+					free(id), free(nb);
+					continue;
+				}
 				/* weighted builds: percentages and indices rest on weight sums */
 				int w = k == 1 && e->cb->weight >= 0;
 				wide wc = w ? t->wcnt[i * t->ncol + c] : cnt, wb = w ? t->wbase[i * t->ncol + c] : base;

@@ -207,4 +207,32 @@ def table(no, head, keys, labels, rows, var, groups, grpvar):
 table(1, True, list(LABEL), LABEL, R, lambda r: r["parti"] or None, UDD, lambda r: r["udd"])
 BL = {"roed": "Rød blok", "blaa": "Blå blok"}
 table(2, True, list(BL), BL, R, blok, AGEL, agegrp)
+
+
+def summary_check(no):
+    """Bilag table no: summary alder | * then summary timer | answered(parti), by udd."""
+    with open("%s/bilag1/tabel-%02d.csv" % (out, no), encoding="utf-8-sig") as f:
+        t = [r for r in csv.reader(f, delimiter=";") if not r[0].startswith("(")][1:]
+    exp = []
+    for col, rows, dec in (("alder", D, 1), ("timer", R, 2)):
+        stats = [("Gennemsnit", mean), ("Median", lambda xw: quant(xw, Fraction(1, 2))),
+                 ("Nedre kvartil", lambda xw: quant(xw, Fraction(1, 4))),
+                 ("Øvre kvartil", lambda xw: quant(xw, Fraction(3, 4)))]
+        groups = [[r for r in rows if r["udd"] == g] for g in UDD] + [rows]
+        for label, fn in stats:
+            line = [label]
+            for g in groups:
+                xw = values(col, g)
+                n = sum(1 for r in g if r[col] != "")
+                line += ["", numfmt(fn(xw), dec, "") if n >= 5 else "–"]
+            exp.append(line)
+        line = ["n"]
+        for g in groups:
+            line += [str(sum(1 for r in g if r[col] != "")), ""]
+        exp.append(line)
+    if t != exp:
+        fail("table %d:\n  got      %r\n  expected %r" % (no, t, exp))
+
+
+summary_check(3)
 sys.exit(1 if fails else 0)
