@@ -916,7 +916,8 @@ print_node(const struct expr *e, int i, int outer, const struct codebook *cb, st
 	case OP_OR:
 		print_node(e, p->a, prec(p), cb, out);
 		buf_puts(out, p->op == OP_AND ? " & " : " | ");
-		print_node(e, p->b, prec(p) + 1, cb, out);
+		/* & and | are associative: a balanced chain prints as written */
+		print_node(e, p->b, prec(p) + (e->n[p->b].op != p->op), cb, out);
 		break;
 	case OP_ALL:
 		buf_putc(out, '*');

@@ -374,6 +374,10 @@ START_TEST(everybody_and_long_chains)
 	for (int i = 2; i <= 500; i++)
 		buf_printf(&b, " | antal = %d", i);
 	e = parse(b.s);
+	struct buf pr = {0};
+	ex_print(e, cb, &pr);
+	ck_assert_str_eq(pr.s, b.s); /* balanced, but printed as written */
+	buf_free(&pr);
 	for (int v = 0; v <= 501; v++) {
 		mkrow(row, ANTAL, v, -1);
 		ck_assert_int_eq(ex_eval(e, row), v >= 1 && v <= 500);
