@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <pthread.h>
+#include <signal.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 #include "layout.h"
 #include "mf.h"
 #include "pdf.h"
+#include "pub.h"
 #include "res.h"
 #include "rowcache.h"
 #include "typeset.h"
@@ -106,7 +108,8 @@ struct ctx {
 	struct box_doc *notat, *bilag;
 	struct mf *mf;
 	struct inputs in;        /* the inputs, hashed on a thread */
-	char *stage;             /* staging directory inside out_dir */
+	struct pub *pub;         /* the output directory, locked, with a staging set */
+	const char *stage;       /* pub_stage(pub): where this build writes */
 };
 
 void
@@ -481,22 +484,16 @@ pub_date(const struct doc *d, struct pdf_meta *pm)
 	return 0;
 }
 
-static int
-mkdir_p(const char *dir)
+/* For the fault tests only: NOTAT_TEST_STOP=WHERE stops the process
+ * (SIGSTOP) at that point, so a test can signal it at a known moment:
+ * "publish" (the files are staged, not yet hashed nor published) or "child" (the Bilag 1
+ * writer, before it writes). */
+static void
+test_stop(const char *where)
 {
-	char *d = xstrdup(dir);
-	for (char *p = d + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(d, 0777);
-		*p = '/';
-	}
-	int st = mkdir(d, 0777) == 0 || errno == EEXIST ? 0 : 3;
-	if (st)
-		diag(M_IO_WRITE, NULL, dir, strerror(errno));
-	free(d);
-	return st;
+	const char *s = getenv("NOTAT_TEST_STOP");
+	if (s != NULL && strcmp(s, where) == 0)
+		raise(SIGSTOP);
 }
 
 /* Bilag 1's metadata: the notat's with its own title (returned, caller
@@ -660,9 +657,15 @@ write_pdfs(struct ctx *c, const struct pdf_meta *pm)
 		return write_one(c, pm, 0);
 	fflush(stdout);
 	fflush(stderr);
-	pid_t pid = fork();
-	if (pid == 0)
+	pid_t parent = getpid(), pid = fork();
+	if (pid == 0) {
+		if (pub_guard_in_child(parent) != 0)
+			_exit(3);
+		test_stop("child");
 		_exit(write_one(c, pm, 1));
+	}
+	if (pid > 0)
+		pub_guard_child(pid);
 	int st = write_one(c, pm, 0);
 	if (pid < 0)
 		return st ? st : write_one(c, pm, 1);
@@ -671,6 +674,7 @@ write_pdfs(struct ctx *c, const struct pdf_meta *pm)
 		cst = WEXITSTATUS(ws);
 	else
 		diag(M_INTERNAL, NULL, "the process writing bilag1.pdf failed");
+	pub_guard_child(0);
 	return st > cst ? st : cst;
 }
 
@@ -707,27 +711,6 @@ record_outputs(struct ctx *c)
 	return st ? 3 : 0;
 }
 
-/* Moves the staged outputs into the output directory. */
-static int
-publish(struct ctx *c)
-{
-	static const char *const names[] = {"notat.pdf", "bilag1.pdf", "bilag1.xlsx", "audit.tsv", "manifest", "bilag1"};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-		char *from = xasprintf("%s/%s", c->stage, names[i]);
-		char *to = xasprintf("%s/%s", c->o->out_dir, names[i]);
-		if (i == 5) /* the directory bilag1 */
-			util_rm_rf(to);
-		int bad = rename(from, to) != 0;
-		if (bad)
-			diag(M_IO_WRITE, NULL, to, strerror(errno));
-		free(from);
-		free(to);
-		if (bad)
-			return 3;
-	}
-	return 0;
-}
-
 static void
 fill_meta(const struct ctx *c, struct pdf_meta *pm)
 {
@@ -749,7 +732,11 @@ write_texts(struct ctx *c)
 {
 	char *tabdir = xasprintf("%s/bilag1", c->stage);
 	char *audit = xasprintf("%s/audit.tsv", c->stage);
-	int st = mkdir_p(tabdir);
+	int st = 0;
+	if (mkdir(tabdir, 0777) != 0) {
+		diag(M_IO_WRITE, NULL, tabdir, strerror(errno));
+		st = 3;
+	}
 	if (!st)
 		st = eval_write_audit(c->ev, audit);
 	if (!st)
@@ -779,25 +766,25 @@ stage_write(struct ctx *c)
 	fill_meta(c, &pm);
 	if (pub_date(c->doc, &pm))
 		return 1;
-	if (mkdir_p(c->o->out_dir))
-		return 3;
-	c->stage = xasprintf("%s/.notat-staging", c->o->out_dir);
-	util_rm_rf(c->stage);
+	c->pub = pub_open(c->o->out_dir);
+	if (c->pub == NULL)
+		return diag_exit_status() ? diag_exit_status() : 3;
+	c->stage = pub_stage(c->pub);
 	/* The PDFs come first: nothing else is allocated yet when the
 	 * Bilag 1 writer forks, so the child holds no unreachable memory. */
-	st = mkdir_p(c->stage);
-	if (!st)
-		st = write_pdfs(c, &pm);
+	st = write_pdfs(c, &pm);
 	if (!st)
 		st = write_texts(c);
 	if (!st)
 		st = xlsx_write_bilag(c->doc, &pm, c->stage);
 	if (!st)
+		test_stop("publish");
+	if (!st)
 		st = record_outputs(c);
 	if (!st)
 		st = write_manifest(c);
 	if (!st)
-		st = publish(c);
+		st = pub_commit(c->pub);
 	if (!st)
 		keep_published(c);
 	return st;
@@ -806,9 +793,7 @@ stage_write(struct ctx *c)
 static void
 ctx_free(struct ctx *c)
 {
-	if (c->stage != NULL)
-		util_rm_rf(c->stage);
-	free(c->stage);
+	pub_free(c->pub); /* removes the staging unless published */
 	inputs_free(&c->in);
 	mf_free(c->mf);
 	box_doc_free(c->notat);

@@ -1,8 +1,9 @@
 /* build.h: the build pipeline (parse -> aggregate -> typeset -> pdf) and verify.
  *
- * Contract: build_run writes every output into a staging directory inside
- * the output directory and moves them into place only when all stages
- * succeeded, so bad input never leaves a half-written file. The exit status
+ * Contract: build_run writes the complete output set into a staging
+ * directory of its own inside the output directory and publishes it with one
+ * atomic switch (pub.h) only when all stages succeeded, so bad input, a
+ * failure or a signal never leaves a half-written or mixed set. The exit status
  * is the worst diagnostic level: 0 ok, 1 bad input, 3 I/O or internal.
  */
 #ifndef NOTAT_BUILD_H

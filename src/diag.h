@@ -102,6 +102,10 @@ enum diag_level {
 	X(VERIFY_DIFF, ERROR, "%s differs from the manifest") \
 	X(VERIFY_MISSING, ERROR, "%s is missing") \
 	X(VERIFY_NO_RECORD, ERROR, "manifest has no \"%s\" record") \
+	/* publishing into the output directory (pub.c) */ \
+	X(PUB_LOCKED, FATAL, "another notat build is writing to this output directory; nothing was written (try again when it has finished)") \
+	X(PUB_NOT_DIR, FATAL, "is not a directory: notat keeps its output sets there; nothing was published") \
+	X(PUB_IN_WAY, FATAL, "is a %s, in the way of an output; nothing was published (remove it and build again)") \
 	/* resources (res.c) */ \
 	X(RES_ENV, FATAL, "NOTAT_SHARE=%s has no fonts/ directory") \
 	X(RES_NONE, FATAL, "cannot find notat's resources (a directory with fonts/); looked in %s; set NOTAT_SHARE or run 'make install'") \

@@ -9,6 +9,7 @@
 #include "build.h"
 #include "csvread.h"
 #include "util.h"
+#include "pub.h"
 #include "watch.h"
 
 /* One subcommand: `notat NAME ...`. */
@@ -278,6 +279,7 @@ main(int argc, char **argv)
 		printf("notat %s\n", NOTAT_VERSION);
 		return 0;
 	}
+	pub_guard_start(); /* SIGINT/SIGTERM/SIGHUP remove staging; SIGXFSZ ignored */
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(&commands[i], argc - 1, argv + 1);
