@@ -425,7 +425,7 @@ record_inputs(struct ctx *c)
 			in->err = mf_hash_quiet(in->path, in->hex);
 		if (in->err != 0) {
 			struct pos p = {util_intern(in->path), 0, 0};
-			diag(M_IO_OPEN, &p, strerror(in->err));
+			diag(M_IO_OPEN, &p, util_strerror(in->err));
 			st = 3;
 			continue;
 		}

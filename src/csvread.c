@@ -851,9 +851,9 @@ preamble(struct csv_reader *r)
 struct csv_reader *
 csv_reader_new(const char *path, int delim, unsigned flags)
 {
-	int fd = open(path, O_RDONLY);
+	int fd = util_open_input(path); /* regular files only (util.h) */
 	if (fd < 0) {
-		diag(M_IO_OPEN, &(struct pos){util_intern(path), 0, 0}, strerror(errno));
+		diag(M_IO_OPEN, &(struct pos){util_intern(path), 0, 0}, util_strerror(errno));
 		return NULL;
 	}
 	struct csv_reader *r = xcalloc(1, sizeof *r);

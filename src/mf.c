@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 
@@ -92,19 +93,26 @@ mf_hasher_free(struct mf_hasher *h)
 int
 mf_hash_quiet(const char *path, char hex[MF_HEX])
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	int fd = util_open_input(path); /* a FIFO or device would never end */
+	if (fd < 0)
 		return errno ? errno : ENOENT;
 	struct sha256_ctx c;
 	unsigned char buf[65536], d[SHA256_DIGEST_SIZE];
-	size_t k;
+	ssize_t k;
+	int err = 0;
 	sha256_init(&c);
-	while ((k = fread(buf, 1, sizeof buf, f)) > 0)
-		sha256_update(&c, k, buf);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad)
-		return EIO;
+	while ((k = read(fd, buf, sizeof buf)) != 0) {
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			err = errno;
+			break;
+		}
+		sha256_update(&c, (size_t)k, buf);
+	}
+	close(fd);
+	if (err)
+		return err;
 	sha256_digest(&c, sizeof d, d);
 	to_hex(d, sizeof d, hex);
 	return 0;
@@ -116,7 +124,7 @@ mf_hash_file(const char *path, char hex[MF_HEX])
 	int err = mf_hash_quiet(path, hex);
 	if (err != 0) {
 		struct pos p = {util_intern(path), 0, 0};
-		diag(M_IO_OPEN, &p, strerror(err));
+		diag(M_IO_OPEN, &p, util_strerror(err));
 		return 3;
 	}
 	return 0;
@@ -291,7 +299,7 @@ mf_read(const char *path)
 	char *text = util_slurp(path, &len);
 	if (text == NULL) {
 		struct pos p = {util_intern(path), 0, 0};
-		diag(M_IO_OPEN, &p, strerror(errno));
+		diag(M_IO_OPEN, &p, util_strerror(errno));
 		return NULL;
 	}
 	struct mf *m = mf_new("?");

@@ -285,22 +285,70 @@ utf8_invalid_at(const char *s, size_t n)
 	return (size_t)-1;
 }
 
+int
+util_open_input(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	int err = 0, fl;
+	if (fstat(fd, &st) != 0)
+		err = errno;
+	else if (S_ISDIR(st.st_mode))
+		err = EISDIR;
+	else if (S_ISFIFO(st.st_mode))
+		err = UTIL_EFIFO;
+	else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		err = UTIL_EDEVICE;
+	else if (!S_ISREG(st.st_mode))
+		err = UTIL_ESPECIAL;
+	else if ((fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0)
+		err = errno;
+	if (err != 0) {
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
+const char *
+util_strerror(int err)
+{
+	switch (err) {
+	case UTIL_EFIFO: return "not a regular file (a FIFO)";
+	case UTIL_EDEVICE: return "not a regular file (a device)";
+	case UTIL_ESPECIAL: return "not a regular file";
+	case EISDIR: return "not a regular file (a directory)";
+	default: return strerror(err);
+	}
+}
+
 char *
 util_slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	int fd = util_open_input(path);
+	if (fd < 0)
 		return NULL;
 	struct buf b = {0};
 	char tmp[65536];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_add(&b, tmp, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
+	ssize_t n;
+	int err = 0;
+	for (;;) {
+		n = read(fd, tmp, sizeof tmp);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? errno : 0;
+			break;
+		}
+		buf_add(&b, tmp, (size_t)n);
+	}
+	close(fd);
+	if (err) {
 		buf_free(&b);
-		errno = EIO;
+		errno = err;
 		return NULL;
 	}
 	*len = b.len;

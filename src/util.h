@@ -57,7 +57,21 @@ size_t utf8_len(const char *s, size_t n);
 /* Byte offset of the first invalid sequence, or (size_t)-1 if s is valid. */
 size_t utf8_invalid_at(const char *s, size_t n);
 
-/* Reads a whole small file (layout, codebook) into memory; returns NULL and
+/* Opens an input file for reading. Only a regular file is accepted: the
+ * open is non-blocking (a FIFO never hangs it), fstat checks the type, and
+ * O_NONBLOCK is cleared again. Returns the descriptor (close-on-exec), or -1
+ * with errno set: EISDIR for a directory, UTIL_EFIFO, UTIL_EDEVICE or
+ * UTIL_ESPECIAL for other non-regular files, else the open's error. Every
+ * reader of an input opens it here; report errno with util_strerror. */
+int util_open_input(const char *path);
+#define UTIL_EFIFO 10001     /* errno values of util_open_input, beyond the system's */
+#define UTIL_EDEVICE 10002
+#define UTIL_ESPECIAL 10003
+/* strerror that also names util_open_input's own values ("not a regular
+ * file (a FIFO)"); the string is static. */
+const char *util_strerror(int err);
+
+/* Reads a whole regular file (util_open_input) into memory; returns NULL and
  * sets errno on failure. *len receives the length. Caller frees. */
 char *util_slurp(const char *path, size_t *len);
 

@@ -369,7 +369,7 @@ START_TEST(error_empty_and_io)
 	check_fail(run_path("data/no-such-file.csv", 0, 0, -1), -1,
 	           ": error: cannot open: No such file or directory\n", "");
 	ck_assert_int_eq(diag_exit_status(), 3);
-	check_fail(run_path("data", 0, 0, -1), 3, ": error: read error: Is a directory\n", "");
+	check_fail(run_path("data", 0, 0, -1), -1, ": error: cannot open: not a regular file (a directory)\n", "");
 	ck_assert_int_eq(diag_exit_status(), 3);
 }
 END_TEST

@@ -1,5 +1,6 @@
 /* test_fs.c: file-system helpers of util.c: removal that never follows links. */
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,32 @@ START_TEST(rm_rf_keeps_link_targets)
 }
 END_TEST
 
+START_TEST(open_input_regular_only)
+{
+	char top[] = "/tmp/notat-fs-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(top));
+	char *fifo = xasprintf("%s/fifo", top), *file = xasprintf("%s/f", top);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	put(file, "x");
+	ck_assert_int_eq(util_open_input(fifo), -1); /* returns at once: no writer needed */
+	ck_assert_int_eq(errno, UTIL_EFIFO);
+	ck_assert_str_eq(util_strerror(errno), "not a regular file (a FIFO)");
+	ck_assert_int_eq(util_open_input(top), -1);
+	ck_assert_str_eq(util_strerror(errno), "not a regular file (a directory)");
+	ck_assert_int_eq(util_open_input("/dev/null"), -1);
+	ck_assert_str_eq(util_strerror(errno), "not a regular file (a device)");
+	int fd = util_open_input(file);
+	ck_assert_int_ge(fd, 0);
+	char c;
+	ck_assert_int_eq(read(fd, &c, 1), 1); /* blocking mode again, readable */
+	close(fd);
+	size_t n;
+	ck_assert_ptr_null(util_slurp(fifo, &n));
+	unlink(fifo), unlink(file), rmdir(top);
+	free(fifo), free(file);
+}
+END_TEST
+
 Suite *fs_suite(void);
 Suite *
 fs_suite(void)
@@ -61,6 +88,7 @@ fs_suite(void)
 	Suite *s = suite_create("fs");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, rm_rf_keeps_link_targets);
+	tcase_add_test(tc, open_input_regular_only);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,33 @@
+#!/bin/sh
+# tests/e2e/inputs.sh: only regular files are inputs (issue 15): a FIFO, a
+# directory or a device as data, municipality table or layout is a positioned
+# error, at once (timeout only guards against a hang; no check is timed).
+. tests/e2e/lib.sh
+W=$(tmpdir)
+mkfifo "$W/fifo"
+mkdir "$W/dir"
+run() { timeout 60 ./notat "$@" >/dev/null 2>"$W/err"; }
+for d in "fifo:a FIFO" "dir:a directory"; do
+	f="$W/${d%%:*}"
+	run build -o "$W/o" --data "$f" $LAYOUT; st=$?
+	check "--data ${d#*:}: exit 3, no hang" [ "$st" = 3 ]
+	check "--data ${d#*:}: message" grep -qxF "$f: error: cannot open: not a regular file (${d#*:})" "$W/err"
+done
+run build -o "$W/o" --data /dev/zero $LAYOUT; st=$?
+check "--data /dev/zero: exit 3, no hang" [ "$st" = 3 ]
+check "--data /dev/zero: message" grep -qxF "/dev/zero: error: cannot open: not a regular file (a device)" "$W/err"
+for d in fifo dir; do
+	run build -o "$W/o" "$W/$d"; st=$?
+	check "layout is a $d: exit 1" [ "$st" = 1 ]
+	check "layout is a $d: positioned, no 'Input/output error'" sh -c "grep -q '^$W/$d: error: ' '$W/err' && ! grep -q 'Input/output' '$W/err'"
+done
+mkdir "$W/lay"
+cp layouts/brugerundersoegelse-2023/* "$W/lay/"
+rm "$W/lay/kommuner.csv"
+mkfifo "$W/lay/kommuner.csv"
+run build -o "$W/o" "$W/lay/notat.lay"; st=$?
+check "municipality table a FIFO: exit 3, no hang" [ "$st" = 3 ]
+check "municipality table a FIFO: message" grep -qxF "$W/lay/kommuner.csv: error: cannot open: not a regular file (a FIFO)" "$W/err"
+check "no output written" [ ! -e "$W/o/notat.pdf" ]
+rm -rf "$W"
+finish
