@@ -213,7 +213,10 @@ cmd_build(const struct command *cmd, int argc, char **argv)
 {
 	struct build_opts o;
 	int st = build_args(cmd, argc, argv, &o);
-	return st >= 0 ? st : build_run(&o);
+	if (st >= 0)
+		return st;
+	pub_guard_start(); /* SIGINT/SIGTERM/SIGHUP remove staging; SIGXFSZ ignored (watch has its own) */
+	return build_run(&o);
 }
 
 static int
@@ -239,6 +242,7 @@ cmd_verify(const struct command *cmd, int argc, char **argv)
 		return usage_error(cmd, "unknown option", argv[1]);
 	if (argc > 2)
 		return usage_error(cmd, "unexpected argument", argv[2]);
+	pub_guard_start();
 	return build_verify(argv[1]);
 }
 
@@ -279,7 +283,6 @@ main(int argc, char **argv)
 		printf("notat %s\n", NOTAT_VERSION);
 		return 0;
 	}
-	pub_guard_start(); /* SIGINT/SIGTERM/SIGHUP remove staging; SIGXFSZ ignored */
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(&commands[i], argc - 1, argv + 1);
