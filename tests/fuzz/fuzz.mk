@@ -22,3 +22,6 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/obj/fuzz.o $
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/obj/fuzz.o $(FUZZ_LIB_OBJS) $(LDLIBS)
 
 -include $(wildcard build/fuzz/obj/*.d)
+
+# Keep the instrumented objects (make would delete them as intermediates and rebuild every time).
+.SECONDARY: $(FUZZ_LIB_OBJS) build/fuzz/obj/fuzz.o
