@@ -589,8 +589,9 @@ name_eq(struct seg *sg, char **name)
 	size_t e = k;
 	while (is_blank(s[e]))
 		e++;
-	if (k == 0 || s[e] != '=') {
-		stmt_error(sg, "expected NAME = ...");
+	if (k == 0 || s[e] != '=') { /* at the token that is wrong */
+		struct pos at = lay_seg_pos(sg, k == 0 ? 0 : e);
+		diag(M_LAY_SYNTAX, &at, k == 0 ? "expected NAME = ..." : "expected \"=\" after the name");
 		return (size_t)-1;
 	}
 	*name = xstrndup(s, k);
@@ -1084,7 +1085,8 @@ block_label(struct parser *p, struct seg *sg)
 	const char *s = lay_seg_str(sg);
 	for (const char *t = s; *t; t++)
 		if (!is_label((unsigned char)*t)) {
-			stmt_error(sg, "a label is letters, digits, '_', '-' and '.'");
+			struct pos at = lay_seg_pos(sg, (size_t)(t - s));
+			diag(M_LAY_SYNTAX, &at, "a label is letters, digits, '_', '-' and '.'");
 			return NULL;
 		}
 	(void)p;

@@ -23,6 +23,14 @@ rows=$(($(grep -vc '^#' "$S/svar.csv") - 1))
 want=$(echo $((rows * 20000)) | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|\.\)/\1.\2\3/' -e 'ta')
 check "... and prints the sum ($want)" grep -q "^A1	$want	" "$W/big/audit.tsv"
 
+# Over 100000 terms in one statistic (continued over lines of 100 terms) is an error at the
+# term that goes over.
+awk 'BEGIN { printf "assert count(*)"; for (i = 1; i <= 100000; i++) printf "%s + count(*)", (i % 100 ? "" : "\n  "); print " > 0" }' >"$W/terms.stat"
+{ hdr; cat "$W/terms.stat"; } >"$W/terms.lay"
+$NOTAT build -o "$W/terms" "$W/terms.lay" >/dev/null 2>"$W/err"; st=$?
+check "100001 terms: exit 1" [ "$st" = 1 ]
+check "... more than 100000 terms" grep -qx "$W/terms.lay:1004:6: error: more than 100000 terms in one statistic" "$W/err"
+
 # A chain mixing + and - is a tree as high as it is long: over 2000 levels is an error
 # at the operand that goes over (the evaluator recursed past the C stack).
 t=$(awk 'BEGIN { s = "count(*)"; for (i = 1; i < 1500; i++) s = s " + count(*) - count(*)"; print s }')

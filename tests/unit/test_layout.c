@@ -170,6 +170,8 @@ START_TEST(errors_have_positions)
 		{"Tekst {foo(*)}.\n", "t.lay:3:8: error: unknown function \"foo\"\n"},
 		{"Tekst {pct(omraade = BI)}.\n", "t.lay:3:12: error: pct() needs CONDITION | POPULATION\n"},
 		{"date 2024-13-01\n", "t.lay:3:6: error: no such date: 2024-13-01\n"},
+		{"population R status = komplet\n", "t.lay:3:14: error: expected \"=\" after the name\n"},
+		{"figure fig 1\n  type bars\n  show omraade | *\n  alt Søjler\nend\n", "t.lay:3:11: error: a label is letters, digits, '_', '-' and '.'\n"},
 		{"date 2023-02-29\n", "t.lay:3:6: error: no such date: 2023-02-29\n"},
 		{"date 1900-02-29\n", "t.lay:3:6: error: no such date: 1900-02-29\n"},
 		{"date 2024-+1-01\n", "t.lay:3:6: error: date must be YYYY-MM-DD\n"},
