@@ -82,6 +82,15 @@ struct numstat {
 
 _Static_assert(offsetof(struct numstat, pop) == 0, "pop first");
 
+struct textlist {
+	int pop, var, group;
+	size_t ng;
+	const struct vmap *gm;
+	int *idx;              /* per text: index + 1 into agg.texts.s */
+	size_t *gi;            /* per text: group code index (ng: missing) */
+	size_t n, cap, gcap;
+};
+
 /* Statistics over one population, as index ranges into the order arrays. */
 struct plan {
 	int pop;
@@ -101,6 +110,10 @@ struct agg {
 	size_t nxt, capxt;
 	struct numstat *num;
 	size_t nnum, capnum;
+	struct textlist *txt;
+	size_t ntxt, captxt;
+	struct resp_texts texts; /* the texts kept by the reading */
+	unsigned char *want;     /* per variable: keep its texts */
 	int weight;              /* the weight variable, or -1 */
 	agg_wide wrow[EX_BLOCK]; /* with a weight: the weight of each row of the block */
 	size_t rows;
@@ -187,6 +200,13 @@ agg_free(struct agg *a)
 		free(a->num[i].h);
 	}
 	free(a->num);
+	for (size_t i = 0; i < a->ntxt; i++)
+		free(a->txt[i].idx), free(a->txt[i].gi);
+	free(a->txt);
+	for (size_t i = 0; i < a->texts.n; i++)
+		free(a->texts.s[i]);
+	free(a->texts.s);
+	free(a->want);
 	free(a->ex);
 	ex_prog_free(a->prog);
 	free(a->cnt);
@@ -322,6 +342,41 @@ agg_numeric(struct agg *a, const struct expr *pop, int var, int group)
 	xgrow(&a->num, &a->capnum, a->nnum + 1, sizeof *a->num);
 	a->num[a->nnum] = s;
 	return (int)a->nnum++;
+}
+
+int
+agg_texts(struct agg *a, const struct expr *pop, int var, int group)
+{
+	if (!var_ok(a, var, "agg_texts") || (group != -1 && !tab_var_ok(a, group, "group")))
+		return -1;
+	int p = expr_slot(a, pop);
+	for (size_t i = 0; i < a->ntxt; i++)
+		if (a->txt[i].pop == p && a->txt[i].var == var && a->txt[i].group == group)
+			return (int)i;
+	xgrow(&a->txt, &a->captxt, a->ntxt + 1, sizeof *a->txt);
+	a->txt[a->ntxt] = (struct textlist){.pop = p, .var = var, .group = group,
+		.ng = group < 0 ? 0 : ncodes_of(&a->cb->vars[group])};
+	if (a->want == NULL)
+		a->want = xcalloc(a->cb->nvars + 1, 1);
+	a->want[var] = 1;
+	return (int)a->ntxt++;
+}
+
+size_t
+agg_texts_n(const struct agg *a, int id)
+{
+	return id >= 0 && (size_t)id < a->ntxt ? a->txt[id].n : 0;
+}
+
+const char *
+agg_text(const struct agg *a, int id, size_t k, size_t *gi)
+{
+	if (id < 0 || (size_t)id >= a->ntxt || k >= a->txt[id].n)
+		return NULL;
+	const struct textlist *t = &a->txt[id];
+	*gi = t->gi[k];
+	size_t i = (size_t)t->idx[k] - 1;
+	return i < a->texts.n ? a->texts.s[i] : "";
 }
 
 /* ---- value maps and distinct storage (built before streaming) ---- */
@@ -578,6 +633,10 @@ prepare(struct agg *a)
 		a->dst[i].n = 0;
 		distinct_prepare(&a->dst[i], a->cb);
 	}
+	for (size_t i = 0; i < a->ntxt; i++) {
+		a->txt[i].n = 0;
+		a->txt[i].gm = a->txt[i].group >= 0 ? vmap_for(a, a->txt[i].group) : NULL;
+	}
 	for (size_t i = 0; i < a->nnum; i++) {
 		struct numstat *s = &a->num[i];
 		s->gk = group_slot(a, s->group);
@@ -733,6 +792,22 @@ num_block(struct agg *a, struct numstat *s, uint64_t bits)
 	}
 }
 
+/* Records the texts of the rows of bits (where t's population holds). */
+static void
+text_block(struct agg *a, struct textlist *t, uint64_t bits)
+{
+	size_t stride = a->cb->nvars;
+	for (bits &= a->ans[t->var]; bits; bits &= bits - 1) {
+		unsigned r = (unsigned)__builtin_ctzll(bits);
+		const int *row = a->blk + r * stride;
+		xgrow(&t->idx, &t->cap, t->n + 1, sizeof *t->idx);
+		xgrow(&t->gi, &t->gcap, t->n + 1, sizeof *t->gi);
+		int g = t->group < 0 ? 0 : vmap_get(t->gm, row[t->group]);
+		t->idx[t->n] = row[t->var];
+		t->gi[t->n++] = g < 0 ? t->ng : (size_t)g;
+	}
+}
+
 /* With a weight: the weight sums of the xtabs and counters of plan p over
  * the rows of bits (a second visit of the rows; the counts are done). */
 static void
@@ -791,6 +866,9 @@ flush(struct agg *a)
 		if (bits)
 			plan_block(a, &a->plan[i], bits);
 	}
+	for (size_t i = 0; i < a->ntxt; i++)
+		if (a->mask[a->txt[i].pop])
+			text_block(a, &a->txt[i], a->mask[a->txt[i].pop]);
 	a->rows += a->nblk;
 	a->nblk = 0;
 	memset(a->ans, 0, a->cb->nvars * sizeof *a->ans);
@@ -853,6 +931,8 @@ on_row_kept(void *ctx, const int *row, const int *set, size_t nset, long line)
 static int
 read_rows(struct agg *a, const struct resp_in *in)
 {
+	if (a->ntxt > 0) /* the texts are kept by a reading of the file */
+		return resp_stream_in(a->cb, in, on_row, a);
 	if (rowcache_sealed(a->cache)) {
 		rowcache_replay(a->cache, on_row, a);
 		return 0;
@@ -901,6 +981,12 @@ agg_run(struct agg *a, const struct resp_in *in)
 	struct resp_in tapped = *in;
 	if (a->tap.fn != NULL)
 		tapped.tap = &a->tap;
+	for (size_t i = 0; i < a->texts.n; i++)
+		free(a->texts.s[i]);
+	a->texts.n = 0;
+	a->texts.want = a->want;
+	if (a->ntxt > 0)
+		tapped.texts = &a->texts;
 	int rc = read_rows(a, &tapped);
 	flush(a);
 	for (size_t i = 0; i < a->ndst; i++)

@@ -94,6 +94,16 @@ struct agg_bin {
  * means all groups), sorted by value; *n is set to their number. */
 const struct agg_bin *agg_num_bins(const struct agg *a, int id, size_t gi, size_t *n);
 
+/* The texts of text variable var over rows where pop holds and var is
+ * answered, each with the code index of its row's group (a coded variable,
+ * or -1: then gi is 0; a missing group: the number of group codes). The
+ * texts are kept in memory (they grow with the rows): register only what an
+ * appendix lists. Returns an id, or -1 after diag(M_INTERNAL). */
+int agg_texts(struct agg *a, const struct expr *pop, int var, int group);
+/* Number of texts of id, and text k (in data order) with its group index. */
+size_t agg_texts_n(const struct agg *a, int id);
+const char *agg_text(const struct agg *a, int id, size_t k, size_t *gi);
+
 /* Weights (before agg_run): every row counts with the row value of number
  * variable var (value * 10^decimals; a missing weight is 0) in the weight
  * sums below and in the value histograms; -1 for none. The counts stay

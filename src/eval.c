@@ -398,7 +398,7 @@ eval_run(struct eval *e)
 	const char *data = e->o.data_path ? e->o.data_path : lay_data_path(e->lay);
 	agg_set_tap(e->agg, e->o.tap);
 	agg_set_rows(e->agg, e->o.rows);
-	struct resp_in in = {data, e->o.delim, e->o.encoding, NULL};
+	struct resp_in in = {data, e->o.delim, e->o.encoding, NULL, NULL};
 	int rc = agg_run(e->agg, &in);
 	if (rc != 0)
 		return rc;

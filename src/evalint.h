@@ -99,7 +99,7 @@ struct arow {
 };
 
 /* A table row as registered: how to get each column's count and base. */
-enum cell_how { CELL_XTAB, CELL_CTR, CELL_INDEX, CELL_NUM };
+enum cell_how { CELL_XTAB, CELL_CTR, CELL_INDEX, CELL_NUM, CELL_TEXT };
 struct erow {
 	enum doc_row_kind kind;
 	char *label;
@@ -113,7 +113,8 @@ struct erow {
 	size_t *excl;          /* CELL_XTAB: code indices left out of the base */
 	size_t nexcl;
 	char *pop;             /* population text for the audit */
-	int num;               /* CELL_NUM: the agg_numeric id */
+	int num;               /* CELL_NUM: the agg_numeric id; CELL_TEXT: agg_texts id
+	                        * (-1: an answer listed, no numbers) */
 	enum lay_fn nfn;       /* CELL_NUM: the statistic (LF_NMEAN ...; the n row: LF_NUMBER) */
 	int nq;                /* CELL_NUM quantile: P = nq / 4 */
 };

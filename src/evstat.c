@@ -228,8 +228,16 @@ reg_leaf(struct eval *e, struct node *n, const struct env *env)
 			return -1;
 		break;
 	case LF_NUMBER:
-		if (need_type(e, n, CODED, "a coded variable") < 0)
-			return -1;
+		if (!(CODED & (1u << e->cb->vars[n->var].type))) { /* text, number, id: a counter */
+			char *t = xasprintf("answered(%s)", e->cb->vars[n->var].name);
+			n->cond = ex_parse(e->cb, t, n->pos, NULL, NULL);
+			free(t);
+			if (n->cond == NULL)
+				return -1;
+			n->ctr[0] = agg_counter(e->agg, n->pop, n->cond);
+			base_name(e, n);
+			return 0;
+		}
 		break;
 	case LF_DISTINCT:
 	case LF_NAMES:
@@ -385,6 +393,10 @@ c_distinct(struct eval *e, struct node *n)
 static int
 c_number(struct eval *e, struct node *n)
 {
+	if (n->ctr[0] >= 0) {
+		set_count(n, agg_count(e->agg, n->ctr[0]));
+		return 0;
+	}
 	set_count(n, agg_xtab_base(e->agg, n->xt, 0));
 	return 0;
 }

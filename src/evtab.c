@@ -595,6 +595,102 @@ part_summary(struct eval *e, struct etab *t, const struct lay_part *pt, struct e
 	return id < 0 ? -1 : 0;
 }
 
+/* texts VAR | POP: a placeholder row, expanded into the answers after the
+ * data pass (expand_texts). The table has one empty column: the answers
+ * are grouped under headings by the table's "by" variable instead. */
+static int
+part_texts(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr *pop, const char *popname)
+{
+	int v = ev_var(e, pt->var.text, pt->var.pos);
+	if (v < 0)
+		return -1;
+	int ty = e->cb->vars[v].type;
+	if (ty != CB_TEXT && !(ty == CB_MUNI && e->cb->muni_path == NULL))
+		return type_err(pt->var.pos, "texts needs a text variable; \"%s\" is not", e->cb->vars[v].name);
+	int id = agg_texts(e->agg, pop, v, t->group);
+	if (id < 0)
+		return -1;
+	for (size_t c = 0; c < t->ncol; c++)
+		free(t->col[c].head);
+	size_t ng = t->group >= 0 ? e->cb->vars[t->group].ncodes : 0;
+	t->col[0] = (struct ecol){ng, xstrdup("svar"), "", NULL, NULL};
+	t->ncol = 1;
+	struct erow *r = row_push(t, ROW_DATA, "", e->cb->vars[v].name);
+	r->how = CELL_TEXT, r->var = v, r->num = id;
+	r->pop = xstrdup(popname);
+	return 0;
+}
+
+struct tx { /* an answer and its group index, for sorting */
+	const char *s;
+	size_t gi;
+};
+
+static int
+tx_cmp(const void *a, const void *b)
+{
+	const struct tx *x = a, *y = b;
+	if (x->gi != y->gi)
+		return x->gi < y->gi ? -1 : 1;
+	return strcmp(x->s, y->s);
+}
+
+/* Appends to rows the answers of placeholder r: per group (in code order,
+ * then rows without a group) a heading and the answers sorted; a group
+ * with fewer answers than the minimum base is left out, and said so. */
+static void
+texts_rows(struct eval *e, const struct etab *t, const struct erow *r, struct etab *out)
+{
+	size_t n = agg_texts_n(e->agg, r->num), hidden = 0;
+	struct tx *v = xcalloc(n + 1, sizeof *v);
+	for (size_t k = 0; k < n; k++)
+		v[k].s = agg_text(e->agg, r->num, k, &v[k].gi);
+	qsort(v, n, sizeof *v, tx_cmp);
+	const struct cb_var *g = t->group >= 0 ? &e->cb->vars[t->group] : NULL;
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a; b < n && v[b].gi == v[a].gi; b++)
+			;
+		if ((long)(b - a) < e->o.min_base) {
+			hidden++;
+			continue;
+		}
+		if (g)
+			row_push(out, ROW_HEAD, v[a].gi < g->ncodes ? g->codes[v[a].gi].label : "Uoplyst", "head");
+		for (size_t k = a; k < b; k++)
+			row_push(out, ROW_DATA, v[k].s, "svar")->how = CELL_TEXT;
+	}
+	if (hidden) {
+		char *m = xasprintf("Svar fra grupper med færre end %d svar vises ikke.", e->o.min_base);
+		row_push(out, ROW_HEAD, m, "head");
+		free(m);
+	}
+	free(v);
+}
+
+/* Replaces the placeholder rows of texts parts by their answers. */
+static void
+expand_texts(struct eval *e, struct etab *t)
+{
+	int any = 0;
+	for (size_t i = 0; i < t->nrow; i++)
+		any |= t->row[i].how == CELL_TEXT;
+	if (!any)
+		return;
+	struct etab out = {0};
+	for (size_t i = 0; i < t->nrow; i++) {
+		struct erow *r = &t->row[i];
+		if (r->how == CELL_TEXT && r->num >= 0) {
+			texts_rows(e, t, r, &out);
+			free(r->label), free(r->key), free(r->pop), free(r->ctr), free(r->bctr), free(r->excl);
+			continue;
+		}
+		xgrow(&out.row, &out.cap, out.nrow + 1, sizeof *out.row);
+		out.row[out.nrow++] = *r;
+	}
+	free(t->row);
+	t->row = out.row, t->nrow = out.nrow, t->cap = out.cap;
+}
+
 /* A summary cell: the statistic of row r in group index gi, printed
  * without the unit ("–" under the minimum base); *n gets the answers. */
 static char *
@@ -620,7 +716,7 @@ ev_tab_register(struct eval *e, const struct lay_table *lt)
 {
 	static int (*const parts[])(struct eval *, struct etab *, const struct lay_part *, struct expr *,
 	    const char *) = {[TP_CODES] = part_codes, [TP_ITEMS] = part_items, [TP_ROWS] = part_rows,
-		[TP_INDEX] = part_index, [TP_SUMMARY] = part_summary};
+		[TP_INDEX] = part_index, [TP_SUMMARY] = part_summary, [TP_TEXTS] = part_texts};
 	struct etab *t = &e->tab[lt->number - 1];
 	t->lt = lt;
 	if (tab_columns(e, t) < 0)
@@ -734,6 +830,10 @@ fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 			cell[2 * c] = xstrdup(""), cell[2 * c + 1] = xstrdup("");
 			continue;
 		}
+		if (r->how == CELL_TEXT) {
+			cell[2 * c] = xstrdup(""), cell[2 * c + 1] = xstrdup("");
+			continue;
+		}
 		if (r->how == CELL_NUM) {
 			cell[2 * c + 1] = num_cell(e, t, r, t->col[c].gi, &base);
 			cell[2 * c] = r->kind == ROW_N ? stat_fmt_int(base) : xstrdup("");
@@ -779,7 +879,8 @@ int
 ev_tab_compute(struct eval *e, struct etab *t)
 {
 	struct doc_table *d = xcalloc(1, sizeof *d);
-	int index = 0, summary = 0;
+	int index = 0, summary = 0, texts = 0;
+	expand_texts(e, t);
 	t->dt = d;
 	d->number = t->lt->number;
 	d->label = dup_or_null(t->lt->label);
@@ -806,10 +907,13 @@ ev_tab_compute(struct eval *e, struct etab *t)
 		fill_values(t, i, d->rows[i].cell, d->rows[i].value);
 		index |= t->row[i].how == CELL_INDEX;
 		summary |= t->row[i].how == CELL_NUM;
+		texts |= t->row[i].how == CELL_TEXT;
 	}
 	d->index_col = index;
 	d->sub[0] = xstrdup(index || summary ? "n" : lang_cur()->count_head);
 	d->sub[1] = xstrdup(summary ? "Værdi" : index ? lang_cur()->index_head : lang_cur()->pct_head);
+	if (texts) /* a list of answers: no number columns to head */
+		free(d->sub[0]), free(d->sub[1]), d->sub[0] = xstrdup(""), d->sub[1] = xstrdup("");
 	return 0;
 }
 

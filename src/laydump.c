@@ -181,11 +181,11 @@ dump_figure(FILE *f, const struct lay_figure *g)
 static void
 dump_part(FILE *f, const struct lay_part *pt)
 {
-	static const char *const kind[] = {"codes", "items", "rows", "index", "summary"};
+	static const char *const kind[] = {"codes", "items", "rows", "index", "summary", "texts"};
 	fprintf(f, "    part %s", kind[pt->kind]);
 	if (pt->head)
 		fprintf(f, " head=\"%s\"", pt->head);
-	if (pt->kind == TP_CODES || pt->kind == TP_SUMMARY)
+	if (pt->kind == TP_CODES || pt->kind == TP_SUMMARY || pt->kind == TP_TEXTS)
 		fprintf(f, " %s", pt->var.text);
 	else if (pt->kind != TP_ROWS) {
 		fputc(' ', f);

@@ -1149,7 +1149,7 @@ tab_part(struct tabctx *tc, struct prop *pr, enum lay_part_kind k)
 		return;
 	}
 	struct sp c = {.sg = sg, .s = s, .i = 0, .end = bar};
-	if (k == TP_CODES || k == TP_SUMMARY)
+	if (k == TP_CODES || k == TP_SUMMARY || k == TP_TEXTS)
 		lay_src_set(&pt->var, &c, 0, bar);
 	else if (k != TP_ROWS)
 		lay_sp_set(&c, &pt->set);
@@ -1212,6 +1212,8 @@ tab_prop(struct parser *p, void *obj, struct prop *pr)
 		tab_part(tc, pr, TP_INDEX);
 	else if (strcmp(kw, "summary") == 0)
 		tab_part(tc, pr, TP_SUMMARY);
+	else if (strcmp(kw, "texts") == 0)
+		tab_part(tc, pr, TP_TEXTS);
 	else if (strcmp(kw, "row") == 0 || strcmp(kw, "sum") == 0)
 		tab_row(tc, pr);
 	else if (strcmp(kw, "part") == 0) {
@@ -1245,9 +1247,9 @@ static void
 st_table(struct parser *p, const char *kw, struct seg *sg)
 {
 	(void)kw;
-	static const char *const kws[] = {"title", "codes", "items", "rows", "row", "sum", "index", "summary", "part",
+	static const char *const kws[] = {"title", "codes", "items", "rows", "row", "sum", "index", "summary", "texts", "part",
 		"by", "columns", "total", "exclude", "suppress", "note", "source", NULL};
-	static const char *const repeat[] = {"codes", "items", "rows", "row", "index", "summary", "part", NULL};
+	static const char *const repeat[] = {"codes", "items", "rows", "row", "index", "summary", "texts", "part", NULL};
 	static const struct block_kind bk = {"table", kws, repeat};
 	struct pos pos = p->stmt;
 	struct lay_table *t = xcalloc(1, sizeof *t);

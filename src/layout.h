@@ -143,7 +143,8 @@ enum lay_part_kind {
 	TP_ITEMS,  /* items SET | POP: one row per multi-select item (share selected) */
 	TP_ROWS,   /* rows | POP and row "Label" COND lines */
 	TP_INDEX,  /* index SET | POP by SCORE: one row per variable, the index */
-	TP_SUMMARY /* summary VAR | POP: a number variable's mean, median, quartiles and n */
+	TP_SUMMARY,/* summary VAR | POP: a number variable's mean, median, quartiles and n */
+	TP_TEXTS   /* texts VAR | POP: a text variable's answers, sorted, under their group */
 };
 struct lay_row {
 	char *label;
@@ -154,7 +155,7 @@ struct lay_row {
 struct lay_part {
 	enum lay_part_kind kind;
 	char *head;            /* "(a) ..." sub-heading or NULL */
-	struct lay_src var;    /* TP_CODES, TP_SUMMARY */
+	struct lay_src var;    /* TP_CODES, TP_SUMMARY, TP_TEXTS */
 	struct lay_set set;    /* TP_ITEMS, TP_INDEX */
 	struct lay_src pop;
 	char *score;           /* TP_INDEX */

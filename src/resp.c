@@ -473,10 +473,15 @@ conv_id(struct rs *s, const char *f, size_t len, size_t c, int var)
 static int
 conv_text(struct rs *s, const char *f, size_t len, size_t c, int var)
 {
-	(void)f;
-	(void)len;
 	(void)c;
-	s->row[var] = 1;
+	struct resp_texts *t = s->in->texts;
+	if (t == NULL || t->want == NULL || !t->want[var] || t->n >= INT32_MAX - 1) {
+		s->row[var] = 1;
+		return 0;
+	}
+	xgrow(&t->s, &t->cap, t->n + 1, sizeof *t->s);
+	t->s[t->n++] = xstrndup(f, len);
+	s->row[var] = (int)t->n;
 	return 0;
 }
 
@@ -717,7 +722,7 @@ static int
 id_pass(struct rs *s, const char *path)
 {
 	struct insrc *first = s->r;
-	struct resp_in again = {path, insrc_delim(first), s->in->encoding, NULL};
+	struct resp_in again = {path, insrc_delim(first), s->in->encoding, NULL, NULL};
 	int st;
 	s->r = insrc_open(&again, CSV_READ_COMMENTS, &st);
 	if (s->r == NULL) {
@@ -807,21 +812,21 @@ stream(const struct codebook *cb, const struct resp_in *in, resp_row_fn fn,
 int
 resp_stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn, void *ctx)
 {
-	return stream(cb, &(struct resp_in){path, delim, NULL, NULL}, fn, NULL, ctx);
+	return stream(cb, &(struct resp_in){path, delim, NULL, NULL, NULL}, fn, NULL, ctx);
 }
 
 int
 resp_stream_set(const struct codebook *cb, const char *path, int delim,
     resp_rowset_fn fn, void *ctx)
 {
-	return stream(cb, &(struct resp_in){path, delim, NULL, NULL}, NULL, fn, ctx);
+	return stream(cb, &(struct resp_in){path, delim, NULL, NULL, NULL}, NULL, fn, ctx);
 }
 
 int
 resp_stream_tap(const struct codebook *cb, const char *path, int delim,
     resp_rowset_fn fn, void *ctx, const struct csv_tap *tap)
 {
-	return stream(cb, &(struct resp_in){path, delim, NULL, tap}, NULL, fn, ctx);
+	return stream(cb, &(struct resp_in){path, delim, NULL, tap, NULL}, NULL, fn, ctx);
 }
 
 int

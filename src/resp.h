@@ -28,12 +28,23 @@ struct codebook;
 
 struct csv_tap;
 
+/* Texts kept while streaming: for each variable v with want[v] set (a text
+ * variable), every non-empty cell is appended to s and the row value is
+ * its index + 1 (instead of 1). Memory grows with the texts kept; only the
+ * variables an appendix lists are wanted. */
+struct resp_texts {
+	const unsigned char *want; /* [cb->nvars], borrowed */
+	char **s;                  /* owned by the caller of resp_stream_in */
+	size_t n, cap;
+};
+
 /* The response file and how to read it. */
 struct resp_in {
 	const char *path;
 	int delim;            /* CSV: 0 to detect, or ',', ';', '\t' */
 	const char *encoding; /* CSV: NULL for UTF-8, or a csv_encoding_known name */
 	const struct csv_tap *tap; /* on the raw bytes of the one reading (csvread.h), or NULL */
+	struct resp_texts *texts;  /* texts to keep, or NULL */
 };
 
 /* Called once per data row: row has cb->nvars ints; line is the CSV line

@@ -235,4 +235,26 @@ def summary_check(no):
 
 
 summary_check(3)
+
+# Open text: counted in prose; listed under the respondent's group (blok), sorted
+# (byte order), empty answers left out, groups under the minimum base (5) left out.
+want_t = {"T1": str(sum(r["kommentar"] != "" for r in D)),
+          "T2": str(sum(r["kommentar"] != "" for r in R))}
+for k, v in want_t.items():
+    if got.get(k) != v:
+        fail("%s: notat printed %r, recomputed %r" % (k, got.get(k), v))
+with open("%s/bilag1/tabel-04.csv" % out, encoding="utf-8-sig") as f:
+    t4 = [r[0] for r in csv.reader(f, delimiter=";")][1:]
+exp4, hidden = [], False
+for b, label in list(BL.items()) + [(None, "Uoplyst")]:
+    ans = sorted((r["kommentar"] for r in R if r["kommentar"] != "" and blok(r) == b),
+                 key=lambda s: s.encode())
+    if len(ans) < 5:
+        hidden = hidden or len(ans) > 0
+        continue
+    exp4 += [label] + ans
+if hidden:
+    exp4.append("Svar fra grupper med færre end 5 svar vises ikke.")
+if t4 != exp4:
+    fail("table 4:\n  got      %r\n  expected %r" % (t4, exp4))
 sys.exit(1 if fails else 0)

@@ -7,7 +7,10 @@ import sys
 
 rng = random.Random(11)
 KOMMUNER = ["Aarhus", "Odense", "Ærø", "Aalborg", "Esbjerg", "Vejle"]
-COLS = ["StartDate", "resp", "kommune", "parti", "udd", "tillid", "alder", "timer", "vaegt"]
+COLS = ["StartDate", "resp", "kommune", "parti", "udd", "tillid", "alder", "timer", "vaegt",
+        "kommentar"]
+REMARKS = ["Flere cykelstier", "Lavere skat", "Bedre busser", "Mere natur", "Ældrepleje",
+           "Skolerne", "Ingen kommentarer", "Åbne biblioteker", "Billigere boliger"]
 print("# SYNTETISKE DATA / SYNTHETIC DATA: a made-up election-style survey for the tests.")
 w = csv.writer(sys.stdout, lineterminator="\n")
 w.writerow(COLS)
@@ -22,4 +25,5 @@ for i in range(1, 121):
     # a design weight with two decimals (a few empty: weight 0)
     vaegt = "%d.%02d" % divmod(rng.randint(40, 260), 100) if rng.random() < 0.97 else ""
     w.writerow(["2023-05-%02d" % (1 + i % 28), "P%03d" % i, rng.choice(KOMMUNER + [""]),
-                parti, udd, tillid, alder, timer, vaegt])
+                parti, udd, tillid, alder, timer, vaegt,
+                rng.choice(REMARKS) + " " + str(i % 7) if rng.random() < 0.4 else ""])
