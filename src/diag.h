@@ -102,6 +102,19 @@ enum diag_level {
 	X(VERIFY_DIFF, ERROR, "%s differs from the manifest") \
 	X(VERIFY_MISSING, ERROR, "%s is missing") \
 	X(VERIFY_NO_RECORD, ERROR, "manifest has no \"%s\" record") \
+	X(VERIFY_FORMAT, ERROR, "not a notat manifest of format %d (the first line must be \"notat-manifest %d\")") \
+	X(VERIFY_NUL, ERROR, "a NUL byte in the manifest (format %d is text)") \
+	X(VERIFY_NO_TRAILER, ERROR, "manifest is incomplete: no trailer line \"end COUNT SHA256\" at its end (cut short?)") \
+	X(VERIFY_COUNT, ERROR, "the trailer counts %llu lines above it, the manifest has %llu (lines added or removed)") \
+	X(VERIFY_HASH, ERROR, "the manifest's text does not match the SHA-256 in its trailer (edited after the build)") \
+	X(VERIFY_LINE, ERROR, "malformed manifest line: %s") \
+	X(VERIFY_NAME, ERROR, "output name \"%s\" is not a plain name inside the build directory") \
+	X(VERIFY_DUP, ERROR, "output \"%s\" is listed twice (first on line %d)") \
+	X(VERIFY_INPUT, ERROR, "input %s (%s): %s") \
+	X(VERIFY_UNLISTED, ERROR, "the build writes %s, which the manifest does not list") \
+	X(VERIFY_NOT_BUILT, ERROR, "output %s is listed, but the build does not write it") \
+	X(VERIFY_EXTRA, ERROR, "%s is in the build directory but not in the manifest") \
+	X(VERIFY_PUBLISHED, ERROR, "output %s in the build directory: %s") \
 	/* publishing into the output directory (pub.c) */ \
 	X(PUB_LOCKED, FATAL, "another notat build is writing to this output directory; nothing was written (try again when it has finished)") \
 	X(PUB_NOT_DIR, FATAL, "is not a directory: notat keeps its output sets there; nothing was published") \

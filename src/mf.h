@@ -1,11 +1,14 @@
 /* mf.h: the build manifest: SHA-256 of every input and output, versions, options.
  *
  * Contract: a manifest is a plain text file that diffs well, one record per
- * line: `notat-manifest 1`, `version V`, `input ROLE SHA256 PATH`,
- * `output SHA256 NAME`, `lib NAME VERSION`, `option KEY VALUE`. Paths of
- * inputs are as the build was given them (relative to its working
- * directory); output names are relative to the output directory.
- * Hashes use nettle's SHA-256.
+ * line: `notat-manifest 2`, `version V`, `input ROLE SHA256 PATH`,
+ * `output SHA256 NAME`, `lib NAME VERSION`, `option KEY VALUE`, and last the
+ * trailer `end COUNT SHA256`: the number of lines above it and the SHA-256
+ * of their bytes, so a manifest cut short or with lines removed or edited is
+ * rejected by mf_read. Paths of inputs are as the build was given them
+ * (relative to its working directory); output names are relative to the
+ * manifest's own directory and never leave it (mf_name_ok). Every output
+ * the build writes is listed. Hashes use nettle's SHA-256.
  */
 #ifndef NOTAT_MF_H
 #define NOTAT_MF_H
@@ -15,6 +18,7 @@
 #include "util.h"
 
 #define MF_HEX 65 /* 64 hex digits + NUL */
+#define MF_FORMAT 2 /* 1 had no trailer */
 
 struct mf_rec {
 	char *kind;            /* "input", "output", "lib", "option" */
@@ -35,6 +39,8 @@ struct mf *mf_new(const char *version);
 void mf_free(struct mf *m);
 /* SHA-256 of a file as lowercase hex. Returns 0, or 3 after diag(M_IO_OPEN). */
 int mf_hash_file(const char *path, char hex[MF_HEX]);
+/* SHA-256 of what remains to read from fd (not closed): 0 or an errno value. */
+int mf_hash_fd(int fd, char hex[MF_HEX]);
 /* The same without diagnostics (safe on another thread): 0 or an errno value. */
 int mf_hash_quiet(const char *path, char hex[MF_HEX]);
 /* An incremental SHA-256 of a byte stream (e.g. a csv_tap): new, feed
@@ -63,7 +69,11 @@ const struct mf_rec *mf_find(const struct mf *m, const char *kind, const char *k
 void mf_input_id(const struct mf *m, unsigned char id[16]);
 /* Writes m to path (via a temporary file and rename). Returns 0 or 3. */
 int mf_write(const struct mf *m, const char *path);
-/* Reads a manifest; NULL after FILE:LINE:COL errors. */
+/* An output name stays inside its directory: relative, no empty, ".", ".."
+ * or hidden component, no control character, not "manifest". */
+int mf_name_ok(const char *name);
+/* Reads a manifest, checking its format line, trailer (count and hash) and
+ * every record; NULL after FILE:LINE:COL errors. */
 struct mf *mf_read(const char *path);
 
 #endif
