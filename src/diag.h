@@ -44,6 +44,7 @@ enum diag_level {
 	X(IN_SPREADSHEET, ERROR, "Excel and other spreadsheet files are not read: save the sheet as CSV (UTF-8), or export SPSS .sav from the survey tool") \
 	X(IN_WRONG_NAME, ERROR, "the file is %s data, but its name says %s: give it the right extension (.sav, .dta, .sas7bdat)") \
 	X(RS_READ, ERROR, "cannot read the %s file: %s") \
+	X(CBGEN_NOT_STAT, ERROR, "notat codebook reads SPSS, Stata and SAS files (.sav, .zsav, .por, .dta, .sas7bdat)") \
 	/* codebook, municipalities, responses */ \
 	X(CB_SYNTAX, ERROR, "%s") \
 	X(CB_DUP_VAR, ERROR, "variable \"%s\" is declared twice") \

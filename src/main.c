@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "cbcmd.h"
 #include "csvread.h"
 #include "util.h"
 #include "pub.h"
@@ -246,12 +247,52 @@ cmd_verify(const struct command *cmd, int argc, char **argv)
 	return build_verify(argv[1]);
 }
 
+static const char codebook_help[] =
+"Writes a starter codebook from an SPSS (.sav, .zsav, .por), Stata (.dta) or\n"
+"SAS (.sas7bdat) file: every variable with its question text (the variable\n"
+"label) and type, value labels as codes with keys made from the labels, one\n"
+"shared code list for identical labels, batteries from adjacent variables\n"
+"with a common name prefix. Edit it before you build (layouts/codebook.md).\n"
+"\n"
+"options:\n"
+"  -o, --out FILE       write the codebook to FILE (default: standard output)\n"
+"  -h, --help           print this help\n";
+
+/* notat codebook [-o FILE] DATA */
+static int
+cmd_codebook(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"out", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	};
+	const char *out = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+		if (c == 'h')
+			return command_help(cmd);
+		if (c == '?' || c == ':')
+			return option_error(cmd, c, argv);
+		if (*optarg == '\0')
+			return usage_error(cmd, "the output file (-o) must not be empty", NULL);
+		out = optarg;
+	}
+	if (optind == argc)
+		return usage_error(cmd, "missing FILE", NULL);
+	if (optind != argc - 1)
+		return usage_error(cmd, "unexpected argument", argv[optind + 1]);
+	return cbcmd_run(argv[optind], out);
+}
+
 static const struct command commands[] = {
 	{"build", "LAYOUT", "[OPTION...] LAYOUT", "write the notat, Bilag 1, tables, audit trail and manifest",
 	    build_help, cmd_build},
 	{"verify", "MANIFEST", "MANIFEST", "rebuild from a manifest and compare every file", verify_help, cmd_verify},
 	{"watch", "LAYOUT", "[OPTION...] LAYOUT", "build, then rebuild whenever an input changes", watch_help,
 	    cmd_watch},
+	{"codebook", "FILE", "[-o OUT] FILE", "write a starter codebook from an SPSS, Stata or SAS file",
+	    codebook_help, cmd_codebook},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -426,20 +426,84 @@ rsread_free(struct rsread *r)
 /* A value-label set as the file gives it. */
 struct lset {
 	char *name;
-	struct rsread_label *labels;
+	struct cbgen_label *labels;
 	size_t n, cap;
+};
+
+/* The hashes of one column's values, to tell whether they are unique. */
+struct hset {
+	uint64_t *slot; /* 0 = empty */
+	size_t n, cap;
+	int off;        /* not a candidate, or a repeat was seen, or the bound hit */
 };
 
 struct desc {
 	enum rsread_kind kind;
-	struct rsread_var *vars;
-	size_t nvars, cap;
+	struct cbgen_col *cols;
+	size_t ncols, cap;
+	struct hset *hs; /* per column */
+	size_t hscap;
+	long nhashed;    /* entries in all hsets */
 	struct lset *sets;
 	size_t nsets, setcap;
-	double *seen; /* per variable RSREAD_DISTINCT distinct values */
-	size_t seencap;
+	char num[64];
 	char err[256];
 };
+
+static uint64_t
+hash_text(const char *p, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * UINT64_C(1099511628211);
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
+/* Adds h to s; 0 if it was there already (a repeat). */
+static int
+hset_add(struct hset *s, uint64_t h)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		uint64_t *t = xcalloc(cap, sizeof *t);
+		for (size_t i = 0; i < s->cap; i++) {
+			if (s->slot[i] == 0)
+				continue;
+			size_t j = s->slot[i] & (cap - 1);
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = s->slot[i];
+		}
+		free(s->slot);
+		s->slot = t;
+		s->cap = cap;
+	}
+	size_t j = h & (s->cap - 1);
+	for (; s->slot[j]; j = (j + 1) & (s->cap - 1))
+		if (s->slot[j] == h)
+			return 0;
+	s->slot[j] = h;
+	s->n++;
+	return 1;
+}
+
+/* Notes value text t of column i for the uniqueness check. */
+static void
+note_unique(struct desc *d, size_t i, const char *t, size_t n)
+{
+	struct hset *s = &d->hs[i];
+	if (s->off)
+		return;
+	if (d->nhashed >= RSREAD_UNIQUE || !hset_add(s, hash_text(t, n))) {
+		s->off = 1;
+		d->cols[i].unique = 0;
+		free(s->slot);
+		s->slot = NULL;
+		return;
+	}
+	d->nhashed++;
+}
 
 static struct lset *
 lset_find(struct desc *d, const char *name, int add)
@@ -462,7 +526,7 @@ on_label(const char *set, readstat_value_t value, const char *label, void *ctx)
 		return READSTAT_HANDLER_OK; /* labels of string values: not codes */
 	struct lset *s = lset_find(d, set, 1);
 	xgrow(&s->labels, &s->cap, s->n + 1, sizeof *s->labels);
-	s->labels[s->n++] = (struct rsread_label){readstat_double_value(value), xstrdup(label ? label : "")};
+	s->labels[s->n++] = (struct cbgen_label){readstat_double_value(value), xstrdup(label ? label : "")};
 	return READSTAT_HANDLER_OK;
 }
 
@@ -471,39 +535,69 @@ on_describe_variable(int index, readstat_variable_t *var, const char *val_labels
 {
 	struct desc *d = ctx;
 	size_t i = (size_t)index;
-	xgrow(&d->vars, &d->cap, i + 1, sizeof *d->vars);
-	xgrow(&d->seen, &d->seencap, (i + 1) * RSREAD_DISTINCT, sizeof *d->seen);
+	xgrow(&d->cols, &d->cap, i + 1, sizeof *d->cols);
+	xgrow(&d->hs, &d->hscap, i + 1, sizeof *d->hs);
 	const char *label = readstat_variable_get_label(var);
 	const char *fmt = readstat_variable_get_format(var);
-	d->vars[i] = (struct rsread_var){
+	int is_string = readstat_variable_get_type_class(var) == READSTAT_TYPE_CLASS_STRING;
+	int labelled = val_labels && *val_labels;
+	d->cols[i] = (struct cbgen_col){
 		.name = xstrdup(readstat_variable_get_name(var)),
 		.label = xstrdup(label ? label : ""),
 		.format = xstrdup(fmt ? fmt : ""),
-		.is_string = readstat_variable_get_type_class(var) == READSTAT_TYPE_CLASS_STRING,
+		.is_string = is_string,
 		.measure = (int)readstat_variable_get_measure(var),
 		.is_date = date_format(d->kind, fmt) != NULL,
-		.labelset = val_labels && *val_labels ? xstrdup(val_labels) : NULL,
+		.labelset = labelled ? xstrdup(val_labels) : NULL,
 		.all_int = 1,
+		.unique = !labelled,
 	};
-	if (i + 1 > d->nvars)
-		d->nvars = i + 1;
+	d->hs[i] = (struct hset){NULL, 0, 0, labelled};
+	if (i + 1 > d->ncols)
+		d->ncols = i + 1;
 	return READSTAT_HANDLER_OK;
 }
 
-/* Counts v among variable i's distinct values (up to RSREAD_DISTINCT + 1). */
+/* Counts v among column c's distinct values (up to CBGEN_DISTINCT + 1). */
 static void
-note_distinct(struct desc *d, size_t i, double v)
+note_distinct(struct cbgen_col *c, double v)
 {
-	struct rsread_var *x = &d->vars[i];
-	double *seen = d->seen + i * RSREAD_DISTINCT;
-	long n = x->ndistinct < RSREAD_DISTINCT ? x->ndistinct : RSREAD_DISTINCT;
+	long n = c->ndistinct < CBGEN_DISTINCT ? c->ndistinct : CBGEN_DISTINCT;
 	for (long k = 0; k < n; k++)
-		if (seen[k] == v)
+		if (c->distinct[k] == v)
 			return;
-	if (x->ndistinct < RSREAD_DISTINCT)
-		seen[x->ndistinct] = v;
-	if (x->ndistinct <= RSREAD_DISTINCT)
-		x->ndistinct++;
+	if (c->ndistinct < CBGEN_DISTINCT)
+		c->distinct[c->ndistinct] = v;
+	if (c->ndistinct <= CBGEN_DISTINCT)
+		c->ndistinct++;
+}
+
+/* Decimals in the text of a number (format_number's), at most 6. */
+static int
+decimals(const char *t)
+{
+	const char *dot = strchr(t, '.');
+	if (dot == NULL || strchr(t, 'e') != NULL)
+		return dot ? 6 : 0;
+	size_t n = strlen(dot + 1);
+	return n > 6 ? 6 : (int)n;
+}
+
+static void
+note_number(struct desc *d, size_t i, double v)
+{
+	struct cbgen_col *c = &d->cols[i];
+	if (c->nvalid == 0 || v < c->min)
+		c->min = v;
+	if (c->nvalid == 0 || v > c->max)
+		c->max = v;
+	c->nvalid++;
+	c->all_int &= v == floor(v) && fabs(v) < 2e9;
+	format_number(v, d->num);
+	int k = decimals(d->num);
+	c->maxdec = k > c->maxdec ? k : c->maxdec;
+	note_distinct(c, v);
+	note_unique(d, i, d->num, strlen(d->num));
 }
 
 static int
@@ -511,26 +605,21 @@ on_describe_value(int obs, readstat_variable_t *var, readstat_value_t value, voi
 {
 	struct desc *d = ctx;
 	(void)obs;
-	struct rsread_var *x = &d->vars[readstat_variable_get_index(var)];
-	if (readstat_value_is_missing(value, var))
-		return READSTAT_HANDLER_OK;
-	if (x->is_string) {
-		const char *s = readstat_string_value(value);
-		size_t n = s ? strlen(s) : 0;
-		if (n == 0)
-			return READSTAT_HANDLER_OK;
-		x->nvalid++;
-		x->maxlen = n > x->maxlen ? n : x->maxlen;
+	size_t i = (size_t)readstat_variable_get_index(var);
+	struct cbgen_col *c = &d->cols[i];
+	const char *s = c->is_string ? readstat_string_value(value) : NULL;
+	size_t n = s ? strlen(s) : 0;
+	if (readstat_value_is_missing(value, var) || (c->is_string && n == 0)) {
+		c->nmissing++;
 		return READSTAT_HANDLER_OK;
 	}
-	double v = readstat_double_value(value);
-	if (x->nvalid == 0 || v < x->min)
-		x->min = v;
-	if (x->nvalid == 0 || v > x->max)
-		x->max = v;
-	x->nvalid++;
-	x->all_int &= v == floor(v) && fabs(v) < 2e9;
-	note_distinct(d, (size_t)readstat_variable_get_index(var), v);
+	if (!c->is_string) {
+		note_number(d, i, readstat_double_value(value));
+		return READSTAT_HANDLER_OK;
+	}
+	c->nvalid++;
+	c->maxlen = n > c->maxlen ? n : c->maxlen;
+	note_unique(d, i, s, n);
 	return READSTAT_HANDLER_OK;
 }
 
@@ -544,20 +633,21 @@ on_describe_error(const char *msg, void *ctx)
 		d->err[--n] = '\0';
 }
 
-/* Gives each variable the labels of its set (moved out of d->sets when
- * only one variable uses it, copied otherwise). */
+/* Gives each column a copy of its set's labels, then frees the sets and
+ * the hash sets. */
 static void
-attach_labels(struct desc *d)
+finish_desc(struct desc *d)
 {
-	for (size_t i = 0; i < d->nvars; i++) {
-		struct rsread_var *x = &d->vars[i];
-		struct lset *s = x->labelset ? lset_find(d, x->labelset, 0) : NULL;
-		if (s == NULL)
-			continue;
-		x->labels = xmalloc((s->n + 1) * sizeof *x->labels);
-		for (size_t k = 0; k < s->n; k++)
-			x->labels[k] = (struct rsread_label){s->labels[k].value, xstrdup(s->labels[k].text)};
-		x->nlabels = s->n;
+	for (size_t i = 0; i < d->ncols; i++) {
+		struct cbgen_col *c = &d->cols[i];
+		struct lset *s = c->labelset ? lset_find(d, c->labelset, 0) : NULL;
+		if (s != NULL) {
+			c->labels = xmalloc((s->n + 1) * sizeof *c->labels);
+			for (size_t k = 0; k < s->n; k++)
+				c->labels[k] = (struct cbgen_label){s->labels[k].value, xstrdup(s->labels[k].text)};
+			c->nlabels = s->n;
+		}
+		free(d->hs[i].slot);
 	}
 	for (size_t k = 0; k < d->nsets; k++) {
 		for (size_t j = 0; j < d->sets[k].n; j++)
@@ -566,10 +656,11 @@ attach_labels(struct desc *d)
 		free(d->sets[k].name);
 	}
 	free(d->sets);
+	free(d->hs);
 }
 
 int
-rsread_describe(const char *path, enum rsread_kind kind, struct rsread_var **vars, size_t *n)
+rsread_describe(const char *path, enum rsread_kind kind, struct cbgen_col **cols, size_t *n)
 {
 	struct desc d = {.kind = kind};
 	readstat_parser_t *p = readstat_parser_init();
@@ -580,28 +671,12 @@ rsread_describe(const char *path, enum rsread_kind kind, struct rsread_var **var
 	const char *file = util_intern(path);
 	readstat_error_t e = parse(p, file, kind, &d);
 	readstat_parser_free(p);
-	free(d.seen);
-	attach_labels(&d);
+	finish_desc(&d);
 	if (e != READSTAT_OK) {
-		rsread_vars_free(d.vars, d.nvars);
+		cbgen_cols_free(d.cols, d.ncols);
 		return report(file, kind, e, d.err);
 	}
-	*vars = d.vars;
-	*n = d.nvars;
+	*cols = d.cols;
+	*n = d.ncols;
 	return 0;
-}
-
-void
-rsread_vars_free(struct rsread_var *vars, size_t n)
-{
-	for (size_t i = 0; vars != NULL && i < n; i++) {
-		free(vars[i].name);
-		free(vars[i].label);
-		free(vars[i].format);
-		free(vars[i].labelset);
-		for (size_t k = 0; k < vars[i].nlabels; k++)
-			free(vars[i].labels[k].text);
-		free(vars[i].labels);
-	}
-	free(vars);
 }

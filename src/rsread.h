@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 
+#include "cbgen.h"
 #include "csvread.h"
 #include "util.h"
 
@@ -64,39 +65,13 @@ void rsread_free(struct rsread *r);
 
 /* ---- metadata, for writing a codebook (cbgen.h) ---- */
 
-/* One value label of a variable. */
-struct rsread_label {
-	double value;   /* numeric variables */
-	char *text;     /* the label, UTF-8 */
-};
-
-/* One variable, as the file describes it. */
-struct rsread_var {
-	char *name;
-	char *label;        /* the variable label (question text), "" if none */
-	char *format;       /* display format, e.g. "F8.2", "DATE11", "%td" */
-	int is_string;
-	int measure;        /* 0 unknown, 1 nominal, 2 ordinal, 3 scale */
-	int is_date;        /* the format shows a date or date-time */
-	char *labelset;     /* the value-label set's name, or NULL */
-	struct rsread_label *labels; /* its labels, in the file's order */
-	size_t nlabels;
-	/* from the values (a pass over the data): */
-	long nvalid;        /* cases with a value (not missing) */
-	int all_int;        /* every value is a whole number */
-	double min, max;    /* of the numeric values */
-	long ndistinct;     /* distinct values seen, up to RSREAD_DISTINCT + 1 */
-	size_t maxlen;      /* longest string value, bytes */
-};
-
-#define RSREAD_DISTINCT 64 /* distinct values counted per variable, at most */
-
-/* The variables of path with their labels and a summary of their values
- * (one streaming pass). Returns 0 and the array in *vars (n in *n; free
- * with rsread_vars_free), or 1/3 after a reported error. */
-int rsread_describe(const char *path, enum rsread_kind kind, struct rsread_var **vars, size_t *n);
-
-/* Frees what rsread_describe returned; accepts NULL. */
-void rsread_vars_free(struct rsread_var *vars, size_t n);
+/* The columns of path as cbgen describes them: names, variable labels,
+ * formats, measures and value labels from the file, and a summary of the
+ * values from one streaming pass (uniqueness is checked for text and
+ * unlabelled numeric columns, up to RSREAD_UNIQUE values in all). Returns
+ * 0 and the array in *cols (n in *n; free with cbgen_cols_free), or 1/3
+ * after a reported error. */
+#define RSREAD_UNIQUE (1L << 22)
+int rsread_describe(const char *path, enum rsread_kind kind, struct cbgen_col **cols, size_t *n);
 
 #endif

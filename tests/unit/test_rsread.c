@@ -119,7 +119,7 @@ START_TEST(sav_values)
 	buf_free(&b);
 	rsread_free(r);
 	/* the description: labels, measure, value summary */
-	struct rsread_var *v;
+	struct cbgen_col *v;
 	size_t n;
 	ck_assert_int_eq(rsread_describe(path, RSREAD_SAV, &v, &n), 0);
 	ck_assert_uint_eq(n, 4);
@@ -128,12 +128,16 @@ START_TEST(sav_values)
 	ck_assert_uint_eq(v[0].nlabels, 3);
 	ck_assert_str_eq(v[0].labels[2].text, "Vil ikke svare");
 	ck_assert_int_eq(v[0].nvalid, 2); /* 9 is missing */
+	ck_assert_int_eq(v[0].nmissing, 2);
 	ck_assert_int_eq(v[0].ndistinct, 2);
 	ck_assert_int_eq(v[1].all_int, 0);
+	ck_assert_int_eq(v[1].maxdec, 1);
+	ck_assert_int_eq(v[1].unique, 1);
 	ck_assert_int_eq(v[2].is_string, 1);
 	ck_assert_uint_eq(v[2].maxlen, 5);
+	ck_assert_int_eq(v[2].nmissing, 1);
 	ck_assert_int_eq(v[3].is_date, 1);
-	rsread_vars_free(v, n);
+	cbgen_cols_free(v, n);
 	rm_tmp(path);
 }
 END_TEST
