@@ -146,6 +146,7 @@ struct efig {
 	struct doc_figure *df; /* computed (owned; the doc gets a copy) */
 	long *cnt, *base;      /* [nbars*nseries]: the numbers behind each value */
 	char **bar_id;         /* [nbars]: the bar as audit ids name it (code keys) */
+	wide *wcnt, *wbase;    /* [nbars*nseries]: weight sums behind percentages (weighted builds) */
 };
 
 struct eval {

@@ -197,6 +197,8 @@ fig_alloc(struct doc_chart *c, size_t nbars, size_t nseries, struct efig *f)
 	c->value_text = xcalloc(nbars * nseries + 1, sizeof *c->value_text);
 	f->cnt = xcalloc(nbars * nseries + 1, sizeof *f->cnt);
 	f->base = xcalloc(nbars * nseries + 1, sizeof *f->base);
+	f->wcnt = xcalloc(nbars * nseries + 1, sizeof *f->wcnt);
+	f->wbase = xcalloc(nbars * nseries + 1, sizeof *f->wbase);
 }
 
 /* Kept codes of v (not excluded); returns their number. */
@@ -245,6 +247,7 @@ fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
 		c->bar_n[k] = -1;
 		f->cnt[k] = n;
 		f->base[k] = base;
+		f->wcnt[k] = agg_xtab_cell_w(e->agg, f->xt[0], keep[k], 0), f->wbase[k] = wbase;
 		if (f->lf->pct && base > 0 && wbase > 0) {
 			wide wn = agg_xtab_cell_w(e->agg, f->xt[0], keep[k], 0);
 			c->value[k] = 100.0 * (double)wn / (double)wbase;
@@ -277,6 +280,7 @@ fig_bar(struct eval *e, struct efig *f, struct doc_chart *c, size_t bar, size_t 
 		size_t at = bar * nk + k;
 		f->cnt[at] = n;
 		f->base[at] = base;
+		f->wcnt[at] = wn, f->wbase[at] = wbase;
 		if (base == 0 || wbase <= 0)
 			continue;
 		c->value[at] = 100.0 * (double)wn / (double)wbase;
@@ -363,8 +367,16 @@ ev_fig_audit(struct eval *e, const struct efig *f)
 				continue;
 			char *id = xasprintf("figur-%d/%s/%s", f->df->number, f->bar_id[b], c->series_label[s]);
 			char *val = xasprintf("%.6f", c->value[at]);
-			char *num = xasprintf("%ld", f->cnt[at]), *den = xasprintf("%ld", f->base[at]);
+			/* a weighted percentage rests on weight sums; the n column: the bar's rows */
+			int w = e->cb->weight >= 0 && (f->lf->type != LAY_CHART_BARS || f->lf->pct);
+			char *num = w ? ev_wsum_text(e, f->wcnt[at]) : xasprintf("%ld", f->cnt[at]);
+			char *den = w ? ev_wsum_text(e, f->wbase[at]) : xasprintf("%ld", f->base[at]);
 			ev_audit_add(e, id, c->value_text[at], val, num, den, f->popname, f->lf->pop.text, f->lf->pos);
+			if (e->cb->weight >= 0) {
+				char *nb = xasprintf("%ld", f->base[at]);
+				ev_audit_set_n(e, nb);
+				free(nb);
+			}
 			free(id), free(val), free(num), free(den);
 		}
 	}
@@ -377,6 +389,8 @@ ev_efig_free(struct efig *f)
 	free(f->xt);
 	free(f->popname);
 	free(f->cnt);
+	free(f->wcnt);
+	free(f->wbase);
 	free(f->base);
 	if (f->df)
 		strv_free(f->bar_id, f->df->chart.nbars);

@@ -181,6 +181,18 @@ if WEIGHTED:  # the audit: weight sums as numerator and denominator, the unweigh
             fail("P2 %s %s, recomputed %s" % (col, p2[col], w))
     if p2.get("n") != str(len(R)):
         fail("P2 n %r, recomputed %d" % (p2.get("n"), len(R)))
+    f1 = next(r for r in audit if r["id"] == "figur-1/Tillid til politikerne, roed/Meget lav tillid")
+    red = [r for r in R if blok(r) == "roed" and r["tillid"] != ""]
+    if (Fraction(f1["numerator"]), Fraction(f1["denominator"]), f1["n"]) != \
+            (sum(wt(r) for r in red if r["tillid"] == "1"), sum(wt(r) for r in red), str(len(red))):
+        fail("figure 1 audit %r" % f1)
+
+# Figure 2: a histogram of age as bars of the derived age groups (counts, unweighted).
+for k, lab in AGEL.items():
+    row = next((r for r in audit if r["id"] == "figur-2/%s/Antal respondenter" % lab), None)
+    n = sum(agegrp(r) == k for r in D)
+    if row is None or row["printed"] != str(n):
+        fail("figure 2 bar %s: %r, recomputed %d" % (lab, row and row["printed"], n))
 
 
 def table(no, head, keys, labels, rows, var, groups, grpvar):
