@@ -2,6 +2,7 @@
 #include "layout.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,68 @@ lay_strv_push(char ***v, size_t *n, size_t *cap, char *s)
 {
 	xgrow(v, cap, *n + 1, sizeof **v);
 	(*v)[(*n)++] = s;
+}
+
+/* ---------- name indexes (labels, claim ids): lookups in O(1) ---------- */
+
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t h = UINT64_C(1469598103934665603);
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+	return h;
+}
+
+/* The name of entry i of the array an index is over. */
+typedef const char *(*ix_name_fn)(const void *arr, size_t i);
+
+/* Index of name in arr through ix, or (size_t)-1. */
+static size_t
+ix_find(const struct lay_index *ix, const char *name, ix_name_fn nm, const void *arr)
+{
+	if (ix->cap == 0)
+		return (size_t)-1;
+	for (size_t h = name_hash(name) & (ix->cap - 1); ix->slot[h]; h = (h + 1) & (ix->cap - 1))
+		if (strcmp(nm(arr, ix->slot[h] - 1), name) == 0)
+			return ix->slot[h] - 1;
+	return (size_t)-1;
+}
+
+/* Adds entry i (whose name is not yet in ix) of arr to ix. */
+static void
+ix_add(struct lay_index *ix, size_t i, ix_name_fn nm, const void *arr)
+{
+	if (2 * (ix->n + 1) > ix->cap) {
+		size_t cap = ix->cap ? 2 * ix->cap : 64, *old = ix->slot, oldcap = ix->cap;
+		ix->slot = xcalloc(cap, sizeof *ix->slot);
+		ix->cap = cap;
+		for (size_t k = 0; k < oldcap; k++)
+			if (old[k]) {
+				size_t h = name_hash(nm(arr, old[k] - 1)) & (cap - 1);
+				while (ix->slot[h])
+					h = (h + 1) & (cap - 1);
+				ix->slot[h] = old[k];
+			}
+		free(old);
+	}
+	size_t h = name_hash(nm(arr, i)) & (ix->cap - 1);
+	while (ix->slot[h])
+		h = (h + 1) & (ix->cap - 1);
+	ix->slot[h] = i + 1;
+	ix->n++;
+}
+
+static const char *
+label_name(const void *arr, size_t i)
+{
+	return ((const struct lay_label *)arr)[i].name;
+}
+
+static const char *
+id_name(const void *arr, size_t i)
+{
+	return ((const struct lay_inline *const *)arr)[i]->id;
 }
 
 /* ---------- parser state ---------- */
@@ -270,6 +333,7 @@ add_label(struct parser *p, const char *name, enum lay_label_kind k, int number,
 	}
 	xgrow(&d->label, &d->label_cap, d->nlabel + 1, sizeof *d->label);
 	d->label[d->nlabel++] = (struct lay_label){xstrdup(name), k, number, pos};
+	ix_add(&d->label_ix, d->nlabel - 1, label_name, d->label);
 }
 
 /* ^[text] with an optional {#label} after it. */
@@ -601,18 +665,20 @@ name_eq(struct seg *sg, char **name)
 	return e;
 }
 
+static const char *
+def_name(const void *arr, size_t i)
+{
+	return ((const struct lay_def *)arr)[i].name;
+}
+
+/* Reports a population or set name defined before; 1 if it was. */
 static int
 def_known(struct parser *p, const char *name, struct pos pos)
 {
 	struct lay_doc *d = p->d;
-	for (size_t k = 0; k < d->npop; k++)
-		if (strcmp(d->pop[k].name, name) == 0)
-			goto dup;
-	for (size_t k = 0; k < d->nset; k++)
-		if (strcmp(d->set[k].name, name) == 0)
-			goto dup;
-	return 0;
-dup:;
+	if (ix_find(&d->pop_ix, name, def_name, d->pop) == (size_t)-1 &&
+	    ix_find(&d->set_ix, name, def_name, d->set) == (size_t)-1)
+		return 0;
 	char *m = xasprintf("\"%s\" is defined twice", name);
 	diag(M_LAY_SYNTAX, &pos, m);
 	free(m);
@@ -639,6 +705,7 @@ st_population(struct parser *p, const char *kw, struct seg *sg)
 	struct lay_def *df = &d->pop[d->npop++];
 	memset(df, 0, sizeof *df);
 	df->name = name;
+	ix_add(&d->pop_ix, d->npop - 1, def_name, d->pop);
 	df->pos = pos;
 	df->src.text = xstrdup(lay_seg_str(sg) + at);
 	df->src.pos = lay_seg_pos(sg, at);
@@ -663,6 +730,7 @@ st_set(struct parser *p, const char *kw, struct seg *sg)
 	struct lay_doc *d = p->d;
 	xgrow(&d->set, &d->set_cap, d->nset + 1, sizeof *d->set);
 	d->set[d->nset++] = (struct lay_def){name, {NULL, pos}, set, pos};
+	ix_add(&d->set_ix, d->nset - 1, def_name, d->set);
 }
 
 /* score NAME = key: w, key: w, ... */
@@ -1469,19 +1537,19 @@ static void check_text(struct lay_doc *d, const struct lay_text *t);
 
 /* Claim ids must be unique: collects them in ids and reports duplicates. */
 static void
-check_ids(const struct lay_text *t, struct lay_inline const ***ids, size_t *n, size_t *cap)
+check_ids(struct lay_doc *d, const struct lay_text *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const struct lay_inline *in = &t->v[i];
 		if (in->kind != LI_STAT || in->id == NULL)
 			continue;
-		for (size_t k = 0; k < *n; k++)
-			if (strcmp((*ids)[k]->id, in->id) == 0) {
-				diag(M_LAY_DUP_ID, &in->pos, in->id);
-				break;
-			}
-		xgrow(ids, cap, *n + 1, sizeof **ids);
-		(*ids)[(*n)++] = in;
+		if (ix_find(&d->id_ix, in->id, id_name, d->ids) != (size_t)-1) {
+			diag(M_LAY_DUP_ID, &in->pos, in->id);
+			continue;
+		}
+		xgrow(&d->ids, &d->ids_cap, d->nids + 1, sizeof *d->ids);
+		d->ids[d->nids++] = in;
+		ix_add(&d->id_ix, d->nids - 1, id_name, d->ids);
 	}
 }
 
@@ -1505,7 +1573,7 @@ check_ref(struct lay_doc *d, const struct lay_inline *in)
 static void
 check_text(struct lay_doc *d, const struct lay_text *t)
 {
-	check_ids(t, &d->ids, &d->nids, &d->ids_cap);
+	check_ids(d, t);
 	for (size_t i = 0; i < t->n; i++) {
 		if (t->v[i].kind == LI_REF)
 			check_ref(d, &t->v[i]);
@@ -1566,6 +1634,8 @@ lay_parse(const char *path)
 	check_blocks(d, d->appendix, d->nappendix);
 	free(d->ids);
 	d->ids = NULL;
+	free(d->id_ix.slot);
+	d->id_ix = (struct lay_index){0};
 	expand_dates(d);
 	if (!unread && (d->data == NULL || d->codebook == NULL)) {
 		struct pos at = {d->path, 0, 0};
@@ -1674,6 +1744,10 @@ lay_free(struct lay_doc *d)
 	for (size_t i = 0; i < d->nlabel; i++)
 		free(d->label[i].name);
 	free(d->label);
+	free(d->label_ix.slot);
+	free(d->id_ix.slot);
+	free(d->pop_ix.slot);
+	free(d->set_ix.slot);
 	for (size_t i = 0; i < d->ninclude; i++)
 		free(d->include[i]);
 	free(d->include);
@@ -1707,9 +1781,7 @@ lay_include(const struct lay_doc *d, size_t i)
 const struct lay_label *
 lay_label_find(const struct lay_doc *d, const char *name)
 {
-	for (size_t i = 0; i < d->nlabel; i++)
-		if (strcmp(d->label[i].name, name) == 0)
-			return &d->label[i];
-	return NULL;
+	size_t i = ix_find(&d->label_ix, name, label_name, d->label);
+	return i == (size_t)-1 ? NULL : &d->label[i];
 }
 

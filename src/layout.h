@@ -225,6 +225,12 @@ struct lay_label {
 	struct pos pos;
 };
 
+/* A hash index over names: slot[h] is an array index + 1, 0 when empty. */
+struct lay_index {
+	size_t *slot;
+	size_t cap, n;         /* cap: a power of two, at least twice n */
+};
+
 struct lay_doc {
 	const char *path;      /* interned path of the layout */
 	char *title, *kind, *agency, *author, *subject, *keywords, *lang, *colophon;
@@ -252,6 +258,8 @@ struct lay_doc {
 	size_t ninclude, include_cap;
 	const struct lay_inline **ids; /* parser scratch: claim ids seen */
 	size_t nids, ids_cap;
+	struct lay_index label_ix, id_ix; /* over label[].name and ids[]->id */
+	struct lay_index pop_ix, set_ix;  /* over pop[].name and set[].name */
 };
 
 /* Parses the layout at path and the files it includes. Returns NULL after
