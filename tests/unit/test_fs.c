@@ -1,4 +1,5 @@
-/* test_fs.c: file-system helpers of util.c: removal that never follows links. */
+/* test_fs.c: file-system helpers of util.c (removal that never follows links,
+ * regular-file inputs) and the manifest's confinement and trailer (mf.c). */
 #include <check.h>
 #include <errno.h>
 #include <stdio.h>
@@ -7,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag.h"
+#include "mf.h"
 #include "util.h"
 
 static void
@@ -81,6 +84,53 @@ START_TEST(open_input_regular_only)
 }
 END_TEST
 
+START_TEST(manifest_names_and_trailer)
+{
+	ck_assert(mf_name_ok("notat.pdf"));
+	ck_assert(mf_name_ok("bilag1/tabel-01.csv"));
+	const char *bad[] = {"", "/etc/passwd", "../x", "a/../b", "a//b", "a/", ".hidden", "bilag1/.x", "manifest",
+		"a\tb"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		ck_assert_msg(!mf_name_ok(bad[i]), "accepted \"%s\"", bad[i]);
+	char dir[] = "/tmp/notat-mf-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *path = xasprintf("%s/manifest", dir);
+	struct mf *m = mf_new("9.9");
+	mf_add(m, "option", "min-base", "5");
+	mf_add_output_hash(m, "notat.pdf", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	ck_assert_int_eq(mf_write(m, path), 0);
+	mf_free(m);
+	m = mf_read(path); /* round trip: the trailer it wrote is accepted */
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->version, "9.9");
+	ck_assert_ptr_nonnull(mf_find(m, "output", "notat.pdf"));
+	mf_free(m);
+	size_t n;
+	char *text = util_slurp(path, &n);
+	ck_assert_ptr_nonnull(strstr(text, "\nend 4 "));
+	char *opt = strstr(text, "option min-base 5\n");
+	ck_assert_ptr_nonnull(opt);
+	memmove(opt, opt + strlen("option min-base 5\n"), strlen(opt) - strlen("option min-base 5\n") + 1);
+	FILE *f = fopen(path, "w"); /* one line dropped: refused, with the count named */
+	fputs(text, f);
+	fclose(f);
+	free(text);
+	char *msgs = NULL;
+	size_t mlen = 0;
+	FILE *ms = open_memstream(&msgs, &mlen);
+	diag_set_stream(ms);
+	ck_assert_ptr_null(mf_read(path));
+	diag_set_stream(NULL);
+	fclose(ms);
+	ck_assert_ptr_nonnull(strstr(msgs, ":4:1: error: the trailer counts 4 lines above it, the manifest has 3"));
+	free(msgs);
+	diag_reset();
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+END_TEST
+
 Suite *fs_suite(void);
 Suite *
 fs_suite(void)
@@ -89,6 +139,7 @@ fs_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, rm_rf_keeps_link_targets);
 	tcase_add_test(tc, open_input_regular_only);
+	tcase_add_test(tc, manifest_names_and_trailer);
 	suite_add_tcase(s, tc);
 	return s;
 }
