@@ -71,10 +71,12 @@ open_fds(struct watch *w)
 	return 0;
 }
 
+/* Forgets the watched names; with rm, also removes the directory watches
+ * (else they stay, and so do the events queued for them). */
 static void
-unwatch(struct watch *w)
+unwatch(struct watch *w, int rm)
 {
-	for (size_t i = 0; i < w->nwd; i++)
+	for (size_t i = 0; rm && i < w->nwd; i++)
 		inotify_rm_watch(w->ifd, w->wd[i]);
 	for (size_t i = 0; i < w->nf; i++)
 		free(w->f[i].base);
@@ -83,6 +85,15 @@ unwatch(struct watch *w)
 	w->f = NULL;
 	w->wd = NULL;
 	w->nf = w->nwd = 0;
+}
+
+static int
+has_wd(const int *wd, size_t n, int x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (wd[i] == x)
+			return 1;
+	return 0;
 }
 
 /* Watches the directory of path for changes to its name (editors save by
@@ -110,17 +121,26 @@ watch_file(struct watch *w, const char *path)
 	return 0;
 }
 
-/* Watches every input the session's last parse named. */
+/* Watches every input the session's last parse named. A directory still
+ * needed keeps its watch (inotify_add_watch returns the same descriptor),
+ * so a save during the build, queued under it, still counts; only the
+ * directories no longer needed lose theirs. */
 static int
 rewatch(struct watch *w)
 {
-	unwatch(w);
-	for (size_t i = 0; i < build_session_ninputs(w->s); i++) {
-		int st = watch_file(w, build_session_input(w->s, i));
-		if (st)
-			return st;
-	}
-	return 0;
+	int *old = w->wd;
+	size_t nold = w->nwd;
+	w->wd = NULL; /* unwatch(w, 0) below must not free old */
+	w->nwd = 0;
+	unwatch(w, 0);
+	int st = 0;
+	for (size_t i = 0; i < build_session_ninputs(w->s) && st == 0; i++)
+		st = watch_file(w, build_session_input(w->s, i));
+	for (size_t i = 0; i < nold; i++)
+		if (!has_wd(w->wd, w->nwd, old[i]))
+			inotify_rm_watch(w->ifd, old[i]);
+	free(old);
+	return st;
 }
 
 /* 1 if the buffered events name a watched input. */
@@ -217,7 +237,7 @@ watch_run(const struct build_opts *o)
 		printf("notat watch: stopped\n");
 		fflush(stdout);
 	}
-	unwatch(&w);
+	unwatch(&w, 1);
 	build_session_free(w.s);
 	if (w.ifd >= 0)
 		close(w.ifd);

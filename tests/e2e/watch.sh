@@ -48,6 +48,12 @@ check "fix: the newer word in notat.pdf" until_ok $LIMIT has_word "fremsendte SI
 check "fix: built from the responses in memory" until_ok 5 count_is 'responses from memory' 2
 check "outputs built from memory verify against a fresh build" $NOTAT verify "$W/out/manifest"
 
+# two saves in a row, the second while the first one's build runs: the last one wins
+sed 's/fremsendte SIRI/tilsendte SIRI/' "$L" >"$W/new" && mv "$W/new" "$L"
+sleep 0.05
+sed 's/tilsendte SIRI/omsendte SIRI/' "$L" >"$W/new" && mv "$W/new" "$L"
+check "a save during a build is not lost" until_ok $LIMIT has_word "omsendte SIRI"
+
 # the data file rewritten (same bytes, new identity): read again
 before=$(builds)
 cp "$W/s/svar.csv" "$W/svar.tmp" && mv "$W/svar.tmp" "$W/s/svar.csv"
