@@ -232,9 +232,12 @@ keep_rows(struct ctx *c, struct eval_opts *eo)
 	eo->rows = k->rows;
 }
 
+static void test_stop(const char *where);
+
 static int
 stage_eval(struct ctx *c)
 {
+	test_stop("eval");
 	struct eval_opts eo = {c->data_path, c->o->delim, c->o->min_base, NULL, c->o->encoding, NULL};
 	if (c->keep)
 		keep_rows(c, &eo);
@@ -486,7 +489,8 @@ pub_date(const struct doc *d, struct pdf_meta *pm)
 
 /* For the fault tests only: NOTAT_TEST_STOP=WHERE stops the process
  * (SIGSTOP) at that point, so a test can signal it at a known moment:
- * "publish" (the files are staged, not yet hashed nor published) or "child" (the Bilag 1
+ * "eval" (parsed, before the data is read), "publish" (the files are
+ * staged, not yet hashed nor published) or "child" (the Bilag 1
  * writer, before it writes). */
 static void
 test_stop(const char *where)

@@ -115,6 +115,15 @@ for sig in INT TERM; do
 	check "SIG$sig: old set matches its manifest" set_ok "$O"
 done
 
+# ... and while it reads its inputs, before anything is written
+NOTAT_TEST_STOP=eval SOURCE_DATE_EPOCH=7000 python3 -c "$SPAWN" ./notat build -o "$O" $LAYOUT >/dev/null 2>"$W/err" &
+pid=$!
+check "SIGINT while reading: the build stops where the test wants it" wait_stopped $pid
+kill -INT $pid; kill -CONT $pid
+wait $pid; st=$?
+check "SIGINT while reading: exit 3 with the message" sh -c "[ $st = 3 ] && grep -q '^notat: interrupted (SIGINT)' '$W/err'"
+check "SIGINT while reading: old set intact, no staging" sh -c "cmp -s '$O/notat.pdf' '$W/good.pdf' && [ \$(ls -d '$O'/.notat/set-* | wc -l) = 2 ]"
+
 # 6. the Bilag 1 writer dies: the build fails, nothing published
 NOTAT_TEST_STOP=child SOURCE_DATE_EPOCH=7000 ./notat build -o "$O" $LAYOUT >/dev/null 2>"$W/err" &
 pid=$!
