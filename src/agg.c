@@ -35,6 +35,9 @@ struct counter {
 	int pop, cond;  /* expression slots */
 	long n;
 	agg_wide w;     /* with a weight: the rows' weight sum */
+	agg_wide w2;    /* with a weight: the sum of the rows' squared weights
+	                 * (Kish's effective n); a weight is an int row value,
+	                 * its square < 2^62, so 2^60 rows fit in agg_wide */
 };
 
 struct distinct {
@@ -816,8 +819,11 @@ weights_block(struct agg *a, const struct plan *p, uint64_t bits)
 	size_t stride = a->cb->nvars;
 	for (size_t k = p->c0; k < p->c1; k++) {
 		struct counter *c = &a->cnt[a->cord[k]];
-		for (uint64_t b = bits & a->mask[c->cond]; b; b &= b - 1)
-			c->w += a->wrow[__builtin_ctzll(b)];
+		for (uint64_t b = bits & a->mask[c->cond]; b; b &= b - 1) {
+			agg_wide w = a->wrow[__builtin_ctzll(b)];
+			c->w += w;
+			c->w2 += w * w;
+		}
 	}
 	for (size_t k = p->x0; k < p->x1; k++) {
 		struct xtab *x = &a->xt[a->xord[k]];
@@ -1027,6 +1033,14 @@ agg_count_w(const struct agg *a, int counter)
 	if (counter < 0 || (size_t)counter >= a->ncnt)
 		return 0;
 	return a->weight >= 0 ? a->cnt[counter].w : a->cnt[counter].n;
+}
+
+agg_wide
+agg_count_w2(const struct agg *a, int counter)
+{
+	if (counter < 0 || (size_t)counter >= a->ncnt)
+		return 0;
+	return a->weight >= 0 ? a->cnt[counter].w2 : a->cnt[counter].n;
 }
 
 size_t

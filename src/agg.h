@@ -111,6 +111,9 @@ const char *agg_text(const struct agg *a, int id, size_t k, size_t *gi);
 void agg_set_weight(struct agg *a, int var);
 int agg_weighted(const struct agg *a);
 agg_wide agg_count_w(const struct agg *a, int counter);
+/* The sum of the squared weights of counter's rows (scaled like the weights;
+ * the count without a weight): with agg_count_w, Kish's effective n. */
+agg_wide agg_count_w2(const struct agg *a, int counter);
 agg_wide agg_xtab_cell_w(const struct agg *a, int id, size_t ci, size_t gi);
 agg_wide agg_xtab_base_w(const struct agg *a, int id, size_t gi);
 

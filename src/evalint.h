@@ -58,6 +58,12 @@ struct val {
 	int weighted;          /* a share or index of a weighted build: r comes from */
 	wide wnum, wden;       /* these weight sums (weight row values); num, den are
 	                        * the unweighted counts (den: the printed n) */
+	double neff;           /* a weighted pct(): Kish's effective size of its base */
+	int tested;            /* V_BOOL made by sig(): the test below */
+	int method;            /* sig(): enum sig_method */
+	double pval, chi;      /* sig(): p-value and chi-square statistic (z-test) */
+	int change;            /* change(): print with a sign word */
+	long thresh;           /* change(): "unchanged" up to this rounded difference */
 };
 
 /* A statistic instantiated for one set of loop bindings. */
@@ -247,6 +253,15 @@ int ev_num_stat(const struct cb_var *v, int wdec, const struct agg_bin *bin, siz
 /* Value rounded half away from zero to dec (0..6) decimals, printed in the
  * build's language ("47,3"); with the unit after a space unless bare. */
 char *ev_num_format(const struct val *v, int bare);
+
+/* evsig.c: sig(A, B) and change(A, B[, T]) (their contracts are there). */
+int ev_sig_compute(struct eval *e, struct node *n);
+int ev_change_compute(struct eval *e, struct node *n);
+/* The printed forms of a sig() and a change() value (new strings). */
+char *ev_sig_format(const struct node *n, const char *format, struct pos at);
+char *ev_change_format(const struct node *n, const char *format, struct pos at);
+/* Appends sig()'s audit value: truth, p, test, statistic, Wilson intervals. */
+void ev_sig_audit(const struct node *n, struct buf *b);
 
 /* evtab.c: figures and tables. Register before agg_run, compute after; -1 after reporting. */
 int ev_fig_register(struct eval *e, const struct lay_figure *lf);

@@ -367,8 +367,13 @@ c_pct(struct eval *e, struct node *n)
 	long a = agg_count(e->agg, n->ctr[0]), b = agg_count(e->agg, n->ctr[1]);
 	if (b == 0)
 		return empty_pop(n);
-	return set_wshare(e, n, a, b, agg_count_w(e->agg, n->ctr[0]), agg_count_w(e->agg, n->ctr[1]),
-	    n->st->fn == LF_PCT1);
+	if (set_wshare(e, n, a, b, agg_count_w(e->agg, n->ctr[0]), agg_count_w(e->agg, n->ctr[1]),
+	    n->st->fn == LF_PCT1) < 0)
+		return -1;
+	if (n->v.weighted) /* Kish's effective size of the base, for sig() */
+		n->v.neff = (double)agg_count_w(e->agg, n->ctr[1]) * (double)agg_count_w(e->agg, n->ctr[1]) /
+		    (double)agg_count_w2(e->agg, n->ctr[1]);
+	return 0;
 }
 
 static int
@@ -720,7 +725,7 @@ static int (*const computers[LF__MAX])(struct eval *, struct node *) = {
 	[LF_ABS] = c_abs, [LF_NUMBER] = c_number,
 	[LF_NMEAN] = ev_num_compute, [LF_MEDIAN] = ev_num_compute, [LF_QUANTILE] = ev_num_compute,
 	[LF_NMIN] = ev_num_compute, [LF_NMAX] = ev_num_compute, [LF_SD] = ev_num_compute,
-	[LF_SUM] = ev_num_compute,
+	[LF_SUM] = ev_num_compute, [LF_SIG] = ev_sig_compute, [LF_CHANGE] = ev_change_compute,
 };
 
 static int
@@ -987,6 +992,10 @@ char *
 ev_node_format(struct eval *e, const struct node *n, const char *format, struct pos at)
 {
 	const struct val *v = &n->v;
+	if (v->change)
+		return ev_change_format(n, format, at);
+	if (v->kind == V_BOOL && v->tested)
+		return ev_sig_format(n, format, at);
 	if (format && !format_ok(v->kind, format)) {
 		char *m = xasprintf("format \"as %s\" does not apply to this value", format);
 		diag(M_LAY_TYPE, &at, m);
@@ -1070,6 +1079,8 @@ value_str(const struct node *n, struct buf *b)
 		buf_puts(b, v->key);
 	else if (v->kind == V_NAMES)
 		buf_printf(b, "%zu", v->nnames);
+	else if (v->kind == V_BOOL && v->tested)
+		ev_sig_audit(n, b);
 	else if (v->kind == V_BOOL)
 		buf_puts(b, v->truth ? "true" : "false");
 }

@@ -64,6 +64,11 @@ struct lang {
 	const char *below_note;   /* table note for cells shown as "<{n}" */
 	const char *dont_know[6]; /* lower-case labels of answers set apart: "ved ikke", ... NULL-ended */
 	const char *contents;     /* the contents sheet of the Bilag workbook: "Indhold" */
+	const char *rose;         /* change(): "steget med" (7 procentpoint) */
+	const char *fell;         /* change(): "faldet med" */
+	const char *unchanged;    /* change() within its threshold: "uændret" */
+	const char *significant;  /* sig() printed: "statistisk signifikant" */
+	const char *not_significant; /* "ikke statistisk signifikant" */
 };
 
 /* The table whose names include name (case-insensitive), or NULL. */

@@ -38,7 +38,8 @@ enum lay_fn {
 	LF_INDEX, LF_ARGMAX, LF_ARGMIN, LF_DIFF, LF_MEAN, LF_MIN, LF_MAX,
 	LF_RANGE, LF_FRAC, LF_RANK, LF_ALL, LF_ANY, LF_ABS, LF_NUMBER,
 	/* statistics of a number variable: mean(VAR | POP), ..., quantile(P, VAR | POP) */
-	LF_NMEAN, LF_MEDIAN, LF_QUANTILE, LF_NMIN, LF_NMAX, LF_SD, LF_SUM, LF__MAX
+	LF_NMEAN, LF_MEDIAN, LF_QUANTILE, LF_NMIN, LF_NMAX, LF_SD, LF_SUM,
+	LF_SIG, LF_CHANGE, LF__MAX
 };
 
 enum lay_stat_kind {

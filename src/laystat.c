@@ -43,6 +43,9 @@ static const struct {
 	[LF_NMAX] = {"max", LEAF_VAR, 1, 1},
 	[LF_SD] = {"sd", LEAF_VAR, 1, 1},
 	[LF_SUM] = {"sum", LEAF_VAR, 1, 1},
+	/* tests and changes of two values (sig.h) */
+	[LF_SIG] = {"sig", NOT_LEAF, 2, 2},
+	[LF_CHANGE] = {"change", NOT_LEAF, 2, 3},
 };
 
 const char *
