@@ -77,6 +77,7 @@ box_elem_add(struct box_doc *bd, int parent, const char *type, const char *alt,
 	e->alt = dup_or_null(alt);
 	e->id = dup_or_null(id);
 	e->scope = dup_or_null(scope);
+	e->colspan = e->rowspan = 0;
 	return (int)bd->nelems++;
 }
 

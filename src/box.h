@@ -51,6 +51,8 @@ struct box_elem {
 	char *alt;         /* Figure: alt text (mandatory); else NULL */
 	char *id;          /* Note: unique ID ("note3"); else NULL */
 	char *scope;       /* TH: "Column" or "Row"; else NULL */
+	int colspan;       /* TH/TD: columns the cell spans (0 or 1: one) */
+	int rowspan;       /* TH/TD: rows the cell spans (0 or 1: one) */
 };
 
 struct box_outline {

@@ -481,6 +481,10 @@ put_attrs(struct tag *t, size_t i)
 		chk(t, HPDF_Dict_Add(d, "A", a));
 		chk(t, HPDF_Dict_AddName(a, "O", "Table"));
 		chk(t, HPDF_Dict_AddName(a, "Scope", be->scope));
+		if (be->colspan > 1)
+			chk(t, HPDF_Dict_AddNumber(a, "ColSpan", be->colspan));
+		if (be->rowspan > 1)
+			chk(t, HPDF_Dict_AddNumber(a, "RowSpan", be->rowspan));
 	}
 }
 

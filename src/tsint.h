@@ -106,6 +106,7 @@ struct ts {
 	double wrap_w;      /* pt, text width beside it */
 	int level;          /* outline level of the last heading */
 	int hlevel_off;     /* added to heading levels (appendix) */
+	int tag_off;        /* added to a heading level for its structure type: 1 below a title H1 */
 	size_t nnotes;      /* highest footnote number */
 	struct para **npara;    /* [nnotes+1] set footnotes */
 	struct welems *nwe;     /* [nnotes+1] their elements */

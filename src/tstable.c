@@ -289,8 +289,12 @@ draw_head(struct ts *ts, const struct tlay *tl, int tab)
 	ts->cy -= 3;
 	double base = ts_base_of(ts->cy, TAB_LEAD);
 	int tr = tab >= 0 ? ts_elem(ts, tab, "TR") : -1;
+	if (tr >= 0) /* the row-label column's (empty) head, over both header rows */
+		ts->bd->elems[box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column")].rowspan = 2;
 	for (size_t g = 0; g < t->ngroups; g++) {
 		int e = tr >= 0 ? box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column") : -1;
+		if (e >= 0)
+			ts->bd->elems[e].colspan = 2; /* over its count and percentage columns */
 		double x0 = col_x(tl, 2 * g) + TAB_GPAD, x1 = col_x(tl, 2 * g + 2);
 		const char *head = group_head(tl, g);
 		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, head);
@@ -335,7 +339,10 @@ draw_row(struct ts *ts, const struct tlay *tl, size_t r, int tab)
 		top -= 4;
 	double base = ts_base_of(top, TAB_LEAD);
 	int tr = ts_elem(ts, tab, "TR");
-	row_label(ts, tl, r, base, box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Row"));
+	int th = box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Row");
+	if (row->kind == ROW_HEAD) /* a panel heading spans the table */
+		ts->bd->elems[th].colspan = (int)tl->nc + 1;
+	row_label(ts, tl, r, base, th);
 	for (size_t k = 0; row->kind != ROW_HEAD && k < tl->nc; k++)
 		num_text(ts, tl, k, base, cell(tl->t, r, k), ts_elem(ts, tr, "TD"));
 	ts->cy -= tl->rh[r];

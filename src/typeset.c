@@ -862,7 +862,9 @@ para_need(struct ts *ts, const struct doc_block *b)
 static void
 heading_elems(struct ts *ts, const struct doc_block *b, int level, struct welems *we)
 {
-	ts_we_init(we, ts_elem(ts, 0, level <= 1 ? "H1" : "H2"));
+	char type[8];
+	snprintf(type, sizeof type, "H%d", level + ts->tag_off < 1 ? 1 : level + ts->tag_off > 6 ? 6 : level + ts->tag_off);
+	ts_we_init(we, ts_elem(ts, 0, type));
 	text_elems(ts, &b->text, we);
 	char *pt = plain_text(&b->text);
 	char *title = b->number && *b->number ? xasprintf("%s %s", b->number, pt) : xstrdup(pt);
@@ -1129,8 +1131,11 @@ title_block(struct ts *ts)
 	ts->cy -= 6;
 	meta_rows(ts);
 	ts_space(ts, 16);
-	if (d->title && *d->title)
+	ts->tag_off = 0;
+	if (d->title && *d->title) {
 		place_plain(ts, "H1", d->title, DOC_BOLD, 16, 19.5, LEFT, TEXT_W);
+		ts->tag_off = 1; /* sections are H2 below the title */
+	}
 	if (d->colophon && *d->colophon) {
 		ts_space(ts, 4);
 		place_plain(ts, "P", d->colophon, DOC_ITALIC, SMALL_SIZE, SMALL_LEAD, LEFT, TEXT_W);
@@ -1148,7 +1153,13 @@ appendix_title(struct ts *ts)
 	if (!ts->combined && d->agency && *d->agency)
 		agency_line(ts);
 	box_outline_add(ts->bd, 1, t, ts->pg, ts->cy);
-	place_plain(ts, "H1", t, DOC_BOLD, 16, 19.5, LEFT, TEXT_W);
+	/* a document of its own: the appendix title is H1 and its headings (level 2
+	 * with hlevel_off) H2; appended to the notat it is a section like the others */
+	char type[16];
+	snprintf(type, sizeof type, "H%d", ts->combined ? 1 + ts->tag_off : 1);
+	place_plain(ts, type, t, DOC_BOLD, 16, 19.5, LEFT, TEXT_W);
+	if (!ts->combined)
+		ts->tag_off = -1;
 	if (d->title && *d->title) {
 		ts_space(ts, 3);
 		place_plain(ts, "P", d->title, DOC_ITALIC, 11, 14, LEFT, TEXT_W);

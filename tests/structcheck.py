@@ -278,8 +278,50 @@ def scope_ok(pdf, e):
     return any(isinstance(pdf.get(x), dict) and "/Scope" in pdf.get(x) for x in attrs)
 
 
+def span(pdf, e, key):
+    a = pdf.get(e.get("/A"))
+    for x in a if isinstance(a, list) else [a]:
+        d = pdf.get(x)
+        if isinstance(d, dict) and isinstance(d.get(key), int):
+            return d.get(key)
+    return 1
+
+
+def kids(pdf, e):
+    k = e.get("/K")
+    out = []
+    for x in k if isinstance(k, list) else [] if k is None else [k]:
+        d = pdf.get(x) if not isinstance(x, int) else None
+        if isinstance(d, dict) and "/S" in d:
+            out.append(d)
+    return out
+
+
+def check_table(pdf, table, where, problems):
+    """Every row of a table covers the same number of columns, counting /ColSpan and
+    the cells that reach down from rows above by /RowSpan."""
+    rows = []
+    for x in kids(pdf, table):
+        rows += kids(pdf, x) if x.get("/S") in ("/THead", "/TBody", "/TFoot") else [x]
+    widths, carry = set(), []  # carry: rows still covered, per spanning cell
+    for tr in rows:
+        if tr.get("/S") != "/TR":
+            continue
+        w = sum(c for c, _ in carry)
+        carry = [(c, r - 1) for c, r in carry if r > 1]
+        for cell in kids(pdf, tr):
+            cs, rs = span(pdf, cell, "/ColSpan"), span(pdf, cell, "/RowSpan")
+            w += cs
+            if rs > 1:
+                carry.append((cs, rs - 1))
+        widths.add(w)
+    if len(widths) > 1:
+        problems.append("%s: rows cover %s columns (a spanning cell needs /ColSpan or /RowSpan)"
+                        % (where, sorted(widths)))
+
+
 def check_elems(pdf, tree, rolemap, problems):
-    ids, last_h = {}, 0
+    ids, last_h, h1 = {}, 0, 0
     for ref, typ, parent, e in tree.elems:
         where = "%s %s" % (typ, ref or "(direct)")
         if typ not in STANDARD and rolemap.get("/" + typ) is None:
@@ -297,6 +339,12 @@ def check_elems(pdf, tree, rolemap, problems):
             problems.append("%s: TR inside %s" % (where, parent))
         if typ in ("TH", "TD") and parent != "TR":
             problems.append("%s: %s inside %s" % (where, typ, parent))
+        if typ == "H1":
+            h1 += 1
+            if h1 == 2:
+                problems.append("%s: a second H1 (the title is the one H1; sections are H2)" % where)
+        if typ == "Table":
+            check_table(pdf, e, where, problems)
         if re.match(r"^H[1-6]$", typ):
             lvl = int(typ[1])
             if lvl > last_h + 1:

@@ -44,6 +44,7 @@ broken "no /Lang" "no /Lang" -e '/^  \/Lang (da-DK)$/d'
 broken "not marked" "Marked is not true" -e 's/\/Marked true/\/Marked false/'
 broken "untagged link annotation" "not tagged" -e '/^  \/StructParent 2$/d'
 broken "heading level skipped" "heading level skipped" -e 's/^  \/S \/H1$/  \/S \/H3/'
+broken "second H1" "a second H1" -e '0,/^  \/S \/P$/s//  \/S \/H1/'
 broken "non-standard type" "non-standard type" -e 's/^  \/S \/Caption$/  \/S \/Bildtext/'
 rm -rf "$W"
 finish

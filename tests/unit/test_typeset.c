@@ -335,7 +335,8 @@ START_TEST(heading_kept_with_text)
 	struct doc *d = long_doc();
 	struct box_doc *bd = notat(d, 0);
 	for (size_t e = 0; e < bd->nelems; e++) {
-		if (strcmp(bd->elems[e].type, "H1") != 0 && strcmp(bd->elems[e].type, "H2") != 0)
+		if (strcmp(bd->elems[e].type, "H1") != 0 && strcmp(bd->elems[e].type, "H2") != 0 &&
+		    strcmp(bd->elems[e].type, "H3") != 0)
 			continue;
 		int pg = page_of(bd, (int)e);
 		int next = -1;
