@@ -71,10 +71,46 @@ ci(int v, int value)
 static void
 run(void)
 {
-	ck_assert_int_eq(agg_run(ag, &(struct resp_in){FIX_DATA, 0, NULL, NULL}), 0);
+	ck_assert_int_eq(agg_run(ag, &(struct resp_in){FIX_DATA, 0, NULL, NULL, NULL}), 0);
 	ck_assert_int_eq(diag_errors(), 0);
 	ck_assert_uint_eq(agg_rows(ag), 20);
 }
+
+/* Weights, derived variables and number histograms on data/cb/derive.txt:
+ * every number below is worked out by hand from data/cb/derive.csv. */
+START_TEST(weights_derived_numbers)
+{
+	agg_free(ag);
+	cb_free(cb);
+	cb = cb_load("data/cb/derive.txt");
+	ck_assert_ptr_nonnull(cb);
+	ag = agg_new(cb);
+	agg_set_weight(ag, cb->weight);
+	int all = agg_counter(ag, NULL, NULL), a = agg_counter(ag, NULL, ex("blok = a"));
+	int xt = agg_xtab(ag, NULL, var("grp"), var("blok"));
+	int num = agg_numeric(ag, ex("answered(parti)"), var("alder"), var("blok"));
+	ck_assert_int_eq(agg_run(ag, &(struct resp_in){"data/cb/derive.csv", 0, NULL, NULL, NULL}), 0);
+	ck_assert_int_eq(diag_errors(), 0);
+	ck_assert_int_eq(agg_count(ag, all), 6);
+	ck_assert(agg_count_w(ag, all) == 625);  /* 1.50 + 0.50 + 2.00 + 1.00 + 0 + 1.25 */
+	ck_assert_int_eq(agg_count(ag, a), 4);   /* parti soc or dem: rows 1, 2, 3, 5 */
+	ck_assert(agg_count_w(ag, a) == 400);
+	/* grp by blok: row 1 ung/a, 2 mid/a, 3 mid/a, 4 old/b, 6 ung/no group */
+	ck_assert_int_eq(agg_xtab_cell(ag, xt, 0, 2), 2);        /* ung, all groups */
+	ck_assert(agg_xtab_cell_w(ag, xt, 0, 2) == 275);
+	ck_assert(agg_xtab_cell_w(ag, xt, 1, 0) == 250);         /* mid in a */
+	ck_assert(agg_xtab_base_w(ag, xt, 1) == 100);            /* b */
+	size_t nb;
+	const struct agg_bin *b = agg_num_bins(ag, num, 2, &nb); /* all groups: rows 1-4 */
+	ck_assert_uint_eq(nb, 4);
+	ck_assert_int_eq(b[0].value, 25);
+	ck_assert(b[0].w == 150);
+	ck_assert_int_eq(b[3].value, 70);
+	b = agg_num_bins(ag, num, 0, &nb);                      /* group a: 25, 31, 45 */
+	ck_assert_uint_eq(nb, 3);
+	ck_assert(b[1].w == 50);
+}
+END_TEST
 
 START_TEST(counters)
 {
@@ -307,7 +343,7 @@ START_TEST(blocks_match_rows)
 		const char *path = replay(sizes[k]);
 		memset(pr.n, 0, sizeof pr.n);
 		pr.rows = 0;
-		ck_assert_int_eq(agg_run(ag, &(struct resp_in){path, 0, NULL, NULL}), resp_stream(cb, path, 0, count_row, &pr));
+		ck_assert_int_eq(agg_run(ag, &(struct resp_in){path, 0, NULL, NULL, NULL}), resp_stream(cb, path, 0, count_row, &pr));
 		ck_assert_uint_eq(agg_rows(ag), sizes[k]);
 		ck_assert_uint_eq(pr.rows, sizes[k]);
 		for (int i = 0; i < 3; i++)
@@ -326,6 +362,7 @@ agg_suite(void)
 	TCase *tc = tcase_create("fixture");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, counters);
+	tcase_add_test(tc, weights_derived_numbers);
 	tcase_add_test(tc, dedup);
 	tcase_add_test(tc, distinct_sets);
 	tcase_add_test(tc, xtab_by_group);
