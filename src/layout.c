@@ -961,6 +961,9 @@ unknown_prop(const struct block_kind *bk, struct pos at, const char *w, size_t n
 	while (bk->kws[nk])
 		nk++;
 	const char *near = lay_suggest(w, n, bk->kws, nk);
+	static const char *const end[] = {"end"};
+	if (near == NULL)
+		near = lay_suggest(w, n, end, 1);
 	struct buf b = {0};
 	if (n == 0)
 		buf_printf(&b, "expected a property of the %s", bk->name);
