@@ -104,6 +104,9 @@ struct ts {
 	int fresh;          /* nothing placed on this page yet */
 	double wrap_bottom; /* pt, a narrow figure stands right of the text down to here; 0 none */
 	double wrap_w;      /* pt, text width beside it */
+	int wrap_pg;        /* page of the last narrow figure, -1 once its notes are checked */
+	int wrap_el[2];     /* its note and source elements (-1 for none) */
+	double wrap_x;      /* pt, its left edge */
 	int level;          /* outline level of the last heading */
 	int hlevel_off;     /* added to heading levels (appendix) */
 	int tag_off;        /* added to a heading level for its structure type: 1 below a title H1 */

@@ -594,11 +594,66 @@ requeue_carried(struct ts *ts)
 	free(c);
 }
 
+/* Nonzero if box b belongs to element e1 or e2 (-1: none). */
+static int
+box_of(const struct box *b, const int el[2])
+{
+	return b->elem >= 0 && (b->elem == el[0] || b->elem == el[1]);
+}
+
+/* Whether the narrow figure's note lines, moved down by d, keep off every
+ * text line of the page: a line of the column beside it at least NOTE_APART
+ * from each note baseline (else text extraction merges the two), a line
+ * below the figure clear of them. */
+#define NOTE_APART 6.0 /* pt between baselines of the two columns (pdftotext merges closer ones) */
+static int
+notes_clear(const struct box_page *pg, const int el[2], double x_fig, double d)
+{
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct box *n = &pg->box[i];
+		if (n->kind != BOX_TEXT || !box_of(n, el))
+			continue;
+		for (size_t j = 0; j < pg->n; j++) {
+			const struct box *b = &pg->box[j];
+			if (b->kind != BOX_TEXT || box_of(b, el) || b->elem < 0)
+				continue;
+			double dy = fabs(n->y - d - b->y);
+			if (b->x + b->w <= x_fig && dy < NOTE_APART)
+				return 0;
+			if (b->x + b->w > x_fig && b->x < x_fig + TEXT_W && dy < b->size + 1)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* Moves the last narrow figure's note and "Kilde:" lines a little (down
+ * first, at most 8 pt; up at most 4 pt) so that none shares a baseline with
+ * a line of the text beside it (issue 13 defect 7). */
+static void
+narrow_notes_apart(struct ts *ts)
+{
+	if (ts->wrap_pg != ts->pg || ts->pg < 0)
+		return;
+	ts->wrap_pg = -1;
+	struct box_page *pg = &ts->bd->pages[ts->pg];
+	for (int k = 0; k <= 32; k++) {
+		double d = k % 2 ? -0.5 * (k + 1) / 2 : 0.5 * k / 2;
+		if (d > 8 || d < -4 || !notes_clear(pg, ts->wrap_el, ts->wrap_x, d))
+			continue;
+		for (size_t i = 0; i < pg->n; i++)
+			if (pg->box[i].kind == BOX_TEXT && box_of(&pg->box[i], ts->wrap_el))
+				pg->box[i].y -= d;
+		return;
+	}
+}
+
 /* Finishes the current page: evens out its gaps, then draws its footnotes. */
 static void
 page_end(struct ts *ts)
 {
 	justify_page(ts);
+	narrow_notes_apart(ts);
 	flush_notes(ts);
 	ts->nvg = 0;
 	ts->allow = 0;
@@ -976,6 +1031,9 @@ figure_narrow(struct ts *ts, const struct qfloat *q, const struct doc_block *nex
 	free(t);
 	ts->wrap_bottom = ts->cy - 1.5 - h - 8;
 	ts->wrap_w = TEXT_W - fw - GUTTER;
+	ts->wrap_pg = ts->pg;
+	ts->wrap_el[0] = q->enote, ts->wrap_el[1] = q->esrc;
+	ts->wrap_x = LEFT + TEXT_W - fw;
 	ts->fresh = 0;
 	return 1;
 }
@@ -1204,6 +1262,7 @@ ts_new(const struct doc *d, const struct ts_opts *o)
 	ts->errors = diag_errors();
 	ts->bd = box_doc_new();
 	ts->pg = -1;
+	ts->wrap_pg = -1;
 	ts->gap_flex = GAP_FLEX;
 	set_notes(ts);
 	return ts;
