@@ -74,10 +74,10 @@ time_para(size_t i, const struct doc_text *t, const struct para_style *st, doubl
     const struct measure *m, struct hyph *h, int repeat, int dump, struct totals *tot)
 {
 	double t0 = now_us();
-	struct para *p = para_set(t, st, line_width, width, m, h);
+	struct para *p = para_set(t, st, line_width, width, 0, m, h);
 	double t1 = now_us();
 	for (int r = 0; r < repeat; r++)
-		para_free(para_set(t, st, line_width, width, m, h));
+		para_free(para_set(t, st, line_width, width, 0, m, h));
 	double t2 = now_us();
 	double mean = repeat > 0 ? (t2 - t1) / repeat : t1 - t0;
 	size_t nh = 0;

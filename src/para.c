@@ -1,6 +1,7 @@
 /* para.c: Knuth-Plass total-fit line breaking with hyphenation, justification and word placement. */
 #include "para.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +60,7 @@ struct sum {
 struct node {
 	int pos;          /* item index of the break; -1 for the paragraph start */
 	int start;        /* first item of the line after the break */
-	int line;         /* lines set up to here */
+	int line;         /* lines set up to here, at most ps.easy (one class beyond) */
 	int fit;          /* fitness class of the line ending here: 0 tight .. 3 very loose */
 	int flagged;      /* the line ending here ends in a hyphen */
 	double dem;       /* total demerits up to here */
@@ -80,6 +81,7 @@ struct ps {
 	struct hyph *h;
 	para_width_fn width;
 	void *wctx;
+	int easy;                /* lines from here on have one width (INT_MAX: unknown) */
 	struct piece *pc;
 	size_t npc, cappc;
 	struct item *it;
@@ -388,10 +390,13 @@ line_demerits(const struct ps *p, const struct node *a, int b, double r, int fit
 	return d;
 }
 
-/* Records a way to reach the current break (best per line count and fitness). */
+/* Records a way to reach the current break (best per line class and
+ * fitness); the lines from p->easy on are one class. */
 static void
 offer(struct ps *p, int line, int fit, double dem, int prev)
 {
+	if (line > p->easy)
+		line = p->easy;
 	for (size_t i = 0; i < p->ncand; i++) {
 		struct cand *c = &p->cand[i];
 		if (c->line == line && c->fit == fit) {
@@ -444,6 +449,13 @@ try_break(struct ps *p, int b)
 		int ai = p->act[i];
 		const struct node *a = &p->nodes[ai];
 		double over, r = line_ratio(p, a, b, &over);
+		if (b - a->start > PARA_MAX_LINE_ITEMS) {
+			/* no width seen in thousands of items: end the line here in
+			 * the last pass, as an overfull one would be, and drop it */
+			if (p->final)
+				offer(p, a->line + 1, 0, a->dem + OVERFULL_DEMERITS, ai);
+			continue;
+		}
 		if (r >= -1 && r <= p->tol) {
 			int fit = fitness(r);
 			offer(p, a->line + 1, fit, a->dem + line_demerits(p, a, b, r, fit), ai);
@@ -622,11 +634,13 @@ make_line(const struct ps *p, struct para_line *ln, size_t li, int s, int b, str
 
 /* Turns the chain of breaks ending at node best into lines. */
 static void
-make_lines(const struct ps *p, struct para *out, int best)
+make_lines(struct ps *p, struct para *out, int best)
 {
 	size_t n = 0;
 	for (int k = best; p->nodes[k].prev >= 0; k = p->nodes[k].prev)
 		n++;
+	if (n > 0) /* the breaker asked widths up to the easy line only */
+		line_width(p, (int)n - 1);
 	out->n = n;
 	out->line = xcalloc(n, sizeof *out->line);
 	struct wip *w = NULL;
@@ -653,10 +667,11 @@ ps_free(struct ps *p)
 
 struct para *
 para_set(const struct doc_text *t, const struct para_style *st,
-    para_width_fn width, void *ctx, const struct measure *m, struct hyph *h)
+    para_width_fn width, void *ctx, size_t easy, const struct measure *m, struct hyph *h)
 {
 	struct ps p = {0};
 	p.st = st, p.m = m, p.h = h, p.width = width, p.wctx = ctx;
+	p.easy = easy > INT_MAX - 1 ? INT_MAX - 1 : (int)easy;
 	struct para *out = xcalloc(1, sizeof *out);
 	if (make_items(&p, t) > 0) {
 		make_sums(&p);

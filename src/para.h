@@ -64,14 +64,23 @@ struct para_style {
 typedef double (*para_width_fn)(void *ctx, size_t line);
 
 /*
- * Sets t into lines. h may be NULL (no hyphenation). Returns a new para
+ * Sets t into lines. h may be NULL (no hyphenation). Every line from line
+ * `easy` on has the width of line `easy` (SIZE_MAX: no such promise); the
+ * breaker then treats all those lines as one class, as TeX does past its
+ * "easy line", which keeps the work linear in the length of the paragraph:
+ * O(items x (min(easy, lines) + 1)^2), and a line holds at most
+ * PARA_MAX_LINE_ITEMS items (a longer one is set overfull in the last pass). Returns a new para
  * (free with para_free). Words are never split except at hyphenation points.
  * Consecutive hyphenated lines and lines much looser than their neighbours
  * are penalised; a single line that cannot be fitted is set overfull and
  * reported with M_TS_OVERFULL.
  */
 struct para *para_set(const struct doc_text *t, const struct para_style *st,
-    para_width_fn width, void *ctx, const struct measure *m, struct hyph *h);
+    para_width_fn width, void *ctx, size_t easy, const struct measure *m, struct hyph *h);
+
+/* The most items (boxes, glue, penalties) a line may hold: bounds the active
+ * breaks when items have no width (e.g. characters without glyphs). */
+#define PARA_MAX_LINE_ITEMS 4096
 void para_free(struct para *p);
 
 /*

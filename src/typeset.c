@@ -191,7 +191,7 @@ width_at(void *ctx, size_t line)
 struct para *
 ts_set_text(struct ts *ts, const struct doc_text *t, const struct para_style *st, struct wctx *w)
 {
-	return para_set(t, st, width_at, w, ts->m, st->hyphenate ? ts->hy : NULL);
+	return para_set(t, st, width_at, w, w->nnarrow, ts->m, st->hyphenate ? ts->hy : NULL);
 }
 
 /* Sets t, reusing the paragraph set ahead by peek_text if it matches (set
