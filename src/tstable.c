@@ -289,8 +289,10 @@ draw_head(struct ts *ts, const struct tlay *tl, int tab)
 	ts->cy -= 3;
 	double base = ts_base_of(ts->cy, TAB_LEAD);
 	int tr = tab >= 0 ? ts_elem(ts, tab, "TR") : -1;
-	if (tr >= 0) /* the row-label column's (empty) head, over both header rows */
-		ts->bd->elems[box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column")].rowspan = 2;
+	if (tr >= 0) { /* the row-label column's (empty) head, over both header rows */
+		int corner = box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column"); /* may move elems */
+		ts->bd->elems[corner].rowspan = 2;
+	}
 	for (size_t g = 0; g < t->ngroups; g++) {
 		int e = tr >= 0 ? box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column") : -1;
 		if (e >= 0)
