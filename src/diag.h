@@ -45,6 +45,8 @@ enum diag_level {
 	X(IN_WRONG_NAME, ERROR, "the file is %s data, but its name says %s: give it the right extension (.sav, .dta, .sas7bdat)") \
 	X(RS_READ, ERROR, "cannot read the %s file: %s") \
 	X(CBGEN_NOT_STAT, ERROR, "notat codebook reads SPSS, Stata and SAS files (.sav, .zsav, .por, .dta, .sas7bdat)") \
+	/* notat init (initcmd.c) */ \
+	X(INIT_EXISTS, ERROR, "%s already exists: notat init never overwrites a file (use another -o DIR)") \
 	/* codebook, municipalities, responses */ \
 	X(CB_SYNTAX, ERROR, "%s") \
 	X(CB_DUP_VAR, ERROR, "variable \"%s\" is declared twice") \

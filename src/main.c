@@ -8,6 +8,7 @@
 
 #include "build.h"
 #include "cbcmd.h"
+#include "initcmd.h"
 #include "csvread.h"
 #include "util.h"
 #include "pub.h"
@@ -285,6 +286,54 @@ cmd_codebook(const struct command *cmd, int argc, char **argv)
 	return cbcmd_run(argv[optind], out);
 }
 
+static const char init_help[] =
+"Starts a publication from a response file (CSV, or SPSS, Stata, SAS): looks\n"
+"at every column in one pass and writes into DIR\n"
+"  codebook.txt   every column typed: few distinct small integers become codes\n"
+"                 (labelled by their values in a CSV: write the labels), decimals\n"
+"                 numbers, unique values an id, other values text\n"
+"  notat.lay      a starter layout: a section and a Bilag table per coded\n"
+"                 variable, a summary sentence per number variable\n"
+"then builds it into DIR/out. It never overwrites: DIR must not hold\n"
+"codebook.txt, notat.lay or out. Edit both files, then 'notat build'.\n"
+"\n"
+"options:\n"
+"  -o, --out DIR        the directory to write into (default: .)\n"
+"      --delim C        CSV delimiter: ',', ';' or tab (default: detect)\n"
+"      --encoding E     CSV encoding, as for 'notat build'\n"
+"  -h, --help           print this help\n";
+
+/* notat init [-o DIR] [--delim C] [--encoding E] DATA */
+static int
+cmd_init(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"out", required_argument, NULL, 'o'}, {"delim", required_argument, NULL, OPT_DELIM},
+		{"encoding", required_argument, NULL, OPT_ENCODING}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct build_opts o;
+	build_opts_init(&o);
+	o.out_dir = ".";
+	int c, li = -1;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:h", longopts, &li)) != -1) {
+		if (c == 'h')
+			return command_help(cmd);
+		if (c == '?' || c == ':')
+			return option_error(cmd, c, argv);
+		if (*optarg == '\0' || build_option(&o, c, optarg) != 0)
+			return bad_argument(cmd, c == 'o' ? NULL : longopts[li].name, c, optarg);
+		li = -1;
+	}
+	if (optind == argc)
+		return usage_error(cmd, "missing DATA", NULL);
+	if (optind != argc - 1)
+		return usage_error(cmd, "unexpected argument", argv[optind + 1]);
+	return initcmd_run(argv[optind], o.out_dir, o.delim, o.encoding);
+}
+
 static const struct command commands[] = {
 	{"build", "LAYOUT", "[OPTION...] LAYOUT", "write the notat, Bilag 1, tables, audit trail and manifest",
 	    build_help, cmd_build},
@@ -293,6 +342,8 @@ static const struct command commands[] = {
 	    cmd_watch},
 	{"codebook", "FILE", "[-o OUT] FILE", "write a starter codebook from an SPSS, Stata or SAS file",
 	    codebook_help, cmd_codebook},
+	{"init", "DATA", "[-o DIR] [OPTION...] DATA", "write a starter codebook and layout for a data file, and build",
+	    init_help, cmd_init},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
