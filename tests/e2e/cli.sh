@@ -16,6 +16,7 @@ helps "notat -h" help.txt -h
 helps "notat build --help" help-build.txt build --help
 helps "notat build -h (after other options)" help-build.txt build -o x -h
 helps "notat verify --help" help-verify.txt verify --help
+helps "notat init --help" help-init.txt init --help
 check "notat --help is short (under 15 lines)" [ "$(wc -l <"$D/help.txt")" -lt 15 ]
 check "every command is in notat --help" sh -c "grep -q '^  build LAYOUT ' '$D/help.txt' && grep -q '^  verify MANIFEST ' '$D/help.txt'"
 $NOTAT --version >"$W/out"; st=$?
