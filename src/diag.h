@@ -97,6 +97,8 @@ enum diag_level {
 	X(TS_NO_GLYPH, ERROR, "the font has no glyph for U+%04X") \
 	X(TS_FONT, FATAL, "cannot load font %s: %s") \
 	X(TS_HYPH, FATAL, "cannot load hyphenation dictionary %s") \
+	X(TS_FIG_TALL, ERROR, "figure %d needs %.0f pt, more than a page (%.0f pt): show fewer bars (e.g. split the figure)") \
+	X(TS_TAB_WIDE, ERROR, "table %d is too wide: its %zu column groups leave %.0f pt for the row labels (at least %.0f needed): name fewer columns or give the codes short labels") \
 	/* pdf */ \
 	X(PDF_LIBHARU, FATAL, "libharu error 0x%04lX (detail %lu)") \
 	X(PDF_TAG, FATAL, "tagging: %s") \

@@ -4,11 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "lang.h"
 #include "para.h"
 #include "tsint.h"
 #include "util.h"
 
+
+#define MIN_LABEL_W 60.0 /* pt, the narrowest row-label column (below it labels overprint numbers) */
 
 /* A table's column geometry and wrapped row labels. */
 struct tlay {
@@ -132,6 +135,7 @@ tlay_columns(struct ts *ts, struct tlay *tl)
 	}
 	tl->lw = t->ngroups > 1 ? TEXT_W - cols : fmin(TEXT_W - cols, nat + 6);
 	tl->tw = tl->lw + cols;
+
 }
 
 /* Width the note and source lines below a table wrap to. */
@@ -542,6 +546,8 @@ void
 ts_place_table(struct ts *ts, const struct doc_table *t)
 {
 	struct tlay *tl = tlay_new(ts, t, 1);
+	if (tl->lw < MIN_LABEL_W) /* the labels would overprint the numbers */
+		diag(M_TS_TAB_WIDE, &t->pos, t->number, t->ngroups, tl->lw, MIN_LABEL_W);
 	ts_end_wrap(ts);
 	ts_space(ts, TAB_GAP);
 	ts_apply_gap(ts);

@@ -1065,6 +1065,10 @@ place_figure(struct ts *ts, const struct doc_figure *f, const struct doc_block *
 	if (figure_elems(ts, f, &q) != 0 || figure_narrow(ts, &q, next))
 		return;
 	double h = fig_height(ts, f, TEXT_W);
+	if (h > TOP - BOTTOM) { /* it would run off every page */
+		diag(M_TS_FIG_TALL, &f->pos, f->number, h, TOP - BOTTOM);
+		return;
+	}
 	double top = ts->wrap_bottom > 0 ? fmin(ts->cy, ts->wrap_bottom) : ts->cy;
 	double gap = ts->fresh ? 0 : fmax(ts->gap, FIG_GAP);
 	if (ts->nqf == 0 && (ts->fresh || top - gap - h >= BOTTOM + ts->foot)) {
