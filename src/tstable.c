@@ -25,6 +25,7 @@ struct tlay {
 	size_t *nlab;
 	double *rh;         /* [nrows] pt, row heights */
 	int short_heads;    /* the groups print their short labels (long ones do not fit) */
+	double room, need;  /* pt, left for the row labels beside the numbers, and the least they need */
 	struct para *cap;   /* the caption */
 	double cap_h, head_h, tail_h; /* pt */
 };
@@ -133,6 +134,8 @@ tlay_columns(struct ts *ts, struct tlay *tl)
 			cols = pair * (double)t->ngroups;
 		}
 	}
+	tl->room = TEXT_W - cols;
+	tl->need = fmin(nat + 6, MIN_LABEL_W);
 	tl->lw = t->ngroups > 1 ? TEXT_W - cols : fmin(TEXT_W - cols, nat + 6);
 	tl->tw = tl->lw + cols;
 
@@ -546,8 +549,8 @@ void
 ts_place_table(struct ts *ts, const struct doc_table *t)
 {
 	struct tlay *tl = tlay_new(ts, t, 1);
-	if (tl->lw < MIN_LABEL_W) /* the labels would overprint the numbers */
-		diag(M_TS_TAB_WIDE, &t->pos, t->number, t->ngroups, tl->lw, MIN_LABEL_W);
+	if (tl->room < tl->need) /* the labels would overprint the numbers */
+		diag(M_TS_TAB_WIDE, &t->pos, t->number, t->ngroups, tl->room, tl->need);
 	ts_end_wrap(ts);
 	ts_space(ts, TAB_GAP);
 	ts_apply_gap(ts);
