@@ -64,11 +64,14 @@ static const struct expr *
 pop_lookup(void *ctx, const char *name)
 {
 	struct eval *e = ctx;
-	for (size_t i = 0; i < e->npop; i++)
-		if (strcmp(e->lay->pop[i].name, name) == 0) /* "*" is kept as NULL: everybody */
-			return e->pop[i] || strcmp(e->lay->pop[i].src.text, "*") != 0 ? e->pop[i]
-			    : ex_everybody();
-	return NULL;
+	size_t i = lay_pop_index(e->lay, name); /* only those parsed so far: i < npop */
+	if (i == (size_t)-1 || i >= e->npop)
+		return NULL;
+	/* "*" is kept as NULL: everybody. A population whose definition failed
+	 * (reported once) also stands as everybody, so that its uses do not
+	 * repeat the error as "unknown variable": parse_pops fails and nothing
+	 * is computed with it. */
+	return e->pop[i] ? e->pop[i] : ex_everybody();
 }
 
 /* Parses expression text (NULL for "*" = everybody); *ok is cleared on error. */
@@ -93,9 +96,9 @@ ev_pop_text(const struct eval *e, const char *text, const struct expr *x)
 {
 	if (x == NULL)
 		return xstrdup("*");
-	for (size_t i = 0; i < e->npop; i++)
-		if (strcmp(e->lay->pop[i].name, text) == 0)
-			return xstrdup(text);
+	size_t i = lay_pop_index(e->lay, text);
+	if (i != (size_t)-1 && i < e->npop)
+		return xstrdup(text);
 	struct buf b = {0};
 	ex_print(x, e->cb, &b);
 	return buf_take(&b);

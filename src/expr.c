@@ -35,6 +35,7 @@ struct expr {
 	char **names; /* names of OP_REF */
 	size_t nnames, namecap;
 	int root;
+	int refdepth; /* named populations nested below this one (0: none) */
 };
 
 static int
@@ -603,7 +604,14 @@ p_ref(struct ps *p, const char *name, size_t off, int var)
 		fail(p, M_EX_UNKNOWN_VAR, off, name, NULL);
 		return -1;
 	}
+	if (r->refdepth + 1 > EX_MAX_REFDEPTH) {
+		failf(p, M_EX_SYNTAX, off, "\"%s\" is defined through more than %d other populations",
+		    name, EX_MAX_REFDEPTH);
+		return -1;
+	}
 	struct expr *e = p->e;
+	if (r->refdepth + 1 > e->refdepth)
+		e->refdepth = r->refdepth + 1;
 	xgrow(&e->names, &e->namecap, e->nnames + 1, sizeof *e->names);
 	e->names[e->nnames] = xstrdup(name);
 	int k = add_pair(e, OP_REF, (int)e->nnames++, 0);

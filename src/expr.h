@@ -24,6 +24,9 @@ typedef const struct expr *(*ex_name_fn)(void *ctx, const char *name);
 /* Nesting of "(", "!" and "not" allowed in one expression (the parser and
  * the evaluators recurse once per level). */
 enum { EX_MAX_DEPTH = 200 };
+/* Populations defined through populations: at most this many levels (the
+ * evaluators recurse through named populations). */
+enum { EX_MAX_REFDEPTH = 1000 };
 
 /* Parses s, which starts at position at (used for error columns). Returns
  * NULL after reporting FILE:LINE:COL errors. Owned by the caller. */

@@ -1781,6 +1781,12 @@ lay_include(const struct lay_doc *d, size_t i)
 	return i < d->ninclude ? d->include[i] : NULL;
 }
 
+size_t
+lay_pop_index(const struct lay_doc *d, const char *name)
+{
+	return ix_find(&d->pop_ix, name, def_name, d->pop);
+}
+
 const struct lay_label *
 lay_label_find(const struct lay_doc *d, const char *name)
 {

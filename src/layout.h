@@ -275,6 +275,8 @@ const char *lay_codebook_path(const struct lay_doc *d);
 /* The files the layout includes (paths as opened), for the manifest. Owned by d. */
 size_t lay_nincludes(const struct lay_doc *d);
 const char *lay_include(const struct lay_doc *d, size_t i);
+/* Index in d->pop of the population called name, or (size_t)-1. O(1). */
+size_t lay_pop_index(const struct lay_doc *d, const char *name);
 /* The label called name, or NULL. */
 const struct lay_label *lay_label_find(const struct lay_doc *d, const char *name);
 /* The name of a statistics function ("pct"). */

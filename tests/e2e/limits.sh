@@ -39,6 +39,15 @@ $NOTAT build -o "$W/mixed" "$W/mixed.lay" >/dev/null 2>"$W/err"; st=$?
 check "mixed chain of 3000 operators: exit 1" [ "$st" = 1 ]
 check "... more than 2000 levels" grep -q "^$W/mixed.lay:4:22008: error: statistic more than 2000 levels high" "$W/err"
 
+# Populations defined through populations: 1001 levels is an error, reported once per failing
+# definition (a failed population is not repeated as "unknown variable" at each use).
+{ hdr; echo "population P0 = status = komplet"
+  awk 'BEGIN { for (i = 1; i <= 1200; i++) printf "population P%d = P%d & status = komplet\n", i, i - 1; print "\nTekst {count(P1200)}." }'; } >"$W/refs.lay"
+$NOTAT build -o "$W/refs" "$W/refs.lay" >/dev/null 2>"$W/err"; st=$?
+check "1200 populations deep: exit 1" [ "$st" = 1 ]
+check "... defined through more than 1000" grep -qx "$W/refs.lay:1005:20: error: \"P1000\" is defined through more than 1000 other populations" "$W/err"
+check "... one message" [ "$(wc -l <"$W/err")" = 1 ]
+
 # Includes cannot multiply: 40 includes of a file with 40 includes is over the total.
 printf '== Under\n' >"$W/c.lay"
 awk 'BEGIN { for (i = 0; i < 40; i++) print "include c.lay" }' >"$W/b.lay"
