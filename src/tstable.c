@@ -25,6 +25,7 @@ struct tlay {
 	size_t *nlab;
 	double *rh;         /* [nrows] pt, row heights */
 	int short_heads;    /* the groups print their short labels (long ones do not fit) */
+	size_t head_lines;  /* lines of the longest group heading (wrapped) */
 	double room, need;  /* pt, left for the row labels beside the numbers, and the least they need */
 	struct para *cap;   /* the caption */
 	double cap_h, head_h, tail_h; /* pt */
@@ -62,14 +63,22 @@ group_head(const struct tlay *tl, size_t g)
 	return t->group[g];
 }
 
-/* Widens the column pairs to their group headings. */
+/* Width a group heading may take: its column pair less the gap before it. */
+static double
+head_w(const struct tlay *tl, size_t g)
+{
+	return tl->cw[2 * g] + tl->cw[2 * g + 1] - TAB_GPAD - 2;
+}
+
+/* Widens the column pairs to their group headings, each at most cap wide
+ * (a longer heading wraps, see head_lines). */
 static void
-tlay_fit_heads(struct ts *ts, struct tlay *tl, const double *num_w)
+tlay_fit_heads(struct ts *ts, struct tlay *tl, const double *num_w, double cap)
 {
 	const struct doc_table *t = tl->t;
 	for (size_t g = 0; g < t->ngroups; g++) {
 		tl->cw[2 * g] = num_w[2 * g], tl->cw[2 * g + 1] = num_w[2 * g + 1];
-		double gw = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, group_head(tl, g)) + 4;
+		double gw = fmin(ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, group_head(tl, g)) + 4, cap);
 		double have = tl->cw[2 * g] + tl->cw[2 * g + 1] - TAB_GPAD;
 		if (gw > have)
 			tl->cw[2 * g] += (gw - have) / 2, tl->cw[2 * g + 1] += (gw - have) / 2;
@@ -85,13 +94,27 @@ tlay_heads(struct ts *ts, struct tlay *tl, double min_lw)
 	double *num_w = xcalloc(tl->nc + 1, sizeof *num_w), cols = 0, nums = 0;
 	memcpy(num_w, tl->cw, tl->nc * sizeof *num_w);
 	tl->short_heads = 0;
-	tlay_fit_heads(ts, tl, num_w);
+	tlay_fit_heads(ts, tl, num_w, INFINITY);
 	for (size_t k = 0; k < tl->nc; k++)
 		cols += tl->cw[k], nums += num_w[k];
 	/* the long headings widen the table beyond its numbers and the limit */
 	if (cols > TEXT_W - min_lw && cols > nums + 0.5 && tl->t->group_short) {
 		tl->short_heads = 1;
-		tlay_fit_heads(ts, tl, num_w);
+		tlay_fit_heads(ts, tl, num_w, INFINITY);
+	}
+	cols = 0;
+	for (size_t k = 0; k < tl->nc; k++)
+		cols += tl->cw[k];
+	/* still too wide: the headings wrap within narrower groups, so the row
+	 * labels keep min_lw (issue 15: labels overprinted the numbers) */
+	if (cols > TEXT_W - min_lw && cols > nums + 0.5)
+		tlay_fit_heads(ts, tl, num_w, (TEXT_W - min_lw) / (double)tl->t->ngroups);
+	tl->head_lines = 1;
+	for (size_t g = 0; g < tl->t->ngroups; g++) {
+		char **ln;
+		size_t n = ts_wrap(ts->m, DOC_REGULAR, TAB_SIZE, group_head(tl, g), head_w(tl, g), &ln);
+		ts_wrap_free(ln, n);
+		tl->head_lines = n > tl->head_lines ? n : tl->head_lines;
 	}
 	free(num_w);
 }
@@ -245,7 +268,7 @@ tlay_new(struct ts *ts, const struct doc_table *t, int with_caption)
 	tlay_rows(ts, tl);
 	tl->cap = with_caption ? set_caption(ts, t) : NULL;
 	tl->cap_h = tl->cap ? (double)tl->cap->n * CAP_LEAD + 4 : caption_estimate(ts, t);
-	tl->head_h = 3 + 2 * TAB_LEAD + 3 + 3;
+	tl->head_h = 3 + (double)(tl->head_lines + 1) * TAB_LEAD + 3 + 3;
 	tl->tail_h = tail_height(ts, tl);
 	return tl;
 }
@@ -305,12 +328,19 @@ draw_head(struct ts *ts, const struct tlay *tl, int tab)
 		if (e >= 0)
 			ts->bd->elems[e].colspan = 2; /* over its count and percentage columns */
 		double x0 = col_x(tl, 2 * g) + TAB_GPAD, x1 = col_x(tl, 2 * g + 2);
-		const char *head = group_head(tl, g);
-		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, head);
-		ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, (x0 + x1 - w) / 2, base, head, e, INK);
-		ts_rule(ts, x0, base - 3.2, x1 - x0, 0.4);
+		char **ln;
+		size_t n = ts_wrap(ts->m, DOC_REGULAR, TAB_SIZE, group_head(tl, g), head_w(tl, g), &ln);
+		double b0 = base - (double)(tl->head_lines - n) * TAB_LEAD; /* bottom-aligned */
+		for (size_t j = 0; j < n; j++) {
+			char *s = j + 1 < n ? xasprintf("%s ", ln[j]) : xstrdup(ln[j]);
+			double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, ln[j]);
+			ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, (x0 + x1 - w) / 2, b0 + (double)j * -TAB_LEAD, s, e, INK);
+			free(s);
+		}
+		ts_wrap_free(ln, n);
+		ts_rule(ts, x0, base - (double)(tl->head_lines - 1) * TAB_LEAD - 3.2, x1 - x0, 0.4);
 	}
-	ts->cy -= TAB_LEAD;
+	ts->cy -= (double)tl->head_lines * TAB_LEAD;
 	base = ts_base_of(ts->cy, TAB_LEAD) - 1;
 	tr = tab >= 0 ? ts_elem(ts, tab, "TR") : -1;
 	for (size_t k = 0; k < tl->nc; k++) {
