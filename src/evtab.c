@@ -587,10 +587,9 @@ part_index(struct eval *e, struct etab *t, const struct lay_part *pt, struct exp
 static int
 part_summary(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr *pop, const char *popname)
 {
-	static const struct { const char *label, *key; enum lay_fn fn; int nq; } rows[] = {
-		{"Gennemsnit", "mean", LF_NMEAN, 0}, {"Median", "median", LF_MEDIAN, 2},
-		{"Nedre kvartil", "q1", LF_QUANTILE, 1}, {"Øvre kvartil", "q3", LF_QUANTILE, 3},
-		{"n", "n", LF_NUMBER, 0},
+	static const struct { int label; const char *key; enum lay_fn fn; int nq; } rows[] = {
+		{0, "mean", LF_NMEAN, 0}, {1, "median", LF_MEDIAN, 2},
+		{2, "q1", LF_QUANTILE, 1}, {3, "q3", LF_QUANTILE, 3}, {-1, "n", LF_NUMBER, 0},
 	};
 	int v = ev_var(e, pt->var.text, pt->var.pos);
 	if (v < 0)
@@ -600,7 +599,8 @@ part_summary(struct eval *e, struct etab *t, const struct lay_part *pt, struct e
 	int id = agg_numeric(e->agg, pop, v, t->group);
 	for (size_t i = 0; id >= 0 && i < sizeof rows / sizeof *rows; i++) {
 		char *key = xasprintf("%s.%s", e->cb->vars[v].name, rows[i].key); /* unique in the table */
-		struct erow *r = row_push(t, rows[i].fn == LF_NUMBER ? ROW_N : ROW_DATA, rows[i].label, key);
+		struct erow *r = row_push(t, rows[i].fn == LF_NUMBER ? ROW_N : ROW_DATA,
+		    rows[i].label < 0 ? "n" : lang_cur()->summary_row[rows[i].label], key);
 		free(key);
 		r->how = CELL_NUM, r->var = v, r->num = id, r->nfn = rows[i].fn, r->nq = rows[i].nq;
 		r->pop = xasprintf("%s%sanswered(%s)", strcmp(popname, "*") ? popname : "",
@@ -669,12 +669,12 @@ texts_rows(struct eval *e, const struct etab *t, const struct erow *r, struct et
 			continue;
 		}
 		if (g)
-			row_push(out, ROW_HEAD, v[a].gi < g->ncodes ? g->codes[v[a].gi].label : "Uoplyst", "head");
+			row_push(out, ROW_HEAD, v[a].gi < g->ncodes ? g->codes[v[a].gi].label : lang_cur()->no_group, "head");
 		for (size_t k = a; k < b; k++)
 			row_push(out, ROW_DATA, v[k].s, "svar")->how = CELL_TEXT;
 	}
 	if (hidden) {
-		char *m = xasprintf("Svar fra grupper med færre end %d svar vises ikke.", e->o.min_base);
+		char *m = lang_fill(lang_cur()->texts_hidden, e->o.min_base);
 		row_push(out, ROW_HEAD, m, "head");
 		free(m);
 	}
@@ -925,7 +925,7 @@ ev_tab_compute(struct eval *e, struct etab *t)
 	}
 	d->index_col = index;
 	d->sub[0] = xstrdup(index || summary ? "n" : lang_cur()->count_head);
-	d->sub[1] = xstrdup(summary ? "Værdi" : index ? lang_cur()->index_head : lang_cur()->pct_head);
+	d->sub[1] = xstrdup(summary ? lang_cur()->value_head : index ? lang_cur()->index_head : lang_cur()->pct_head);
 	if (texts) /* a list of answers: no number columns to head */
 		free(d->sub[0]), free(d->sub[1]), d->sub[0] = xstrdup(""), d->sub[1] = xstrdup("");
 	return 0;

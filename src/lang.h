@@ -69,6 +69,11 @@ struct lang {
 	const char *unchanged;    /* change() within its threshold: "uændret" */
 	const char *significant;  /* sig() printed: "statistisk signifikant" */
 	const char *not_significant; /* "ikke statistisk signifikant" */
+	const char *summary_row[4]; /* rows of a summary table: "Gennemsnit", "Median",
+	                             * "Nedre kvartil", "Øvre kvartil" */
+	const char *value_head;   /* the value column of a summary table: "Værdi" */
+	const char *no_group;     /* heading of answers without a group: "Uoplyst" */
+	const char *texts_hidden; /* after listed answers; {n} is the minimum base */
 };
 
 /* The table whose names include name (case-insensitive), or NULL. */
