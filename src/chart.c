@@ -23,6 +23,7 @@
 #define NOTE_SIZE 8.0  /* pt, "Anm.:" and "Kilde:" lines */
 #define NOTE_LEAD 10.0 /* pt */
 #define BAR_H 11.0     /* pt, bar thickness */
+#define PLOT_MAX 520.0 /* pt, bars taller than this widen the label column (geom_labels) */
 #define GAP 6.0        /* pt, between label column, plot and n column */
 #define VAL_PAD 1.5    /* pt, least room either side of a value label inside its segment */
 #define INK 0x1A1A1Au
@@ -280,13 +281,23 @@ geom_labels(struct geom *g, const struct measure *m)
 	int sh = use_short(c, m, max_w);
 	for (size_t i = 0; i < c->nbars; i++)
 		nat = fmax(nat, text_w(m, DOC_REGULAR, LAB_SIZE, bar_label(c, i, sh)));
-	g->lw = fmin(nat, max_w);
 	g->lab = xcalloc(c->nbars + 1, sizeof *g->lab);
 	g->nlab = xcalloc(c->nbars + 1, sizeof *g->nlab);
 	g->pitch = xcalloc(c->nbars + 1, sizeof *g->pitch);
-	for (size_t i = 0; i < c->nbars; i++) {
-		g->nlab[i] = ts_wrap(m, DOC_REGULAR, LAB_SIZE, bar_label(c, i, sh), g->lw, &g->lab[i]);
-		g->pitch[i] = fmax(BAR_H + 7, (double)g->nlab[i] * LAB_LEAD + 5);
+	/* a chart taller than PLOT_MAX widens its label column (up to half the
+	 * figure) so that its labels wrap into fewer lines */
+	for (double f = 0.34;; f += 0.08) {
+		double h = 0;
+		g->lw = fmin(nat, f * g->w);
+		for (size_t i = 0; i < c->nbars; i++) {
+			g->nlab[i] = ts_wrap(m, DOC_REGULAR, LAB_SIZE, bar_label(c, i, sh), g->lw, &g->lab[i]);
+			g->pitch[i] = fmax(BAR_H + 7, (double)g->nlab[i] * LAB_LEAD + 5);
+			h += g->pitch[i];
+		}
+		if (h <= PLOT_MAX || f >= 0.5 || g->lw >= nat)
+			break;
+		for (size_t i = 0; i < c->nbars; i++)
+			ts_wrap_free(g->lab[i], g->nlab[i]);
 	}
 }
 
