@@ -933,20 +933,33 @@ on_row_kept(void *ctx, const int *row, const int *set, size_t nset, long line)
 	on_row(ctx, row, set, nset, line);
 }
 
-/* The rows: from the sealed cache, else from the file (filling the cache). */
+/* Streams the n files one after another; stops at an I/O failure (3), else
+ * reads them all (each reports its own errors) and returns the worst status. */
 static int
-read_rows(struct agg *a, const struct resp_in *in)
+stream_all(struct agg *a, const struct resp_in *in, size_t n, resp_rowset_fn fn)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n && rc != 3; i++) {
+		int r = resp_stream_in(a->cb, &in[i], fn, a);
+		rc = r > rc ? r : rc;
+	}
+	return rc;
+}
+
+/* The rows: from the sealed cache, else from the files (filling the cache). */
+static int
+read_rows(struct agg *a, const struct resp_in *in, size_t n)
 {
 	if (a->ntxt > 0) /* the texts are kept by a reading of the file */
-		return resp_stream_in(a->cb, in, on_row, a);
+		return stream_all(a, in, n, on_row);
 	if (rowcache_sealed(a->cache)) {
 		rowcache_replay(a->cache, on_row, a);
 		return 0;
 	}
 	if (a->cache == NULL)
-		return resp_stream_in(a->cb, in, on_row, a);
+		return stream_all(a, in, n, on_row);
 	rowcache_reset(a->cache, a->cb->nvars);
-	int rc = resp_stream_in(a->cb, in, on_row_kept, a);
+	int rc = stream_all(a, in, n, on_row_kept);
 	if (rc == 0)
 		rowcache_seal(a->cache);
 	else
@@ -983,17 +996,27 @@ hist_finish(struct hist *h)
 int
 agg_run(struct agg *a, const struct resp_in *in)
 {
+	return agg_run_n(a, in, 1);
+}
+
+int
+agg_run_n(struct agg *a, const struct resp_in *in, size_t n)
+{
 	prepare(a);
-	struct resp_in tapped = *in;
-	if (a->tap.fn != NULL)
-		tapped.tap = &a->tap;
+	struct resp_in *tapped = xmalloc((n + 1) * sizeof *tapped);
 	for (size_t i = 0; i < a->texts.n; i++)
 		free(a->texts.s[i]);
 	a->texts.n = 0;
 	a->texts.want = a->want;
-	if (a->ntxt > 0)
-		tapped.texts = &a->texts;
-	int rc = read_rows(a, &tapped);
+	for (size_t i = 0; i < n; i++) {
+		tapped[i] = in[i];
+		if (a->tap.fn != NULL && n == 1)
+			tapped[i].tap = &a->tap;
+		if (a->ntxt > 0)
+			tapped[i].texts = &a->texts;
+	}
+	int rc = read_rows(a, tapped, n);
+	free(tapped);
 	flush(a);
 	for (size_t i = 0; i < a->ndst; i++)
 		distinct_finish(&a->dst[i]);

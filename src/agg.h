@@ -57,6 +57,12 @@ int agg_numeric(struct agg *a, const struct expr *pop, int var, int group);
 /* Streams the response file once (resp_stream_in) and fills every
  * registered statistic. Returns 0, or resp_stream's nonzero status. */
 int agg_run(struct agg *a, const struct resp_in *in);
+/* agg_run over n files (editions) streamed one after another in ONE pass:
+ * every statistic counts the rows of all of them (a population narrows to
+ * one with the variable `edition`, which in[i].edition sets). Each file is
+ * read once; its errors (a duplicate id is one within the file) are its own.
+ * The tap (agg_set_tap) applies only when n is 1. */
+int agg_run_n(struct agg *a, const struct resp_in *in, size_t n);
 
 /* Taps the raw bytes agg_run reads (csvread.h's csv_tap; copied; NULL clears). */
 struct csv_tap;

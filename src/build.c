@@ -144,6 +144,16 @@ keep_watch_add(struct build_session *k, const char *path)
 	k->watch[k->nwatch++] = xstrdup(path);
 }
 
+/* The file edition i is read from: the layout's, or the --data override for
+ * the default edition. */
+static const char *
+ed_path(const struct ctx *c, size_t i)
+{
+	if (c->o->data_path && i == c->lay->ed_default)
+		return c->o->data_path;
+	return lay_edition(c->lay, i)->path;
+}
+
 static void
 keep_watch_clear(struct build_session *k)
 {
@@ -163,6 +173,27 @@ keep_watch_layout(struct ctx *c)
 		keep_watch_add(k, lay_include(c->lay, i));
 	keep_watch_add(k, lay_codebook_path(c->lay));
 	keep_watch_add(k, c->data_path);
+	for (size_t i = 0; i < lay_neditions(c->lay); i++)
+		if (i != c->lay->ed_default) /* the default's is c->data_path */
+			keep_watch_add(k, ed_path(c, i));
+}
+
+/* `data LABEL PATH`: the codebook gets the variable `edition`. */
+static int
+add_editions(struct ctx *c)
+{
+	size_t n = lay_neditions(c->lay);
+	if (n == 0)
+		return 0;
+	const char **label = xcalloc(n, sizeof *label);
+	for (size_t i = 0; i < n; i++)
+		label[i] = lay_edition(c->lay, i)->label;
+	int rc = cb_add_editions(c->cb, label, n);
+	free(label);
+	if (rc == 0)
+		return 0;
+	diag(M_LAY_EDITION_VAR, &lay_edition(c->lay, 0)->pos);
+	return 1;
 }
 
 static int
@@ -182,6 +213,8 @@ stage_parse(struct ctx *c)
 	c->cb = cb_load(lay_codebook_path(c->lay));
 	if (c->cb == NULL)
 		return diag_exit_status() ? diag_exit_status() : 1;
+	if (add_editions(c) != 0)
+		return 1;
 	if (c->keep && c->cb->muni_path)
 		keep_watch_add(c->keep, c->cb->muni_path);
 	return 0;
@@ -219,6 +252,8 @@ keep_rows(struct ctx *c, struct eval_opts *eo)
 	struct build_session *k = c->keep;
 	struct buf key = {0};
 	file_identity(&key, c->data_path);
+	for (size_t i = 0; i < lay_neditions(c->lay); i++)
+		file_identity(&key, ed_path(c, i));
 	file_identity(&key, lay_codebook_path(c->lay));
 	file_identity(&key, c->cb->muni_path);
 	if (k->rows_key == NULL || strcmp(k->rows_key, key.s) != 0) {
@@ -241,7 +276,8 @@ stage_eval(struct ctx *c)
 	struct eval_opts eo = {c->data_path, c->o->delim, c->o->min_base, NULL, c->o->encoding, NULL};
 	if (c->keep)
 		keep_rows(c, &eo);
-	if (c->in.n > 0 && !c->rows_replayed) { /* the responses' hash comes from the tap */
+	if (c->in.n > 0 && !c->rows_replayed && lay_neditions(c->lay) == 0) {
+		/* the responses' hash comes from the tap (editions: the hashing thread) */
 		c->in.csv = (struct csv_tap){tap_bytes, &c->in};
 		c->in.tap = mf_hasher_new();
 		eo.tap = &c->in.csv;
@@ -313,7 +349,12 @@ list_inputs(struct ctx *c, struct inputs *in)
 		input_add(in, "layout-include", xstrdup(lay_include(c->lay, i)));
 	input_add(in, "codebook", xstrdup(lay_codebook_path(c->lay)));
 	input_add(in, "municipalities", c->cb->muni_path ? xstrdup(c->cb->muni_path) : NULL);
-	if (c->data_path != NULL) { /* hashed by the tap of aggregation's reading */
+	for (size_t i = 0; i < lay_neditions(c->lay); i++) { /* hashed on the thread */
+		char *role = xasprintf("responses:%s", lay_edition(c->lay, i)->label);
+		input_add(in, role, xstrdup(ed_path(c, i)));
+		free(role);
+	}
+	if (c->data_path != NULL && lay_neditions(c->lay) == 0) { /* hashed by the tap of aggregation's reading */
 		input_add(in, "responses", xstrdup(c->data_path));
 		in->in[in->n - 1].tapped = 1;
 	}

@@ -1411,6 +1411,28 @@ cb_free(struct codebook *cb)
 }
 
 int
+cb_add_editions(struct codebook *cb, const char *const *label, size_t n)
+{
+	if (cb_var_find(cb, "edition") >= 0)
+		return -1;
+	cb->vars = xrealloc(cb->vars, (cb->nvars + 1) * sizeof *cb->vars);
+	struct cb_var *v = &cb->vars[cb->nvars];
+	*v = (struct cb_var){.name = xstrdup("edition"), .type = CB_SINGLE, .column = -1,
+	    .derived_from = -1, .pos = {cb->path, 0, 0}};
+	v->text = xstrdup("Udgave");
+	v->label = xstrdup("Udgave");
+	v->codes = xcalloc(n + 1, sizeof *v->codes);
+	v->ncodes = n;
+	for (size_t i = 0; i < n; i++) {
+		int digit = label[i][0] >= '0' && label[i][0] <= '9';
+		v->codes[i] = (struct cb_code){(int)i + 1,
+		    digit ? xasprintf("e%s", label[i]) : xstrdup(label[i]), xstrdup(label[i]), NULL};
+	}
+	cb->edition = ++cb->nvars;
+	return 0;
+}
+
+int
 cb_var_find(const struct codebook *cb, const char *name)
 {
 	for (size_t i = 0; i < cb->nvars; i++)

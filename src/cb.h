@@ -74,6 +74,8 @@ struct codebook {
 	size_t nignore;
 	int ignore_undeclared;  /* `ignore-undeclared`: every other undeclared
 	                         * column is skipped, with one warning */
+	size_t edition;         /* 1 + the index of the variable `edition`
+	                         * (cb_add_editions), 0 if none */
 };
 
 /* Loads a codebook and its municipality table. Returns NULL after reporting
@@ -81,6 +83,12 @@ struct codebook {
 struct codebook *cb_load(const char *path);
 void cb_free(struct codebook *cb);
 
+/* Adds the derived single variable `edition` (last), one code per edition:
+ * value i + 1, key label[i] (prefixed "e" when it starts with a digit: 2023
+ * -> e2023), label label[i]. Its row value is the resp_in's edition (resp.h),
+ * the number of the file the row came from. Returns 0, or -1 if the codebook
+ * has a variable called `edition` already (nothing added). */
+int cb_add_editions(struct codebook *cb, const char *const *label, size_t n);
 /* Index of the variable called name, or -1. */
 int cb_var_find(const struct codebook *cb, const char *name);
 /* The code of var v with the given key (or decimal value), or NULL. */

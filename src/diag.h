@@ -86,6 +86,7 @@ enum diag_level {
 	X(LAY_NO_ALT, ERROR, "figure \"%s\" has no alt text") \
 	X(LAY_DUP_ID, ERROR, "duplicate claim id \"%s\"") \
 	X(LAY_UNKNOWN_SET, ERROR, "unknown set, battery or score \"%s\"") \
+	X(LAY_EDITION_VAR, ERROR, "the codebook declares a variable \"edition\": it is the editions' variable (rename it)") \
 	/* aggregation */ \
 	X(AGG_EMPTY_POP, ERROR, "population \"%s\" is empty: division by zero") \
 	X(AGG_ASSERT, ERROR, "assertion failed: %s") \

@@ -386,6 +386,30 @@ compute_all(struct eval *e)
 	return rc;
 }
 
+/* Streams the data in one pass: the layout's one data file, or every
+ * edition in layout order (edition i's rows have `edition` = i + 1); the
+ * data-path override replaces the default edition's file. */
+static int
+run_editions(struct eval *e)
+{
+	size_t n = lay_neditions(e->lay);
+	if (n == 0 || e->cb->edition == 0) {
+		const char *data = e->o.data_path ? e->o.data_path : lay_data_path(e->lay);
+		struct resp_in in = {data, e->o.delim, e->o.encoding, NULL, NULL, 0};
+		return agg_run(e->agg, &in);
+	}
+	struct resp_in *in = xcalloc(n, sizeof *in);
+	for (size_t i = 0; i < n; i++) {
+		const char *p = lay_edition(e->lay, i)->path;
+		if (e->o.data_path && i == e->lay->ed_default)
+			p = e->o.data_path;
+		in[i] = (struct resp_in){p, e->o.delim, e->o.encoding, NULL, NULL, (int)i + 1};
+	}
+	int rc = agg_run_n(e->agg, in, n);
+	free(in);
+	return rc;
+}
+
 int
 eval_run(struct eval *e)
 {
@@ -398,11 +422,9 @@ eval_run(struct eval *e)
 	block_stats(e, e->lay->appendix, e->lay->nappendix);
 	if (diag_errors() > before)
 		return 1;
-	const char *data = e->o.data_path ? e->o.data_path : lay_data_path(e->lay);
 	agg_set_tap(e->agg, e->o.tap);
 	agg_set_rows(e->agg, e->o.rows);
-	struct resp_in in = {data, e->o.delim, e->o.encoding, NULL, NULL};
-	int rc = agg_run(e->agg, &in);
+	int rc = run_editions(e);
 	if (rc != 0)
 		return rc;
 	if (compute_all(e) < 0 || diag_errors() > before)

@@ -632,14 +632,104 @@ st_meta(struct parser *p, const char *kw, struct seg *sg)
 	d->nmeta++;
 }
 
+/* `data LABEL PATH`: the label's length if sg has that form (a word, blanks,
+ * then more), else 0 (`data PATH`; a path with blanks is quoted). */
+static size_t
+edition_label(struct seg *sg, size_t *rest)
+{
+	const char *s = lay_seg_str(sg);
+	size_t k = 0;
+	while (is_word((unsigned char)s[k]))
+		k++;
+	size_t e = k;
+	while (is_blank(s[e]))
+		e++;
+	if (k == 0 || e == k || s[e] == '\0')
+		return 0;
+	*rest = e;
+	return k;
+}
+
+/* `data LABEL PATH`: one more edition; a label may not repeat, and the two
+ * forms of `data` do not mix. */
+static void
+st_edition(struct parser *p, struct seg *sg, size_t k, size_t rest)
+{
+	struct lay_doc *d = p->d;
+	const char *s = lay_seg_str(sg);
+	if (d->data != NULL && d->ned == 0) {
+		stmt_error(sg, "\"data LABEL PATH\" cannot follow \"data PATH\": label every data file");
+		return;
+	}
+	for (size_t i = 0; i < d->ned; i++)
+		if (strlen(d->ed[i].label) == k && strncmp(d->ed[i].label, s, k) == 0) {
+			char *m = xasprintf("edition \"%s\" is named twice (first at line %d)",
+			    d->ed[i].label, d->ed[i].pos.line);
+			stmt_error(sg, m);
+			free(m);
+			return;
+		}
+	const char *r = s + rest;
+	size_t n = strlen(r);
+	char *rel = n >= 2 && r[0] == '"' && r[n - 1] == '"' ? xstrndup(r + 1, n - 2) : xstrdup(r);
+	xgrow(&d->ed, &d->ed_cap, d->ned + 1, sizeof *d->ed);
+	d->ed[d->ned] = (struct lay_edition){xstrndup(s, k), resolve_path(p, rel), lay_seg_pos(sg, 0)};
+	free(rel);
+	d->ned++;
+	free(d->data);
+	d->data = xstrdup(d->ed[0].path); /* until `default` is resolved */
+}
+
 static void
 st_path(struct parser *p, const char *kw, struct seg *sg)
 {
+	size_t rest = 0, k = kw[0] == 'd' ? edition_label(sg, &rest) : 0;
+	if (k > 0) {
+		st_edition(p, sg, k, rest);
+		return;
+	}
+	if (kw[0] == 'd' && p->d->ned > 0) {
+		stmt_error(sg, "\"data PATH\" cannot follow \"data LABEL PATH\": label every data file");
+		return;
+	}
 	char *rel = plain_arg(sg);
 	char **f = kw[0] == 'd' ? &p->d->data : &p->d->codebook;
 	free(*f);
 	*f = resolve_path(p, rel);
 	free(rel);
+}
+
+/* `default LABEL`: the default edition, resolved after parsing. */
+static void
+st_default(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	struct lay_doc *d = p->d;
+	free(d->ed_default_name);
+	d->ed_default_name = plain_arg(sg);
+	d->ed_default_pos = lay_seg_pos(sg, 0);
+}
+
+/* Resolves `default LABEL` against the editions; the first one otherwise. */
+static void
+resolve_default(struct lay_doc *d)
+{
+	if (d->ed_default_name == NULL)
+		return;
+	for (size_t i = 0; i < d->ned; i++)
+		if (strcmp(d->ed[i].label, d->ed_default_name) == 0) {
+			d->ed_default = i;
+			free(d->data);
+			d->data = xstrdup(d->ed[i].path);
+			return;
+		}
+	struct buf b = {0};
+	buf_printf(&b, "unknown edition \"%s\"", d->ed_default_name);
+	for (size_t i = 0; i < d->ned; i++)
+		buf_printf(&b, "%s%s", i ? ", " : " (the editions: ", d->ed[i].label);
+	buf_printf(&b, "%s", d->ned ? ")" : " (no data file has a label)");
+	diag(M_LAY_SYNTAX, &d->ed_default_pos, b.s);
+	buf_free(&b);
 }
 
 /* NAME = rest: returns the offset of the rest, stores NAME. */
@@ -860,6 +950,7 @@ static const struct stmt {
 	{"author", st_string, 0, 0}, {"subject", st_string, 0, 0}, {"keywords", st_string, 0, 0},
 	{"lang", st_string, 0, 0}, {"colophon", st_string, 0, 0}, {"date", st_date, 0, 0},
 	{"meta", st_meta, 0, 0}, {"data", st_path, 0, 0}, {"codebook", st_path, 0, 0},
+	{"default", st_default, 0, 0},
 	{"population", st_population, 1, 0}, {"set", st_set, 1, 0}, {"score", st_score, 1, 0},
 	{"include", st_include, 0, 1}, {"appendix", st_appendix, 0, 1},
 	{"pagebreak", st_pagebreak, 0, 1}, {"assert", st_assert, 1, 1},
@@ -1640,6 +1731,7 @@ lay_parse(const char *path)
 	free(d->id_ix.slot);
 	d->id_ix = (struct lay_index){0};
 	expand_dates(d);
+	resolve_default(d);
 	if (!unread && (d->data == NULL || d->codebook == NULL)) {
 		struct pos at = {d->path, 0, 0};
 		diag(M_LAY_SYNTAX, &at, "the layout names no data or no codebook file");
@@ -1728,6 +1820,10 @@ lay_free(struct lay_doc *d)
 		free(*strs[i]);
 	for (size_t i = 0; i < d->nmeta; i++)
 		free(d->meta[i].key), free(d->meta[i].value);
+	for (size_t i = 0; i < d->ned; i++)
+		free(d->ed[i].label), free(d->ed[i].path);
+	free(d->ed);
+	free(d->ed_default_name);
 	free(d->meta);
 	for (size_t i = 0; i < d->npop; i++)
 		free(d->pop[i].name), free(d->pop[i].src.text);
@@ -1767,6 +1863,18 @@ const char *
 lay_codebook_path(const struct lay_doc *d)
 {
 	return d->codebook;
+}
+
+size_t
+lay_neditions(const struct lay_doc *d)
+{
+	return d->ned;
+}
+
+const struct lay_edition *
+lay_edition(const struct lay_doc *d, size_t i)
+{
+	return i < d->ned ? &d->ed[i] : NULL;
 }
 
 size_t

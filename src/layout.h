@@ -232,6 +232,13 @@ struct lay_index {
 	size_t cap, n;         /* cap: a power of two, at least twice n */
 };
 
+/* An edition: one labelled data file (`data 2024 svar2024.csv`). */
+struct lay_edition {
+	char *label;           /* as written: a word of letters, digits, '_' */
+	char *path;            /* resolved relative to the layout's directory */
+	struct pos pos;        /* of the label */
+};
+
 struct lay_doc {
 	const char *path;      /* interned path of the layout */
 	char *title, *kind, *agency, *author, *subject, *keywords, *lang, *colophon;
@@ -239,6 +246,11 @@ struct lay_doc {
 	struct lay_meta *meta;
 	size_t nmeta;
 	char *data, *codebook; /* resolved relative to the layout's directory */
+	struct lay_edition *ed; /* `data LABEL PATH`, in order; none for `data PATH` */
+	size_t ned, ed_cap;
+	size_t ed_default;      /* index into ed of the default edition */
+	char *ed_default_name;  /* `default LABEL` as written, or NULL */
+	struct pos ed_default_pos;
 	struct lay_def *pop;   /* populations, in order */
 	size_t npop;
 	struct lay_def *set;   /* named sets */
@@ -272,6 +284,11 @@ void lay_free(struct lay_doc *d);
  * (NULL if the layout names none). Owned by d. */
 const char *lay_data_path(const struct lay_doc *d);
 const char *lay_codebook_path(const struct lay_doc *d);
+/* The editions (`data LABEL PATH`, in layout order); 0 for a layout with one
+ * unlabelled `data PATH`, whose lay_data_path is then the only data file.
+ * With editions, lay_data_path is the default edition's path. Owned by d. */
+size_t lay_neditions(const struct lay_doc *d);
+const struct lay_edition *lay_edition(const struct lay_doc *d, size_t i);
 /* The files the layout includes (paths as opened), for the manifest. Owned by d. */
 size_t lay_nincludes(const struct lay_doc *d);
 const char *lay_include(const struct lay_doc *d, size_t i);

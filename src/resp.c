@@ -498,6 +498,10 @@ derive(struct rs *s)
 {
 	const struct codebook *cb = s->cb;
 	for (size_t v = cb->ncolumns; v < cb->nvars; v++) {
+		if (cb->vars[v].derived_from < 0) { /* `edition`: the file's number */
+			s->row[v] = s->in->edition > 0 ? s->in->edition : CB_MISSING;
+			continue;
+		}
 		int m = s->row[cb->vars[v].derived_from];
 		if (cb->vars[v].bins)
 			s->row[v] = cb_bin_of(&cb->vars[v], m);
@@ -722,7 +726,7 @@ static int
 id_pass(struct rs *s, const char *path)
 {
 	struct insrc *first = s->r;
-	struct resp_in again = {path, insrc_delim(first), s->in->encoding, NULL, NULL};
+	struct resp_in again = {path, insrc_delim(first), s->in->encoding, NULL, NULL, s->in->edition};
 	int st;
 	s->r = insrc_open(&again, CSV_READ_COMMENTS, &st);
 	if (s->r == NULL) {
@@ -812,21 +816,21 @@ stream(const struct codebook *cb, const struct resp_in *in, resp_row_fn fn,
 int
 resp_stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn, void *ctx)
 {
-	return stream(cb, &(struct resp_in){path, delim, NULL, NULL, NULL}, fn, NULL, ctx);
+	return stream(cb, &(struct resp_in){path, delim, NULL, NULL, NULL, 0}, fn, NULL, ctx);
 }
 
 int
 resp_stream_set(const struct codebook *cb, const char *path, int delim,
     resp_rowset_fn fn, void *ctx)
 {
-	return stream(cb, &(struct resp_in){path, delim, NULL, NULL, NULL}, NULL, fn, ctx);
+	return stream(cb, &(struct resp_in){path, delim, NULL, NULL, NULL, 0}, NULL, fn, ctx);
 }
 
 int
 resp_stream_tap(const struct codebook *cb, const char *path, int delim,
     resp_rowset_fn fn, void *ctx, const struct csv_tap *tap)
 {
-	return stream(cb, &(struct resp_in){path, delim, NULL, tap, NULL}, NULL, fn, ctx);
+	return stream(cb, &(struct resp_in){path, delim, NULL, tap, NULL, 0}, NULL, fn, ctx);
 }
 
 int

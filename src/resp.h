@@ -45,6 +45,8 @@ struct resp_in {
 	const char *encoding; /* CSV: NULL for UTF-8, or a csv_encoding_known name */
 	const struct csv_tap *tap; /* on the raw bytes of the one reading (csvread.h), or NULL */
 	struct resp_texts *texts;  /* texts to keep, or NULL */
+	int edition;          /* the row value of the variable `edition` (cb.h
+	                       * cb_add_editions): 1 + the file's index; 0 if none */
 };
 
 /* Called once per data row: row has cb->nvars ints; line is the CSV line
