@@ -229,7 +229,7 @@ label_codes(struct cbgen_col *c)
 static int
 scan_csv(const char *path, int delim, const char *encoding, struct cbgen_col **cols, size_t *n)
 {
-	struct resp_in in = {path, delim, encoding, NULL, NULL};
+	struct resp_in in = {path, delim, encoding, NULL, NULL, 0};
 	int st = 0;
 	struct insrc *src = insrc_open(&in, CSV_READ_COMMENTS | CSV_READ_SKIP_EMPTY, &st);
 	if (src == NULL)
