@@ -268,6 +268,9 @@ dump_head(const struct lay_doc *d, FILE *f)
 	for (size_t i = 0; i < d->nmeta; i++)
 		fprintf(f, "meta \"%s\" \"%s\"\n", d->meta[i].key, d->meta[i].value);
 	fprintf(f, "data \"%s\"\ncodebook \"%s\"\n", d->data ? d->data : "", d->codebook ? d->codebook : "");
+	for (size_t i = 0; i < d->ned; i++) /* editions only: none for `data PATH` */
+		fprintf(f, "edition %s \"%s\"%s\n", d->ed[i].label, d->ed[i].path,
+		    i == d->ed_default ? " default" : "");
 	for (size_t i = 0; i < d->npop; i++)
 		fprintf(f, "population %s = \"%s\"\n", d->pop[i].name, d->pop[i].src.text);
 	for (size_t i = 0; i < d->nset; i++) {

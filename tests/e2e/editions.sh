@@ -22,6 +22,13 @@ check "  verify rebuilds it from the manifest" [ "$st" = 0 ]
 check "  ids repeat across the editions" sh -c "grep -q '^2024-[0-9-]*,P001,' $F/svar2024.csv && grep -q '^2023-[0-9-]*,P001,' $F/svar.csv"
 check "  the figure grouped by edition has both labels" sh -c "pdftotext '$W/out/notat.pdf' - | grep -q 2023 && pdftotext '$W/out/notat.pdf' - | grep -q 2024"
 
+$NOTAT build --dump=layout $F/editions.lay >"$W/lay" 2>/dev/null
+check "  --dump=layout lists the editions and the default" sh -c \
+	"grep -qx 'edition 2023 \"$F/svar.csv\"' '$W/lay' && grep -qx 'edition 2024 \"$F/svar2024.csv\" default' '$W/lay'"
+sed '/^default/d' $F/editions.lay >"$W/nodef.lay"
+$NOTAT build --dump=layout "$W/nodef.lay" >"$W/nodef" 2>&1
+check "  without default the first edition is the default" grep -qx "edition 2023 \"$W/svar.csv\" default" "$W/nodef"
+
 # The editions swapped: 2023 reads svar2024.csv and 2024 reads svar.csv.
 mkdir -p "$W/s" && cp $F/codebook.txt $F/svar.csv $F/svar2024.csv "$W/s/"
 sed 's/^data     2023 svar.csv/data 2023 svar2024.csv/; s/^data     2024 svar2024.csv/data 2024 svar.csv/' \
@@ -59,7 +66,7 @@ mkdir -p "$W/u" && cp $F/* "$W/u/" 2>/dev/null
 printf '\n{X: count(edition = e2023)}\n' >>"$W/u/notat.lay"
 $NOTAT build -o "$W/uo" "$W/u/notat.lay" >/dev/null 2>"$W/uerr"; st=$?
 check "data PATH: no variable edition" grep -q 'error: unknown variable "edition"' "$W/uerr"
-$NOTAT build -o "$W/uo2" $F/notat.lay >/dev/null 2>&1
-check "data PATH: the manifest's input is \"responses\"" grep -q "^input responses [0-9a-f]* $F/svar.csv\$" "$W/uo2/manifest"
+$NOTAT build -o "$W/uo2" $LAYOUT >/dev/null 2>&1
+check "data PATH: the manifest's input is \"responses\"" grep -q "^input responses [0-9a-f]* ${LAYOUT%/*}/svar.csv\$" "$W/uo2/manifest"
 rm -rf "$W"
 finish

@@ -354,6 +354,33 @@ START_TEST(blocks_match_rows)
 }
 END_TEST
 
+/* Editions: two files in one pass, the variable edition telling them apart;
+ * the same ids in both files are no duplicates (the check is per file). */
+START_TEST(editions_one_pass)
+{
+	const char *label[] = {"2023", "v2"};
+	ck_assert_int_eq(cb_add_editions(cb, label, 2), 0);
+	ck_assert_int_eq(cb_add_editions(cb, label, 2), -1); /* edition exists now */
+	int ed = var("edition");
+	ck_assert_uint_eq(cb->edition, (size_t)ed + 1);
+	ck_assert_str_eq(cb->vars[ed].codes[0].key, "e2023");
+	ck_assert_str_eq(cb->vars[ed].codes[0].label, "2023");
+	ck_assert_str_eq(cb->vars[ed].codes[1].key, "v2");
+	agg_free(ag);
+	ag = agg_new(cb); /* after the variable is added */
+	int all = agg_counter(ag, NULL, NULL), a = agg_counter(ag, NULL, ex("edition = e2023"));
+	int b = agg_counter(ag, NULL, ex("edition = v2")), b2 = agg_counter(ag, NULL, ex("edition = 2"));
+	struct resp_in in[2] = {{FIX_DATA, 0, NULL, NULL, NULL, 1}, {FIX_DATA, 0, NULL, NULL, NULL, 2}};
+	ck_assert_int_eq(agg_run_n(ag, in, 2), 0);
+	ck_assert_int_eq(diag_errors(), 0);
+	ck_assert_uint_eq(agg_rows(ag), 40);
+	ck_assert_int_eq(agg_count(ag, all), 40);
+	ck_assert_int_eq(agg_count(ag, a), 20);
+	ck_assert_int_eq(agg_count(ag, b), 20);
+	ck_assert_int_eq(agg_count(ag, b2), 20);
+}
+END_TEST
+
 Suite *agg_suite(void);
 Suite *
 agg_suite(void)
@@ -370,6 +397,7 @@ agg_suite(void)
 	tcase_add_test(tc, rerun_and_dump);
 	tcase_add_test(tc, bad_registrations);
 	tcase_add_test(tc, blocks_match_rows);
+	tcase_add_test(tc, editions_one_pass);
 	suite_add_tcase(s, tc);
 	return s;
 }
