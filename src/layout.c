@@ -650,6 +650,14 @@ edition_label(struct seg *sg, size_t *rest)
 	return k;
 }
 
+/* The code key of an edition's label (cb.h cb_add_editions): "e" before a
+ * digit. Owned by the caller. */
+static char *
+edition_key(const char *label)
+{
+	return label[0] >= '0' && label[0] <= '9' ? xasprintf("e%s", label) : xstrdup(label);
+}
+
 /* `data LABEL PATH`: one more edition; a label may not repeat, and the two
  * forms of `data` do not mix. */
 static void
@@ -661,19 +669,29 @@ st_edition(struct parser *p, struct seg *sg, size_t k, size_t rest)
 		stmt_error(sg, "\"data LABEL PATH\" cannot follow \"data PATH\": label every data file");
 		return;
 	}
-	for (size_t i = 0; i < d->ned; i++)
-		if (strlen(d->ed[i].label) == k && strncmp(d->ed[i].label, s, k) == 0) {
-			char *m = xasprintf("edition \"%s\" is named twice (first at line %d)",
-			    d->ed[i].label, d->ed[i].pos.line);
+	char *label = xstrndup(s, k), *key = edition_key(label);
+	for (size_t i = 0; i < d->ned; i++) {
+		char *ki = edition_key(d->ed[i].label);
+		int same = strcmp(ki, key) == 0;
+		free(ki);
+		if (same) {
+			char *m = strcmp(d->ed[i].label, label) == 0
+			    ? xasprintf("edition \"%s\" is named twice (first at line %d)", label,
+			        d->ed[i].pos.line)
+			    : xasprintf("editions \"%s\" and \"%s\" (line %d) have the same key \"%s\"",
+			        label, d->ed[i].label, d->ed[i].pos.line, key);
 			stmt_error(sg, m);
 			free(m);
+			free(label), free(key);
 			return;
 		}
+	}
+	free(key);
 	const char *r = s + rest;
 	size_t n = strlen(r);
 	char *rel = n >= 2 && r[0] == '"' && r[n - 1] == '"' ? xstrndup(r + 1, n - 2) : xstrdup(r);
 	xgrow(&d->ed, &d->ed_cap, d->ned + 1, sizeof *d->ed);
-	d->ed[d->ned] = (struct lay_edition){xstrndup(s, k), resolve_path(p, rel), lay_seg_pos(sg, 0)};
+	d->ed[d->ned] = (struct lay_edition){label, resolve_path(p, rel), lay_seg_pos(sg, 0)};
 	free(rel);
 	d->ned++;
 	free(d->data);
@@ -686,6 +704,11 @@ st_path(struct parser *p, const char *kw, struct seg *sg)
 	size_t rest = 0, k = kw[0] == 'd' ? edition_label(sg, &rest) : 0;
 	if (k > 0) {
 		st_edition(p, sg, k, rest);
+		return;
+	}
+	const char *arg = lay_seg_str(sg);
+	if (kw[0] == 'd' && arg[0] != '"' && strpbrk(arg, " \t") != NULL) {
+		stmt_error(sg, "an edition's label is a word of letters, digits and _ (quote a path with blanks)");
 		return;
 	}
 	if (kw[0] == 'd' && p->d->ned > 0) {
