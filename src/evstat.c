@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "evalint.h"
 #include "expr.h"
+#include "collate.h"
 #include "lang.h"
 #include "stat.h"
 
@@ -426,7 +427,7 @@ name_cmp(const void *a, const void *b)
 	const struct cb_var *v = &sort_e->cb->vars[sort_var];
 	int r = 0;
 	if (sort_order == LAY_ORDER_NAME || sort_order == LAY_ORDER_NAME_DESC)
-		r = strcmp(value_name(sort_e, v, x), value_name(sort_e, v, y));
+		r = coll_cmp(value_name(sort_e, v, x), value_name(sort_e, v, y));
 	else if ((sort_order == LAY_ORDER_MENAPT || sort_order == LAY_ORDER_MENAPT_DESC) && v->type == CB_MUNI) {
 		long mx = sort_e->cb->munis[x].menapt, my = sort_e->cb->munis[y].menapt;
 		r = (mx > my) - (mx < my);

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "evalint.h"
 #include "expr.h"
+#include "collate.h"
 #include "lang.h"
 #include "stat.h"
 
@@ -646,7 +647,7 @@ tx_cmp(const void *a, const void *b)
 	const struct tx *x = a, *y = b;
 	if (x->gi != y->gi)
 		return x->gi < y->gi ? -1 : 1;
-	return strcmp(x->s, y->s);
+	return coll_cmp(x->s, y->s);
 }
 
 /* Appends to rows the answers of placeholder r: per group (in code order,
