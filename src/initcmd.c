@@ -568,7 +568,8 @@ initcmd_run(const char *data_path, const char *dir, int delim, const char *encod
 		st = build_run(&o);
 		if (st == 0)
 			fprintf(stderr, "notat init: the first version is %s/notat.pdf; edit %s and %s, then run\n"
-			                "  notat build -o %s %s\n", outdir, cbpath, laypath, outdir, laypath);
+			                "  notat build%s%s -o %s %s\n", outdir, cbpath, laypath,
+			    encoding ? " --encoding " : "", encoding ? encoding : "", outdir, laypath);
 	}
 	free(cbpath);
 	free(laypath);
