@@ -249,7 +249,13 @@ def summary_check(no):
 summary_check(3)
 
 # Open text: counted in prose; listed under the respondent's group (blok), sorted
-# (byte order), empty answers left out, groups under the minimum base (5) left out.
+# in Danish order (independently of ICU: letters a-z, then æ, ø, å, with "aa" as å;
+# bytes break ties: upper case first), empty answers left out, groups under the minimum base
+# (5) left out.
+def da_key(s):
+    low = s.lower().replace("aa", "å")
+    prim = low.translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
+    return (prim, s.encode())
 want_t = {"T1": str(sum(r["kommentar"] != "" for r in D)),
           "T2": str(sum(r["kommentar"] != "" for r in R))}
 for k, v in want_t.items():
@@ -260,7 +266,7 @@ with open("%s/bilag1/tabel-04.csv" % out, encoding="utf-8-sig") as f:
 exp4, hidden = [], False
 for b, label in list(BL.items()) + [(None, "Uoplyst")]:
     ans = sorted((r["kommentar"] for r in R if r["kommentar"] != "" and blok(r) == b),
-                 key=lambda s: s.encode())
+                 key=da_key)
     if len(ans) < 5:
         hidden = hidden or len(ans) > 0
         continue
