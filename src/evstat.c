@@ -112,7 +112,40 @@ inst_args(struct eval *e, const struct lay_stat *st, const struct env *env, stru
 	return rc;
 }
 
-/* Parses source i of a leaf (after substitution) into *x. */
+/* The number (code value) of the edition called label; 0 after reporting
+ * at the label (no editions, or no such one). */
+static int
+edition_number(const struct eval *e, const char *label, struct pos at)
+{
+	size_t n = lay_neditions(e->lay);
+	for (size_t i = 0; i < n && e->cb->edition; i++)
+		if (strcmp(lay_edition(e->lay, i)->label, label) == 0)
+			return (int)i + 1;
+	struct buf b = {0};
+	buf_printf(&b, "unknown edition \"%s\"", label);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : " (the editions: ", lay_edition(e->lay, i)->label);
+	buf_printf(&b, "%s", n ? ")" : " (the layout's data files have no labels: data LABEL PATH)");
+	diag(M_LAY_SYNTAX, &at, b.s);
+	buf_free(&b);
+	return 0;
+}
+
+/* `... in LABEL`: the population text t narrowed to that edition (owned),
+ * or NULL after reporting. t itself parses (it was checked first). */
+static char *
+edition_pop(const struct eval *e, const struct lay_stat *st, const char *t)
+{
+	int k = edition_number(e, st->edition, st->edition_pos);
+	if (k == 0)
+		return NULL;
+	if (strcmp(t, "*") == 0)
+		return xasprintf("edition = %d", k);
+	return xasprintf("(%s) & edition = %d", t, k);
+}
+
+/* Parses source i of a leaf (after substitution) into *x; the population
+ * (i = 1) is narrowed to the leaf's edition (`in LABEL`), if any. */
 static int
 leaf_expr(struct eval *e, struct node *n, int i, const struct env *env, struct expr **x)
 {
@@ -120,6 +153,18 @@ leaf_expr(struct eval *e, struct node *n, int i, const struct env *env, struct e
 	char *t = ev_subst(s->text, env);
 	int ok = 1;
 	*x = ev_parse(e, t, s->pos, &ok);
+	if (ok && i == 1 && n->st->edition) {
+		char *t2 = edition_pop(e, n->st, t);
+		ex_free(*x);
+		*x = NULL;
+		if (t2 == NULL) {
+			free(t);
+			return -1;
+		}
+		free(t);
+		t = t2;
+		*x = ev_parse(e, t, s->pos, &ok);
+	}
 	if (ok && i == 1)
 		n->popname = ev_pop_text(e, t, *x);
 	free(t);

@@ -85,6 +85,8 @@ dump_stat(FILE *f, const struct lay_stat *st)
 		}
 		if (st->score)
 			fprintf(f, ", score=%s", st->score);
+		if (st->edition)
+			fprintf(f, ", edition=%s", st->edition);
 		if (st->fn == LF_NAMES)
 			fprintf(f, ", order=%s", lay_order_name[st->order]);
 	}

@@ -72,6 +72,8 @@ struct lay_stat {
 	 * population (names ... \ POP2); score names the score of index(). */
 	struct lay_src src[3];
 	char *score;           /* index(): the score; quantile(): P as written */
+	char *edition;         /* leaf `... in LABEL`: the edition's label, or NULL */
+	struct pos edition_pos;
 	int order;             /* names(): LAY_ORDER_* */
 	struct lay_loop *loop; /* LS_FOR */
 	size_t nloop;

@@ -211,6 +211,7 @@ lay_stat_free(struct lay_stat *st)
 	}
 	free(st->loop);
 	free(st->score);
+	free(st->edition);
 	free(st->word);
 	free(st->source);
 	free(st);
@@ -450,6 +451,14 @@ sp_call(struct sp *c, char *name, size_t a)
 		}
 		leaf_args(c, st, fntab[fn].form, c->i, close);
 		c->i = close + 1;
+		if (!c->err && lay_sp_accept(c, "in")) { /* an edition: pct(...) in 2023 */
+			lay_sp_ws(c);
+			size_t w = c->i;
+			st->edition = lay_sp_word(c);
+			if (st->edition == NULL)
+				lay_sp_error(c, w, "expected an edition's label after \"in\"");
+			st->edition_pos = sp_pos(c, w);
+		}
 	} else if (!lay_sp_accept(c, ")")) {
 		do {
 			struct lay_stat *x = sp_arg(c);

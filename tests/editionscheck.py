@@ -97,6 +97,9 @@ want = {
     "M24": dk(half_up(mean_alder(e24), 1), 1) + " år",
     "C4": change(mean_alder(e24), mean_alder(e23), "år", 1),
 }
+# The same written with `in LABEL`.
+want.update({"P23b": want["P23"], "P24b": want["P24"], "C5": want["C1"], "S3": want["S1"],
+             "N0": str(len(e23) + len(e24)), "N0b": want["N24"]})
 got = {}
 with open(stats, encoding="utf-8") as f:
     for line in f:

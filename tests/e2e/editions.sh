@@ -43,9 +43,14 @@ for id in C1 C2 C3 C4; do
 	check "  $id: the sign word flips ($a -> $b)" sh -c "[ '$a' = steget -a '$b' = faldet ] || [ '$a' = faldet -a '$b' = steget ]"
 done
 
-# --data replaces the default edition's file (default 2024): 2024 now has 120 rows.
-$NOTAT build --data $F/svar.csv --dump=stats $F/editions.lay >"$W/dstats" 2>/dev/null
-check "--data replaces the default edition" grep -q '^stat N24 "120"' "$W/dstats"
+# --data replaces the default edition's file (default 2024): 2024 now has 120 rows, the
+# same answers as 2023, and the assertion of a significant change fails at its line.
+$NOTAT build --data $F/svar.csv -o "$W/dd" $F/editions.lay >/dev/null 2>"$W/derr0"; st=$?
+check "--data replaces the default edition: the assertion of significance fails" [ "$st" = 1 ]
+check "  at its line" grep -q "^$F/editions.lay:34:1: error: assertion failed: sig(" "$W/derr0"
+mkdir -p "$W/d" && cp $F/codebook.txt $F/svar.csv $F/svar2024.csv "$W/d/" && grep -v '^assert' $F/editions.lay >"$W/d/editions.lay"
+$NOTAT build --data $F/svar.csv --dump=stats "$W/d/editions.lay" >"$W/dstats" 2>/dev/null
+check "  2024 read from the --data file" grep -q '^stat N24 "120"' "$W/dstats"
 
 # A duplicate id within one edition is still an error, at that file's line.
 cp "$W/s/editions.lay" "$W/s/dup.lay"
