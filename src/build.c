@@ -350,7 +350,9 @@ list_inputs(struct ctx *c, struct inputs *in)
 	input_add(in, "codebook", xstrdup(lay_codebook_path(c->lay)));
 	input_add(in, "municipalities", c->cb->muni_path ? xstrdup(c->cb->muni_path) : NULL);
 	for (size_t i = 0; i < lay_neditions(c->lay); i++) { /* hashed on the thread */
-		char *role = xasprintf("responses:%s", lay_edition(c->lay, i)->label);
+		/* --data's file is plain "responses": verify passes it as --data again */
+		char *role = c->o->data_path && i == c->lay->ed_default ? xstrdup("responses")
+		    : xasprintf("responses:%s", lay_edition(c->lay, i)->label);
 		input_add(in, role, xstrdup(ed_path(c, i)));
 		free(role);
 	}

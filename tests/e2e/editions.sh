@@ -51,6 +51,10 @@ check "  at its line" grep -q "^$F/editions.lay:34:1: error: assertion failed: s
 mkdir -p "$W/d" && cp $F/codebook.txt $F/svar.csv $F/svar2024.csv "$W/d/" && grep -v '^assert' $F/editions.lay >"$W/d/editions.lay"
 $NOTAT build --data $F/svar.csv --dump=stats "$W/d/editions.lay" >"$W/dstats" 2>/dev/null
 check "  2024 read from the --data file" grep -q '^stat N24 "120"' "$W/dstats"
+$NOTAT build --data $F/svar.csv -o "$W/do2" "$W/d/editions.lay" >/dev/null 2>&1
+check "  the manifest names the --data file \"responses\"" grep -q "^input responses [0-9a-f]* $F/svar.csv\$" "$W/do2/manifest"
+./notat verify "$W/do2/manifest" >/dev/null 2>&1; st=$?
+check "  verify rebuilds it with the same --data" [ "$st" = 0 ]
 
 # A duplicate id within one edition is still an error, at that file's line.
 cp "$W/s/editions.lay" "$W/s/dup.lay"
