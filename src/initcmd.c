@@ -468,7 +468,7 @@ write_new(const char *path, const char *text)
 	return 0;
 }
 
-/* Checks that none of the files init writes exists in dir; creates dir. */
+/* Checks that none of the files init writes exists in dir. */
 static int
 check_dir(const char *dir)
 {
@@ -483,6 +483,13 @@ check_dir(const char *dir)
 		if (exists)
 			return 1;
 	}
+	return 0;
+}
+
+/* Creates dir if missing (one level): 0, or 3 after diag. */
+static int
+make_dir(const char *dir)
+{
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		diag(M_IO_WRITE, NULL, dir, strerror(errno));
 		return 3;
@@ -554,7 +561,9 @@ initcmd_run(const char *data_path, const char *dir, int delim, const char *encod
 	char *laytext = layout_text(data_path, rel, cbtext, cols, nkeep);
 	char *cbpath = in_dir(dir, "codebook.txt"), *laypath = in_dir(dir, "notat.lay");
 	char *outdir = in_dir(dir, "out");
-	st = write_new(cbpath, cbtext);
+	st = make_dir(dir);
+	if (st == 0)
+		st = write_new(cbpath, cbtext);
 	if (st == 0)
 		st = write_new(laypath, laytext);
 	if (st == 0) {

@@ -41,5 +41,13 @@ check "  the data path is relative to the layout" grep -q '^data  *\.\./lille\.c
 check "  built a PDF" [ -s "$W/t/proj/out/notat.pdf" ]
 pdftotext "$W/t/proj/out/notat.pdf" "$W/t/notat.txt"
 check "  the notat has the mean of the decimals" grep -q 'gennemsnittet er 30,875' "$W/t/notat.txt"
+# bad data: the reader's positioned message, and nothing written (not even DIR)
+printf 'a,b\n1,2\n3\n' >"$W/bad.csv"
+$N init -o "$W/p" "$W/bad.csv" >/dev/null 2>"$W/err4"; st=$?
+check "a ragged CSV: exit 1" [ "$st" = 1 ]
+check "  the reader's message with its position" grep -q "bad.csv:3:1: error: row has 1 fields, the header has 2" "$W/err4"
+check "  nothing written, no directory" [ ! -e "$W/p" ]
+$N init -o "$W/q" "$W/nope.csv" >/dev/null 2>"$W/err5"; st=$?
+check "a missing file: exit 3, nothing written" sh -c "[ $st = 3 ] && [ ! -e '$W/q' ] && grep -q 'nope.csv: error: cannot open' '$W/err5'"
 rm -rf "$W"
 finish
