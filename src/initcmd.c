@@ -555,15 +555,18 @@ initcmd_run(const char *data_path, const char *dir, int delim, const char *encod
 	                         : scan_csv(data_path, delim, encoding, &cols, &n);
 	if (st != 0)
 		return st;
+	st = make_dir(dir); /* before rel_path, which resolves dir */
+	if (st != 0) {
+		cbgen_cols_free(cols, n);
+		return st;
+	}
 	size_t nkeep;
 	char *cbtext = codebook_text(data_path, cols, n, &nkeep, kind == RSREAD_NONE);
 	char *rel = rel_path(data_path, dir);
 	char *laytext = layout_text(data_path, rel, cbtext, cols, nkeep);
 	char *cbpath = in_dir(dir, "codebook.txt"), *laypath = in_dir(dir, "notat.lay");
 	char *outdir = in_dir(dir, "out");
-	st = make_dir(dir);
-	if (st == 0)
-		st = write_new(cbpath, cbtext);
+	st = write_new(cbpath, cbtext);
 	if (st == 0)
 		st = write_new(laypath, laytext);
 	if (st == 0) {
