@@ -20,7 +20,9 @@ check "  the manifest lists each edition's file with its label" sh -c \
 ./notat verify "$W/out/manifest" >/dev/null 2>&1; st=$?
 check "  verify rebuilds it from the manifest" [ "$st" = 0 ]
 check "  ids repeat across the editions" sh -c "grep -q '^2024-[0-9-]*,P001,' $F/svar2024.csv && grep -q '^2023-[0-9-]*,P001,' $F/svar.csv"
-check "  the figure grouped by edition has both labels" sh -c "pdftotext '$W/out/notat.pdf' - | grep -q 2023 && pdftotext '$W/out/notat.pdf' - | grep -q 2024"
+pdftotext -layout "$W/out/notat.pdf" "$W/notat.txt"
+check "  the figure grouped by edition has a bar per edition, labelled" sh -c \
+	"grep -q 'Tillid til politikerne, 2023 .* n = [0-9]' '$W/notat.txt' && grep -q 'Tillid til politikerne, 2024 .* n = [0-9]' '$W/notat.txt'"
 
 $NOTAT build --dump=layout $F/editions.lay >"$W/lay" 2>/dev/null
 check "  --dump=layout lists the editions and the default" sh -c \
