@@ -331,6 +331,7 @@ cmd_init(const struct command *cmd, int argc, char **argv)
 		return usage_error(cmd, "missing DATA", NULL);
 	if (optind != argc - 1)
 		return usage_error(cmd, "unexpected argument", argv[optind + 1]);
+	pub_guard_start(); /* as build: a signal during init's build removes its staging */
 	return initcmd_run(argv[optind], o.out_dir, o.delim, o.encoding);
 }
 
