@@ -225,6 +225,15 @@ label_codes(struct cbgen_col *c)
 	c->nlabels = (size_t)c->ndistinct;
 }
 
+/* Can notat hold the column's numbers? They are kept as 32-bit integers
+ * scaled by 10^decimals (resp.c); a column that does not fit is text. */
+static int
+fits_number(const struct cbgen_col *c)
+{
+	double top = fmax(fabs(c->min), fabs(c->max)) * pow(10, c->maxdec);
+	return top <= (double)INT32_MAX;
+}
+
 /* Describes a CSV file's columns: 0, or 1/3 after a reported error. */
 static int
 scan_csv(const char *path, int delim, const char *encoding, struct cbgen_col **cols, size_t *n)
@@ -241,7 +250,7 @@ scan_csv(const char *path, int delim, const char *encoding, struct cbgen_col **c
 		free(sc.hs[i].slot);
 		struct cbgen_col *c = &sc.cols[i];
 		c->nmissing = sc.rows - c->nvalid;
-		if (c->is_string || c->nvalid == 0)
+		if (c->is_string || c->nvalid == 0 || !fits_number(c))
 			c->is_string = 1;
 		else
 			label_codes(c);

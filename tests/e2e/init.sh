@@ -41,6 +41,11 @@ check "  the data path is relative to the layout" grep -q '^data  *\.\./lille\.c
 check "  built a PDF" [ -s "$W/t/proj/out/notat.pdf" ]
 pdftotext "$W/t/proj/out/notat.pdf" "$W/t/notat.txt"
 check "  the notat has the mean of the decimals" grep -q 'gennemsnittet er 30,875' "$W/t/notat.txt"
+# numbers notat cannot hold (32-bit after scaling by 10^decimals) make a text column, and it builds
+mkdir "$W/big"
+printf 'x,y\n123456789012,1\n123456789012,2\n5,1\n0.123456,2\n' >"$W/big/n.csv"
+$N init -o "$W/big/p" "$W/big/n.csv" >/dev/null 2>&1; st=$?
+check "too large for a number: text, and the build succeeds" sh -c "[ $st = 0 ] && grep -q '^var x text\$' '$W/big/p/codebook.txt' && [ -s '$W/big/p/out/notat.pdf' ]"
 # bad data: the reader's positioned message, and nothing written (not even DIR)
 printf 'a,b\n1,2\n3\n' >"$W/bad.csv"
 $N init -o "$W/p" "$W/bad.csv" >/dev/null 2>"$W/err4"; st=$?
