@@ -54,5 +54,10 @@ check "  the reader's message with its position" grep -q "bad.csv:3:1: error: ro
 check "  nothing written, no directory" [ ! -e "$W/p" ]
 $N init -o "$W/q" "$W/nope.csv" >/dev/null 2>"$W/err5"; st=$?
 check "a missing file: exit 3, nothing written" sh -c "[ $st = 3 ] && [ ! -e '$W/q' ] && grep -q 'nope.csv: error: cannot open' '$W/err5'"
+# usage errors: exit 2 with the command's hint
+$N init --encoding bogus "$W/x.csv" >/dev/null 2>"$W/err6"; st=$?
+check "init --encoding bogus: exit 2 and the hint" sh -c "[ $st = 2 ] && grep -q \"notat init: invalid argument for --encoding: 'bogus'\" '$W/err6' && grep -q \"try 'notat init --help'\" '$W/err6'"
+$N init >/dev/null 2>"$W/err7"; st=$?
+check "init without DATA: exit 2" sh -c "[ $st = 2 ] && grep -q 'notat init: missing DATA' '$W/err7'"
 rm -rf "$W"
 finish
