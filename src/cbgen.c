@@ -117,6 +117,7 @@ struct plan {
 	struct list *lists;
 	size_t nlists;
 	char **battery;  /* per column, or NULL */
+	size_t *cut;     /* per column: bytes of its text shared by its whole battery (0: none) */
 };
 
 /* Are the column's numbers all 0 or 1? */
@@ -318,19 +319,55 @@ same_battery(const struct plan *p, size_t a, size_t b, const char *prefix)
 	return same;
 }
 
+/* Bytes of a and b's common beginning that end after a space or
+ * punctuation mark followed by a space ("Question? Item"): 0 if none. */
+static size_t
+common_words(const char *a, const char *b)
+{
+	size_t n = 0, cut = 0;
+	while (a[n] != '\0' && a[n] == b[n]) {
+		if (a[n] == ' ' && n > 0 && strchr("?:.!)", a[n - 1]) != NULL)
+			cut = n + 1;
+		n++;
+	}
+	return cut;
+}
+
+/* Items of a battery whose texts share a beginning ("Which do you
+ * use? Courses", "... ? Advice") get the rest as their label, so that
+ * tables and charts name the items, not the question. */
+static void
+plan_item_labels(struct plan *p, size_t from, size_t to)
+{
+	const char *first = p->cols[from].label;
+	size_t cut = strlen(first);
+	for (size_t k = from + 1; k < to; k++) {
+		size_t c = common_words(first, p->cols[k].label);
+		cut = c < cut ? c : cut;
+	}
+	for (size_t k = from; k < to; k++)
+		if (p->cols[k].label[cut] == '\0')
+			cut = 0; /* an item would have an empty label */
+	for (size_t k = from; k < to; k++)
+		p->cut[k] = cut;
+}
+
 /* Batteries: maximal runs of at least two adjacent columns. */
 static void
 plan_batteries(struct plan *p)
 {
 	p->battery = xcalloc(p->n + 1, sizeof *p->battery);
+	p->cut = xcalloc(p->n + 1, sizeof *p->cut);
 	for (size_t i = 0; i < p->n;) {
 		char *prefix = name_prefix(p->cols[i].name);
 		size_t j = i + 1;
 		while (prefix != NULL && j < p->n && same_battery(p, i, j, prefix))
 			j++;
-		if (j - i >= 2)
+		if (j - i >= 2) {
 			for (size_t k = i; k < j; k++)
 				p->battery[k] = xstrdup(prefix);
+			plan_item_labels(p, i, j);
+		}
 		free(prefix);
 		i = j;
 	}
@@ -373,6 +410,11 @@ put_var(struct buf *b, const struct plan *p, size_t i)
 	buf_puts(b, "  text ");
 	put_quoted(b, *c->label ? c->label : c->name);
 	buf_putc(b, '\n');
+	if (p->cut[i] > 0) {
+		buf_puts(b, "  label ");
+		put_quoted(b, c->label + p->cut[i]);
+		buf_putc(b, '\n');
+	}
 	if (p->battery[i] != NULL)
 		buf_printf(b, "  battery %s\n", p->battery[i]);
 	if (p->type[i] == G_NUMBER && c->maxdec > 0)
@@ -386,7 +428,7 @@ put_var(struct buf *b, const struct plan *p, size_t i)
 char *
 cbgen_write(const char *title, const char *source, const struct cbgen_col *cols, size_t n)
 {
-	struct plan p = {cols, n, xcalloc(n + 1, sizeof *p.type), xcalloc(n + 1, sizeof *p.list), NULL, 0, NULL};
+	struct plan p = {cols, n, xcalloc(n + 1, sizeof *p.type), xcalloc(n + 1, sizeof *p.list), NULL, 0, NULL, NULL};
 	for (size_t i = 0; i < n; i++)
 		p.type[i] = col_type(&cols[i]);
 	plan_lists(&p);
@@ -412,6 +454,7 @@ cbgen_write(const char *title, const char *source, const struct cbgen_col *cols,
 	for (size_t i = 0; i < n; i++)
 		free(p.battery[i]);
 	free(p.battery);
+	free(p.cut);
 	free(p.lists);
 	free(p.type);
 	free(p.list);

@@ -9,8 +9,10 @@
  * å->aa; letters, digits and '_'; unique within their list), one shared
  * `codes` list for columns with identical labels, and batteries for runs
  * of adjacent columns of one kind whose names share a prefix before their
- * last '_'. The analyst edits the result; it is never a finished codebook
- * (no filters, no short labels).
+ * last '_'; items of a battery whose texts share a beginning that ends
+ * in punctuation and a space ("Which do you use? Courses") get the rest
+ * as their label ("Courses"). The analyst edits the result; it is never a
+ * finished codebook (no filters).
  */
 #ifndef NOTAT_CBGEN_H
 #define NOTAT_CBGEN_H

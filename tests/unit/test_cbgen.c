@@ -108,6 +108,32 @@ START_TEST(write_codebook)
 }
 END_TEST
 
+/* Items of a battery whose texts share "Question? " are labelled by the rest. */
+START_TEST(battery_item_labels)
+{
+	struct cbgen_col *cols = xcalloc(2, sizeof *cols);
+	static const char *const names[] = {"brug_a", "brug_b"};
+	static const char *const texts[] = {"Hvad bruger I? Kurser", "Hvad bruger I? Rådgivning"};
+	for (int i = 0; i < 2; i++)
+		cols[i] = (struct cbgen_col){.name = xstrdup(names[i]), .label = xstrdup(texts[i]), .format = xstrdup("F1.0"),
+		                             .all_int = 1, .nvalid = 5, .min = 0, .max = 1, .ndistinct = 2, .distinct = {0, 1}};
+	char *text = cbgen_write("T", "t.sav", cols, 2);
+	const char *vars = strstr(text, "var brug_a");
+	ck_assert_ptr_nonnull(vars);
+	ck_assert_str_eq(vars,
+	    "var brug_a multi\n"
+	    "  text \"Hvad bruger I? Kurser\"\n"
+	    "  label \"Kurser\"\n"
+	    "  battery brug\n"
+	    "var brug_b multi\n"
+	    "  text \"Hvad bruger I? Rådgivning\"\n"
+	    "  label \"Rådgivning\"\n"
+	    "  battery brug\n");
+	free(text);
+	cbgen_cols_free(cols, 2);
+}
+END_TEST
+
 Suite *cbgen_suite(void);
 Suite *
 cbgen_suite(void)
@@ -116,6 +142,7 @@ cbgen_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, keys_from_labels);
 	tcase_add_test(tc, write_codebook);
+	tcase_add_test(tc, battery_item_labels);
 	suite_add_tcase(s, tc);
 	return s;
 }
