@@ -40,3 +40,9 @@ codes region\
   3 syddanmark   "Region Syddanmark"\
   4 midtjylland  "Region Midtjylland"\
   5 nordjylland  "Region Nordjylland"
+# 4. Short labels for the work areas (an SPSS value label has one text; the layout's
+# figure 3 and Bilag tables need the short forms where the long ones do not fit):
+s/^\(  code 1 BI "Beskæftigelsesrettet integration"\)$/\1 short "Beskæftigelse"/
+s/^\(  code 2 SB "Socialområdet, børn og unge"\)$/\1 short "Børn og unge"/
+s/^\(  code 3 SV "Socialområdet, voksne"\)$/\1 short "Voksne"/
+s/^\(  code 4 SK "Skoleområdet"\)$/\1 short "Skole"/
