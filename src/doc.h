@@ -127,6 +127,8 @@ struct doc_meta {
 
 struct doc {
 	char *title;           /* document title */
+	struct pos title_pos, kind_pos, agency_pos, colophon_pos, appendix_pos; /* where the layout
+	                        * gave these texts (messages about them), or zero */
 	char *kind;            /* "Notat" */
 	char *agency;          /* "Styrelsen for International Rekruttering og Integration" */
 	char *author, *subject, *keywords;

@@ -368,6 +368,8 @@ ev_build_doc(struct eval *e)
 	d->keywords = dup_or(l->keywords, NULL);
 	d->lang = xstrdup(lang_cur()->tag);
 	d->colophon = dup_or(l->colophon, NULL);
+	d->title_pos = l->title_pos, d->kind_pos = l->kind_pos, d->agency_pos = l->agency_pos;
+	d->colophon_pos = l->colophon_pos, d->appendix_pos = l->appendix_pos;
 	d->year = l->year, d->month = l->month, d->day = l->day;
 	d->meta = xcalloc(l->nmeta + 1, sizeof *d->meta);
 	for (size_t i = 0; i < l->nmeta; i++)

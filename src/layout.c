@@ -564,14 +564,17 @@ plain_arg(struct seg *sg)
 
 #define DOC_FIELD(f) offsetof(struct lay_doc, f)
 
+#define NO_POS ((size_t)-1)
+
 static const struct {
 	const char *kw;
 	size_t off;
+	size_t posoff;         /* its struct pos in lay_doc (texts printed on the page), or NO_POS */
 } strfields[] = {
-	{"title", DOC_FIELD(title)}, {"kind", DOC_FIELD(kind)}, {"agency", DOC_FIELD(agency)},
-	{"author", DOC_FIELD(author)}, {"subject", DOC_FIELD(subject)},
-	{"keywords", DOC_FIELD(keywords)}, {"lang", DOC_FIELD(lang)},
-	{"colophon", DOC_FIELD(colophon)},
+	{"title", DOC_FIELD(title), DOC_FIELD(title_pos)}, {"kind", DOC_FIELD(kind), DOC_FIELD(kind_pos)},
+	{"agency", DOC_FIELD(agency), DOC_FIELD(agency_pos)}, {"author", DOC_FIELD(author), NO_POS},
+	{"subject", DOC_FIELD(subject), NO_POS}, {"keywords", DOC_FIELD(keywords), NO_POS},
+	{"lang", DOC_FIELD(lang), NO_POS}, {"colophon", DOC_FIELD(colophon), DOC_FIELD(colophon_pos)},
 };
 
 static void
@@ -583,6 +586,8 @@ st_string(struct parser *p, const char *kw, struct seg *sg)
 		char **f = (char **)((char *)p->d + strfields[k].off);
 		free(*f);
 		*f = plain_arg(sg);
+		if (strfields[k].posoff != NO_POS)
+			*(struct pos *)((char *)p->d + strfields[k].posoff) = lay_seg_pos(sg, 0);
 		if (strcmp(kw, "lang") == 0 && **f == '\0')
 			stmt_error(sg, "lang needs a language tag such as da-DK");
 		else if (strcmp(kw, "lang") == 0 && lang_find(*f) == NULL)
@@ -929,6 +934,7 @@ st_appendix(struct parser *p, const char *kw, struct seg *sg)
 	(void)kw;
 	free(p->d->appendix_title);
 	p->d->appendix_title = plain_arg(sg);
+	p->d->appendix_pos = lay_seg_pos(sg, 0);
 	p->appendix = 1;
 }
 

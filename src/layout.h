@@ -244,6 +244,7 @@ struct lay_edition {
 struct lay_doc {
 	const char *path;      /* interned path of the layout */
 	char *title, *kind, *agency, *author, *subject, *keywords, *lang, *colophon;
+	struct pos title_pos, kind_pos, agency_pos, colophon_pos, appendix_pos; /* where given */
 	int year, month, day;  /* date; 0 if absent */
 	struct lay_meta *meta;
 	size_t nmeta;

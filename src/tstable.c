@@ -578,6 +578,7 @@ table_caption(struct ts *ts, const struct tlay *tl, int tab)
 void
 ts_place_table(struct ts *ts, const struct doc_table *t)
 {
+	ts_drawing_at(t->pos);
 	struct tlay *tl = tlay_new(ts, t, 1);
 	if (tl->room < tl->need) /* the labels would overprint the numbers */
 		diag(M_TS_TAB_WIDE, &t->pos, t->number, t->ngroups, tl->room, tl->need);
@@ -600,6 +601,7 @@ ts_place_table(struct ts *ts, const struct doc_table *t)
 	table_tail(ts, tl);
 	tlay_free(tl);
 	ts_space(ts, TAB_GAP);
+	ts_drawing_at((struct pos){0});
 }
 
 double

@@ -29,6 +29,17 @@ static const struct hstyle {
 
 /* ---- small helpers ---- */
 
+/* Where the figure or table being drawn was written in the layout: the
+ * position of a missing glyph in its labels, cells and notes (which come
+ * from the codebook and the data as well as the layout). */
+static struct pos drawing_at;
+
+void
+ts_drawing_at(struct pos at)
+{
+	drawing_at = at;
+}
+
 int
 ts_check_glyphs(const struct measure *m, int face, const char *s)
 {
@@ -38,8 +49,8 @@ ts_check_glyphs(const struct measure *m, int face, const char *s)
 		size_t l = utf8_decode(s + i, n - i, &cp);
 		if (l == 0)
 			return 1;
-		if (cp > ' ' && !m->has_glyph(m->ctx, face, cp)) {
-			diag(M_TS_NO_GLYPH, NULL, (unsigned)cp);
+		if (cp != ' ' && !m->has_glyph(m->ctx, face, cp)) {
+			diag(M_TS_NO_GLYPH, drawing_at.file ? &drawing_at : NULL, (unsigned)cp);
 			return 1;
 		}
 		i += l;
@@ -976,7 +987,9 @@ static void
 draw_figure(struct ts *ts, const struct qfloat *q, double x, double w)
 {
 	struct chart_place pl = {ts->bd, ts->pg, x, ts->cy, w, q->ecap, q->efig, q->enote, q->esrc};
+	ts_drawing_at(q->f->pos);
 	chart_figure(q->f, ts->m, &pl);
+	ts_drawing_at((struct pos){0});
 	char *t = xasprintf("%s %d. %s", lang_cur()->figure, q->f->number, q->f->caption ? q->f->caption : "");
 	box_outline_add(ts->bd, ts->level + 1, t, ts->pg, ts->cy);
 	free(t);
@@ -1062,9 +1075,12 @@ static void
 place_figure(struct ts *ts, const struct doc_figure *f, const struct doc_block *next)
 {
 	struct qfloat q;
-	if (figure_elems(ts, f, &q) != 0 || figure_narrow(ts, &q, next))
+	ts_drawing_at(f->pos); /* measuring checks the labels' glyphs */
+	int done = figure_elems(ts, f, &q) != 0 || figure_narrow(ts, &q, next);
+	double h = done ? 0 : fig_height(ts, f, TEXT_W);
+	ts_drawing_at((struct pos){0});
+	if (done)
 		return;
-	double h = fig_height(ts, f, TEXT_W);
 	if (h > TOP - BOTTOM) { /* it would run off every page */
 		diag(M_TS_FIG_TALL, &f->pos, f->number, h, TOP - BOTTOM);
 		return;
@@ -1129,11 +1145,12 @@ place_blocks(struct ts *ts, const struct doc_block *blk, size_t n)
 
 /* Places a one-line or wrapped plain text in its own element; returns nothing. */
 static void
-place_plain(struct ts *ts, const char *type, const char *s, int face, double size, double lead,
-    double x, double w)
+place_plain(struct ts *ts, const char *type, const char *s, struct pos at, int face, double size,
+    double lead, double x, double w)
 {
 	struct doc_run r;
 	struct doc_text t = ts_text_of(&r, face, s);
+	r.pos = at; /* a missing glyph is reported where the layout gave the text */
 	struct para_style st = ts_ragged_style(size, lead, face);
 	struct wctx wc = {w, w, 0};
 	struct para *p = ts_set_text(ts, &t, &st, &wc);
@@ -1177,7 +1194,7 @@ agency_line(struct ts *ts)
 {
 	if (ts->d->agency == NULL || *ts->d->agency == '\0')
 		return;
-	place_plain(ts, "P", ts->d->agency, DOC_REGULAR, 9.5, 12, LEFT, TEXT_W);
+	place_plain(ts, "P", ts->d->agency, ts->d->agency_pos, DOC_REGULAR, 9.5, 12, LEFT, TEXT_W);
 	ts_rule(ts, LEFT, ts->cy - 2, TEXT_W, 0.5);
 	ts_space(ts, 22);
 }
@@ -1188,19 +1205,19 @@ title_block(struct ts *ts)
 	const struct doc *d = ts->d;
 	agency_line(ts);
 	char *kind = upper(d->kind && *d->kind ? d->kind : lang_cur()->kind);
-	place_plain(ts, "P", kind, DOC_BOLD, 22, 26, LEFT, TEXT_W);
+	place_plain(ts, "P", kind, d->kind_pos, DOC_BOLD, 22, 26, LEFT, TEXT_W);
 	free(kind);
 	ts->cy -= 6;
 	meta_rows(ts);
 	ts_space(ts, 16);
 	ts->tag_off = 0;
 	if (d->title && *d->title) {
-		place_plain(ts, "H1", d->title, DOC_BOLD, 16, 19.5, LEFT, TEXT_W);
+		place_plain(ts, "H1", d->title, d->title_pos, DOC_BOLD, 16, 19.5, LEFT, TEXT_W);
 		ts->tag_off = 1; /* sections are H2 below the title */
 	}
 	if (d->colophon && *d->colophon) {
 		ts_space(ts, 4);
-		place_plain(ts, "P", d->colophon, DOC_ITALIC, SMALL_SIZE, SMALL_LEAD, LEFT, TEXT_W);
+		place_plain(ts, "P", d->colophon, d->colophon_pos, DOC_ITALIC, SMALL_SIZE, SMALL_LEAD, LEFT, TEXT_W);
 	}
 	ts->gap = 0;
 	ts_space(ts, 12);
@@ -1219,12 +1236,12 @@ appendix_title(struct ts *ts)
 	 * with hlevel_off) H2; appended to the notat it is a section like the others */
 	char type[16];
 	snprintf(type, sizeof type, "H%d", ts->combined ? 1 + ts->tag_off : 1);
-	place_plain(ts, type, t, DOC_BOLD, 16, 19.5, LEFT, TEXT_W);
+	place_plain(ts, type, t, d->appendix_pos, DOC_BOLD, 16, 19.5, LEFT, TEXT_W);
 	if (!ts->combined)
 		ts->tag_off = -1;
 	if (d->title && *d->title) {
 		ts_space(ts, 3);
-		place_plain(ts, "P", d->title, DOC_ITALIC, 11, 14, LEFT, TEXT_W);
+		place_plain(ts, "P", d->title, d->title_pos, DOC_ITALIC, 11, 14, LEFT, TEXT_W);
 	}
 	ts_space(ts, 6);
 	ts->level = 1;

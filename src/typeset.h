@@ -49,7 +49,11 @@ double ts_text(struct box_doc *bd, int pg, const struct measure *m, int face, do
 /* "prefix text" ("Anm.: ..."), or a copy of text if it already starts with
  * the prefix's word. Caller frees. */
 char *ts_prefixed(const char *prefix, const char *text);
-/* Nonzero (after reporting M_TS_NO_GLYPH) if face lacks a glyph of s. */
+/* Nonzero (after reporting M_TS_NO_GLYPH) if face lacks a glyph of s. The
+ * message names the position set by ts_drawing_at, if any. */
 int ts_check_glyphs(const struct measure *m, int face, const char *s);
+/* The layout position of the figure or table being drawn ({0}: none), for
+ * ts_check_glyphs. */
+void ts_drawing_at(struct pos at);
 
 #endif
