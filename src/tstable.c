@@ -53,6 +53,17 @@ col_pad(size_t k)
 	return k % 2 ? TAB_PAD : TAB_GPAD;
 }
 
+/* Nonzero when t has nothing to head: no group label and no column head
+ * (a list of open answers under the groups' headings). */
+static int
+headless(const struct doc_table *t)
+{
+	for (size_t g = 0; g < t->ngroups; g++)
+		if (t->group[g] && *t->group[g])
+			return 0;
+	return !(t->sub[0] && *t->sub[0]) && !(t->sub[1] && *t->sub[1]);
+}
+
 /* The heading of group g: its short label when the table uses short ones. */
 static const char *
 group_head(const struct tlay *tl, size_t g)
@@ -268,7 +279,7 @@ tlay_new(struct ts *ts, const struct doc_table *t, int with_caption)
 	tlay_rows(ts, tl);
 	tl->cap = with_caption ? set_caption(ts, t) : NULL;
 	tl->cap_h = tl->cap ? (double)tl->cap->n * CAP_LEAD + 4 : caption_estimate(ts, t);
-	tl->head_h = 3 + (double)(tl->head_lines + 1) * TAB_LEAD + 3 + 3;
+	tl->head_h = headless(t) ? 6 : 3 + (double)(tl->head_lines + 1) * TAB_LEAD + 3 + 3;
 	tl->tail_h = tail_height(ts, tl);
 	return tl;
 }
@@ -317,6 +328,11 @@ draw_head(struct ts *ts, const struct tlay *tl, int tab)
 	const struct doc_table *t = tl->t;
 	ts_rule(ts, LEFT, ts->cy - 0.4, tl->tw, 0.8);
 	ts->cy -= 3;
+	if (headless(t)) { /* a list of answers: the rule alone opens it */
+		ts->cy -= 3;
+		ts->fresh = 0;
+		return;
+	}
 	double base = ts_base_of(ts->cy, TAB_LEAD);
 	int tr = tab >= 0 ? ts_elem(ts, tab, "TR") : -1;
 	if (tr >= 0) { /* the row-label column's (empty) head, over both header rows */
