@@ -255,9 +255,13 @@ free_codes(struct cb_code *c, size_t n)
 	free(c);
 }
 
+/* A copy of the n codes at c; NULL for none (a variable without codes has
+ * codes NULL, so a later assignment of implicit codes leaks nothing). */
 static struct cb_code *
 copy_codes(const struct cb_code *c, size_t n)
 {
+	if (n == 0)
+		return NULL;
 	struct cb_code *d = xcalloc(n, sizeof *d);
 	for (size_t i = 0; i < n; i++) {
 		d[i].value = c[i].value;

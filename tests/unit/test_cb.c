@@ -196,6 +196,24 @@ START_TEST(muni_without_table)
 }
 END_TEST
 
+/* A multi variable naming an empty code list gets the implicit codes, and
+ * the empty list's copy is not left behind (found by fuzz_cb: a leak that
+ * make asan reports here). */
+START_TEST(multi_empty_list)
+{
+	cap_begin();
+	struct codebook *cb = cb_load("data/cb/multi_empty_list.txt");
+	char *out = cap_end();
+	ck_assert_str_eq(out, "");
+	free(out);
+	ck_assert_ptr_nonnull(cb);
+	const struct cb_var *a = var(cb, "a");
+	ck_assert_uint_eq(a->ncodes, 2);
+	ck_assert_str_eq(a->codes[1].key, "valgt");
+	cb_free(cb);
+}
+END_TEST
+
 /* derive: bins of a number (decimals in the bounds are the source's), codes
  * regrouped by key or value; weight; ignore patterns. */
 START_TEST(derived_weight_ignore)
@@ -255,6 +273,7 @@ cb_suite(void)
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, bad_codebooks);
 	tcase_add_test(tc, muni_without_table);
+	tcase_add_test(tc, multi_empty_list);
 	tcase_add_test(tc, derived_weight_ignore);
 	suite_add_tcase(s, tc);
 	return s;
