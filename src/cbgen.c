@@ -475,3 +475,65 @@ cbgen_cols_free(struct cbgen_col *cols, size_t n)
 	}
 	free(cols);
 }
+
+/* ---- uniqueness of a column's values ---- */
+
+static uint64_t
+uniq_hash(const char *p, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a, then a final mix */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * UINT64_C(1099511628211);
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
+/* Adds h to u (open addressing, at most half full); 0 if it was there. */
+static int
+uniq_add(struct cbgen_uniq *u, uint64_t h)
+{
+	if (2 * (u->n + 1) > u->cap) {
+		size_t cap = u->cap ? 2 * u->cap : 64;
+		uint64_t *t = xcalloc(cap, sizeof *t);
+		for (size_t i = 0; i < u->cap; i++) {
+			if (u->slot[i] == 0)
+				continue;
+			size_t j = u->slot[i] & (cap - 1);
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = u->slot[i];
+		}
+		free(u->slot);
+		u->slot = t;
+		u->cap = cap;
+	}
+	size_t j = h & (u->cap - 1);
+	for (; u->slot[j]; j = (j + 1) & (u->cap - 1))
+		if (u->slot[j] == h)
+			return 0;
+	u->slot[j] = h;
+	u->n++;
+	return 1;
+}
+
+int
+cbgen_uniq_note(struct cbgen_uniq *u, const char *t, size_t n, long *used, long max)
+{
+	if (u->off)
+		return 0;
+	if (*used >= max || !uniq_add(u, uniq_hash(t, n))) {
+		u->off = 1;
+		cbgen_uniq_free(u);
+		return 0;
+	}
+	(*used)++;
+	return 1;
+}
+
+void
+cbgen_uniq_free(struct cbgen_uniq *u)
+{
+	free(u->slot);
+	u->slot = NULL;
+	u->n = u->cap = 0;
+}

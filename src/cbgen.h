@@ -18,6 +18,7 @@
 #define NOTAT_CBGEN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define CBGEN_DISTINCT 64 /* distinct values counted per column, at most */
 
@@ -60,5 +61,21 @@ char *cbgen_key(const char *label);
 
 /* Frees n columns (their strings and labels) and the array; accepts NULL. */
 void cbgen_cols_free(struct cbgen_col *cols, size_t n);
+
+/* Whether one column's values are unique, told by 64-bit hashes of their
+ * text (a collision can only make a unique column look repeated, never the
+ * reverse). Zero-initialise; `off` may be set beforehand for a column that
+ * is no candidate. */
+struct cbgen_uniq {
+	uint64_t *slot;    /* 0 = empty */
+	size_t n, cap;
+	int off;           /* no candidate, a repeat seen, or the bound hit */
+};
+/* Notes value text t (n bytes). Returns 0 when the column is not unique (a
+ * repeat) or no longer checked because *used reached max (hashes kept in all
+ * columns, incremented here); the set is then freed and stays off. */
+int cbgen_uniq_note(struct cbgen_uniq *u, const char *t, size_t n, long *used, long max);
+/* Frees u's hashes (u itself is the caller's). */
+void cbgen_uniq_free(struct cbgen_uniq *u);
 
 #endif

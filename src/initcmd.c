@@ -29,74 +29,21 @@
 
 /* ---- one streaming pass over a CSV ---- */
 
-/* The hashes of one column's values, to tell whether they are unique. */
-struct hset {
-	uint64_t *slot; /* 0 = empty */
-	size_t n, cap;
-	int off;        /* a repeat was seen, or the bound hit */
-};
 
 struct scan {
 	struct cbgen_col *cols;
 	size_t n;
-	struct hset *hs;
+	struct cbgen_uniq *hs;
 	long nhashed;   /* entries in all hash sets */
 	long rows;
 	long *seen;     /* per column: rows with a value */
 };
 
-static uint64_t
-hash_text(const char *p, size_t n)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * UINT64_C(1099511628211);
-	h ^= h >> 33;
-	return h ? h : 1;
-}
-
-/* Adds h to s; 0 if it was there already. */
-static int
-hset_add(struct hset *s, uint64_t h)
-{
-	if (2 * (s->n + 1) > s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 64;
-		uint64_t *t = xcalloc(cap, sizeof *t);
-		for (size_t i = 0; i < s->cap; i++) {
-			if (s->slot[i] == 0)
-				continue;
-			size_t j = s->slot[i] & (cap - 1);
-			while (t[j])
-				j = (j + 1) & (cap - 1);
-			t[j] = s->slot[i];
-		}
-		free(s->slot);
-		s->slot = t;
-		s->cap = cap;
-	}
-	size_t j = h & (s->cap - 1);
-	for (; s->slot[j]; j = (j + 1) & (s->cap - 1))
-		if (s->slot[j] == h)
-			return 0;
-	s->slot[j] = h;
-	s->n++;
-	return 1;
-}
-
 static void
 note_unique(struct scan *sc, size_t i, const char *t, size_t n)
 {
-	struct hset *s = &sc->hs[i];
-	if (s->off)
-		return;
-	if (sc->nhashed >= UNIQUE_MAX || !hset_add(s, hash_text(t, n))) {
-		s->off = 1;
+	if (!cbgen_uniq_note(&sc->hs[i], t, n, &sc->nhashed, UNIQUE_MAX))
 		sc->cols[i].unique = 0;
-		free(s->slot);
-		s->slot = NULL;
-		return;
-	}
-	sc->nhashed++;
 }
 
 /* Parses a number as notat's number variables read it: optional '-',
@@ -247,7 +194,7 @@ scan_csv(const char *path, int delim, const char *encoding, struct cbgen_col **c
 	st = insrc_run_fields(src, on_header, on_field, on_row_end, &sc);
 	insrc_free(src);
 	for (size_t i = 0; i < sc.n; i++) {
-		free(sc.hs[i].slot);
+		cbgen_uniq_free(&sc.hs[i]);
 		struct cbgen_col *c = &sc.cols[i];
 		c->nmissing = sc.rows - c->nvalid;
 		if (c->is_string || c->nvalid == 0 || !fits_number(c))

@@ -430,18 +430,12 @@ struct lset {
 	size_t n, cap;
 };
 
-/* The hashes of one column's values, to tell whether they are unique. */
-struct hset {
-	uint64_t *slot; /* 0 = empty */
-	size_t n, cap;
-	int off;        /* not a candidate, or a repeat was seen, or the bound hit */
-};
 
 struct desc {
 	enum rsread_kind kind;
 	struct cbgen_col *cols;
 	size_t ncols, cap;
-	struct hset *hs; /* per column */
+	struct cbgen_uniq *hs; /* per column */
 	size_t hscap;
 	long nhashed;    /* entries in all hsets */
 	struct lset *sets;
@@ -450,59 +444,12 @@ struct desc {
 	char err[256];
 };
 
-static uint64_t
-hash_text(const char *p, size_t n)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * UINT64_C(1099511628211);
-	h ^= h >> 33;
-	return h ? h : 1;
-}
-
-/* Adds h to s; 0 if it was there already (a repeat). */
-static int
-hset_add(struct hset *s, uint64_t h)
-{
-	if (2 * (s->n + 1) > s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 64;
-		uint64_t *t = xcalloc(cap, sizeof *t);
-		for (size_t i = 0; i < s->cap; i++) {
-			if (s->slot[i] == 0)
-				continue;
-			size_t j = s->slot[i] & (cap - 1);
-			while (t[j])
-				j = (j + 1) & (cap - 1);
-			t[j] = s->slot[i];
-		}
-		free(s->slot);
-		s->slot = t;
-		s->cap = cap;
-	}
-	size_t j = h & (s->cap - 1);
-	for (; s->slot[j]; j = (j + 1) & (s->cap - 1))
-		if (s->slot[j] == h)
-			return 0;
-	s->slot[j] = h;
-	s->n++;
-	return 1;
-}
-
 /* Notes value text t of column i for the uniqueness check. */
 static void
 note_unique(struct desc *d, size_t i, const char *t, size_t n)
 {
-	struct hset *s = &d->hs[i];
-	if (s->off)
-		return;
-	if (d->nhashed >= RSREAD_UNIQUE || !hset_add(s, hash_text(t, n))) {
-		s->off = 1;
+	if (!cbgen_uniq_note(&d->hs[i], t, n, &d->nhashed, RSREAD_UNIQUE))
 		d->cols[i].unique = 0;
-		free(s->slot);
-		s->slot = NULL;
-		return;
-	}
-	d->nhashed++;
 }
 
 static struct lset *
@@ -552,7 +499,7 @@ on_describe_variable(int index, readstat_variable_t *var, const char *val_labels
 		.all_int = 1,
 		.unique = !labelled,
 	};
-	d->hs[i] = (struct hset){NULL, 0, 0, labelled};
+	d->hs[i] = (struct cbgen_uniq){NULL, 0, 0, labelled};
 	if (i + 1 > d->ncols)
 		d->ncols = i + 1;
 	return READSTAT_HANDLER_OK;
@@ -647,7 +594,7 @@ finish_desc(struct desc *d)
 				c->labels[k] = (struct cbgen_label){s->labels[k].value, xstrdup(s->labels[k].text)};
 			c->nlabels = s->n;
 		}
-		free(d->hs[i].slot);
+		cbgen_uniq_free(&d->hs[i]);
 	}
 	for (size_t k = 0; k < d->nsets; k++) {
 		for (size_t j = 0; j < d->sets[k].n; j++)

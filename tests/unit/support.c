@@ -1,11 +1,13 @@
-/* support.c: helpers shared by the unit tests (fixture directories with .err files). */
+/* support.c: helpers shared by the unit tests (fixture directories with .err files, captured diagnostics). */
 #include "support.h"
 
 #include <check.h>
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "util.h"
 
 static int
@@ -42,4 +44,24 @@ support_each_bad(const char *dir, const char *suffix, support_bad_fn fn)
 		}
 	closedir(d);
 	return n;
+}
+
+static FILE *cap;
+static char *cap_text;
+static size_t cap_len;
+
+void
+support_cap_begin(void)
+{
+	diag_reset();
+	cap = open_memstream(&cap_text, &cap_len);
+	diag_set_stream(cap);
+}
+
+char *
+support_cap_end(void)
+{
+	diag_set_stream(NULL);
+	fclose(cap);
+	return cap_text;
 }

@@ -10,4 +10,9 @@ typedef void (*support_bad_fn)(const char *path, const char *want);
  * Returns how many files it checked. */
 int support_each_bad(const char *dir, const char *suffix, support_bad_fn fn);
 
+/* Captures the diagnostics in memory from now on (levels reset). */
+void support_cap_begin(void);
+/* Ends the capture and returns its text (caller frees). */
+char *support_cap_end(void);
+
 #endif

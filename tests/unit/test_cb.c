@@ -12,28 +12,6 @@
 #define MINI "data/cb/mini.txt"
 #define BAD_DIR "data/cb/bad"
 
-/* Diagnostics captured in memory. */
-static FILE *cap;
-static char *cap_text;
-static size_t cap_len;
-
-static void
-cap_begin(void)
-{
-	diag_reset();
-	cap = open_memstream(&cap_text, &cap_len);
-	diag_set_stream(cap);
-}
-
-/* Ends the capture; returns the text (caller frees). */
-static char *
-cap_end(void)
-{
-	diag_set_stream(NULL);
-	fclose(cap);
-	return cap_text;
-}
-
 static const struct cb_var *
 var(const struct codebook *cb, const char *name)
 {
@@ -44,9 +22,9 @@ var(const struct codebook *cb, const char *name)
 
 START_TEST(mini_variables)
 {
-	cap_begin();
+	support_cap_begin();
 	struct codebook *cb = cb_load(MINI);
-	char *out = cap_end();
+	char *out = support_cap_end();
 	ck_assert_str_eq(out, "");
 	free(out);
 	ck_assert_ptr_nonnull(cb);
@@ -153,9 +131,9 @@ END_TEST
 
 START_TEST(missing_file)
 {
-	cap_begin();
+	support_cap_begin();
 	ck_assert_ptr_null(cb_load("data/cb/nope.txt"));
-	char *out = cap_end();
+	char *out = support_cap_end();
 	ck_assert_str_eq(out, "data/cb/nope.txt: error: cannot open: No such file or directory\n");
 	ck_assert_int_eq(diag_exit_status(), 3);
 	free(out);
@@ -167,9 +145,9 @@ END_TEST
 static void
 check_bad(const char *path, const char *want)
 {
-	cap_begin();
+	support_cap_begin();
 	struct codebook *cb = cb_load(path);
-	char *got = cap_end();
+	char *got = support_cap_end();
 	ck_assert_msg(cb == NULL, "%s loaded", path);
 	ck_assert_msg(strcmp(got, want) == 0, "%s:\n got: %s want: %s", path, got, want);
 	ck_assert_int_ge(diag_exit_status(), 1);
@@ -181,9 +159,9 @@ check_bad(const char *path, const char *want)
  * derived V.region / V.menapt (they would need the table). */
 START_TEST(muni_without_table)
 {
-	cap_begin();
+	support_cap_begin();
 	struct codebook *cb = cb_load("data/cb/nomuni.txt");
-	char *out = cap_end();
+	char *out = support_cap_end();
 	ck_assert_str_eq(out, "");
 	free(out);
 	ck_assert_ptr_nonnull(cb);
@@ -201,9 +179,9 @@ END_TEST
  * make asan reports here). */
 START_TEST(multi_empty_list)
 {
-	cap_begin();
+	support_cap_begin();
 	struct codebook *cb = cb_load("data/cb/multi_empty_list.txt");
-	char *out = cap_end();
+	char *out = support_cap_end();
 	ck_assert_str_eq(out, "");
 	free(out);
 	ck_assert_ptr_nonnull(cb);
@@ -218,9 +196,9 @@ END_TEST
  * regrouped by key or value; weight; ignore patterns. */
 START_TEST(derived_weight_ignore)
 {
-	cap_begin();
+	support_cap_begin();
 	struct codebook *cb = cb_load("data/cb/derive.txt");
-	char *out = cap_end();
+	char *out = support_cap_end();
 	ck_assert_str_eq(out, "");
 	free(out);
 	ck_assert_ptr_nonnull(cb);

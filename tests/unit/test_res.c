@@ -11,28 +11,9 @@
 #include "res.h"
 #include "util.h"
 
+#include "support.h"
+
 #define ICC "../fonts/sRGB.icc" /* the shipped profile; tests run in tests/ */
-
-static FILE *cap;
-static char *cap_text;
-static size_t cap_len;
-
-static void
-cap_begin(void)
-{
-	diag_reset();
-	cap = open_memstream(&cap_text, &cap_len);
-	diag_set_stream(cap);
-}
-
-/* Ends the capture; returns the text (caller frees). */
-static char *
-cap_end(void)
-{
-	diag_set_stream(NULL);
-	fclose(cap);
-	return cap_text;
-}
 
 /* Writes the shipped profile to path with byte at set to val (at < 0: unchanged), cut to len bytes (0: whole). */
 static void
@@ -59,9 +40,9 @@ icc_bad(long at, int val, size_t len, const char *want_reason)
 	ck_assert_int_ge(fd, 0);
 	close(fd);
 	write_icc(path, at, val, len);
-	cap_begin();
+	support_cap_begin();
 	ck_assert_int_eq(res_check_icc(path), 1);
-	char *got = cap_end();
+	char *got = support_cap_end();
 	char *want = xasprintf("%s: error: not an ICC profile for a PDF/A-1 output intent: %s\n", path, want_reason);
 	ck_assert_str_eq(got, want);
 	free(want);
@@ -71,9 +52,9 @@ icc_bad(long at, int val, size_t len, const char *want_reason)
 
 START_TEST(icc_shipped_ok)
 {
-	cap_begin();
+	support_cap_begin();
 	ck_assert_int_eq(res_check_icc(ICC), 0);
-	char *got = cap_end();
+	char *got = support_cap_end();
 	ck_assert_str_eq(got, "");
 	free(got);
 }
@@ -93,10 +74,10 @@ END_TEST
 
 START_TEST(icc_not_a_file)
 {
-	cap_begin();
+	support_cap_begin();
 	ck_assert_int_eq(res_check_icc("/tmp"), 1);
 	ck_assert_int_eq(res_check_icc("/nonexistent/sRGB.icc"), 3);
-	char *got = cap_end();
+	char *got = support_cap_end();
 	ck_assert_str_eq(got, "/tmp: error: not an ICC profile for a PDF/A-1 output intent: not a regular file\n"
 	                      "/nonexistent/sRGB.icc: error: cannot open: No such file or directory\n");
 	free(got);
@@ -113,10 +94,10 @@ START_TEST(share_from_env)
 	ck_assert_str_eq(p, "../layouts/hyph-da.txt");
 	free(p);
 	setenv("NOTAT_SHARE", "data", 1); /* tests/data has no fonts/ */
-	cap_begin();
+	support_cap_begin();
 	ck_assert_ptr_null(res_share_dir());
 	ck_assert_ptr_null(res_path("fonts"));
-	char *got = cap_end();
+	char *got = support_cap_end();
 	ck_assert_str_eq(got, "notat: error: NOTAT_SHARE=data has no fonts/ directory\n"
 	                      "notat: error: NOTAT_SHARE=data has no fonts/ directory\n");
 	free(got);
@@ -135,9 +116,9 @@ START_TEST(share_never_cwd)
 	exe[n] = '\0';
 	*strrchr(exe, '/') = '\0';
 	ck_assert(chdir("..") == 0); /* the checkout root: has fonts/ */
-	cap_begin();
+	support_cap_begin();
 	char *d = res_share_dir();
-	char *got = cap_end();
+	char *got = support_cap_end();
 	ck_assert(chdir("tests") == 0);
 	char *head = xasprintf("notat: error: cannot find notat's resources (a directory with fonts/); "
 	                       "looked in %s, %s/../share/notat, ", exe, exe);
