@@ -476,6 +476,21 @@ cbgen_cols_free(struct cbgen_col *cols, size_t n)
 	free(cols);
 }
 
+/* ---- what a reader learns of a column ---- */
+
+void
+cbgen_note_distinct(struct cbgen_col *c, double v)
+{
+	long n = c->ndistinct < CBGEN_DISTINCT ? c->ndistinct : CBGEN_DISTINCT;
+	for (long k = 0; k < n; k++)
+		if (c->distinct[k] == v)
+			return;
+	if (c->ndistinct < CBGEN_DISTINCT)
+		c->distinct[c->ndistinct] = v;
+	if (c->ndistinct <= CBGEN_DISTINCT)
+		c->ndistinct++;
+}
+
 /* ---- uniqueness of a column's values ---- */
 
 static uint64_t

@@ -62,6 +62,11 @@ char *cbgen_key(const char *label);
 /* Frees n columns (their strings and labels) and the array; accepts NULL. */
 void cbgen_cols_free(struct cbgen_col *cols, size_t n);
 
+/* Counts number v among c's distinct values: ndistinct up to
+ * CBGEN_DISTINCT + 1 (more than the list holds), the first CBGEN_DISTINCT
+ * kept in distinct[]. */
+void cbgen_note_distinct(struct cbgen_col *c, double v);
+
 /* Whether one column's values are unique, told by 64-bit hashes of their
  * text (a collision can only make a unique column look repeated, never the
  * reverse). Zero-initialise; `off` may be set beforehand for a column that

@@ -93,13 +93,7 @@ note_number(struct cbgen_col *c, double v, int dec)
 		c->all_int = 0;
 	if (dec > c->maxdec)
 		c->maxdec = dec;
-	for (long k = 0; k < c->ndistinct && k < CBGEN_DISTINCT; k++)
-		if (c->distinct[k] == v)
-			return;
-	if (c->ndistinct < CBGEN_DISTINCT)
-		c->distinct[c->ndistinct] = v;
-	if (c->ndistinct <= CBGEN_DISTINCT)
-		c->ndistinct++;
+	cbgen_note_distinct(c, v);
 }
 
 static int

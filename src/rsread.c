@@ -505,20 +505,6 @@ on_describe_variable(int index, readstat_variable_t *var, const char *val_labels
 	return READSTAT_HANDLER_OK;
 }
 
-/* Counts v among column c's distinct values (up to CBGEN_DISTINCT + 1). */
-static void
-note_distinct(struct cbgen_col *c, double v)
-{
-	long n = c->ndistinct < CBGEN_DISTINCT ? c->ndistinct : CBGEN_DISTINCT;
-	for (long k = 0; k < n; k++)
-		if (c->distinct[k] == v)
-			return;
-	if (c->ndistinct < CBGEN_DISTINCT)
-		c->distinct[c->ndistinct] = v;
-	if (c->ndistinct <= CBGEN_DISTINCT)
-		c->ndistinct++;
-}
-
 /* Decimals in the text of a number (format_number's), at most 6. */
 static int
 decimals(const char *t)
@@ -543,7 +529,7 @@ note_number(struct desc *d, size_t i, double v)
 	format_number(v, d->num);
 	int k = decimals(d->num);
 	c->maxdec = k > c->maxdec ? k : c->maxdec;
-	note_distinct(c, v);
+	cbgen_note_distinct(c, v);
 	note_unique(d, i, d->num, strlen(d->num));
 }
 
