@@ -16,6 +16,7 @@ Prints one line per problem and a summary; exit 1 on any problem.
 """
 import sys
 from fractions import Fraction
+from checklib import half_up
 
 problems = []
 
@@ -29,13 +30,6 @@ def rows(path):
         if ln:
             out.append(dict(zip(head, ln.split("\t"))))
     return out
-
-
-def half_up(x, dec):
-    """x (a Fraction) rounded half away from zero to dec decimals, scaled."""
-    s = x * 10 ** dec
-    n = (2 * abs(s).numerator + abs(s).denominator) // (2 * abs(s).denominator)
-    return -n if s < 0 else n
 
 
 def printed_number(p):

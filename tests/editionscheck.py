@@ -11,6 +11,7 @@ import math
 import re
 import sys
 from fractions import Fraction
+from checklib import half_up
 
 stats, out, fix = sys.argv[1], sys.argv[2], sys.argv[3]
 SWAPPED = "--swapped" in sys.argv[4:]
@@ -26,13 +27,6 @@ def fail(msg):
 def rows(path):
     with open(path, encoding="utf-8") as f:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
-
-
-def half_up(fr, dec):
-    """fr (a Fraction) rounded half away from zero to dec decimals, scaled."""
-    s = fr * 10 ** dec
-    n = (abs(s.numerator) * 2 + s.denominator) // (2 * s.denominator)
-    return n if s >= 0 else -n
 
 
 def dk(v, dec):

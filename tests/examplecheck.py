@@ -7,6 +7,7 @@ Exit 0 when everything matches."""
 import csv
 import sys
 from fractions import Fraction
+from checklib import dk, half_up, mean, num, numfmt, quant
 
 out, ex = sys.argv[1], sys.argv[2]
 fails = 0
@@ -18,27 +19,8 @@ def fail(msg):
     print("examplecheck: " + msg)
 
 
-def num(s):
-    return Fraction(s.replace(",", ".")) if s != "" else None
-
-
 def wt(r):
     return num(r["vaegt"]) or Fraction(0)
-
-
-def half_up(fr, dec):
-    s = fr * 10 ** dec
-    n = (abs(s.numerator) * 2 + s.denominator) // (2 * s.denominator)
-    return n if s >= 0 else -n
-
-
-def dk(v, dec):
-    neg, v = v < 0, abs(v)
-    ip, fp = divmod(v, 10 ** dec)
-    s = "{:,}".format(ip).replace(",", ".")
-    if dec:
-        s += "," + str(fp).zfill(dec)
-    return ("-" if neg else "") + s
 
 
 def pct(part, whole, dec=0):
@@ -48,29 +30,6 @@ def pct(part, whole, dec=0):
 
 def values(col, rows):
     return [(num(r[col]), wt(r)) for r in rows if r[col] != "" and wt(r) != 0]
-
-
-def mean(xw):
-    return sum(x * w for x, w in xw) / sum(w for _, w in xw)
-
-
-def quant(xw, p):
-    """Smallest x whose cumulative weight share exceeds p; the mean of x and the
-    next where it equals p exactly."""
-    xw = sorted(xw)
-    total = sum(w for _, w in xw)
-    cum = 0
-    for i, (x, w) in enumerate(xw):
-        cum += w
-        if cum > p * total:
-            return x
-        if cum == p * total:
-            return (x + xw[i + 1][0]) / 2 if i + 1 < len(xw) else x
-    return xw[-1][0]
-
-
-def numfmt(fr, dec, unit):
-    return dk(half_up(fr, dec), dec) + (" " + unit if unit else "")
 
 
 with open(ex + "/svar.csv", encoding="utf-8") as f:

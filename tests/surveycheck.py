@@ -10,6 +10,7 @@ import csv
 import sys
 from fractions import Fraction
 from math import isqrt
+from checklib import dk, half_up, mean, num, numfmt, quant
 
 out, fix = sys.argv[1], sys.argv[2]
 WEIGHTED = "--weighted" in sys.argv[3:]
@@ -22,31 +23,9 @@ def fail(msg):
     print("surveycheck: " + msg)
 
 
-def num(s):
-    """A cell of a number column as an exact Fraction ('.' or ',' mark), or None."""
-    return Fraction(s.replace(",", ".")) if s != "" else None
-
-
 def wt(r):
     """The row's weight: vaegt (empty: 0) in a weighted build, else 1."""
     return (num(r["vaegt"]) or Fraction(0)) if WEIGHTED else Fraction(1)
-
-
-def half_up(fr, dec):
-    """fr (a Fraction) rounded half away from zero to dec decimals, scaled."""
-    s = fr * 10 ** dec
-    n = (abs(s.numerator) * 2 + s.denominator) // (2 * s.denominator)
-    return n if s >= 0 else -n
-
-
-def dk(v, dec):
-    """A scaled integer in Danish: 1234 -> '1.234', 644 (dec 1) -> '64,4'."""
-    neg, v = v < 0, abs(v)
-    ip, fp = divmod(v, 10 ** dec)
-    s = "{:,}".format(ip).replace(",", ".")
-    if dec:
-        s += "," + str(fp).zfill(dec)
-    return ("-" if neg else "") + s
 
 
 def share(part, whole):
@@ -85,33 +64,10 @@ def values(col, rows):
     return [(num(r[col]), wt(r)) for r in rows if r[col] != "" and wt(r) != 0]
 
 
-def mean(xw):
-    return sum(x * w for x, w in xw) / sum(w for _, w in xw)
-
-
-def quant(xw, p):
-    """Smallest x whose cumulative weight share exceeds p; the mean of x and the
-    next where it equals p exactly (SAS definition 5)."""
-    xw = sorted(xw)
-    total = sum(w for _, w in xw)
-    cum = 0
-    for i, (x, w) in enumerate(xw):
-        cum += w
-        if cum > p * total:
-            return x
-        if cum == p * total:
-            return (x + xw[i + 1][0]) / 2 if i + 1 < len(xw) else x
-    return xw[-1][0]
-
-
 def sd(xw):
     m, tw, n = mean(xw), sum(w for _, w in xw), len(xw)
     v = sum(w * (x - m) ** 2 for x, w in xw) / tw * n / (n - 1)
     return Fraction(isqrt(int(v * 10 ** 12)), 10 ** 6)  # truncated, as documented
-
-
-def numfmt(fr, dec, unit):
-    return dk(half_up(fr, dec), dec) + (" " + unit if unit else "")
 
 
 AGE = values("alder", D)
