@@ -65,3 +65,17 @@ support_cap_end(void)
 	fclose(cap);
 	return cap_text;
 }
+
+char *
+support_popen(const char *cmd, int *status)
+{
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	struct buf b = {0};
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		buf_add(&b, chunk, n);
+	*status = pclose(p);
+	return b.s ? buf_take(&b) : xstrdup("");
+}

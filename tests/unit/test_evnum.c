@@ -7,6 +7,7 @@
 #include "cb.h"
 #include "diag.h"
 #include "evalint.h"
+#include "support.h"
 
 static struct pos at = {"t.lay", 1, 1};
 
@@ -28,14 +29,6 @@ stat_of(enum lay_fn fn, int dec, const char *unit, const struct agg_bin *b, size
 	fclose(null);
 	return rc < 0 ? NULL : ev_num_format(&out, 0);
 }
-
-#define STR_EQ(expr, want) \
-	do { \
-		char *got_ = (expr); \
-		ck_assert_ptr_nonnull(got_); \
-		ck_assert_str_eq(got_, want); \
-		free(got_); \
-	} while (0)
 
 #define half rat_make(1, 2)
 #define quarter rat_make(1, 4)

@@ -5,13 +5,7 @@
 
 #include "lang.h"
 #include "stat.h"
-
-#define STR_EQ(expr, want) \
-	do { \
-		char *got_ = (expr); \
-		ck_assert_str_eq(got_, want); \
-		free(got_); \
-	} while (0)
+#include "support.h"
 
 /* Every word of every table is filled: a new table cannot leave one out. */
 START_TEST(tables_complete)

@@ -14,6 +14,7 @@
 #include "font.h"
 #include "pdf.h"
 #include "util.h"
+#include "support.h"
 
 #define FONT_DIR "../fonts"
 #define DANISH "æøå ÆØÅ ’ ” –"
@@ -191,20 +192,14 @@ run(const char *cmd, int *status, char **err)
 {
 	char *errf = xasprintf("%s/stderr", tmpdir);
 	char *full = xasprintf("%s 2>%s", cmd, errf);
-	FILE *p = popen(full, "r");
-	ck_assert_ptr_nonnull(p);
-	struct buf b = {0};
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_add(&b, chunk, n);
-	int st = pclose(p);
+	int st;
+	char *out = support_popen(full, &st);
 	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 	*err = slurp_or_empty(errf);
 	unlink(errf);
 	free(errf);
 	free(full);
-	return buf_take(&b);
+	return out;
 }
 
 /* Runs cmd and asserts exit 0 and an empty stderr; returns stdout. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "stat.h"
+#include "support.h"
 
 static struct stat_share
 sh(long num, long den)
@@ -12,14 +13,6 @@ sh(long num, long den)
 	struct stat_share s = {num, den};
 	return s;
 }
-
-/* Compares a freshly allocated string with want, then frees it. */
-#define STR_EQ(expr, want) \
-	do { \
-		char *got_ = (expr); \
-		ck_assert_str_eq(got_, want); \
-		free(got_); \
-	} while (0)
 
 START_TEST(pct_whole)
 {

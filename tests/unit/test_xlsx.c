@@ -11,6 +11,7 @@
 #include "pdf.h"
 #include "util.h"
 #include "xlsx.h"
+#include "support.h"
 
 static char dir[64];
 
@@ -33,16 +34,11 @@ static char *
 part(const char *name)
 {
 	char *cmd = xasprintf("unzip -p %s/bilag1.xlsx %s", dir, name);
-	FILE *p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	struct buf b = {0};
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_add(&b, chunk, n);
-	ck_assert_int_eq(pclose(p), 0);
+	int st;
+	char *out = support_popen(cmd, &st);
+	ck_assert_int_eq(st, 0);
 	free(cmd);
-	return b.s ? buf_take(&b) : xstrdup("");
+	return out;
 }
 
 /* A table row: label, the cells of its one group and their values (NAN: text). */
