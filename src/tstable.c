@@ -437,11 +437,29 @@ panel_end(const struct doc_table *t, size_t h)
 	return e;
 }
 
-/* A break before row b splitting a panel must leave at least PANEL_KEEP rows
- * of it (its n row included) on each side: too few after it moves the break
- * back within the panel; too few before it moves the whole panel to the next
- * page, if something comes before it on this one. */
+/* Where a break before row b inside the panel headed at h (ending before
+ * end) goes so that at least keep rows of the panel stay on each side: too
+ * few after it moves the break back within the panel; too few before it
+ * moves it before the panel heading. */
+static size_t
+panel_cut(size_t b, size_t h, size_t end, size_t keep)
+{
+	if (end - b < keep)
+		b = end >= h + 1 + 2 * keep ? end - keep : h;
+	if (b > h && b - h - 1 < keep)
+		b = h;
+	return b;
+}
+
+/* A break before row r + k splitting a panel should leave PANEL_KEEP rows of
+ * it (its n row included) on each side, and must leave PANEL_MIN: a single
+ * answer under "Gruppe (fortsat)" cannot be read. When even PANEL_MIN moves
+ * the break before the panel's heading and that heading is row r (the top of
+ * what this page takes), 0 is returned at the table's start (r == 0: the table
+ * moves to the next page, see table_moves); further down no page can do
+ * better (the panel is taller than a page), and k stands. */
 #define PANEL_KEEP 4
+#define PANEL_MIN 2
 static size_t
 panel_break(const struct doc_table *t, size_t r, size_t k)
 {
@@ -449,13 +467,12 @@ panel_break(const struct doc_table *t, size_t r, size_t k)
 	if (k == 0 || b >= t->nrows || h == (size_t)-1 || t->rows[b].kind == ROW_HEAD)
 		return k;
 	size_t end = panel_end(t, h);
-	if (end - b < PANEL_KEEP)
-		b = end >= h + 1 + 2 * PANEL_KEEP ? end - PANEL_KEEP : h;
-	if (b > h && b - h - 1 < PANEL_KEEP)
-		b = h;
-	if (b <= r)
-		return k; /* the panel starts the page: nothing better here */
-	return b - r;
+	size_t c = panel_cut(b, h, end, PANEL_KEEP);
+	if (c <= r)
+		c = panel_cut(b, h, end, PANEL_MIN);
+	if (c > r)
+		return c - r;
+	return r == 0 ? 0 : k;
 }
 
 /* Rows to put on this page: never one alone on either side, no sub-heading or n row
@@ -571,10 +588,14 @@ table_moves(const struct ts *ts, const struct tlay *tl)
 	double total = tl->cap_h + tl->head_h + tl->tail_h;
 	for (size_t i = 0; i < tl->t->nrows; i++)
 		total += tl->rh[i];
-	if (ts_room(ts) >= total || total > TOP - BOTTOM)
+	if (ts_room(ts) >= total)
 		return 0;
 	size_t fit = rows_fitting(ts, tl, 0, ts->cy - tl->cap_h - tl->head_h);
 	size_t k = rows_break(tl, 0, fit, 0), n = tl->t->nrows;
+	if (k == 0) /* its first panel cannot split well here */
+		return 1;
+	if (total > TOP - BOTTOM)
+		return 0;
 	/* a big hole is worse than a split; a short stub on either side is worse than a hole */
 	size_t least = ts_room(ts) > 0.45 * (TOP - BOTTOM) ? 3 : 5;
 	return k < least || n - k < least;
@@ -607,7 +628,10 @@ ts_place_table(struct ts *ts, const struct doc_table *t)
 	table_caption(ts, tl, tab);
 	draw_head(ts, tl, tab);
 	for (size_t r = 0; r < t->nrows;) {
-		size_t k = rows_break(tl, r, rows_fitting(ts, tl, r, ts->cy), 0);
+		size_t fit = rows_fitting(ts, tl, r, ts->cy);
+		size_t k = rows_break(tl, r, fit, 0);
+		if (k == 0) /* the table stayed (a fresh page): better a poor split than none */
+			k = fit > 0 ? fit : 1;
 		for (size_t i = 0; i < k; i++)
 			draw_row(ts, tl, r + i, tab);
 		r += k;
