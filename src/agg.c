@@ -56,6 +56,8 @@ struct xtab {
 	                        * during the pass: rows without a group) */
 	long *base;            /* ng + 1; summed from cell after the pass */
 	agg_wide *wcell, *wbase; /* with a weight: the weight sums of cell, base */
+	agg_wide *w2cell, *w2base; /* with a weight: the sums of the squared weights
+	                         * (Kish's effective n of a cell's base) */
 	const struct vmap *vm, *gm;
 	int via;               /* ungrouped: the grouped xtab over the same pop
 	                        * and var whose all-groups column answers it; -1 */
@@ -195,6 +197,8 @@ agg_free(struct agg *a)
 		free(a->xt[i].base);
 		free(a->xt[i].wcell);
 		free(a->xt[i].wbase);
+		free(a->xt[i].w2cell);
+		free(a->xt[i].w2base);
 		free(a->xt[i].off);
 	}
 	for (size_t i = 0; i < a->nnum; i++) {
@@ -612,7 +616,7 @@ prepare(struct agg *a)
 	a->rows = 0;
 	a->vmaps = xcalloc(a->cb->nvars + 1, sizeof *a->vmaps);
 	for (size_t i = 0; i < a->ncnt; i++)
-		a->cnt[i].n = 0, a->cnt[i].w = 0;
+		a->cnt[i].n = 0, a->cnt[i].w = 0, a->cnt[i].w2 = 0;
 	link_xtabs(a);
 	a->gvar = xcalloc(a->nxt + a->nnum + 1, sizeof *a->gvar);
 	a->gcol = xcalloc((a->nxt + a->nnum + 1) * EX_BLOCK, sizeof *a->gcol);
@@ -622,11 +626,13 @@ prepare(struct agg *a)
 		x->gk = group_slot(a, x->group);
 		memset(x->cell, 0, x->nc * (x->ng + 1) * sizeof *x->cell);
 		memset(x->base, 0, (x->ng + 1) * sizeof *x->base);
-		free(x->wcell), free(x->wbase);
-		x->wcell = x->wbase = NULL;
+		free(x->wcell), free(x->wbase), free(x->w2cell), free(x->w2base);
+		x->wcell = x->wbase = x->w2cell = x->w2base = NULL;
 		if (a->weight >= 0) {
 			x->wcell = xcalloc(x->nc * (x->ng + 1) + 1, sizeof *x->wcell);
 			x->wbase = xcalloc(x->ng + 2, sizeof *x->wbase);
+			x->w2cell = xcalloc(x->nc * (x->ng + 1) + 1, sizeof *x->w2cell);
+			x->w2base = xcalloc(x->ng + 2, sizeof *x->w2base);
 		}
 		x->vm = vmap_for(a, x->var);
 		x->gm = x->group < 0 ? NULL : vmap_for(a, x->group);
@@ -831,8 +837,11 @@ weights_block(struct agg *a, const struct plan *p, uint64_t bits)
 		for (uint64_t b = bits & a->ans[x->var]; b; b &= b - 1) {
 			unsigned r = (unsigned)__builtin_ctzll(b);
 			int ci = vmap_get(x->vm, a->blk[r * stride + (size_t)x->var]);
-			if (ci >= 0)
-				x->wcell[(size_t)ci * (x->ng + 1) + gc[r]] += a->wrow[r];
+			if (ci >= 0) {
+				size_t at = (size_t)ci * (x->ng + 1) + gc[r];
+				x->wcell[at] += a->wrow[r];
+				x->w2cell[at] += a->wrow[r] * a->wrow[r];
+			}
 		}
 	}
 }
@@ -910,11 +919,11 @@ xtab_finish(struct xtab *x)
 			x->base[g] += c[g];
 		if (x->wcell == NULL)
 			continue;
-		agg_wide *wc = x->wcell + ci * w;
+		agg_wide *wc = x->wcell + ci * w, *w2 = x->w2cell + ci * w;
 		for (size_t g = 0; g < x->ng; g++)
-			wc[x->ng] += wc[g];
+			wc[x->ng] += wc[g], w2[x->ng] += w2[g];
 		for (size_t g = 0; g < w; g++)
-			x->wbase[g] += wc[g];
+			x->wbase[g] += wc[g], x->w2base[g] += w2[g];
 	}
 }
 
@@ -1135,6 +1144,24 @@ agg_xtab_base_w(const struct agg *a, int id, size_t gi)
 	if (x == NULL)
 		return 0;
 	return x->wbase ? x->wbase[gi] : x->base[gi];
+}
+
+agg_wide
+agg_xtab_cell_w2(const struct agg *a, int id, size_t ci, size_t gi)
+{
+	const struct xtab *x = xtab_get(a, id, &gi);
+	if (x == NULL || ci >= x->nc)
+		return 0;
+	return x->w2cell ? x->w2cell[ci * (x->ng + 1) + gi] : x->cell[ci * (x->ng + 1) + gi];
+}
+
+agg_wide
+agg_xtab_base_w2(const struct agg *a, int id, size_t gi)
+{
+	const struct xtab *x = xtab_get(a, id, &gi);
+	if (x == NULL)
+		return 0;
+	return x->w2base ? x->w2base[gi] : x->base[gi];
 }
 
 const struct agg_bin *

@@ -122,6 +122,10 @@ agg_wide agg_count_w(const struct agg *a, int counter);
 agg_wide agg_count_w2(const struct agg *a, int counter);
 agg_wide agg_xtab_cell_w(const struct agg *a, int id, size_t ci, size_t gi);
 agg_wide agg_xtab_base_w(const struct agg *a, int id, size_t gi);
+/* The sums of the squared weights of an xtab cell and base (the counts
+ * without a weight): with the weight sums, Kish's effective n. */
+agg_wide agg_xtab_cell_w2(const struct agg *a, int id, size_t ci, size_t gi);
+agg_wide agg_xtab_base_w2(const struct agg *a, int id, size_t gi);
 
 /* Writes the registered statistics and their results (--dump=stats). */
 void agg_dump(const struct agg *a, void *file);

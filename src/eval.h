@@ -44,7 +44,9 @@ int eval_run(struct eval *e);
 struct doc *eval_take_doc(struct eval *e);
 
 /* Writes the audit trail (TSV, header line; columns id, printed, value,
- * numerator, denominator, population, expression, source) to path.
+ * numerator, denominator, population, expression, source, in a weighted
+ * build n (the unweighted count), and last ci95: a share's Wilson 95 %
+ * interval "lo-hi" in percent, empty for other values) to path.
  * Returns 0, or 3 after reporting an I/O error. */
 int eval_write_audit(const struct eval *e, const char *path);
 

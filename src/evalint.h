@@ -101,6 +101,7 @@ struct items {
 struct arow {
 	char *id, *printed, *value, *num, *den, *pop, *expr;
 	char *n;               /* weighted builds: the unweighted n, else NULL */
+	char *ci;              /* a share: its Wilson 95 % interval "lo-hi" in percent, else NULL */
 	struct pos pos;
 };
 
@@ -141,6 +142,7 @@ struct etab {
 	struct doc_table *dt;  /* computed (owned; the doc gets a copy) */
 	long *cnt, *base;      /* [nrow*ncol]: the numbers behind each cell, for the audit */
 	wide *wcnt, *wbase;    /* [nrow*ncol]: their weight sums (weighted builds), else the counts */
+	wide *w2base;          /* [nrow*ncol]: the bases' squared-weight sums (Kish), else the counts */
 	int dashes, suppressed;/* cells shown as "–" / "<N" */
 };
 struct efig {
@@ -153,6 +155,7 @@ struct efig {
 	long *cnt, *base;      /* [nbars*nseries]: the numbers behind each value */
 	char **bar_id;         /* [nbars]: the bar as audit ids name it (code keys) */
 	wide *wcnt, *wbase;    /* [nbars*nseries]: weight sums behind percentages (weighted builds) */
+	wide *w2base;          /* [nbars*nseries]: the bases' squared-weight sums (Kish), else the counts */
 };
 
 struct eval {
@@ -262,6 +265,17 @@ char *ev_sig_format(const struct node *n, const char *format, struct pos at);
 char *ev_change_format(const struct node *n, const char *format, struct pos at);
 /* Appends sig()'s audit value: truth, p, test, statistic, Wilson intervals. */
 void ev_sig_audit(const struct node *n, struct buf *b);
+/* The Wilson 95 % interval of the share x of n (effective counts allowed;
+ * n > 0) as the audit writes it: "lo-hi" in percent, 6 significant digits.
+ * Caller frees. */
+char *ev_ci_text(double x, double n);
+/* Kish's effective count and size of a weighted share: the weight sums wc of
+ * wb with the squared-weight sum w2 of the base; *x = wc / wb * n_eff. -1
+ * (nothing set) when wb or w2 is not positive. */
+int ev_kish_counts(wide wc, wide wb, wide w2, double *x, double *n);
+/* The interval of share value v (ev_ci_text), or NULL when v is no share or
+ * a weighted share without an effective size. Caller frees. */
+char *ev_share_ci(const struct val *v);
 
 /* evtab.c: figures and tables. Register before agg_run, compute after; -1 after reporting. */
 int ev_fig_register(struct eval *e, const struct lay_figure *lf);
@@ -286,6 +300,8 @@ void ev_audit_add(struct eval *e, const char *id, const char *printed, const cha
 void ev_audit_free(struct eval *e);
 /* Sets the unweighted n of the audit row added last (weighted builds). */
 void ev_audit_set_n(struct eval *e, const char *n);
+/* Sets the ci95 column of the audit row added last; takes ci (NULL: empty). */
+void ev_audit_take_ci(struct eval *e, char *ci);
 /* A weight sum (weight row values) in the weight's units, e.g. "12.5"; caller frees. */
 char *ev_wsum_text(const struct eval *e, wide w);
 

@@ -28,6 +28,18 @@ ev_audit_add(struct eval *e, const char *id, const char *printed, const char *va
 	r->expr = xstrdup(expr ? expr : "");
 	r->pos = at;
 	r->n = NULL;
+	r->ci = NULL;
+}
+
+void
+ev_audit_take_ci(struct eval *e, char *ci)
+{
+	if (e->naudit == 0) {
+		free(ci);
+		return;
+	}
+	free(e->audit[e->naudit - 1].ci);
+	e->audit[e->naudit - 1].ci = ci;
 }
 
 void
@@ -62,7 +74,7 @@ ev_audit_free(struct eval *e)
 {
 	for (size_t i = 0; i < e->naudit; i++) {
 		struct arow *r = &e->audit[i];
-		free(r->n);
+		free(r->n), free(r->ci);
 		free(r->id), free(r->printed), free(r->value), free(r->num);
 		free(r->den), free(r->pop), free(r->expr);
 	}
@@ -402,7 +414,7 @@ eval_write_audit(const struct eval *e, const char *path)
 	}
 	int w = e->cb->weight >= 0; /* weighted: weight sums, and the unweighted n last */
 	fputs("id\tprinted\tvalue\tnumerator\tdenominator\tpopulation\texpression\tsource", f);
-	fputs(w ? "\tn\n" : "\n", f);
+	fputs(w ? "\tn\tci95\n" : "\tci95\n", f);
 	for (size_t i = 0; i < e->naudit; i++) {
 		const struct arow *r = &e->audit[i];
 		const char *cols[] = {r->id, r->printed, r->value, r->num, r->den, r->pop, r->expr};
@@ -413,7 +425,7 @@ eval_write_audit(const struct eval *e, const char *path)
 		fprintf(f, "%s:%d:%d", r->pos.file ? r->pos.file : "", r->pos.line, r->pos.col);
 		if (w)
 			fprintf(f, "\t%s", r->n ? r->n : "");
-		fputc('\n', f);
+		fprintf(f, "\t%s\n", r->ci ? r->ci : "");
 	}
 	if (fclose(f) != 0) {
 		diag(M_IO_WRITE, NULL, path, strerror(errno));

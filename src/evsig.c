@@ -180,10 +180,36 @@ ev_sig_audit(const struct node *n, struct buf *b)
 	if (n->v.method == SIG_PROP_Z)
 		buf_printf(b, "; chi2=%.6g", n->v.chi);
 	for (size_t i = 0; i < n->nkid; i++) {
-		double x, nn, lo, hi;
+		double x, nn;
 		if (share_counts(&n->kid[i]->v, &x, &nn) < 0)
 			continue;
-		sig_wilson(x, nn, Z95, &lo, &hi);
-		buf_printf(b, "; ci95[%zu]=%.6g-%.6g", i + 1, 100 * lo, 100 * hi);
+		char *ci = ev_ci_text(x, nn);
+		buf_printf(b, "; ci95[%zu]=%s", i + 1, ci);
+		free(ci);
 	}
+}
+
+char *
+ev_ci_text(double x, double n)
+{
+	double lo, hi;
+	sig_wilson(x, n, Z95, &lo, &hi);
+	return xasprintf("%.6g-%.6g", 100 * lo, 100 * hi);
+}
+
+int
+ev_kish_counts(wide wc, wide wb, wide w2, double *x, double *n)
+{
+	if (wb <= 0 || w2 <= 0)
+		return -1;
+	*n = sig_kish((double)wb, (double)w2);
+	*x = (double)wc / (double)wb * *n;
+	return 0;
+}
+
+char *
+ev_share_ci(const struct val *v)
+{
+	double x, n;
+	return share_counts(v, &x, &n) < 0 ? NULL : ev_ci_text(x, n);
 }

@@ -430,8 +430,13 @@ c_share(struct eval *e, struct node *n)
 		return empty_pop(n);
 	size_t sel = ev_selected(&e->cb->vars[n->var]);
 	long a = agg_xtab_cell(e->agg, n->xt, sel, 0);
-	return set_wshare(e, n, a, b, agg_xtab_cell_w(e->agg, n->xt, sel, 0),
-	    agg_xtab_base_w(e->agg, n->xt, 0), n->st->fn == LF_SHARE1);
+	wide wb = agg_xtab_base_w(e->agg, n->xt, 0);
+	if (set_wshare(e, n, a, b, agg_xtab_cell_w(e->agg, n->xt, sel, 0), wb, n->st->fn == LF_SHARE1) < 0)
+		return -1;
+	double x;
+	if (n->v.weighted) /* Kish's effective size of the base, for sig() and the interval */
+		ev_kish_counts(n->v.wnum, wb, agg_xtab_base_w2(e->agg, n->xt, 0), &x, &n->v.neff);
+	return 0;
 }
 
 static int
@@ -1165,6 +1170,7 @@ ev_node_audit(struct eval *e, const struct node *n, const char *id, const char *
 		free(s[i]);
 	if (e->cb->weight >= 0)
 		ev_audit_set_n(e, nn.s ? nn.s : "");
+	ev_audit_take_ci(e, ev_share_ci(&n->v));
 	buf_free(&nn);
 	free(lv.v);
 }

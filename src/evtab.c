@@ -200,6 +200,7 @@ fig_alloc(struct doc_chart *c, size_t nbars, size_t nseries, struct efig *f)
 	f->base = xcalloc(nbars * nseries + 1, sizeof *f->base);
 	f->wcnt = xcalloc(nbars * nseries + 1, sizeof *f->wcnt);
 	f->wbase = xcalloc(nbars * nseries + 1, sizeof *f->wbase);
+	f->w2base = xcalloc(nbars * nseries + 1, sizeof *f->w2base);
 }
 
 /* Kept codes of v (not excluded); returns their number. */
@@ -224,6 +225,17 @@ wpct_text(wide cnt, wide base, int dec)
 	return ev_fmt_scaled(ev_rat_round(x, dec), dec);
 }
 
+/* The Wilson 95 % interval of a share of cnt rows of base (weighted: wc of
+ * wb, w2 the base's squared weights, by Kish's n_eff) for the audit; NULL
+ * for an empty base. Caller frees. */
+static char *
+cell_ci(const struct eval *e, long cnt, long base, wide wc, wide wb, wide w2)
+{
+	double x = (double)cnt, n = (double)base;
+	if (agg_weighted(e->agg) && ev_kish_counts(wc, wb, w2, &x, &n) < 0)
+		return NULL;
+	return n > 0 ? ev_ci_text(x, n) : NULL;
+}
 
 static void
 fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
@@ -231,10 +243,11 @@ fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
 	const struct cb_var *v = fig_var(e, f, 0);
 	size_t *keep = xcalloc(ev_ncodes(v) + 1, sizeof *keep), nk = kept_codes(e, f, v, keep);
 	long base = 0;
-	wide wbase = 0; /* the weight sums (the counts without a weight) */
+	wide wbase = 0, w2base = 0; /* the weight sums (the counts without a weight) */
 	for (size_t k = 0; k < nk; k++) {
 		base += agg_xtab_cell(e->agg, f->xt[0], keep[k], 0);
 		wbase += agg_xtab_cell_w(e->agg, f->xt[0], keep[k], 0);
+		w2base += agg_xtab_cell_w2(e->agg, f->xt[0], keep[k], 0);
 	}
 	fig_alloc(c, nk, 1, f);
 	c->type = CHART_BARS;
@@ -249,6 +262,7 @@ fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
 		f->cnt[k] = n;
 		f->base[k] = base;
 		f->wcnt[k] = agg_xtab_cell_w(e->agg, f->xt[0], keep[k], 0), f->wbase[k] = wbase;
+		f->w2base[k] = w2base;
 		if (f->lf->pct && base > 0 && wbase > 0) {
 			wide wn = agg_xtab_cell_w(e->agg, f->xt[0], keep[k], 0);
 			c->value[k] = 100.0 * (double)wn / (double)wbase;
@@ -269,10 +283,11 @@ fig_bar(struct eval *e, struct efig *f, struct doc_chart *c, size_t bar, size_t 
     const size_t *keep, size_t nk)
 {
 	long base = 0;
-	wide wbase = 0; /* the weight sums (the counts without a weight) */
+	wide wbase = 0, w2base = 0; /* the weight sums (the counts without a weight) */
 	for (size_t k = 0; k < nk; k++) {
 		base += agg_xtab_cell(e->agg, f->xt[vi], keep[k], gi);
 		wbase += agg_xtab_cell_w(e->agg, f->xt[vi], keep[k], gi);
+		w2base += agg_xtab_cell_w2(e->agg, f->xt[vi], keep[k], gi);
 	}
 	c->bar_n[bar] = base;
 	for (size_t k = 0; k < nk; k++) {
@@ -281,7 +296,7 @@ fig_bar(struct eval *e, struct efig *f, struct doc_chart *c, size_t bar, size_t 
 		size_t at = bar * nk + k;
 		f->cnt[at] = n;
 		f->base[at] = base;
-		f->wcnt[at] = wn, f->wbase[at] = wbase;
+		f->wcnt[at] = wn, f->wbase[at] = wbase, f->w2base[at] = w2base;
 		if (base == 0 || wbase <= 0)
 			continue;
 		c->value[at] = 100.0 * (double)wn / (double)wbase;
@@ -378,6 +393,8 @@ ev_fig_audit(struct eval *e, const struct efig *f)
 				ev_audit_set_n(e, nb);
 				free(nb);
 			}
+			if (f->lf->type != LAY_CHART_BARS || f->lf->pct)
+				ev_audit_take_ci(e, cell_ci(e, f->cnt[at], f->base[at], f->wcnt[at], f->wbase[at], f->w2base[at]));
 			free(id), free(val), free(num), free(den);
 		}
 	}
@@ -392,6 +409,7 @@ ev_efig_free(struct efig *f)
 	free(f->cnt);
 	free(f->wcnt);
 	free(f->wbase);
+	free(f->w2base);
 	free(f->base);
 	if (f->df)
 		strv_free(f->bar_id, f->df->chart.nbars);
@@ -815,6 +833,22 @@ cell_wnumbers(const struct eval *e, const struct etab *t, const struct erow *r, 
 	*cnt = r->kind == ROW_N ? *base : agg_xtab_cell_w(e->agg, r->xt, r->ci, gi);
 }
 
+/* The squared-weight sum of cell_numbers' base (the base itself without a
+ * weight; 0 for index and summary rows, which have no interval). */
+static wide
+cell_w2base(const struct eval *e, const struct etab *t, const struct erow *r, size_t c)
+{
+	size_t gi = t->col[c].gi;
+	if (r->how == CELL_CTR)
+		return agg_count_w2(e->agg, r->bctr[c]);
+	if (r->how != CELL_XTAB)
+		return 0;
+	wide w2 = agg_xtab_base_w2(e->agg, r->xt, gi);
+	for (size_t k = 0; k < r->nexcl; k++)
+		w2 -= agg_xtab_cell_w2(e->agg, r->xt, r->excl[k], gi);
+	return w2;
+}
+
 /* The numbers behind the cells fill_cells printed (doc_trow.value): NAN where a cell is not a plain number. */
 static void
 fill_values(const struct etab *t, size_t ri, char *const *cell, double *value)
@@ -864,6 +898,7 @@ fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 		cell_wnumbers(e, t, r, c, &wc, &wb);
 		t->wcnt[ri * t->ncol + c] = wc;
 		t->wbase[ri * t->ncol + c] = wb;
+		t->w2base[ri * t->ncol + c] = cell_w2base(e, t, r, c);
 		int weighted = agg_weighted(e->agg) && wb > 0;
 		if (weighted && r->how == CELL_INDEX)
 			idx = ev_rat_make(wc, wb);
@@ -913,6 +948,7 @@ ev_tab_compute(struct eval *e, struct etab *t)
 	t->base = xcalloc(t->nrow * t->ncol + 1, sizeof *t->base);
 	t->wcnt = xcalloc(t->nrow * t->ncol + 1, sizeof *t->wcnt);
 	t->wbase = xcalloc(t->nrow * t->ncol + 1, sizeof *t->wbase);
+	t->w2base = xcalloc(t->nrow * t->ncol + 1, sizeof *t->w2base);
 	for (size_t i = 0; i < t->nrow; i++) {
 		d->rows[i].kind = t->row[i].kind;
 		d->rows[i].label = xstrdup(t->row[i].label);
@@ -1004,6 +1040,9 @@ ev_tab_audit(struct eval *e, const struct etab *t)
 					ev_audit_set_n(e, nb);
 					free(nb);
 				}
+				size_t at = i * t->ncol + c;
+				if (k == 1 && !isn && r->how != CELL_INDEX && printed[0] >= '0' && printed[0] <= '9')
+					ev_audit_take_ci(e, cell_ci(e, cnt, base, t->wcnt[at], t->wbase[at], t->w2base[at]));
 				free(id), free(val), free(num), free(den), free(pop);
 			}
 		}
@@ -1029,6 +1068,7 @@ ev_etab_free(struct etab *t)
 	free(t->base);
 	free(t->wcnt);
 	free(t->wbase);
+	free(t->w2base);
 	if (t->dt) {
 		struct doc_table *d = t->dt;
 		for (size_t i = 0; i < d->nrows; i++) {

@@ -11,8 +11,9 @@ sig_wilson(double x, double n, double z, double *lo, double *hi)
 	double half = z * sqrt(p * (1 - p) / n + z2 / (4 * n * n));
 	double den = 1 + z2 / n;
 	double l = (centre - half) / den, h = (centre + half) / den;
-	*lo = l < 0 ? 0 : l;
-	*hi = h > 1 ? 1 : h;
+	/* exactly 0 and 1 at the ends (rounding leaves 1e-16 there) */
+	*lo = l < 0 || x <= 0 ? 0 : l;
+	*hi = h > 1 || x >= n ? 1 : h;
 }
 
 int

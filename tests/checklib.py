@@ -3,6 +3,7 @@ recomputations (examplecheck, surveycheck, editionscheck, bigcheck).
 
 Plain Python and fractions only: nothing here uses notat's code, so a check
 built on it stays independent of what it checks."""
+import math
 from fractions import Fraction
 
 
@@ -51,3 +52,25 @@ def quant(xw, p):
 def numfmt(fr, dec, unit):
     """A number statistic as printed: rounded half away from zero, Danish, unit."""
     return dk(half_up(fr, dec), dec) + (" " + unit if unit else "")
+
+
+def wilson(x, n, z=1.959963984540054):
+    """Wilson 95 % score interval (no continuity correction) of x of n, as shares;
+    x and n may be effective (Kish) counts."""
+    p = x / n
+    c = p + z * z / (2 * n)
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    den = 1 + z * z / n
+    return max(0, (c - h) / den), min(1, (c + h) / den)
+
+
+def kish(wpart, wbase, w2base):
+    """Effective count and size of a weighted share: Kish's n_eff = (sum w)^2 / sum w^2
+    of the base, and the share times it."""
+    neff = float(wbase) ** 2 / float(w2base)
+    return float(wpart) / float(wbase) * neff, neff
+
+
+def close(a, b, rel=1e-5):
+    """a and b agree to rel (relative), with a small absolute floor."""
+    return abs(a - b) <= rel * abs(b) + 1e-9

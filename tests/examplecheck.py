@@ -7,7 +7,7 @@ Exit 0 when everything matches."""
 import csv
 import sys
 from fractions import Fraction
-from checklib import dk, half_up, mean, num, numfmt, quant
+from checklib import close, dk, half_up, kish, mean, num, numfmt, quant, wilson
 
 out, ex = sys.argv[1], sys.argv[2]
 fails = 0
@@ -68,10 +68,35 @@ want = {
     "T1": str(sum(r["kommentar"] != "" for r in D)),
 }
 with open(out + "/audit.tsv", encoding="utf-8") as f:
-    got = {r["id"]: r["printed"] for r in csv.DictReader(f, delimiter="\t")}
+    audit = {r["id"]: r for r in csv.DictReader(f, delimiter="\t")}
+got = {k: r["printed"] for k, r in audit.items()}
 for k, v in want.items():
     if got.get(k) != v:
         fail("%s: notat printed %r, recomputed %r" % (k, got.get(k), v))
+
+
+def ci_check(id, part, whole):
+    """The audit's Wilson 95 % interval of a weighted share: Kish's n_eff of the base."""
+    x, n = kish(sum(wt(r) for r in part), sum(wt(r) for r in whole), sum(wt(r) ** 2 for r in whole))
+    lo, hi = wilson(x, n)
+    row = audit.get(id)
+    g = row["ci95"].split("-") if row and row.get("ci95") else None
+    if not g or not (close(float(g[0]), 100 * lo) and close(float(g[1]), 100 * hi)):
+        fail("%s: ci95 %r, recomputed %.6g-%.6g" % (id, row and row.get("ci95"), 100 * lo, 100 * hi))
+
+
+ci_check("P1", hi(SVAR), SVAR)
+ci_check("P6", often([r for r in STRESS if t3(r) == "lav"]), [r for r in STRESS if t3(r) == "lav"])
+ci_check("S1", [r for r in D if r["hjemme"] == "1"], [r for r in D if r["hjemme"] != ""])
+ci_check("P7", [r for r in D if agegrp(r) == "u35"], D)
+TRIV = ["meget_lav", "lav", "middel", "hoej", "meget_hoej"]
+for g, (afd, head) in enumerate(zip(["1", "2", "3", "4", None], ["adm", "it", "kund", "drift", "I alt"])):
+    base = [r for r in SVAR if afd is None or r["afdeling"] == afd]
+    for v, key in enumerate(TRIV, 1):
+        ci_check("tabel-1/%s/%s/pct" % (key, head), [r for r in base if r["trivsel"] == str(v)], base)
+for k, r in audit.items():  # no interval but for shares
+    if r["ci95"] and not (k.endswith("/pct") or k.startswith(("P", "S", "figur-"))):
+        fail("%s: an interval for a value that is no share (%r)" % (k, r["ci95"]))
 
 # Table 3: the number-by-group table (mean, median, quartiles, n per afdeling and in all).
 AFD = ["1", "2", "3", "4", None]

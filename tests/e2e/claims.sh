@@ -14,7 +14,8 @@ if [ "$st" != 0 ]; then
 	finish
 	exit 1
 fi
-check "audit.tsv has the header" sh -c "head -1 '$W/out/audit.tsv' | grep -qx 'id	printed	value	numerator	denominator	population	expression	source'"
+check "every share's Wilson interval (ci95) matches an independent computation" python3 tests/sigcheck.py "$W/out/audit.tsv"
+check "audit.tsv has the header" sh -c "head -1 '$W/out/audit.tsv' | grep -qx 'id	printed	value	numerator	denominator	population	expression	source	ci95'"
 
 # The PDF text on one line, three ways, so that a number broken across lines
 # still matches: lines joined by a space; a line-final '-' joined as a soft

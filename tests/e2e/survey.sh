@@ -19,7 +19,7 @@ $NOTAT build -o "$W/ow" "$W/w/notat.lay" >/dev/null 2>"$W/errw"; st=$?
 check "weighted build" [ "$st" = 0 ]
 check "  weighted numbers match an independent recomputation" python3 tests/surveycheck.py "$W/ow" $F --weighted
 check "  the weights change the numbers" sh -c "! cmp -s '$W/out/audit.tsv' '$W/ow/audit.tsv'"
-check "  audit has the unweighted n column" sh -c "head -1 '$W/ow/audit.tsv' | grep -q 'source.n\$'"
+check "  audit has the unweighted n column" sh -c "head -1 '$W/ow/audit.tsv' | grep -q 'source.n.ci95\$'"
 # open text is never shown for a group under the small-cell minimum
 $NOTAT build --min-base 1000 -o "$W/om" $F/notat.lay >/dev/null 2>&1
 check "texts: no answer shown for groups under --min-base" sh -c "[ \$(sed 1d '$W/om/bilag1/tabel-04.csv' | wc -l) = 1 ] && grep -q 'færre end 1000 svar vises ikke' '$W/om/bilag1/tabel-04.csv'"

@@ -100,6 +100,15 @@ START_TEST(weights_derived_numbers)
 	ck_assert(agg_xtab_cell_w(ag, xt, 0, 2) == 275);
 	ck_assert(agg_xtab_cell_w(ag, xt, 1, 0) == 250);         /* mid in a */
 	ck_assert(agg_xtab_base_w(ag, xt, 1) == 100);            /* b */
+	/* squared weights (Kish's n_eff): 1.50^2 + 1.25^2, 0.50^2 + 2.00^2, 1.00^2 */
+	ck_assert(agg_xtab_cell_w2(ag, xt, 0, 2) == 38125);
+	ck_assert(agg_xtab_cell_w2(ag, xt, 1, 0) == 42500);
+	ck_assert(agg_xtab_base_w2(ag, xt, 1) == 10000);
+	ck_assert(agg_count_w2(ag, a) == 65000);                 /* 1.50^2 + 0.50^2 + 2.00^2 + 0 */
+	/* a second run (a watch session) starts from zero */
+	ck_assert_int_eq(agg_run(ag, &(struct resp_in){"data/cb/derive.csv", 0, NULL, NULL, NULL, 0}), 0);
+	ck_assert(agg_count_w2(ag, a) == 65000);
+	ck_assert(agg_xtab_base_w2(ag, xt, 1) == 10000);
 	size_t nb;
 	const struct agg_bin *b = agg_num_bins(ag, num, 2, &nb); /* all groups: rows 1-4 */
 	ck_assert_uint_eq(nb, 4);

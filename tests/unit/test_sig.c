@@ -41,6 +41,21 @@ START_TEST(wilson_matches_r)
 }
 END_TEST
 
+/* At the ends the limits are exactly 0 and 1: the formula leaves rounding
+ * residue (6.4e-16 for 0 of 49), which the audit printed as "6.43445e-16". */
+START_TEST(wilson_ends_exact)
+{
+	static const long n[] = {49, 69, 149, 1000};
+	for (size_t i = 0; i < sizeof n / sizeof n[0]; i++) {
+		double lo, hi;
+		sig_wilson(0, (double)n[i], Z95, &lo, &hi);
+		ck_assert(lo == 0.0);
+		sig_wilson((double)n[i], (double)n[i], Z95, &lo, &hi);
+		ck_assert(hi == 1.0);
+	}
+}
+END_TEST
+
 static const struct { long x1, n1, x2, n2; double stat, p; } pz[] = {
 	{56, 78, 40, 72, 3.60952524038461, 0.0574495177694321},
 	{237, 368, 250, 368, 0.874001138022315, 0.349850000874381},
@@ -142,6 +157,7 @@ sig_suite(void)
 	Suite *s = suite_create("sig");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, wilson_matches_r);
+	tcase_add_test(tc, wilson_ends_exact);
 	tcase_add_test(tc, prop_test_matches_r);
 	tcase_add_test(tc, prop_test_correction_cap);
 	tcase_add_test(tc, prop_test_undefined);
