@@ -12,6 +12,7 @@
 #include "csvread.h"
 #include "diag.h"
 #include "expr.h"
+#include "lang.h"
 #include "srcin.h"
 
 /* ------------------------------------------------------------ loader state */
@@ -1066,8 +1067,8 @@ derive_all(struct ld *l)
 		 * has no V.region / V.menapt. */
 		if (cb->vars[i].type != CB_MUNI || l->muni_name == NULL)
 			continue;
-		add_derived(l, i, "region", CB_SINGLE, "Region");
-		add_derived(l, i, "menapt", CB_NUMBER, "Indvandrere og efterkommere med MENAPT-baggrund");
+		add_derived(l, i, "region", CB_SINGLE, lang_cur()->region_label);
+		add_derived(l, i, "menapt", CB_NUMBER, lang_cur()->menapt_label);
 	}
 }
 

@@ -74,6 +74,9 @@ struct lang {
 	const char *value_head;   /* the value column of a summary table: "Værdi" */
 	const char *no_group;     /* heading of answers without a group: "Uoplyst" */
 	const char *texts_hidden; /* after listed answers; {n} is the minimum base */
+	/* labels of the variables derived from a municipality table (cb.c) */
+	const char *region_label; /* V.region: "Region" */
+	const char *menapt_label; /* V.menapt: "Indvandrere og efterkommere med MENAPT-baggrund" */
 };
 
 /* The table whose names include name (case-insensitive), or NULL. */

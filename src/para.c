@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "hyph.h"
+#include "lang.h"
 #include "util.h"
 
 /* TeX's parameters (plain TeX values unless noted). Penalties and demerits are unitless. */
@@ -137,15 +138,36 @@ add_penalty(struct ps *p, double pen)
 	add_item(p, (struct item){.type = IT_PEN, .piece = -1, .pen = pen});
 }
 
-/* Nonzero if text is a dash standing alone or a unit that must not start a line. */
+/* Nonzero if s[0, n) is one of the words of unit (" pct.", " per cent"),
+ * trailing punctuation aside on both. */
+static int
+unit_word(const char *s, size_t n, const char *unit)
+{
+	while (n > 0 && strchr(".,;:)", s[n - 1]))
+		n--;
+	while (n > 0 && *unit) {
+		unit += strspn(unit, " ");
+		size_t l = strcspn(unit, " ");
+		size_t m = l;
+		while (m > 0 && strchr(".,;:)", unit[m - 1]))
+			m--;
+		if (m == n && memcmp(s, unit, n) == 0)
+			return 1;
+		unit += l;
+	}
+	return 0;
+}
+
+/* Nonzero if text is a dash standing alone or a word of the language's share
+ * unit ("pct.", "per cent"), which must not start a line. */
 static int
 binds_left(const char *s, size_t n)
 {
-	static const char *const w[] = {"–", "-", "—", "pct.", "pct", "%", "pct.,"};
+	static const char *const w[] = {"–", "-", "—", "%"};
 	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
 		if (strlen(w[i]) == n && memcmp(s, w[i], n) == 0)
 			return 1;
-	return 0;
+	return unit_word(s, n, lang_cur()->unit_pct) || unit_word(s, n, lang_default()->unit_pct);
 }
 
 /* Nonzero if text is a short number ("6", "1.", "27,"): tied to the word before ("tabel 6"). */

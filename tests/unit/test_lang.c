@@ -21,7 +21,10 @@ START_TEST(tables_complete)
 			l->table, l->tables, l->note, l->ref_plural[0], l->ref_plural[1], l->ref_plural[2],
 			l->continued, l->note_prefix, l->source_prefix, l->appendix, l->total, l->count_head,
 			l->pct_head, l->index_head, l->respondents, l->selected, l->not_selected, l->key_prefix, l->quote_open,
-			l->quote_close, l->dash_note, l->below_note, l->dont_know[0]};
+			l->quote_close, l->dash_note, l->below_note, l->dont_know[0], l->contents, l->rose,
+			l->fell, l->unchanged, l->significant, l->not_significant, l->summary_row[0],
+			l->summary_row[1], l->summary_row[2], l->summary_row[3], l->value_head, l->no_group,
+			l->texts_hidden, l->region_label, l->menapt_label};
 		for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 			ck_assert_msg(words[i] != NULL, "%s: word %zu missing", l->tag, i);
 		for (size_t i = 0; i < 13; i++)
