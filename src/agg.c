@@ -8,6 +8,7 @@
 
 #include "cb.h"
 #include "diag.h"
+#include "edmap.h"
 #include "csvread.h"
 #include "expr.h"
 #include "resp.h"
@@ -949,7 +950,8 @@ stream_all(struct agg *a, const struct resp_in *in, size_t n, resp_rowset_fn fn)
 {
 	int rc = 0;
 	for (size_t i = 0; i < n && rc != 3; i++) {
-		int r = resp_stream_in(a->cb, &in[i], fn, a);
+		int r = in[i].map ? edmap_stream(in[i].map, &in[i], fn, a)
+		    : resp_stream_in(a->cb, &in[i], fn, a);
 		rc = r > rc ? r : rc;
 	}
 	return rc;

@@ -21,6 +21,7 @@
 #include "cb.h"
 #include "csvread.h"
 #include "diag.h"
+#include "edmap.h"
 #include "doc.h"
 #include "eval.h"
 #include "font.h"
@@ -100,7 +101,9 @@ struct ctx {
 	char *icc;               /* --pdfa: the checked ICC profile, else NULL */
 	const char *data_path;   /* responses actually read */
 	struct lay_doc *lay;
-	struct codebook *cb;
+	struct codebook *cb;     /* the reference codebook */
+	struct codebook **edcb;  /* per edition: its own codebook, NULL for the reference */
+	struct edmap **maps;     /* per edition: its map onto cb, NULL for the reference */
 	struct eval *ev;
 	struct doc *doc;
 	struct fontset *fs;
@@ -172,6 +175,9 @@ keep_watch_layout(struct ctx *c)
 	for (size_t i = 0; i < lay_nincludes(c->lay); i++)
 		keep_watch_add(k, lay_include(c->lay, i));
 	keep_watch_add(k, lay_codebook_path(c->lay));
+	for (size_t i = 0; i < lay_neditions(c->lay); i++)
+		if (strcmp(lay_edition_codebook(c->lay, i), lay_codebook_path(c->lay)) != 0)
+			keep_watch_add(k, lay_edition_codebook(c->lay, i));
 	keep_watch_add(k, c->data_path);
 	for (size_t i = 0; i < lay_neditions(c->lay); i++)
 		if (i != c->lay->ed_default) /* the default's is c->data_path */
@@ -196,6 +202,39 @@ add_editions(struct ctx *c)
 	return 1;
 }
 
+/* Editions with codebooks of their own: each is loaded, and mapped onto the
+ * reference codebook with the layout's `map` blocks that name it. */
+static int
+load_editions(struct ctx *c)
+{
+	size_t n = lay_neditions(c->lay);
+	const char *ref = lay_codebook_path(c->lay);
+	const struct lay_map **ms = xcalloc(c->lay->nmap + 1, sizeof *ms);
+	c->edcb = xcalloc(n + 1, sizeof *c->edcb);
+	c->maps = xcalloc(n + 1, sizeof *c->maps);
+	int bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = lay_edition_codebook(c->lay, i);
+		if (strcmp(p, ref) == 0)
+			continue;
+		if ((c->edcb[i] = cb_load(p)) == NULL) {
+			bad = 1;
+			continue;
+		}
+		size_t nm = 0;
+		for (size_t j = 0; j < c->lay->nmap; j++)
+			if (c->lay->map[j].ed == i)
+				ms[nm++] = &c->lay->map[j];
+		c->maps[i] = edmap_new(c->cb, c->edcb[i], lay_edition(c->lay, i)->label,
+		    lay_edition(c->lay, c->lay->ed_default)->label, ms, nm);
+		bad |= c->maps[i] == NULL;
+		if (c->keep && c->edcb[i]->muni_path)
+			keep_watch_add(c->keep, c->edcb[i]->muni_path);
+	}
+	free(ms);
+	return bad;
+}
+
 static int
 stage_parse(struct ctx *c)
 {
@@ -213,8 +252,8 @@ stage_parse(struct ctx *c)
 	c->cb = cb_load(lay_codebook_path(c->lay));
 	if (c->cb == NULL)
 		return diag_exit_status() ? diag_exit_status() : 1;
-	if (add_editions(c) != 0)
-		return 1;
+	if (add_editions(c) != 0 || load_editions(c) != 0)
+		return diag_exit_status() ? diag_exit_status() : 1;
 	if (c->keep && c->cb->muni_path)
 		keep_watch_add(c->keep, c->cb->muni_path);
 	return 0;
@@ -256,6 +295,11 @@ keep_rows(struct ctx *c, struct eval_opts *eo)
 		file_identity(&key, ed_path(c, i));
 	file_identity(&key, lay_codebook_path(c->lay));
 	file_identity(&key, c->cb->muni_path);
+	for (size_t i = 0; i < lay_neditions(c->lay); i++)
+		if (c->edcb[i]) {
+			file_identity(&key, c->edcb[i]->path);
+			file_identity(&key, c->edcb[i]->muni_path);
+		}
 	if (k->rows_key == NULL || strcmp(k->rows_key, key.s) != 0) {
 		rowcache_reset(k->rows, 0);
 		free(k->rows_key);
@@ -273,7 +317,8 @@ static int
 stage_eval(struct ctx *c)
 {
 	test_stop("eval");
-	struct eval_opts eo = {c->data_path, c->o->delim, c->o->min_base, NULL, c->o->encoding, NULL};
+	struct eval_opts eo = {c->data_path, c->o->delim, c->o->min_base, NULL, c->o->encoding, NULL,
+		(const struct edmap *const *)c->maps};
 	if (c->keep)
 		keep_rows(c, &eo);
 	if (c->in.n > 0 && !c->rows_replayed && lay_neditions(c->lay) == 0) {
@@ -349,6 +394,16 @@ list_inputs(struct ctx *c, struct inputs *in)
 		input_add(in, "layout-include", xstrdup(lay_include(c->lay, i)));
 	input_add(in, "codebook", xstrdup(lay_codebook_path(c->lay)));
 	input_add(in, "municipalities", c->cb->muni_path ? xstrdup(c->cb->muni_path) : NULL);
+	for (size_t i = 0; i < lay_neditions(c->lay); i++) { /* codebooks of their own */
+		const struct codebook *e = c->edcb[i];
+		char *role = xasprintf("codebook:%s", lay_edition(c->lay, i)->label);
+		input_add(in, role, e ? xstrdup(e->path) : NULL);
+		free(role);
+		role = xasprintf("municipalities:%s", lay_edition(c->lay, i)->label);
+		int other = e && e->muni_path && (c->cb->muni_path == NULL || strcmp(e->muni_path, c->cb->muni_path) != 0);
+		input_add(in, role, other ? xstrdup(e->muni_path) : NULL);
+		free(role);
+	}
 	for (size_t i = 0; i < lay_neditions(c->lay); i++) { /* hashed on the thread */
 		/* --data's file is plain "responses": verify passes it as --data again */
 		char *role = c->o->data_path && i == c->lay->ed_default ? xstrdup("responses")
@@ -851,6 +906,12 @@ ctx_free(struct ctx *c)
 	}
 	doc_free(c->doc);
 	eval_free(c->ev);
+	for (size_t i = 0; c->maps && i < lay_neditions(c->lay); i++) {
+		edmap_free(c->maps[i]);
+		cb_free(c->edcb[i]);
+	}
+	free(c->maps);
+	free(c->edcb);
 	cb_free(c->cb);
 	lay_free(c->lay);
 	free(c->font_dir);

@@ -5,6 +5,7 @@
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1497,4 +1498,24 @@ const char *
 cb_type_name(enum cb_type t)
 {
 	return (size_t)t < sizeof type_names / sizeof type_names[0] ? type_names[t] : "?";
+}
+
+void
+cb_derive(const struct codebook *cb, int *row, int edition)
+{
+	for (size_t v = cb->ncolumns; v < cb->nvars; v++) {
+		if (cb->vars[v].derived_from < 0) { /* `edition`: the file's number */
+			row[v] = edition > 0 ? edition : CB_MISSING;
+			continue;
+		}
+		int m = row[cb->vars[v].derived_from];
+		if (cb->vars[v].bins)
+			row[v] = cb_bin_of(&cb->vars[v], m);
+		else if (m == CB_MISSING)
+			row[v] = CB_MISSING;
+		else if (cb->vars[v].type == CB_SINGLE)
+			row[v] = cb->munis[m].region;
+		else
+			row[v] = cb->munis[m].menapt > INT32_MAX ? INT32_MAX : (int)cb->munis[m].menapt;
+	}
 }

@@ -105,6 +105,9 @@ int cb_ignored(const struct codebook *cb, const char *name);
 /* The code value of derived variable v for source row value x (CB_MISSING
  * when x is missing or in no bin). */
 int cb_bin_of(const struct cb_var *v, int x);
+/* Fills the derived variables of row (cb->nvars values) from its declared
+ * ones; `edition` gets edition (1 + the file's index; 0: missing). */
+void cb_derive(const struct codebook *cb, int *row, int edition);
 /* The name of a type ("single", ...). */
 const char *cb_type_name(enum cb_type t);
 

@@ -395,7 +395,7 @@ run_editions(struct eval *e)
 	size_t n = lay_neditions(e->lay);
 	if (n == 0 || e->cb->edition == 0) {
 		const char *data = e->o.data_path ? e->o.data_path : lay_data_path(e->lay);
-		struct resp_in in = {data, e->o.delim, e->o.encoding, NULL, NULL, 0};
+		struct resp_in in = {data, e->o.delim, e->o.encoding, NULL, NULL, 0, NULL};
 		return agg_run(e->agg, &in);
 	}
 	struct resp_in *in = xcalloc(n, sizeof *in);
@@ -403,7 +403,8 @@ run_editions(struct eval *e)
 		const char *p = lay_edition(e->lay, i)->path;
 		if (e->o.data_path && i == e->lay->ed_default)
 			p = e->o.data_path;
-		in[i] = (struct resp_in){p, e->o.delim, e->o.encoding, NULL, NULL, (int)i + 1};
+		in[i] = (struct resp_in){p, e->o.delim, e->o.encoding, NULL, NULL, (int)i + 1,
+			e->o.maps ? e->o.maps[i] : NULL};
 	}
 	int rc = agg_run_n(e->agg, in, n);
 	free(in);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 struct codebook;
+struct edmap;
 struct csv_tap;
 struct rowcache;
 struct doc;
@@ -26,6 +27,8 @@ struct eval_opts {
 	const struct csv_tap *tap; /* on the response file's raw bytes (csvread.h), or NULL */
 	const char *encoding;  /* CSV data encoding, NULL: UTF-8 */
 	struct rowcache *rows; /* coded rows kept between builds (rowcache.h), or NULL */
+	const struct edmap *const *maps; /* per edition (layout order): its map onto
+	                       * cb (edmap.h), NULL when it reads cb itself; or NULL */
 };
 
 struct eval;

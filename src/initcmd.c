@@ -179,7 +179,7 @@ fits_number(const struct cbgen_col *c)
 static int
 scan_csv(const char *path, int delim, const char *encoding, struct cbgen_col **cols, size_t *n)
 {
-	struct resp_in in = {path, delim, encoding, NULL, NULL, 0};
+	struct resp_in in = {path, delim, encoding, NULL, NULL, 0, NULL};
 	int st = 0;
 	struct insrc *src = insrc_open(&in, CSV_READ_COMMENTS | CSV_READ_SKIP_EMPTY, &st);
 	if (src == NULL)

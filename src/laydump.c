@@ -254,6 +254,22 @@ dump_blocks(FILE *f, const struct lay_block *b, size_t n)
 	}
 }
 
+/* A `map` block: one line per rename, recode and same. */
+static void
+dump_map(FILE *f, const struct lay_map *m)
+{
+	static const char *const kind[] = {"rename", "recode", "same"};
+	for (size_t j = 0; j < m->nitem; j++) {
+		const struct lay_map_item *it = &m->item[j];
+		fprintf(f, "map %s %s %s", m->label, kind[it->kind], it->var);
+		if (it->to)
+			fprintf(f, " %s", it->to);
+		for (size_t q = 0; q < it->npair; q++)
+			fprintf(f, "%s %s -> %s", q ? "," : "", it->pair[q].from, it->pair[q].to);
+		fputc('\n', f);
+	}
+}
+
 static void
 dump_head(const struct lay_doc *d, FILE *f)
 {
@@ -270,9 +286,15 @@ dump_head(const struct lay_doc *d, FILE *f)
 	for (size_t i = 0; i < d->nmeta; i++)
 		fprintf(f, "meta \"%s\" \"%s\"\n", d->meta[i].key, d->meta[i].value);
 	fprintf(f, "data \"%s\"\ncodebook \"%s\"\n", d->data ? d->data : "", d->codebook ? d->codebook : "");
-	for (size_t i = 0; i < d->ned; i++) /* editions only: none for `data PATH` */
-		fprintf(f, "edition %s \"%s\"%s\n", d->ed[i].label, d->ed[i].path,
+	for (size_t i = 0; i < d->ned; i++) { /* editions only: none for `data PATH` */
+		fprintf(f, "edition %s \"%s\"%s", d->ed[i].label, d->ed[i].path,
 		    i == d->ed_default ? " default" : "");
+		if (d->ed[i].codebook)
+			fprintf(f, " codebook \"%s\"", d->ed[i].codebook);
+		fputc('\n', f);
+	}
+	for (size_t i = 0; i < d->nmap; i++)
+		dump_map(f, &d->map[i]);
 	for (size_t i = 0; i < d->npop; i++)
 		fprintf(f, "population %s = \"%s\"\n", d->pop[i].name, d->pop[i].src.text);
 	for (size_t i = 0; i < d->nset; i++) {

@@ -663,6 +663,47 @@ edition_key(const char *label)
 	return label[0] >= '0' && label[0] <= '9' ? xasprintf("e%s", label) : xstrdup(label);
 }
 
+/* s without the quotes around it, if any (owned). */
+static char *
+plain_str(const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
+		return xstrndup(s + 1, n - 2);
+	return xstrdup(s);
+}
+
+/* The data file of `data LABEL PATH [codebook CBPATH]` (the text from rest
+ * on; owned), and in *cb the offset of CBPATH (0 if none). A PATH in quotes
+ * ends at its closing quote; else at a blank before the word `codebook`, or
+ * at the end. NULL after reporting a malformed tail. */
+static char *
+edition_paths(struct seg *sg, size_t rest, size_t *cb)
+{
+	const char *s = lay_seg_str(sg), *r = s + rest, *end = NULL;
+	if (r[0] == '"' && (end = strchr(r + 1, '"')) != NULL)
+		end++;
+	for (const char *t = r; end == NULL && (t = strstr(t, "codebook")) != NULL; t++)
+		if (t > r && is_blank(t[-1]) && (t[8] == '\0' || is_blank(t[8])))
+			end = t;
+	if (end == NULL)
+		return plain_str(r);
+	const char *t = skip_ws(end);
+	if (*t == '\0')
+		return plain_str(r);
+	if (strncmp(t, "codebook", 8) != 0 || !is_blank(t[8]) || *skip_ws(t + 8) == '\0') {
+		struct pos at = lay_seg_pos(sg, (size_t)(t - s));
+		diag(M_LAY_SYNTAX, &at, "expected \"codebook PATH\" after the data file");
+		return NULL;
+	}
+	*cb = (size_t)(skip_ws(t + 8) - s);
+	while (end > r && is_blank(end[-1]))
+		end--;
+	char *first = xstrndup(r, (size_t)(end - r)), *path = plain_str(first);
+	free(first);
+	return path;
+}
+
 /* `data LABEL PATH`: one more edition; a label may not repeat, and the two
  * forms of `data` do not mix. */
 static void
@@ -692,12 +733,19 @@ st_edition(struct parser *p, struct seg *sg, size_t k, size_t rest)
 		}
 	}
 	free(key);
-	const char *r = s + rest;
-	size_t n = strlen(r);
-	char *rel = n >= 2 && r[0] == '"' && r[n - 1] == '"' ? xstrndup(r + 1, n - 2) : xstrdup(r);
+	size_t cb = 0;
+	char *rel = edition_paths(sg, rest, &cb), *cbrel = NULL;
+	if (rel == NULL) {
+		free(label);
+		return;
+	}
+	if (cb > 0)
+		cbrel = plain_str(s + cb);
 	xgrow(&d->ed, &d->ed_cap, d->ned + 1, sizeof *d->ed);
-	d->ed[d->ned] = (struct lay_edition){label, resolve_path(p, rel), lay_seg_pos(sg, 0)};
+	d->ed[d->ned] = (struct lay_edition){label, resolve_path(p, rel), lay_seg_pos(sg, 0),
+		cbrel ? resolve_path(p, cbrel) : NULL, lay_seg_pos(sg, cb)};
 	free(rel);
+	free(cbrel);
 	d->ned++;
 	free(d->data);
 	d->data = xstrdup(d->ed[0].path); /* until `default` is resolved */
@@ -968,6 +1016,8 @@ st_include(struct parser *p, const char *kw, struct seg *sg)
 
 static void st_figure(struct parser *p, const char *kw, struct seg *sg);
 static void st_table(struct parser *p, const char *kw, struct seg *sg);
+static void st_map(struct parser *p, const char *kw, struct seg *sg);
+static void maps_free(struct lay_doc *d);
 
 static const struct stmt {
 	const char *kw;
@@ -983,7 +1033,7 @@ static const struct stmt {
 	{"population", st_population, 1, 0}, {"set", st_set, 1, 0}, {"score", st_score, 1, 0},
 	{"include", st_include, 0, 1}, {"appendix", st_appendix, 0, 1},
 	{"pagebreak", st_pagebreak, 0, 1}, {"assert", st_assert, 1, 1},
-	{"figure", st_figure, 0, 1}, {"table", st_table, 0, 1},
+	{"figure", st_figure, 0, 1}, {"table", st_table, 0, 1}, {"map", st_map, 0, 1},
 };
 
 /* The statement whose keyword starts s, or NULL. */
@@ -1307,6 +1357,205 @@ st_figure(struct parser *p, const char *kw, struct seg *sg)
 		diag(M_LAY_SYNTAX, &pos, "figure has no \"show\" line");
 	if (!f->has_alt || f->alt.n == 0)
 		diag(M_LAY_NO_ALT, &pos, f->label ? f->label : "(unlabelled)");
+}
+
+/* ---------- map blocks (editions with their own codebooks) ---------- */
+
+/* The next word of a map line (letters, digits, '_', '-', '.', or bytes of
+ * UTF-8) from *i on, skipping blanks; NULL at the end or before another
+ * character. *at gets its offset. */
+static char *
+map_word(const char *s, size_t *i, size_t *at)
+{
+	size_t k = (size_t)(skip_ws(s + *i) - s), e = k;
+	while (is_label((unsigned char)s[e]) || (unsigned char)s[e] >= 0x80)
+		e++;
+	if (e == k)
+		return NULL;
+	*at = k;
+	*i = e;
+	return xstrndup(s + k, e - k);
+}
+
+/* Reports "expected WHAT" at offset off of pr's text. */
+static void
+map_expected(struct prop *pr, size_t off, const char *what)
+{
+	struct pos at = lay_seg_pos(&pr->sg, off);
+	char *m = xasprintf("expected %s", what);
+	diag(M_LAY_SYNTAX, &at, m);
+	free(m);
+}
+
+static struct lay_map_item *
+map_item_push(struct lay_map *m, enum lay_map_kind k)
+{
+	xgrow(&m->item, &m->cap, m->nitem + 1, sizeof *m->item);
+	struct lay_map_item *it = &m->item[m->nitem++];
+	memset(it, 0, sizeof *it);
+	it->kind = k;
+	return it;
+}
+
+/* rename OLD NEW */
+static void
+map_rename(struct lay_map *m, struct prop *pr)
+{
+	const char *s = lay_seg_str(&pr->sg);
+	size_t i = 0, a = 0, b = 0;
+	char *old = map_word(s, &i, &a), *new = old ? map_word(s, &i, &b) : NULL;
+	if (new == NULL || *skip_ws(s + i) != '\0') {
+		map_expected(pr, new == NULL ? (size_t)(skip_ws(s + i) - s) : i, "rename OLD NEW");
+		free(old), free(new);
+		return;
+	}
+	struct lay_map_item *it = map_item_push(m, LM_RENAME);
+	it->var = old, it->var_pos = lay_seg_pos(&pr->sg, a);
+	it->to = new, it->to_pos = lay_seg_pos(&pr->sg, b);
+}
+
+/* recode VAR FROM -> TO, FROM -> TO ... */
+static void
+map_recode(struct lay_map *m, struct prop *pr)
+{
+	const char *s = lay_seg_str(&pr->sg);
+	size_t i = 0, a = 0;
+	char *var = map_word(s, &i, &a);
+	if (var == NULL) {
+		map_expected(pr, 0, "recode VARIABLE FROM -> TO, ...");
+		return;
+	}
+	struct lay_map_item *it = map_item_push(m, LM_RECODE);
+	it->var = var, it->var_pos = lay_seg_pos(&pr->sg, a);
+	size_t cap = 0;
+	do {
+		size_t fa = 0, ta = 0;
+		char *from = map_word(s, &i, &fa), *to = NULL;
+		const char *arrow = skip_ws(s + i);
+		if (from != NULL && strncmp(arrow, "->", 2) == 0) {
+			i = (size_t)(arrow + 2 - s);
+			to = map_word(s, &i, &ta);
+		}
+		if (to == NULL) {
+			map_expected(pr, (size_t)(skip_ws(s + i) - s), "FROM -> TO (a code's key or value each)");
+			free(from);
+			return;
+		}
+		xgrow(&it->pair, &cap, it->npair + 1, sizeof *it->pair);
+		it->pair[it->npair++] = (struct lay_map_pair){from, to, lay_seg_pos(&pr->sg, fa),
+			lay_seg_pos(&pr->sg, ta)};
+		i = (size_t)(skip_ws(s + i) - s);
+	} while (s[i] == ',' && ++i);
+	if (s[i] != '\0')
+		map_expected(pr, i, "\",\" or the end of the line");
+}
+
+/* same VAR, VAR ... */
+static void
+map_same(struct lay_map *m, struct prop *pr)
+{
+	const char *s = lay_seg_str(&pr->sg);
+	size_t i = 0, a = 0;
+	do {
+		char *var = map_word(s, &i, &a);
+		if (var == NULL) {
+			map_expected(pr, (size_t)(skip_ws(s + i) - s), "a variable's name");
+			return;
+		}
+		struct lay_map_item *it = map_item_push(m, LM_SAME);
+		it->var = var, it->var_pos = lay_seg_pos(&pr->sg, a);
+		i = (size_t)(skip_ws(s + i) - s);
+	} while (s[i] == ',' && ++i);
+	if (s[i] != '\0')
+		map_expected(pr, i, "\",\" or the end of the line");
+}
+
+static void
+map_prop(struct parser *p, void *obj, struct prop *pr)
+{
+	(void)p;
+	if (pr->kw[0] == 'r' && pr->kw[2] == 'n')
+		map_rename(obj, pr);
+	else if (pr->kw[0] == 'r')
+		map_recode(obj, pr);
+	else
+		map_same(obj, pr);
+}
+
+/* `map LABEL` ... `end`: how edition LABEL's codebook translates into the
+ * reference codebook (resolved against the codebooks by edmap.c). */
+static void
+st_map(struct parser *p, const char *kw, struct seg *sg)
+{
+	(void)kw;
+	static const char *const kws[] = {"rename", "recode", "same", NULL};
+	static const struct block_kind bk = {"map", kws, kws};
+	struct lay_doc *d = p->d;
+	const char *s = lay_seg_str(sg);
+	size_t k = 0;
+	while (is_word((unsigned char)s[k]))
+		k++;
+	if (k == 0 || s[k] != '\0')
+		stmt_error(sg, "map needs an edition's label: map LABEL, then its lines, then end");
+	xgrow(&d->map, &d->map_cap, d->nmap + 1, sizeof *d->map);
+	struct lay_map *m = &d->map[d->nmap++];
+	memset(m, 0, sizeof *m);
+	m->label = xstrndup(s, k);
+	m->pos = lay_seg_pos(sg, 0);
+	block_props(p, p->stmt, &bk, map_prop, m);
+}
+
+static void
+maps_free(struct lay_doc *d)
+{
+	for (size_t i = 0; i < d->nmap; i++) {
+		struct lay_map *m = &d->map[i];
+		for (size_t j = 0; j < m->nitem; j++) {
+			struct lay_map_item *it = &m->item[j];
+			free(it->var), free(it->to);
+			for (size_t q = 0; q < it->npair; q++)
+				free(it->pair[q].from), free(it->pair[q].to);
+			free(it->pair);
+		}
+		free(m->item);
+		free(m->label);
+	}
+	free(d->map);
+}
+
+/* Each map names an edition with its own codebook; each edition has a
+ * codebook (its own or the shared one). */
+static void
+resolve_maps(struct lay_doc *d)
+{
+	for (size_t i = 0; i < d->ned && d->codebook == NULL && lay_codebook_path(d); i++)
+		if (d->ed[i].codebook == NULL) {
+			char *m = xasprintf("edition \"%s\" has no codebook: name one after its file "
+			    "(data %s PATH codebook CBPATH) or a shared one (codebook PATH)",
+			    d->ed[i].label, d->ed[i].label);
+			diag(M_LAY_SYNTAX, &d->ed[i].pos, m);
+			free(m);
+		}
+	for (size_t i = 0; i < d->nmap; i++) {
+		struct lay_map *m = &d->map[i];
+		size_t e = 0;
+		while (e < d->ned && strcmp(d->ed[e].label, m->label) != 0)
+			e++;
+		m->ed = e;
+		struct buf b = {0};
+		if (e == d->ned) {
+			buf_printf(&b, "unknown edition \"%s\"", m->label);
+			for (size_t j = 0; j < d->ned; j++)
+				buf_printf(&b, "%s%s", j ? ", " : " (the editions: ", d->ed[j].label);
+			buf_printf(&b, "%s", d->ned ? ")" : " (no data file has a label)");
+		} else if (strcmp(lay_edition_codebook(d, e) ? lay_edition_codebook(d, e) : "",
+		    lay_codebook_path(d) ? lay_codebook_path(d) : "") == 0)
+			buf_printf(&b, "edition \"%s\" is read with the reference codebook: there is "
+			    "nothing to map (give it its own: data %s PATH codebook CBPATH)", m->label, m->label);
+		if (b.s)
+			diag(M_LAY_SYNTAX, &m->pos, b.s);
+		buf_free(&b);
+	}
 }
 
 static struct lay_part *
@@ -1761,7 +2010,8 @@ lay_parse(const char *path)
 	d->id_ix = (struct lay_index){0};
 	expand_dates(d);
 	resolve_default(d);
-	if (!unread && (d->data == NULL || d->codebook == NULL)) {
+	resolve_maps(d);
+	if (!unread && (d->data == NULL || lay_codebook_path(d) == NULL)) {
 		struct pos at = {d->path, 0, 0};
 		diag(M_LAY_SYNTAX, &at, "the layout names no data or no codebook file");
 	}
@@ -1850,8 +2100,9 @@ lay_free(struct lay_doc *d)
 	for (size_t i = 0; i < d->nmeta; i++)
 		free(d->meta[i].key), free(d->meta[i].value);
 	for (size_t i = 0; i < d->ned; i++)
-		free(d->ed[i].label), free(d->ed[i].path);
+		free(d->ed[i].label), free(d->ed[i].path), free(d->ed[i].codebook);
 	free(d->ed);
+	maps_free(d);
 	free(d->ed_default_name);
 	free(d->meta);
 	for (size_t i = 0; i < d->npop; i++)
@@ -1891,7 +2142,17 @@ lay_data_path(const struct lay_doc *d)
 const char *
 lay_codebook_path(const struct lay_doc *d)
 {
+	if (d->ned > 0 && d->ed[d->ed_default].codebook)
+		return d->ed[d->ed_default].codebook;
 	return d->codebook;
+}
+
+const char *
+lay_edition_codebook(const struct lay_doc *d, size_t i)
+{
+	if (i >= d->ned)
+		return NULL;
+	return d->ed[i].codebook ? d->ed[i].codebook : d->codebook;
 }
 
 size_t

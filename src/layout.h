@@ -234,11 +234,42 @@ struct lay_index {
 	size_t cap, n;         /* cap: a power of two, at least twice n */
 };
 
-/* An edition: one labelled data file (`data 2024 svar2024.csv`). */
+/* An edition: one labelled data file (`data 2024 svar2024.csv`), with its
+ * own codebook (`data 2023 svar2023.csv codebook cb2023.txt`) or not. */
 struct lay_edition {
 	char *label;           /* as written: a word of letters, digits, '_' */
 	char *path;            /* resolved relative to the layout's directory */
 	struct pos pos;        /* of the label */
+	char *codebook;        /* its own codebook, resolved; NULL: the shared one */
+	struct pos cb_pos;     /* of its codebook's path */
+};
+
+/* One line of a `map LABEL ... end` block (layouts/README.md, Editions):
+ * how the edition's codebook translates into the reference codebook. */
+enum lay_map_kind {
+	LM_RENAME,             /* rename OLD NEW */
+	LM_RECODE,             /* recode VAR FROM -> TO, ... */
+	LM_SAME                /* same VAR, ...: declared unchanged */
+};
+struct lay_map_pair {      /* recode: FROM -> TO (a key or a value each) */
+	char *from, *to;
+	struct pos from_pos, to_pos;
+};
+struct lay_map_item {
+	enum lay_map_kind kind;
+	char *var;             /* the edition's name of the variable */
+	struct pos var_pos;
+	char *to;              /* rename: the reference's name; else NULL */
+	struct pos to_pos;
+	struct lay_map_pair *pair; /* recode */
+	size_t npair;
+};
+struct lay_map {
+	char *label;           /* the edition mapped */
+	struct pos pos;        /* of the label */
+	size_t ed;             /* index into lay_doc.ed (resolved after parsing) */
+	struct lay_map_item *item;
+	size_t nitem, cap;
 };
 
 struct lay_doc {
@@ -248,12 +279,15 @@ struct lay_doc {
 	int year, month, day;  /* date; 0 if absent */
 	struct lay_meta *meta;
 	size_t nmeta;
-	char *data, *codebook; /* resolved relative to the layout's directory */
+	char *data, *codebook; /* resolved relative to the layout's directory;
+	                        * codebook: the shared one (`codebook PATH`) */
 	struct lay_edition *ed; /* `data LABEL PATH`, in order; none for `data PATH` */
 	size_t ned, ed_cap;
 	size_t ed_default;      /* index into ed of the default edition */
 	char *ed_default_name;  /* `default LABEL` as written, or NULL */
 	struct pos ed_default_pos;
+	struct lay_map *map;    /* `map LABEL ... end` blocks, in order */
+	size_t nmap, map_cap;
 	struct lay_def *pop;   /* populations, in order */
 	size_t npop;
 	struct lay_def *set;   /* named sets */
@@ -284,7 +318,9 @@ struct lay_doc *lay_parse(const char *path);
 /* Frees a layout; accepts NULL. */
 void lay_free(struct lay_doc *d);
 /* The data and codebook paths, resolved relative to the layout's directory
- * (NULL if the layout names none). Owned by d. */
+ * (NULL if the layout names none). The codebook is the reference one: the
+ * default edition's own codebook if it has one, else the shared `codebook
+ * PATH`; it defines the variables the layout speaks of. Owned by d. */
 const char *lay_data_path(const struct lay_doc *d);
 const char *lay_codebook_path(const struct lay_doc *d);
 /* The editions (`data LABEL PATH`, in layout order); 0 for a layout with one
@@ -292,6 +328,8 @@ const char *lay_codebook_path(const struct lay_doc *d);
  * With editions, lay_data_path is the default edition's path. Owned by d. */
 size_t lay_neditions(const struct lay_doc *d);
 const struct lay_edition *lay_edition(const struct lay_doc *d, size_t i);
+/* The codebook edition i is read with: its own, else the shared one. Owned by d. */
+const char *lay_edition_codebook(const struct lay_doc *d, size_t i);
 /* The files the layout includes (paths as opened), for the manifest. Owned by d. */
 size_t lay_nincludes(const struct lay_doc *d);
 const char *lay_include(const struct lay_doc *d, size_t i);

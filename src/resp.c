@@ -493,27 +493,6 @@ static const conv_fn convs[] = {
 
 /* ------------------------------------------------------------ rows */
 
-static void
-derive(struct rs *s)
-{
-	const struct codebook *cb = s->cb;
-	for (size_t v = cb->ncolumns; v < cb->nvars; v++) {
-		if (cb->vars[v].derived_from < 0) { /* `edition`: the file's number */
-			s->row[v] = s->in->edition > 0 ? s->in->edition : CB_MISSING;
-			continue;
-		}
-		int m = s->row[cb->vars[v].derived_from];
-		if (cb->vars[v].bins)
-			s->row[v] = cb_bin_of(&cb->vars[v], m);
-		else if (m == CB_MISSING)
-			s->row[v] = CB_MISSING;
-		else if (cb->vars[v].type == CB_SINGLE)
-			s->row[v] = cb->munis[m].region;
-		else
-			s->row[v] = cb->munis[m].menapt > INT32_MAX ? INT32_MAX : (int)cb->munis[m].menapt;
-	}
-}
-
 /* Warns about the answer in column c, which its filter says was not asked. */
 static void
 not_asked(struct rs *s, size_t c)
@@ -589,7 +568,7 @@ on_row_end(void *ctx, struct csv_reader *r, const struct csv_row *row)
 	(void)r;
 	check_empty_ids(s);
 	int bad = report_pending(s);
-	derive(s);
+	cb_derive(s->cb, s->row, s->in->edition);
 	if (!bad)
 		check_asks(s);
 	s->nasked = 0;
@@ -726,7 +705,7 @@ static int
 id_pass(struct rs *s, const char *path)
 {
 	struct insrc *first = s->r;
-	struct resp_in again = {path, insrc_delim(first), s->in->encoding, NULL, NULL, s->in->edition};
+	struct resp_in again = {path, insrc_delim(first), s->in->encoding, NULL, NULL, s->in->edition, NULL};
 	int st;
 	s->r = insrc_open(&again, CSV_READ_COMMENTS, &st);
 	if (s->r == NULL) {
@@ -816,21 +795,21 @@ stream(const struct codebook *cb, const struct resp_in *in, resp_row_fn fn,
 int
 resp_stream(const struct codebook *cb, const char *path, int delim, resp_row_fn fn, void *ctx)
 {
-	return stream(cb, &(struct resp_in){path, delim, NULL, NULL, NULL, 0}, fn, NULL, ctx);
+	return stream(cb, &(struct resp_in){path, delim, NULL, NULL, NULL, 0, NULL}, fn, NULL, ctx);
 }
 
 int
 resp_stream_set(const struct codebook *cb, const char *path, int delim,
     resp_rowset_fn fn, void *ctx)
 {
-	return stream(cb, &(struct resp_in){path, delim, NULL, NULL, NULL, 0}, NULL, fn, ctx);
+	return stream(cb, &(struct resp_in){path, delim, NULL, NULL, NULL, 0, NULL}, NULL, fn, ctx);
 }
 
 int
 resp_stream_tap(const struct codebook *cb, const char *path, int delim,
     resp_rowset_fn fn, void *ctx, const struct csv_tap *tap)
 {
-	return stream(cb, &(struct resp_in){path, delim, NULL, tap, NULL, 0}, NULL, fn, ctx);
+	return stream(cb, &(struct resp_in){path, delim, NULL, tap, NULL, 0, NULL}, NULL, fn, ctx);
 }
 
 int

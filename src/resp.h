@@ -27,6 +27,7 @@
 struct codebook;
 
 struct csv_tap;
+struct edmap;
 
 /* Texts kept while streaming: for each variable v with want[v] set (a text
  * variable), every non-empty cell is appended to s and the row value is
@@ -47,6 +48,8 @@ struct resp_in {
 	struct resp_texts *texts;  /* texts to keep, or NULL */
 	int edition;          /* the row value of the variable `edition` (cb.h
 	                       * cb_add_editions): 1 + the file's index; 0 if none */
+	const struct edmap *map; /* an edition with its own codebook: read through
+	                       * edmap_stream (edmap.h; agg.c does), else NULL */
 };
 
 /* Called once per data row: row has cb->nvars ints; line is the CSV line

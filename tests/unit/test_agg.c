@@ -71,7 +71,7 @@ ci(int v, int value)
 static void
 run(void)
 {
-	ck_assert_int_eq(agg_run(ag, &(struct resp_in){FIX_DATA, 0, NULL, NULL, NULL, 0}), 0);
+	ck_assert_int_eq(agg_run(ag, &(struct resp_in){FIX_DATA, 0, NULL, NULL, NULL, 0, NULL}), 0);
 	ck_assert_int_eq(diag_errors(), 0);
 	ck_assert_uint_eq(agg_rows(ag), 20);
 }
@@ -89,7 +89,7 @@ START_TEST(weights_derived_numbers)
 	int all = agg_counter(ag, NULL, NULL), a = agg_counter(ag, NULL, ex("blok = a"));
 	int xt = agg_xtab(ag, NULL, var("grp"), var("blok"));
 	int num = agg_numeric(ag, ex("answered(parti)"), var("alder"), var("blok"));
-	ck_assert_int_eq(agg_run(ag, &(struct resp_in){"data/cb/derive.csv", 0, NULL, NULL, NULL, 0}), 0);
+	ck_assert_int_eq(agg_run(ag, &(struct resp_in){"data/cb/derive.csv", 0, NULL, NULL, NULL, 0, NULL}), 0);
 	ck_assert_int_eq(diag_errors(), 0);
 	ck_assert_int_eq(agg_count(ag, all), 6);
 	ck_assert(agg_count_w(ag, all) == 625);  /* 1.50 + 0.50 + 2.00 + 1.00 + 0 + 1.25 */
@@ -352,7 +352,7 @@ START_TEST(blocks_match_rows)
 		const char *path = replay(sizes[k]);
 		memset(pr.n, 0, sizeof pr.n);
 		pr.rows = 0;
-		ck_assert_int_eq(agg_run(ag, &(struct resp_in){path, 0, NULL, NULL, NULL, 0}), resp_stream(cb, path, 0, count_row, &pr));
+		ck_assert_int_eq(agg_run(ag, &(struct resp_in){path, 0, NULL, NULL, NULL, 0, NULL}), resp_stream(cb, path, 0, count_row, &pr));
 		ck_assert_uint_eq(agg_rows(ag), sizes[k]);
 		ck_assert_uint_eq(pr.rows, sizes[k]);
 		for (int i = 0; i < 3; i++)
@@ -379,7 +379,7 @@ START_TEST(editions_one_pass)
 	ag = agg_new(cb); /* after the variable is added */
 	int all = agg_counter(ag, NULL, NULL), a = agg_counter(ag, NULL, ex("edition = e2023"));
 	int b = agg_counter(ag, NULL, ex("edition = v2")), b2 = agg_counter(ag, NULL, ex("edition = 2"));
-	struct resp_in in[2] = {{FIX_DATA, 0, NULL, NULL, NULL, 1}, {FIX_DATA, 0, NULL, NULL, NULL, 2}};
+	struct resp_in in[2] = {{FIX_DATA, 0, NULL, NULL, NULL, 1, NULL}, {FIX_DATA, 0, NULL, NULL, NULL, 2, NULL}};
 	ck_assert_int_eq(agg_run_n(ag, in, 2), 0);
 	ck_assert_int_eq(diag_errors(), 0);
 	ck_assert_uint_eq(agg_rows(ag), 40);
