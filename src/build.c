@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "edmap.h"
 #include "doc.h"
+#include "docsig.h"
 #include "eval.h"
 #include "font.h"
 #include "hyph.h"
@@ -71,15 +72,13 @@ struct inputs {
 /* What a build session (notat watch) keeps from one build to the next. */
 struct build_session {
 	const struct build_opts *o;
-	struct fontset *fs;      /* the fonts, loaded once */
-	struct hyph *hy;         /* the hyphenation patterns, loaded once */
+	struct fontset *fs;      /* the fonts, while fs_key holds */
+	struct hyph *hy;         /* the hyphenation patterns, while fs_key holds */
+	char *fs_key;            /* identity of the font and hyphenation files */
 	struct rowcache *rows;   /* the coded responses, while rows_key holds */
 	char *rows_key;          /* identity of the data, codebook and municipality files */
 	char rows_hex[MF_HEX];   /* SHA-256 of the data file the rows came from */
-	char bilag_sig[MF_HEX];  /* signature of the published bilag1.pdf, "" none */
-	char bilag_hex[MF_HEX];  /* its SHA-256 */
-	struct stat bilag_st;    /* identity of that published file */
-	int bilag_reused;        /* the last build linked the previous bilag1.pdf */
+	int bilag_reused;        /* the last build linked the previous set's Bilag 1 files */
 	int rows_reused;         /* the last build replayed rows */
 	char **watch;            /* the input files the last parse read */
 	size_t nwatch;
@@ -90,11 +89,21 @@ struct build_session {
 	size_t nhc;
 };
 
+/* An output whose hash is known without reading it (linked from the published set). */
+struct known {
+	char *name;              /* output name, as in the manifest */
+	char hex[MF_HEX];
+};
+
 /* Everything one build holds; freed by ctx_free. */
 struct ctx {
 	const struct build_opts *o;
 	struct build_session *keep; /* state kept between builds, or NULL */
 	char bilag_sig[MF_HEX];  /* signature of this build's Bilag 1 (its /ID) */
+	char bkey[MF_HEX];       /* what Bilag 1's files are made from (bilag_key), "" unknown */
+	int bilag_reused;        /* Bilag 1's files are linked from the published set */
+	struct known *known;     /* hashes of the linked outputs */
+	size_t nknown, nknown_cap;
 	int rows_replayed;       /* the responses came from keep->rows */
 	char *font_dir;          /* resolved font directory */
 	char *hyph_exc;          /* hyphenation exceptions file */
@@ -165,7 +174,8 @@ keep_watch_clear(struct build_session *k)
 	k->nwatch = 0;
 }
 
-/* The files a parsed layout names: itself, its includes, codebook, data. */
+/* The files a parsed layout names: itself, its includes, codebook, data;
+ * watched when a later stage fails (else stage_hash watches every input). */
 static void
 keep_watch_layout(struct ctx *c)
 {
@@ -345,29 +355,72 @@ stage_eval(struct ctx *c)
 	return c->doc ? 0 : 3;
 }
 
+/* Lays out Bilag 1 (c->bilag); 0, or the exit status after its errors. */
+static int
+typeset_bilag(struct ctx *c)
+{
+	struct measure m = fontset_measure(c->fs);
+	struct ts_opts to = {&m, c->hy, c->o->combined};
+	c->bilag = ts_appendix(c->doc, &to);
+	if (c->bilag == NULL || diag_worst() >= DL_ERROR)
+		return diag_exit_status() ? diag_exit_status() : 1;
+	return 0;
+}
+
+/* In a session: frees the kept fonts and patterns unless their files are
+ * the ones they were loaded from. */
+static void
+keep_fonts(struct ctx *c)
+{
+	struct build_session *k = c->keep;
+	struct buf key = {0};
+	for (int f = 0; f < DOC_NFACES; f++) {
+		char *p = xasprintf("%s/%s", c->font_dir, face_file[f]);
+		file_identity(&key, p);
+		free(p);
+	}
+	file_identity(&key, HYPH_DICT);
+	file_identity(&key, c->hyph_exc);
+	if (k->fs_key == NULL || strcmp(k->fs_key, key.s) != 0) {
+		fontset_free(k->fs);
+		hy_free(k->hy);
+		k->fs = NULL, k->hy = NULL;
+		free(k->fs_key);
+		k->fs_key = buf_take(&key);
+	} else {
+		buf_free(&key);
+	}
+}
+
 static int
 stage_typeset(struct ctx *c)
 {
 	struct build_session *k = c->keep;
+	if (k)
+		keep_fonts(c);
 	if (k && k->fs && k->hy) {
 		c->fs = k->fs, c->hy = k->hy;
 	} else {
+		if (k) { /* one of them failed to load last time */
+			fontset_free(k->fs);
+			hy_free(k->hy);
+		}
 		c->fs = fontset_load(c->font_dir);
-		if (c->fs == NULL)
-			return 3;
-		c->hy = hy_new(HYPH_DICT, c->hyph_exc);
-		if (c->hy == NULL)
-			return 3;
-		if (k)
+		c->hy = c->fs ? hy_new(HYPH_DICT, c->hyph_exc) : NULL;
+		if (k) /* the session's now, even if one failed */
 			k->fs = c->fs, k->hy = c->hy;
+		if (c->fs == NULL || c->hy == NULL)
+			return 3;
 	}
 	struct measure m = fontset_measure(c->fs);
 	struct ts_opts to = {&m, c->hy, c->o->combined};
 	c->notat = ts_notat(c->doc, &to);
-	c->bilag = c->notat ? ts_appendix(c->doc, &to) : NULL;
-	if (c->notat == NULL || c->bilag == NULL || diag_worst() >= DL_ERROR)
+	if (c->notat == NULL || diag_worst() >= DL_ERROR)
 		return diag_exit_status() ? diag_exit_status() : 1;
-	if (c->o->dump == DUMP_BOXES) {
+	if (c->o->dump == DUMP_BOXES) { /* else Bilag 1 is set in stage_write, if needed */
+		int st = typeset_bilag(c);
+		if (st)
+			return st;
 		box_dump(c->notat, stdout);
 		box_dump(c->bilag, stdout);
 		return -1;
@@ -479,8 +532,12 @@ stage_hash(struct ctx *c)
 	if (c->o->dump != DUMP_NONE)
 		return 0;
 	list_inputs(c, &c->in);
-	if (c->keep)
+	if (c->keep) {
 		keep_hashes_use(c->keep, &c->in);
+		keep_watch_clear(c->keep); /* watch every input the manifest will list */
+		for (size_t i = 0; i < c->in.n; i++)
+			keep_watch_add(c->keep, c->in.in[i].path);
+	}
 	if (pthread_create(&c->in.thread, NULL, hash_inputs, &c->in) == 0)
 		c->in.running = 1;
 	else
@@ -685,43 +742,153 @@ bilag_sign(struct ctx *c, const struct pdf_meta *pm)
 	free(title);
 }
 
-/* Links the session's published bilag1.pdf into the stage if this build's
- * Bilag 1 has its signature (and the file is still the one published).
- * Returns 1 if it did. */
+/* The inputs that reach the outputs only through the evaluated doc: Bilag 1's
+ * key takes the doc instead of their bytes. Every other input (fonts,
+ * hyphenation, ICC profile, and any input added later) enters the key. */
 static int
-keep_bilag(struct ctx *c)
+doc_role(const char *role)
 {
-	struct build_session *k = c->keep;
+	static const char *const roles[] = {"layout", "layout-include", "codebook", "municipalities", "responses"};
+	for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+		if (strcmp(role, roles[i]) == 0)
+			return 1;
+	return strncmp(role, "responses:", 10) == 0;
+}
+
+/*
+ * Bilag 1's key: SHA-256 over everything bilag1.pdf, bilag1.xlsx and the
+ * table CSVs are made from: the program (its file's identity, so a rebuilt
+ * notat writes its own), the library versions, the options and metadata
+ * they show, the hashes of the inputs not read through the doc, and the
+ * doc's fingerprint (docsig.h). Equal keys give equal files, so a build may
+ * link the published set's files (reuse_bilag). "" when the program's file
+ * cannot be identified: then nothing is reused.
+ */
+static void
+bilag_key(struct ctx *c, const struct pdf_meta *pm)
+{
 	struct stat st;
-	if (k == NULL || strcmp(k->bilag_sig, c->bilag_sig) != 0)
-		return 0;
-	char *from = xasprintf("%s/bilag1.pdf", c->o->out_dir);
-	char *to = xasprintf("%s/bilag1.pdf", c->stage);
-	int ok = stat(from, &st) == 0 && st.st_dev == k->bilag_st.st_dev && st.st_ino == k->bilag_st.st_ino &&
-	    st.st_size == k->bilag_st.st_size && st.st_mtim.tv_sec == k->bilag_st.st_mtim.tv_sec &&
-	    st.st_mtim.tv_nsec == k->bilag_st.st_mtim.tv_nsec &&
-	    linkat(AT_FDCWD, from, AT_FDCWD, to, AT_SYMLINK_FOLLOW) == 0;
+	c->bkey[0] = '\0';
+	if (stat("/proc/self/exe", &st) != 0)
+		return;
+	struct mf_hasher *h = mf_hasher_new();
+	sign_str(h, "notat-bilag1-key 1"), sign_str(h, NOTAT_VERSION);
+	sign_str(h, pdf_lib_version()), sign_str(h, zlibVersion()), sign_str(h, xlsx_lib_version());
+	double exe[] = {(double)st.st_dev, (double)st.st_ino, (double)st.st_size, (double)st.st_mtim.tv_sec,
+		(double)st.st_mtim.tv_nsec};
+	mf_hasher_update(h, exe, sizeof exe);
+	sign_str(h, pm->title), sign_str(h, pm->author), sign_str(h, pm->subject), sign_str(h, pm->keywords);
+	sign_str(h, pm->lang), sign_str(h, lang_cur()->tag);
+	double v[] = {pm->year, pm->month, pm->day, pm->hour, pm->minute, pm->second, pm->pdfa, c->o->csv_bom};
+	mf_hasher_update(h, v, sizeof v);
+	for (size_t i = 0; i < c->in.n; i++)
+		if (!doc_role(c->in.in[i].role))
+			sign_str(h, c->in.in[i].role), sign_str(h, c->in.in[i].hex);
+	docsig_bilag(h, c->doc);
+	mf_hasher_hex(h, c->bkey);
+	mf_hasher_free(h);
+}
+
+/* An output name of Bilag 1: bilag1.pdf, bilag1.xlsx or bilag1/NAME. */
+static int
+bilag_output(const char *name)
+{
+	return mf_name_ok(name) && (strcmp(name, "bilag1.pdf") == 0 || strcmp(name, "bilag1.xlsx") == 0
+	    || (strncmp(name, "bilag1/", 7) == 0 && strchr(name + 7, '/') == NULL));
+}
+
+/* Links the published file name into the stage if it is a regular file
+ * with hash hex; then it is a known output. Returns 0, or -1 with nothing
+ * linked. */
+static int
+link_known(struct ctx *c, const char *name, const char *hex)
+{
+	char *from = xasprintf("%s/%s", pub_current(c->pub), name);
+	char *to = xasprintf("%s/%s", c->stage, name);
+	struct stat st;
+	char now[MF_HEX];
+	int ok = lstat(from, &st) == 0 && S_ISREG(st.st_mode) && link(from, to) == 0;
+	if (ok && (mf_hash_quiet(to, now) != 0 || strcmp(now, hex) != 0)) {
+		unlink(to);
+		ok = 0;
+	}
+	if (ok) {
+		xgrow(&c->known, &c->nknown_cap, c->nknown + 1, sizeof *c->known);
+		c->known[c->nknown].name = xstrdup(name);
+		memcpy(c->known[c->nknown++].hex, hex, MF_HEX);
+	}
 	free(from);
 	free(to);
+	return ok ? 0 : -1;
+}
+
+/* Unlinks the known outputs from the stage again (a reuse that failed half way). */
+static void
+unlink_known(struct ctx *c)
+{
+	for (size_t i = 0; i < c->nknown; i++) {
+		char *p = xasprintf("%s/%s", c->stage, c->known[i].name);
+		unlink(p);
+		free(p);
+		free(c->known[i].name);
+	}
+	c->nknown = 0;
+}
+
+/*
+ * Links Bilag 1's files (bilag1.pdf, bilag1.xlsx, the table CSVs) from the
+ * published set into the stage when the memo published with that set
+ * (write_memo) holds this build's key and each file still has the hash the
+ * memo gives (read again here: the manifest states what is there). Sets are
+ * never written in place, so a link shares nothing that changes. Returns 1
+ * if it did; else 0 with nothing linked.
+ */
+static int
+reuse_bilag(struct ctx *c)
+{
+	if (c->bkey[0] == '\0' || pub_current(c->pub) == NULL)
+		return 0;
+	char *memo = pub_memo_read(c->pub);
+	char key[80], hex[80], name[256];
+	int n = 0, ok = 0, off = 0;
+	if (memo == NULL || sscanf(memo, "notat-memo 1\nbilag1 %79s\n%n", key, &off) != 1 || off == 0
+	    || strcmp(key, c->bkey) != 0) {
+		free(memo);
+		return 0;
+	}
+	char *tabdir = xasprintf("%s/bilag1", c->stage);
+	ok = mkdir(tabdir, 0777) == 0;
+	for (const char *p = memo + off; ok && *p; p += n) {
+		n = 0;
+		ok = sscanf(p, "file %79s %255s\n%n", hex, name, &n) == 2 && n > 0 && strlen(hex) == MF_HEX - 1
+		    && bilag_output(name) && link_known(c, name, hex) == 0;
+	}
+	ok = ok && c->nknown >= 2; /* at least the PDF and the workbook */
+	if (!ok) {
+		unlink_known(c);
+		rmdir(tabdir);
+	}
+	free(tabdir);
+	free(memo);
 	return ok;
 }
 
-/* After publishing: remembers the published Bilag 1 for the next build. */
+/* Stores Bilag 1's key and its files' hashes with the staged set, for the
+ * next build's reuse_bilag (after record_outputs). */
 static void
-keep_published(struct ctx *c)
+write_memo(struct ctx *c)
 {
-	struct build_session *k = c->keep;
-	if (k == NULL)
+	if (c->bkey[0] == '\0')
 		return;
-	char *p = xasprintf("%s/bilag1.pdf", c->o->out_dir);
-	const struct mf_rec *r = mf_find(c->mf, "output", "bilag1.pdf");
-	if (r != NULL && stat(p, &k->bilag_st) == 0) {
-		memcpy(k->bilag_sig, c->bilag_sig, MF_HEX);
-		snprintf(k->bilag_hex, MF_HEX, "%s", r->value);
-	} else {
-		k->bilag_sig[0] = '\0';
+	struct buf b = {0};
+	buf_printf(&b, "notat-memo 1\nbilag1 %s\n", c->bkey);
+	for (size_t i = 0; i < c->mf->n; i++) {
+		const struct mf_rec *r = &c->mf->rec[i];
+		if (strcmp(r->kind, "output") == 0 && bilag_output(r->key) && strlen(r->key) < 256)
+			buf_printf(&b, "file %s %s\n", r->value, r->key);
 	}
-	free(p);
+	pub_memo(c->pub, b.s);
+	buf_free(&b);
 }
 
 /* Writes the notat (which = 0) or Bilag 1 (which = 1) into the stage. */
@@ -752,11 +919,9 @@ write_one(struct ctx *c, const struct pdf_meta *pm, int which)
 static int
 write_pdfs(struct ctx *c, const struct pdf_meta *pm)
 {
-	bilag_sign(c, pm);
-	if (c->keep)
-		c->keep->bilag_reused = keep_bilag(c);
-	if (c->keep && c->keep->bilag_reused)
+	if (c->bilag_reused)
 		return write_one(c, pm, 0);
+	bilag_sign(c, pm);
 	fflush(stdout);
 	fflush(stderr);
 	pid_t parent = getpid(), pid = fork();
@@ -780,6 +945,18 @@ write_pdfs(struct ctx *c, const struct pdf_meta *pm)
 	return st > cst ? st : cst;
 }
 
+/* Records output name (staged as file p), hashing it unless its hash is known. */
+static int
+add_output(struct ctx *c, const char *name, const char *p)
+{
+	for (size_t i = 0; i < c->nknown; i++)
+		if (strcmp(c->known[i].name, name) == 0) {
+			mf_add_output_hash(c->mf, name, c->known[i].hex);
+			return 0;
+		}
+	return mf_add_output(c->mf, name, p);
+}
+
 /* Hashes every staged output into the manifest, in a fixed order. */
 static int
 record_outputs(struct ctx *c)
@@ -788,10 +965,7 @@ record_outputs(struct ctx *c)
 	int st = 0;
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		char *p = xasprintf("%s/%s", c->stage, names[i]);
-		if (i == 1 && c->keep && c->keep->bilag_reused) /* the file published last */
-			mf_add_output_hash(c->mf, names[i], c->keep->bilag_hex);
-		else
-			st |= mf_add_output(c->mf, names[i], p);
+		st |= add_output(c, names[i], p);
 		free(p);
 	}
 	char *dir = xasprintf("%s/bilag1", c->stage);
@@ -801,7 +975,7 @@ record_outputs(struct ctx *c)
 		if (list[i]->d_name[0] != '.') {
 			char *name = xasprintf("bilag1/%s", list[i]->d_name);
 			char *p = xasprintf("%s/%s", c->stage, name);
-			st |= mf_add_output(c->mf, name, p);
+			st |= add_output(c, name, p);
 			free(p);
 			free(name);
 		}
@@ -835,13 +1009,13 @@ write_texts(struct ctx *c)
 	char *tabdir = xasprintf("%s/bilag1", c->stage);
 	char *audit = xasprintf("%s/audit.tsv", c->stage);
 	int st = 0;
-	if (mkdir(tabdir, 0777) != 0) {
+	if (mkdir(tabdir, 0777) != 0 && !(errno == EEXIST && c->bilag_reused)) {
 		diag(M_IO_WRITE, NULL, tabdir, strerror(errno));
 		st = 3;
 	}
 	if (!st)
 		st = eval_write_audit(c->ev, audit);
-	if (!st)
+	if (!st && !c->bilag_reused)
 		st = eval_write_tables_csv(c->ev, tabdir, c->o->csv_bom);
 	free(tabdir);
 	free(audit);
@@ -872,29 +1046,38 @@ stage_write(struct ctx *c)
 	if (c->pub == NULL)
 		return diag_exit_status() ? diag_exit_status() : 3;
 	c->stage = pub_stage(c->pub);
+	bilag_key(c, &pm);
+	c->bilag_reused = reuse_bilag(c);
+	if (c->keep)
+		c->keep->bilag_reused = c->bilag_reused;
+	if (!c->bilag_reused && (st = typeset_bilag(c)) != 0)
+		return st;
 	/* The PDFs come first: nothing else is allocated yet when the
 	 * Bilag 1 writer forks, so the child holds no unreachable memory. */
 	st = write_pdfs(c, &pm);
 	if (!st)
 		st = write_texts(c);
-	if (!st)
+	if (!st && !c->bilag_reused)
 		st = xlsx_write_bilag(c->doc, &pm, c->stage);
 	if (!st)
 		test_stop("publish");
 	if (!st)
 		st = record_outputs(c);
 	if (!st)
+		write_memo(c);
+	if (!st)
 		st = write_manifest(c);
 	if (!st)
 		st = pub_commit(c->pub);
-	if (!st)
-		keep_published(c);
 	return st;
 }
 
 static void
 ctx_free(struct ctx *c)
 {
+	for (size_t i = 0; i < c->nknown; i++)
+		free(c->known[i].name);
+	free(c->known);
 	pub_free(c->pub); /* removes the staging unless published */
 	inputs_free(&c->in);
 	mf_free(c->mf);
@@ -988,6 +1171,7 @@ build_session_free(struct build_session *k)
 		return;
 	hy_free(k->hy);
 	fontset_free(k->fs);
+	free(k->fs_key);
 	rowcache_free(k->rows);
 	free(k->rows_key);
 	keep_watch_clear(k);

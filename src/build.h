@@ -5,6 +5,14 @@
  * atomic switch (pub.h) only when all stages succeeded, so bad input, a
  * failure or a signal never leaves a half-written or mixed set. The exit status
  * is the worst diagnostic level: 0 ok, 1 bad input, 3 I/O or internal.
+ *
+ * Bilag 1's files (bilag1.pdf, bilag1.xlsx, the table CSVs) are hard-linked
+ * from the published set instead of made again when what they are made from
+ * is unchanged: the key (build.c bilag_key: the program, the libraries, the
+ * options and metadata they show, the non-layout inputs, the evaluated
+ * appendix and tables, docsig.h) is stored with each set (pub_memo), and each
+ * linked file must still have the hash recorded with it. A prose edit of the
+ * notat therefore leaves them alone; their bytes are those a fresh build writes.
  */
 #ifndef NOTAT_BUILD_H
 #define NOTAT_BUILD_H
@@ -35,14 +43,13 @@ void build_opts_init(struct build_opts *o);
 int build_run(const struct build_opts *o);
 /*
  * A build session (notat watch): builds like build_run, again and again,
- * keeping what did not change: the fonts and hyphenation patterns; the coded
+ * keeping what did not change: the fonts and hyphenation patterns while their
+ * files keep their identity; the coded
  * responses while the data, codebook and municipality files keep their
  * identity (path, device, inode, size, mtime), so a rebuild aggregates
  * without reading the data (up to 64 MiB of coded rows; a bigger file is read
- * each time); and bilag1.pdf when Bilag 1's signature (its boxes, metadata,
- * fonts) is that of the file the session published last, which is then
- * linked into the new output set instead of written. Outputs are published
- * as build_run publishes them. o is borrowed and must outlive the session.
+ * each time); the input hashes of unchanged files. Bilag 1's files are kept
+ * as in every build (above). Outputs are published as build_run publishes them. o is borrowed and must outlive the session.
  * Free with build_session_free (accepts NULL).
  */
 struct build_session;
@@ -50,15 +57,16 @@ struct build_session *build_session_new(const struct build_opts *o);
 /* One build; returns its exit status (diagnostics as build_run's; the
  * caller resets diag between builds). */
 int build_session_run(struct build_session *s);
-/* The input files the last parse named (layout, includes, codebook, data,
- * municipalities); after a failed parse, those of the last good one (at
+/* The input files of the last build: every input its manifest lists (layout,
+ * includes, codebook, municipalities, data, fonts, hyphenation, ...); after a
+ * failed parse, those the parse named, or those of the last good one (at
  * least the layout). Paths are owned by the session, valid until the next run. */
 size_t build_session_ninputs(const struct build_session *s);
 const char *build_session_input(const struct build_session *s, size_t i);
 /* What the last build could keep. */
 struct build_session_stats {
 	int rows_reused; /* the last build aggregated the kept coded responses (no reading) */
-	int bilag_kept;  /* the last build linked the previous bilag1.pdf */
+	int bilag_kept;  /* the last build linked Bilag 1's files from the set before */
 };
 void build_session_stats(const struct build_session *s, struct build_session_stats *st);
 void build_session_free(struct build_session *s);

@@ -23,11 +23,13 @@
 #define NOTAT_DIR ".notat"      /* notat's own directory inside OUT */
 #define SET_PREFIX "set-"       /* one output set: set-XXXXXX */
 #define LINK_PREFIX ".notat/current/"
+#define MEMO_PREFIX "memo."     /* memo.set-XXXXXX: the memo of that set */
 
 struct pub {
 	char *out;          /* OUT as given */
 	char *stage;        /* OUT/.notat/set-XXXXXX, the staging directory */
 	const char *stage_name; /* points into stage: set-XXXXXX */
+	char *current;      /* OUT/.notat/set-…, the published set at pub_open, or NULL */
 	int out_fd;         /* OUT, open */
 	int notat_fd;       /* OUT/.notat, open, holds the flock */
 	int committed;      /* the stage is the published set */
@@ -230,6 +232,14 @@ link_name(int dir, const char *name)
 
 /* Removes every entry of OUT/.notat except current, previous, the sets they
  * name and keep (the own staging); never following a symlink. */
+/* 1 if s is MEMO_PREFIX followed by set (not NULL). */
+static int
+is_memo_of(const char *s, const char *set)
+{
+	size_t k = strlen(MEMO_PREFIX);
+	return set != NULL && strncmp(s, MEMO_PREFIX, k) == 0 && strcmp(s + k, set) == 0;
+}
+
 static void
 sweep(struct pub *p, const char *keep)
 {
@@ -243,7 +253,8 @@ sweep(struct pub *p, const char *keep)
 		const char *s = e->d_name;
 		if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0 || strcmp(s, "current") == 0
 		    || strcmp(s, "previous") == 0 || (cur && strcmp(s, cur) == 0)
-		    || (prev && strcmp(s, prev) == 0) || (keep && strcmp(s, keep) == 0))
+		    || (prev && strcmp(s, prev) == 0) || (keep && strcmp(s, keep) == 0)
+		    || is_memo_of(s, cur) || is_memo_of(s, prev) || is_memo_of(s, keep))
 			continue;
 		xgrow(&gone, &cap, n + 1, sizeof *gone);
 		gone[n++] = xstrdup(s);
@@ -327,6 +338,10 @@ pub_open(const char *out_dir)
 	if (open_notat_dir(p) || lock_out(p))
 		goto fail;
 	sweep(p, NULL);
+	char *cur = link_name(p->notat_fd, "current");
+	if (cur != NULL)
+		p->current = xasprintf("%s/" NOTAT_DIR "/%s", p->out, cur);
+	free(cur);
 	if (make_stage(p))
 		goto fail;
 	return p;
@@ -339,6 +354,43 @@ const char *
 pub_stage(const struct pub *p)
 {
 	return p->stage;
+}
+
+const char *
+pub_current(const struct pub *p)
+{
+	return p->current;
+}
+
+char *
+pub_memo_read(const struct pub *p)
+{
+	if (p->current == NULL)
+		return NULL;
+	char *path = xasprintf("%s/" NOTAT_DIR "/" MEMO_PREFIX "%s", p->out, strrchr(p->current, '/') + 1);
+	size_t len;
+	char *s = util_slurp(path, &len);
+	free(path);
+	if (s != NULL && strlen(s) != len) { /* a NUL inside: not a memo of ours */
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+int
+pub_memo(struct pub *p, const char *text)
+{
+	char *name = xasprintf(MEMO_PREFIX "%s", p->stage_name);
+	int fd = openat(p->notat_fd, name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+	size_t n = strlen(text);
+	int ok = fd >= 0 && write(fd, text, n) == (ssize_t)n;
+	if (fd >= 0 && close(fd) != 0)
+		ok = 0;
+	if (!ok)
+		unlinkat(p->notat_fd, name, 0);
+	free(name);
+	return ok ? 0 : -1;
 }
 
 /* Names of the staged set's entries (dotfiles aside); *n receives the count. */
@@ -515,12 +567,16 @@ pub_free(struct pub *p)
 	if (p->stage != NULL && !p->committed) {
 		pub_guard_drop(p->stage);
 		util_rm_rf_at(p->notat_fd, p->stage_name);
+		char *memo = xasprintf(MEMO_PREFIX "%s", p->stage_name);
+		unlinkat(p->notat_fd, memo, 0);
+		free(memo);
 	}
 	if (p->notat_fd >= 0)
 		close(p->notat_fd); /* releases the lock */
 	if (p->out_fd >= 0)
 		close(p->out_fd);
 	free(p->stage);
+	free(p->current);
 	free(p->out);
 	free(p);
 }

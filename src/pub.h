@@ -6,6 +6,8 @@
  *                                a build writes its set here, unseen
  *   OUT/.notat/current -> set-…  the published set, switched by one rename()
  *   OUT/.notat/previous -> set-… the set before it, kept until the next build
+ *   OUT/.notat/memo.set-…        what the build of that set remembers for the
+ *                                next one (pub_memo), kept with its set
  *   OUT/notat.pdf, bilag1.pdf, audit.tsv, manifest, bilag1
  *                                symlinks to .notat/current/NAME
  * so every name of OUT/ resolves into one complete set at every instant, and
@@ -34,6 +36,18 @@ const char *pub_stage(const struct pub *p);
  * top-level links and removes sets older than `previous`. Returns 0, or 3
  * after a diagnostic with nothing published. */
 int pub_commit(struct pub *p);
+/* The published set's directory (OUT/.notat/set-…), or NULL when OUT has
+ * none yet; owned by p, stable while p holds the lock. A build may hard-link
+ * files of it into its stage (pub_stage): sets are never written in place,
+ * only created whole and removed whole. */
+const char *pub_current(const struct pub *p);
+/* The memo stored with the published set (pub_memo), or NULL if it has none
+ * or it cannot be read. Caller frees. */
+char *pub_memo_read(const struct pub *p);
+/* Stores text as the staged set's memo: published, kept and removed with the
+ * set. Best effort (a memo only saves work): returns 0, or -1 with nothing
+ * stored. */
+int pub_memo(struct pub *p, const char *text);
 /* Removes the staging directory unless it was published, releases the
  * lock and frees p. Accepts NULL. */
 void pub_free(struct pub *p);

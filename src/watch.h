@@ -1,8 +1,9 @@
 /* watch.h: `notat watch`: rebuilds whenever an input of the layout changes.
  *
- * Contract: watch_run builds once, then waits for a change to any file the
- * last good parse named (the layout, its includes, codebook, municipality
- * table, data) and builds again, through a build session (build.h) that
+ * Contract: watch_run builds once, then waits for a change to any input of
+ * the last build (every file its manifest lists: the layout, its includes,
+ * codebook, municipality table, data, fonts, hyphenation; see
+ * build_session_input) and builds again, through a build session (build.h) that
  * keeps what did not change. Each build publishes exactly as `notat build`
  * does, so a failed build leaves the last good outputs in place and prints
  * its diagnostics in compiler form. A status line per build goes to stdout.
