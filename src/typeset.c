@@ -1006,23 +1006,54 @@ figure_here(struct ts *ts, const struct qfloat *q)
 	ts_space(ts, FIG_GAP);
 }
 
-/* Places waiting figures at the top of a new page: the first always, more while
- * they leave room for some text. */
+/* Drops the first i waiting figures (placed). */
+static void
+floats_done(struct ts *ts, size_t i)
+{
+	if (i == 0)
+		return;
+	memmove(ts->qf, ts->qf + i, (ts->nqf - i) * sizeof *ts->qf);
+	ts->nqf -= i;
+}
+
+/* Places waiting figures at the top of a new page, in their order: the first
+ * always, more while they fit (issue 13 defect 9). Each was written after
+ * the text ahead of it, which is on an earlier page, so no figure comes
+ * before the paragraph written above it. Keeping room for text below the
+ * first figure instead (as before) sent the next one on to a later page,
+ * and when the text ran out first that page was left mostly empty. */
 static void
 place_floats(struct ts *ts)
 {
 	size_t i = 0;
 	for (; i < ts->nqf; i++) {
 		double h = fig_height(ts, ts->qf[i].f, TEXT_W);
-		if (i > 0 && ts_room(ts) - ts->gap < h + FIG_GAP + 6 * BODY_LEAD)
+		if (i > 0 && ts_room(ts) - ts->gap < h)
 			break;
 		ts_apply_gap(ts);
 		figure_here(ts, &ts->qf[i]);
 	}
-	if (i == 0)
-		return;
-	memmove(ts->qf, ts->qf + i, (ts->nqf - i) * sizeof *ts->qf);
-	ts->nqf -= i;
+	floats_done(ts, i);
+}
+
+/* Places the figures still waiting when the text has ended (issue 13 defect
+ * 9): below the last text while the next one fits there, then as many as fit
+ * at the top of each new page; they keep their order. Before, each went to a
+ * new page, leaving the text page short. */
+static void
+flush_floats(struct ts *ts)
+{
+	while (ts->nqf > 0) {
+		double h = fig_height(ts, ts->qf[0].f, TEXT_W);
+		if (!ts->fresh && ts_room(ts) - fmax(ts->gap, FIG_GAP) < h) {
+			page_new(ts);
+			continue;
+		}
+		ts_space(ts, FIG_GAP);
+		ts_apply_gap(ts);
+		figure_here(ts, &ts->qf[0]);
+		floats_done(ts, 1);
+	}
 }
 
 /* Stands a narrow figure right of the text if the next block is a paragraph and it fits. */
@@ -1137,8 +1168,7 @@ place_blocks(struct ts *ts, const struct doc_block *blk, size_t n)
 		}
 	}
 	ts_end_wrap(ts);
-	while (ts->nqf > 0)
-		page_new(ts);
+	flush_floats(ts);
 }
 
 /* ---- title blocks ---- */
