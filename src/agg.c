@@ -140,6 +140,8 @@ struct agg {
 	                          * is not missing (bit r for row r) */
 	struct csv_tap tap;      /* on the response file's bytes; fn NULL: none */
 	struct rowcache *cache;  /* borrowed: replayed when sealed, else filled */
+	agg_watch_fn watch;    /* agg_set_watch, or NULL */
+	void *watch_ctx;
 };
 
 struct agg *
@@ -243,6 +245,8 @@ expr_slot(struct agg *a, const struct expr *e)
 int
 agg_counter(struct agg *a, const struct expr *pop, const struct expr *cond)
 {
+	if (a->watch)
+		a->watch(a->watch_ctx, pop, cond, -1, -1);
 	int p = expr_slot(a, pop), c = expr_slot(a, cond);
 	for (size_t i = 0; i < a->ncnt; i++)
 		if (a->cnt[i].pop == p && a->cnt[i].cond == c)
@@ -266,6 +270,8 @@ var_ok(const struct agg *a, int var, const char *who)
 int
 agg_distinct(struct agg *a, const struct expr *pop, int var)
 {
+	if (a->watch)
+		a->watch(a->watch_ctx, pop, NULL, var, -1);
 	if (!var_ok(a, var, "agg_distinct"))
 		return -1;
 	int p = expr_slot(a, pop);
@@ -307,6 +313,8 @@ tab_var_ok(const struct agg *a, int var, const char *role)
 int
 agg_xtab(struct agg *a, const struct expr *pop, int var, int group)
 {
+	if (a->watch)
+		a->watch(a->watch_ctx, pop, NULL, var, group);
 	if (!tab_var_ok(a, var, "variable"))
 		return -1;
 	if (group != -1 && !tab_var_ok(a, group, "group"))
@@ -330,6 +338,8 @@ agg_xtab(struct agg *a, const struct expr *pop, int var, int group)
 int
 agg_numeric(struct agg *a, const struct expr *pop, int var, int group)
 {
+	if (a->watch)
+		a->watch(a->watch_ctx, pop, NULL, var, group);
 	if (!var_ok(a, var, "agg_numeric"))
 		return -1;
 	if (a->cb->vars[var].type != CB_NUMBER) {
@@ -355,6 +365,8 @@ agg_numeric(struct agg *a, const struct expr *pop, int var, int group)
 int
 agg_texts(struct agg *a, const struct expr *pop, int var, int group)
 {
+	if (a->watch)
+		a->watch(a->watch_ctx, pop, NULL, var, group);
 	if (!var_ok(a, var, "agg_texts") || (group != -1 && !tab_var_ok(a, group, "group")))
 		return -1;
 	int p = expr_slot(a, pop);
@@ -926,6 +938,13 @@ xtab_finish(struct xtab *x)
 		for (size_t g = 0; g < w; g++)
 			x->wbase[g] += wc[g], x->w2base[g] += w2[g];
 	}
+}
+
+void
+agg_set_watch(struct agg *a, agg_watch_fn fn, void *ctx)
+{
+	a->watch = fn;
+	a->watch_ctx = ctx;
 }
 
 void

@@ -27,6 +27,14 @@ struct agg;
 struct agg *agg_new(const struct codebook *cb);
 void agg_free(struct agg *a);
 
+/* Watches every registration below (the evaluator checks there that the
+ * editions a statistic reads mean the same by its variables, edmap.h):
+ * fn(ctx, pop, cond, var, group) with NULL / -1 for what does not apply.
+ * fn NULL: none. */
+typedef void (*agg_watch_fn)(void *ctx, const struct expr *pop, const struct expr *cond,
+    int var, int group);
+void agg_set_watch(struct agg *a, agg_watch_fn fn, void *ctx);
+
 /* Counter of rows where pop and cond hold (either may be NULL = always).
  * Expressions are borrowed and must outlive a. Returns a counter id. */
 int agg_counter(struct agg *a, const struct expr *pop, const struct expr *cond);

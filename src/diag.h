@@ -90,14 +90,14 @@ enum diag_level {
 	/* editions' codebooks and their maps (edmap.c) */ \
 	X(EDMAP_NO_VAR, ERROR, "%s has no variable \"%s\"") \
 	X(EDMAP_NO_CODE, ERROR, "\"%s\" is not a code of variable \"%s\" in %s") \
-	X(EDMAP_TWICE, ERROR, "%s is %s twice (first at line %d)") \
+	X(EDMAP_TWICE, ERROR, "%s (first at line %d)") \
 	X(EDMAP_ONTO, ERROR, "cannot rename \"%s\" to \"%s\": edition %s has a variable \"%s\" already (rename that one too, or map onto another name)") \
 	X(EDMAP_CYCLE, ERROR, "the renames form a cycle: %s") \
 	X(EDMAP_NO_REF, ERROR, "variable \"%s\" of edition %s has no variable of that name in the reference codebook (rename %s NEW first)") \
 	X(EDMAP_UNMAPPED, ERROR, "code %s of variable \"%s\" in edition %s is not recoded, and the reference's code %s differs (%s)") \
 	X(EDMAP_KIND, ERROR, "%s") \
-	X(EDMAP_CHANGED, ERROR, "variable \"%s\" changed meaning between editions %s and %s: %s (map it: map %s ... end)") \
-	X(EDMAP_ABSENT, ERROR, "variable \"%s\" is not in edition %s's codebook (%s); a renamed variable is mapped with map %s / rename OLD %s") \
+	X(EDMAP_CHANGED, ERROR, "variable \"%s\" changed meaning between editions %s and %s: %s (map it in \"map %s\": recode, or same if it did not change)") \
+	X(EDMAP_ABSENT, ERROR, "variable \"%s\" is not in edition %s's codebook (%s): a renamed one is mapped with \"rename OLD %s\" in \"map %s\"") \
 	/* aggregation */ \
 	X(AGG_EMPTY_POP, ERROR, "population \"%s\" is empty: division by zero") \
 	X(AGG_ASSERT, ERROR, "assertion failed: %s") \

@@ -95,14 +95,14 @@ rename_check(struct edmap *m, const struct lay_map_item *it)
 		return -1;
 	}
 	if (m->renamed[ev]) {
-		char *what = xasprintf("variable \"%s\"", it->var);
-		diag(M_EDMAP_TWICE, &it->var_pos, what, "renamed", m->renamed[ev]->var_pos.line);
+		char *what = xasprintf("variable \"%s\" is renamed twice", it->var);
+		diag(M_EDMAP_TWICE, &it->var_pos, what, m->renamed[ev]->var_pos.line);
 		free(what);
 		return -1;
 	}
 	if (m->v[rv].item && m->v[rv].item->kind == LM_RENAME) {
-		char *what = xasprintf("\"%s\"", it->to);
-		diag(M_EDMAP_TWICE, &it->to_pos, what, "the new name of a rename", m->v[rv].item->to_pos.line);
+		char *what = xasprintf("two variables are renamed to \"%s\"", it->to);
+		diag(M_EDMAP_TWICE, &it->to_pos, what, m->v[rv].item->to_pos.line);
 		free(what);
 		return -1;
 	}
@@ -180,8 +180,9 @@ recode_pair(struct edmap *m, int ev, int rv, const struct lay_map_pair *pr, size
 		return -1;
 	for (size_t i = 0; i < x->n; i++)
 		if (x->from[i] == from->value) {
-			char *what = xasprintf("code %s of \"%s\"", from->key, m->ed->vars[ev].name);
-			diag(M_EDMAP_TWICE, &pr->from_pos, what, "recoded", -x->to[i]);
+			char *what = xasprintf("code \"%s\" of variable \"%s\" is recoded twice", from->key,
+			    m->ed->vars[ev].name);
+			diag(M_EDMAP_TWICE, &pr->from_pos, what, -x->to[i]);
 			free(what);
 			return -1;
 		}
@@ -410,7 +411,7 @@ resolve(struct edmap *m, const struct lay_map *const *maps, size_t nmaps)
 			if (maps[i]->item[j].kind == LM_RENAME && rename_check(m, &maps[i]->item[j]) != 0)
 				rc = -1;
 	for (size_t i = 0; i < nmaps && rc == 0; i++)
-		for (size_t j = 0; j < maps[i]->nitem; j++)
+		for (size_t j = 0; j < maps[i]->nitem && rc == 0; j++)
 			if (maps[i]->item[j].kind == LM_RENAME && rename_chains(m, &maps[i]->item[j]) != 0)
 				rc = -1;
 	for (size_t r = 0; r < m->ref->ncolumns && rc == 0; r++) /* the same names */
@@ -600,7 +601,7 @@ edmap_check(const struct edmap *const *maps, size_t n, const unsigned char *admi
 				continue;
 			const char *name = m->ref->vars[v].name;
 			if (m->v[v].st == ED_ABSENT)
-				diag(M_EDMAP_ABSENT, &at, name, m->label, m->v[v].why, m->label, name);
+				diag(M_EDMAP_ABSENT, &at, name, m->label, m->v[v].why, name, m->label);
 			else
 				diag(M_EDMAP_CHANGED, &at, name, m->ref_label, m->label, m->v[v].why, m->label);
 			return -1;

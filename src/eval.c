@@ -9,6 +9,7 @@
 #include "cb.h"
 #include "diag.h"
 #include "doc.h"
+#include "edmap.h"
 #include "evalint.h"
 #include "expr.h"
 #include "layout.h"
@@ -346,6 +347,7 @@ block_stats(struct eval *e, const struct lay_block *b, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct lay_text *texts[4] = {&b[i].text, NULL, NULL, NULL};
 		if (b[i].fig) {
+			e->at = b[i].fig->show_pos;
 			texts[0] = &b[i].fig->caption;
 			texts[1] = &b[i].fig->note;
 			texts[2] = &b[i].fig->alt;
@@ -354,6 +356,7 @@ block_stats(struct eval *e, const struct lay_block *b, size_t n)
 				rc = -1;
 		}
 		if (b[i].tab) {
+			e->at = b[i].tab->pos;
 			texts[0] = &b[i].tab->title;
 			texts[1] = &b[i].tab->note;
 			texts[2] = &b[i].tab->source;
@@ -411,11 +414,39 @@ run_editions(struct eval *e)
 	return rc;
 }
 
+/* agg's watch (agg_set_watch): a registration whose rows come from an
+ * edition in which one of its variables is absent or changed meaning is an
+ * error at e->at (edmap_check), reported once per position. */
+static void
+meaning_watch(void *ctx, const struct expr *pop, const struct expr *cond, int var, int group)
+{
+	struct eval *e = ctx;
+	size_t n = lay_neditions(e->lay), nv = e->cb->nvars;
+	if (e->o.maps == NULL || e->cb->edition == 0 || (e->meaning_at.line == e->at.line &&
+	    e->meaning_at.col == e->at.col && e->meaning_at.file == e->at.file && e->at.line > 0))
+		return;
+	unsigned char *adm = xcalloc(n + 1, 1), *vars = xcalloc(nv + 1, 1);
+	for (size_t k = 0; k < n; k++)
+		adm[k] = (unsigned char)ex_may_hold(pop, (int)e->cb->edition - 1, (int)k + 1);
+	ex_vars(pop, vars);
+	ex_vars(cond, vars);
+	if (var >= 0)
+		vars[var] = 1;
+	if (group >= 0)
+		vars[group] = 1;
+	struct pos at = e->at.file ? e->at : (struct pos){e->lay->path, 0, 0};
+	if (edmap_check(e->o.maps, n, adm, vars, nv, at) != 0)
+		e->meaning_at = e->at;
+	free(adm);
+	free(vars);
+}
+
 int
 eval_run(struct eval *e)
 {
 	int before = diag_errors();
 	e->agg = agg_new(e->cb);
+	agg_set_watch(e->agg, meaning_watch, e);
 	agg_set_weight(e->agg, e->cb->weight);
 	if (parse_pops(e) < 0)
 		return 1;

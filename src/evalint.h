@@ -175,6 +175,9 @@ struct eval {
 	size_t naudit, audit_cap;
 	int nauto;
 	struct doc *doc;
+	struct pos at;         /* the statistic, figure or table being registered
+	                        * (where an edition's changed meaning is reported) */
+	struct pos meaning_at; /* where the last such error was reported */
 };
 
 /* eval.c: rationals, names, sets. All char * results are owned by the caller. */

@@ -239,6 +239,7 @@ static int
 reg_leaf(struct eval *e, struct node *n, const struct env *env)
 {
 	enum lay_fn fn = n->st->fn;
+	e->at = n->pos;
 	if (leaf_expr(e, n, 1, env, &n->pop) < 0)
 		return -1;
 	if (fn == LF_COUNT) {

@@ -122,10 +122,99 @@ ev(const struct expr *e, int i, const int *row)
 	}
 }
 
+/* Test node i (on one variable) for the value x of its variable. */
+static int
+ev_one(const struct expr *e, int i, int x)
+{
+	const struct node *p = &e->n[i];
+	switch (p->op) {
+	case OP_EQ:
+		return x == p->a;
+	case OP_NE:
+		return x != CB_MISSING && x != p->a;
+	case OP_RANGE:
+		return x >= p->a && x <= p->b;
+	case OP_MASK:
+		return (unsigned)x < 64 && (p->u.mask >> x & 1);
+	case OP_LIST:
+		return x != CB_MISSING && in_list(e->ints + p->a, p->b, x);
+	default: /* OP_ANS */
+		return x != CB_MISSING;
+	}
+}
+
 int
 ex_eval(const struct expr *e, const int *row)
 {
 	return ev(e, e->root, row);
+}
+
+/* ------------------------------------------------------------ analysis */
+
+static void
+vars_of(const struct expr *e, int i, unsigned char *mark)
+{
+	const struct node *p = &e->n[i];
+	switch (p->op) {
+	case OP_NOT:
+		vars_of(e, p->a, mark);
+		break;
+	case OP_AND:
+	case OP_OR:
+		vars_of(e, p->a, mark);
+		vars_of(e, p->b, mark);
+		break;
+	case OP_ALL:
+		break;
+	case OP_REF:
+		ex_vars(p->u.ref, mark);
+		break;
+	default:
+		mark[p->var] = 1;
+	}
+}
+
+void
+ex_vars(const struct expr *e, unsigned char *mark)
+{
+	if (e != NULL && e->nn > 0)
+		vars_of(e, e->root, mark);
+}
+
+/* Whether node i can be true (bit 0) and can be false (bit 1) on a row
+ * whose variable var is x, whatever the others are. */
+static int
+may(const struct expr *e, int i, int var, int x)
+{
+	const struct node *p = &e->n[i];
+	int a, b;
+	switch (p->op) {
+	case OP_NOT:
+		a = may(e, p->a, var, x);
+		return (a & 1) << 1 | (a >> 1 & 1);
+	case OP_AND:
+		a = may(e, p->a, var, x), b = may(e, p->b, var, x);
+		return (a & b & 1) | ((a | b) & 2);
+	case OP_OR:
+		a = may(e, p->a, var, x), b = may(e, p->b, var, x);
+		return ((a | b) & 1) | (a & b & 2);
+	case OP_ALL:
+		return 1;
+	case OP_REF:
+		return may(p->u.ref, p->u.ref->root, var, x);
+	default:
+		if (p->var != var)
+			return 3;
+		return ev_one(e, i, x) ? 1 : 2;
+	}
+}
+
+int
+ex_may_hold(const struct expr *e, int var, int x)
+{
+	if (e == NULL || e->nn == 0)
+		return 1;
+	return may(e, e->root, var, x) & 1;
 }
 
 /* ------------------------------------------------------------ lexer */

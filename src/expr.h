@@ -40,6 +40,16 @@ const struct expr *ex_everybody(void);
  * (CB_MISSING when empty), including derived variables. */
 int ex_eval(const struct expr *e, const int *row);
 
+/* Sets mark[v] for every variable v that e tests (through named
+ * populations too); mark has one entry per variable. e may be NULL. */
+void ex_vars(const struct expr *e, unsigned char *mark);
+
+/* Whether e can hold on some row whose variable var has the value x (the
+ * other variables free): 0 only when no such row satisfies e. A sound
+ * over-approximation (each test of another variable may go either way);
+ * exact for conjunctions and disjunctions of tests of var. NULL: 1. */
+int ex_may_hold(const struct expr *e, int var, int x);
+
 /* Writes a canonical text form of e (for dumps and the audit trail). */
 void ex_print(const struct expr *e, const struct codebook *cb, struct buf *out);
 

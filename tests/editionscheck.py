@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""editionscheck.py STATS OUT FIXTURE [--swapped]: recomputes the numbers of
+"""editionscheck.py STATS OUT FIXTURE [--swapped | --mapped]: recomputes the numbers of
 tests/data/survey/editions.lay from FIXTURE/svar.csv (edition 2023) and
 FIXTURE/svar2024.csv (edition 2024) independently of notat (plain Python,
 exact fractions) and compares them with the printed values in STATS (the
 output of `notat build --dump=stats`) and with OUT/bilag1/tabel-01.csv (the
 table `by edition`). With --swapped the layout's data lines were swapped
-(2023 reads svar2024.csv and 2024 reads svar.csv). Exit 0 when all match."""
+(2023 reads svar2024.csv and 2024 reads svar.csv). With --mapped the layout is
+edmap.lay: edition 2023 is FIXTURE/svar2023cb.csv in the terms of its own codebook
+(codebook2023.txt), translated here by hand as its map says (the column uddannelse
+is udd; tillid 1..5 is 5..1), and the extra numbers (U23, U24, the table of tillid
+by edition) are checked too. Exit 0 when all match."""
 import csv
 import math
 import re
@@ -15,6 +19,7 @@ from checklib import half_up
 
 stats, out, fix = sys.argv[1], sys.argv[2], sys.argv[3]
 SWAPPED = "--swapped" in sys.argv[4:]
+MAPPED = "--mapped" in sys.argv[4:]
 fails = 0
 
 
@@ -66,7 +71,16 @@ def yates_p(x1, n1, x2, n2):
     return math.erfc(math.sqrt(chi2 / 2))
 
 
+def by_hand(r):
+    """A row of svar2023cb.csv in the reference codebook's terms (edmap.lay's map)."""
+    r["udd"] = r.pop("uddannelse")
+    r["tillid"] = str(6 - int(r["tillid"])) if r["tillid"] != "" else ""
+    return r
+
+
 e23, e24 = rows(fix + "/svar.csv"), rows(fix + "/svar2024.csv")
+if MAPPED:
+    e23 = [by_hand(r) for r in rows(fix + "/svar2023cb.csv")]
 if SWAPPED:
     e23, e24 = e24, e23
 R23 = [r for r in e23 if r["parti"] != ""]
@@ -94,6 +108,10 @@ want = {
 # The same written with `in LABEL`.
 want.update({"P23b": want["P23"], "P24b": want["P24"], "C5": want["C1"], "S3": want["S1"],
              "N0": str(len(e23) + len(e24)), "N0b": want["N24"]})
+if MAPPED:
+    for k, rs in (("U23", e23), ("U24", e24)):
+        base = [r for r in rs if r["udd"] != ""]
+        want[k] = pct(share([r for r in base if r["udd"] == "3"], base))
 got = {}
 with open(stats, encoding="utf-8") as f:
     for line in f:
@@ -123,4 +141,19 @@ for row in table[1:]:
         if int(row[col]) != len(part) or row[col + 1] != dk(half_up(share(part, rs), 0), 0):
             fail("table %s column %d: %r, recomputed %d, %s" % (row[0], col, row[col:col + 2],
                  len(part), dk(half_up(share(part, rs), 0), 0)))
+if MAPPED:  # the table of tillid (recoded in 2023) by edition, over R
+    with open(out + "/bilag1/tabel-02.csv", encoding="utf-8-sig") as f:
+        table = list(csv.reader(f, delimiter=";"))
+    if table[0] != head:
+        fail("table 2 header %r" % table[0])
+    labels = ["Meget lav tillid", "Lav tillid", "Hverken høj eller lav", "Høj tillid",
+              "Meget høj tillid"]
+    if [row[0] for row in table[1:]] != labels + ["n"]:
+        fail("table 2 rows %r" % [row[0] for row in table[1:]])
+    for row in table[1:]:
+        code = str(labels.index(row[0]) + 1) if row[0] in labels else None
+        for col, rs in ((1, T23), (3, T24), (5, T23 + T24)):
+            part = rs if code is None else [r for r in rs if r["tillid"] == code]
+            if int(row[col]) != len(part) or (code and row[col + 1] != dk(half_up(share(part, rs), 0), 0)):
+                fail("table 2 %s column %d: %r, recomputed %d" % (row[0], col, row[col:col + 2], len(part)))
 sys.exit(1 if fails else 0)

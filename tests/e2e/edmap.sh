@@ -2,9 +2,12 @@
 # tests/e2e/edmap.sh: editions with codebooks of their own (tests/data/survey/edmap.lay):
 # the 2023 edition is svar.csv's answers as codebook2023.txt has them (svar2023cb.csv:
 # udd renamed uddannelse, the tillid scale reversed) and a `map 2023` block translates
-# them into the reference codebook; every statistic the two layouts share equals the
-# editions.lay build over svar.csv; the manifest lists the edition's codebook and
-# verify rebuilds from it.
+# them into the reference codebook; every number it prints matches an independent
+# recomputation from the raw CSVs with the map applied by hand (tests/editionscheck.py
+# --mapped), and every statistic it shares with editions.lay equals that build over
+# svar.csv; the manifest lists the edition's codebook and verify rebuilds from it.
+# Without the map, each statistic that reads tillid or udd in 2023 (alone, pooled, by
+# edition, in change and sig) is an error at its position.
 . tests/e2e/lib.sh
 W=$(tmpdir)
 F=tests/data/survey
@@ -14,6 +17,9 @@ check "a mapped edition builds" [ "$st" = 0 ]
 check "  with no message" [ ! -s "$W/err" ]
 $NOTAT build --dump=stats $F/edmap.lay 2>/dev/null | sed 's/ @.*//' >"$W/stats"
 $NOTAT build --dump=stats $F/editions.lay 2>/dev/null | sed 's/ @.*//' >"$W/ref"
+$NOTAT build --dump=stats $F/edmap.lay >"$W/fullstats" 2>/dev/null
+check "  numbers match a recomputation with the map applied by hand" \
+	python3 tests/editionscheck.py "$W/fullstats" "$W/out" $F --mapped
 check "  every statistic equals the one-codebook build's" sh -c \
 	"[ -s '$W/ref' ] && grep -v '^table' '$W/ref' | while IFS= read -r l; do grep -qxF \"\$l\" '$W/stats' || exit 1; done"
 check "  the manifest lists the edition's codebook" \
@@ -25,5 +31,26 @@ check "  --dump=layout shows the edition's codebook and the map" sh -c \
 	"grep -qx 'edition 2023 \"$F/svar2023cb.csv\" codebook \"$F/codebook2023.txt\"' '$W/lay' &&
 	 grep -qx 'map 2023 rename uddannelse udd' '$W/lay' &&
 	 grep -qx 'map 2023 recode tillid 1 -> 5, 2 -> 4, 4 -> 2, 5 -> 1' '$W/lay'"
+
+# The map removed: tillid changed meaning (its scale is reversed) and udd is absent in
+# 2023; each statistic over them that reads 2023 rows is an error at its position.
+mkdir -p "$W/n" && cp $F/codebook.txt $F/codebook2023.txt $F/svar2023cb.csv $F/svar2024.csv "$W/n/"
+sed '/^map 2023/,/^end/d' $F/edmap.lay >"$W/n/edmap.lay"
+$NOTAT build -o "$W/no" "$W/n/edmap.lay" >/dev/null 2>"$W/nerr"; st=$?
+check "without the map: exit 1" [ "$st" = 1 ]
+check "  no output" [ ! -e "$W/no/notat.pdf" ]
+changed="error: variable \"tillid\" changed meaning between editions 2024 and 2023: code 1 is \"megetlav\" (Meget lav tillid) in 2024 but \"megethoej\" (Meget høj tillid) in 2023 (map it in \"map 2023\": recode, or same if it did not change)"
+at() { # the line of a statistic (by its id) in the copy without the map
+	grep -n "$1" "$W/n/edmap.lay" | head -1 | cut -d: -f1; }
+lH23=$(at '{H23:'); lC2=$(at '{C2:'); lU23=$(at '{U23:')
+check "  H23 (2023 alone) at its position" grep -qxF "$W/n/edmap.lay:$lH23:7: $changed" "$W/nerr"
+check "  C2 (change 2024 - 2023) at its 2023 operand" grep -qxF "$W/n/edmap.lay:$lC2:40: $changed" "$W/nerr"
+check "  H24 (2024 alone, on H23's line) is no error" [ "$(grep -c "^$W/n/edmap.lay:$lH23:" "$W/nerr")" = 1 ]
+check "  U23: udd is absent in 2023" grep -qxF "$W/n/edmap.lay:$lU23:7: error: variable \"udd\" is not in edition 2023's codebook ($W/n/codebook2023.txt): a renamed one is mapped with \"rename OLD udd\" in \"map 2023\"" "$W/nerr"
+lfig=$(grep -n '^  show tillid by edition' "$W/n/edmap.lay" | cut -d: -f1)
+check "  the figure by edition at its show line" grep -qxF "$W/n/edmap.lay:$lfig:3: $changed" "$W/nerr"
+ltab=$(grep -n '^table tab-tillid-udgave' "$W/n/edmap.lay" | cut -d: -f1)
+check "  the table by edition at its line" grep -qxF "$W/n/edmap.lay:$ltab:1: $changed" "$W/nerr"
+check "  parti (unchanged) is no error" sh -c "! grep -q 'variable \"parti\"' '$W/nerr'"
 rm -rf "$W"
 finish

@@ -106,7 +106,7 @@ START_TEST(weights_derived_numbers)
 	ck_assert(agg_xtab_base_w2(ag, xt, 1) == 10000);
 	ck_assert(agg_count_w2(ag, a) == 65000);                 /* 1.50^2 + 0.50^2 + 2.00^2 + 0 */
 	/* a second run (a watch session) starts from zero */
-	ck_assert_int_eq(agg_run(ag, &(struct resp_in){"data/cb/derive.csv", 0, NULL, NULL, NULL, 0}), 0);
+	ck_assert_int_eq(agg_run(ag, &(struct resp_in){"data/cb/derive.csv", 0, NULL, NULL, NULL, 0, NULL}), 0);
 	ck_assert(agg_count_w2(ag, a) == 65000);
 	ck_assert(agg_xtab_base_w2(ag, xt, 1) == 10000);
 	size_t nb;
