@@ -88,9 +88,35 @@ table_free(struct doc_table *t)
 	strv_free(t->group_short, t->ngroups);
 	free(t->sub[0]);
 	free(t->sub[1]);
+	free(t->change_sub);
+	free(t->mark);
+	free(t->change_mark);
 	free(t->note);
 	free(t->source);
 	free(t);
+}
+
+const char *
+doc_table_sub(const struct doc_table *t, size_t k)
+{
+	if (t->change_col && k / 2 + 1 == t->ngroups)
+		return k % 2 && t->change_sub ? t->change_sub : "";
+	return t->sub[k % 2] ? t->sub[k % 2] : "";
+}
+
+/* Whether s ends with the mark m; its length then, else 0. */
+static size_t
+ends_with(const char *s, const char *m)
+{
+	size_t n = strlen(s), k = m ? strlen(m) : 0;
+	return k && n > k && strcmp(s + n - k, m) == 0 ? k : 0;
+}
+
+size_t
+doc_cell_mark(const struct doc_table *t, const char *cell)
+{
+	size_t k = ends_with(cell, t->mark);
+	return k ? k : ends_with(cell, t->change_mark);
 }
 
 static void

@@ -94,6 +94,15 @@ struct doc_table {
 	char *sub[2];          /* sub-column heads, e.g. "Antal", "Pct." */
 	int index_col;         /* 1: each group's second column is an index (value in its
 	                        * printed units), not a share */
+	int change_col;        /* 1: the last group holds the changes between two others
+	                        * (layout `change`): each row's first cell there is empty, its
+	                        * second the change, signed ("+7", "−3", "0"), followed by
+	                        * change_mark when significant; value[] holds the change in
+	                        * points or the unit */
+	char *change_sub;      /* the change column's head ("Pct.-point"), or NULL */
+	char *mark;            /* the mark after a share that differs significantly from the
+	                        * rest ("*", layout `mark sig`), or NULL */
+	char *change_mark;     /* the mark after a significant change ("†"), or NULL */
 	struct doc_trow *rows;
 	size_t nrows;
 	char *note;            /* "Anm.: ..." or NULL */
@@ -154,6 +163,12 @@ char *doc_text_plain(const struct doc_text *t);
 /* New empty doc; free with doc_free (accepts NULL). */
 struct doc *doc_new(void);
 void doc_free(struct doc *d);
+/* The head of number column k of t (0 <= k < 2 * ngroups): sub[k % 2], or in
+ * the change group change_sub over its second column and nothing over its first. */
+const char *doc_table_sub(const struct doc_table *t, size_t k);
+/* The byte length of the significance mark (t->mark or t->change_mark) that
+ * ends cell, 0 if none. */
+size_t doc_cell_mark(const struct doc_table *t, const char *cell);
 /* Frees a figure and its chart; accepts NULL. */
 void doc_figure_free(struct doc_figure *f);
 

@@ -124,6 +124,18 @@ struct erow {
 	                        * (-1: an answer listed, no numbers) */
 	enum lay_fn nfn;       /* CELL_NUM: the statistic (LF_NMEAN ...; the n row: LF_NUMBER) */
 	int nq;                /* CELL_NUM quantile: P = nq / 4 */
+	int tctr, tbctr;       /* CELL_CTR: counters of the whole population (`mark sig`'s rest) */
+};
+/* A test of two shares of a table (a mark: a group against the rest; a
+ * change: two editions): the numbers it used and its outcome. */
+struct tsig {
+	int tested;            /* 0: not tested (a base under the minimum, not a share) */
+	long c[2], b[2];       /* counts and bases of the two groups */
+	wide wc[2], wb[2];     /* their weight sums (the counts without a weight) */
+	double x[2], n[2];     /* the counts the test used (Kish's effective ones with a weight) */
+	int method;            /* enum sig_method */
+	double p, stat;        /* p-value; chi-square statistic (z-test) */
+	int hit;               /* p below the level: marked */
 };
 struct ecol {
 	size_t gi;             /* group code index; ngroup codes = total */
@@ -144,6 +156,10 @@ struct etab {
 	wide *wcnt, *wbase;    /* [nrow*ncol]: their weight sums (weighted builds), else the counts */
 	wide *w2base;          /* [nrow*ncol]: the bases' squared-weight sums (Kish), else the counts */
 	int dashes, suppressed;/* cells shown as "–" / "<N" */
+	int chg[2];            /* `change`: the columns of the newer and the older edition; -1 */
+	struct tsig *mk;       /* [nrow*ncol]: `mark sig` tests, or NULL */
+	struct tsig *cg;       /* [nrow]: the changes' tests, or NULL */
+	int ntest[2];          /* tests done: marks, changes */
 };
 struct efig {
 	const struct lay_figure *lf;
@@ -231,6 +247,9 @@ void ev_keep(struct eval *e, struct expr *x);
 /* Instantiates st (expanding "for" loops) and registers its leaves with the
  * engine; NULL after reporting errors. Free with ev_node_free. */
 struct node *ev_inst_root(struct eval *e, const struct lay_stat *st);
+/* The number (code value) of the edition called label; 0 after reporting
+ * at the label (no editions, or no such one). */
+int ev_edition_number(const struct eval *e, const char *label, struct pos at);
 /* Computes n and its kids after agg_run; -1 after reporting (empty population, types). */
 int ev_node_compute(struct eval *e, struct node *n);
 void ev_node_free(struct node *n);
@@ -293,6 +312,18 @@ struct doc_figure *ev_figure_copy(const struct doc_figure *f);
 /* Audit rows for every printed cell or value label. */
 void ev_tab_audit(struct eval *e, const struct etab *t);
 void ev_fig_audit(struct eval *e, const struct efig *f);
+
+/* evtabsig.c: a table's change column and significance marks (contracts there). */
+/* Checks `change` and `mark sig` of t (its columns known) and finds the
+ * change's columns; -1 after reporting. */
+int ev_tab_sig_register(struct eval *e, struct etab *t);
+/* After its cells are filled: marks d's significant shares and fills the
+ * change group (d's last group, when t has a change). */
+void ev_tab_sig_compute(struct eval *e, struct etab *t, struct doc_table *d);
+/* Audit rows of the changes and of every test. */
+void ev_tab_sig_audit(struct eval *e, const struct etab *t);
+/* The sentences the table's note gets for its tests (method, level), or NULL. Caller frees. */
+char *ev_tab_sig_notes(const struct eval *e, const struct etab *t);
 
 /* evdoc.c: the document and the audit rows. */
 /* Builds the doc (formats every statistic, checks assertions); errors are reported. */

@@ -311,7 +311,12 @@ build_table(struct eval *e, struct doc *d, const struct lay_table *lt)
 		r->note = append_note(r->note, m);
 		free(m);
 	}
+	if ((m = ev_tab_sig_notes(e, t)) != NULL) {
+		r->note = append_note(r->note, m);
+		free(m);
+	}
 	ev_tab_audit(e, t);
+	ev_tab_sig_audit(e, t);
 	return r;
 }
 
@@ -450,6 +455,38 @@ csv_field(FILE *f, const char *s, int last)
 	fputc(last ? '\n' : ';', f);
 }
 
+/* The head of CSV column k of t: "GROUP SUB"; the change group's two columns
+ * are its number and its mark ("Ændring 2023–2024 Pct.-point", "... Signifikant"). */
+static char *
+csv_head(const struct doc_table *t, size_t k)
+{
+	size_t g = k / 2;
+	if (t->change_col && g + 1 == t->ngroups)
+		return xasprintf("%s %s", t->group[g], k % 2 ? lang_cur()->sig_head : t->change_sub ? t->change_sub : "");
+	return xasprintf("%s %s", t->group[g], t->sub[k % 2]);
+}
+
+/* Cell k of row r for the CSV: as printed, but the change group holds the change
+ * as a number a spreadsheet reads ("-3": an ASCII minus, no plus, no mark), then
+ * its mark. */
+static char *
+csv_cell(const struct doc_table *t, const struct doc_trow *r, size_t k)
+{
+	size_t g = k / 2;
+	if (!t->change_col || g + 1 != t->ngroups)
+		return xstrdup(r->cell[k]);
+	const char *s = r->cell[2 * g + 1];
+	size_t m = doc_cell_mark(t, s), n = strlen(s) - m;
+	if (k % 2)
+		return xstrdup(s + n);
+	const char *minus = lang_cur()->table_minus, *plus = lang_cur()->plus;
+	if (strncmp(s, minus, strlen(minus)) == 0 && n > strlen(minus))
+		return xasprintf("-%.*s", (int)(n - strlen(minus)), s + strlen(minus));
+	if (strncmp(s, plus, strlen(plus)) == 0 && n > strlen(plus))
+		return xstrndup(s + strlen(plus), n - strlen(plus));
+	return xstrndup(s, n);
+}
+
 static int
 write_table_csv(const struct doc_table *t, const char *path, int bom)
 {
@@ -459,17 +496,18 @@ write_table_csv(const struct doc_table *t, const char *path, int bom)
 	if (bom)
 		fputs("\xEF\xBB\xBF", f); /* U+FEFF: spreadsheet programs then read UTF-8 */
 	csv_field(f, "", t->ngroups == 0);
-	for (size_t g = 0; g < t->ngroups; g++) {
-		for (int k = 0; k < 2; k++) {
-			char *h = xasprintf("%s %s", t->group[g], t->sub[k]);
-			csv_field(f, h, g + 1 == t->ngroups && k == 1);
-			free(h);
-		}
+	for (size_t k = 0; k < 2 * t->ngroups; k++) {
+		char *h = csv_head(t, k);
+		csv_field(f, h, k + 1 == 2 * t->ngroups);
+		free(h);
 	}
 	for (size_t i = 0; i < t->nrows; i++) {
 		csv_field(f, t->rows[i].label, t->ngroups == 0);
-		for (size_t c = 0; c < 2 * t->ngroups; c++)
-			csv_field(f, t->rows[i].cell[c], c + 1 == 2 * t->ngroups);
+		for (size_t c = 0; c < 2 * t->ngroups; c++) {
+			char *v = csv_cell(t, &t->rows[i], c);
+			csv_field(f, v, c + 1 == 2 * t->ngroups);
+			free(v);
+		}
 	}
 	return fclose(f) == 0 ? 0 : -1;
 }

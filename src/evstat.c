@@ -112,10 +112,8 @@ inst_args(struct eval *e, const struct lay_stat *st, const struct env *env, stru
 	return rc;
 }
 
-/* The number (code value) of the edition called label; 0 after reporting
- * at the label (no editions, or no such one). */
-static int
-edition_number(const struct eval *e, const char *label, struct pos at)
+int
+ev_edition_number(const struct eval *e, const char *label, struct pos at)
 {
 	size_t n = lay_neditions(e->lay);
 	for (size_t i = 0; i < n && e->cb->edition; i++)
@@ -136,7 +134,7 @@ edition_number(const struct eval *e, const char *label, struct pos at)
 static char *
 edition_pop(const struct eval *e, const struct lay_stat *st, const char *t)
 {
-	int k = edition_number(e, st->edition, st->edition_pos);
+	int k = ev_edition_number(e, st->edition, st->edition_pos);
 	if (k == 0)
 		return NULL;
 	if (strcmp(t, "*") == 0)

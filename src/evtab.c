@@ -572,6 +572,10 @@ part_rows(struct eval *e, struct etab *t, const struct lay_part *pt, struct expr
 			r->ctr[c] = agg_counter(e->agg, cp[c], cond);
 			r->bctr[c] = agg_counter(e->agg, cp[c], NULL);
 		}
+		if (ok) { /* the whole population (shared with an "I alt" column) */
+			r->tctr = agg_counter(e->agg, pop, cond);
+			r->tbctr = agg_counter(e->agg, pop, NULL);
+		}
 		r->pop = xasprintf("%s & %s", popname, pt->row[k].cond.text);
 	}
 	free(cp);
@@ -752,7 +756,7 @@ ev_tab_register(struct eval *e, const struct lay_table *lt)
 		[TP_INDEX] = part_index, [TP_SUMMARY] = part_summary, [TP_TEXTS] = part_texts};
 	struct etab *t = &e->tab[lt->number - 1];
 	t->lt = lt;
-	if (tab_columns(e, t) < 0)
+	if (tab_columns(e, t) < 0 || ev_tab_sig_register(e, t) < 0)
 		return -1;
 	int rc = 0;
 	for (size_t i = 0; i < lt->npart; i++) {
@@ -935,9 +939,9 @@ ev_tab_compute(struct eval *e, struct etab *t)
 	d->number = t->lt->number;
 	d->label = dup_or_null(t->lt->label);
 	d->pos = t->lt->pos;
-	d->ngroups = t->ncol;
-	d->group = xcalloc(t->ncol + 1, sizeof *d->group);
-	d->group_short = xcalloc(t->ncol + 1, sizeof *d->group_short);
+	d->ngroups = t->ncol + (t->chg[0] >= 0); /* and the change column */
+	d->group = xcalloc(d->ngroups + 1, sizeof *d->group);
+	d->group_short = xcalloc(d->ngroups + 1, sizeof *d->group_short);
 	for (size_t c = 0; c < t->ncol; c++) {
 		d->group[c] = xstrdup(t->col[c].label);
 		d->group_short[c] = dup_or_null(t->col[c].short_label);
@@ -952,9 +956,9 @@ ev_tab_compute(struct eval *e, struct etab *t)
 	for (size_t i = 0; i < t->nrow; i++) {
 		d->rows[i].kind = t->row[i].kind;
 		d->rows[i].label = xstrdup(t->row[i].label);
-		d->rows[i].cell = xcalloc(2 * t->ncol + 1, sizeof *d->rows[i].cell);
+		d->rows[i].cell = xcalloc(2 * d->ngroups + 1, sizeof *d->rows[i].cell);
 		fill_cells(e, t, i, d->rows[i].cell);
-		d->rows[i].value = xcalloc(2 * t->ncol + 1, sizeof *d->rows[i].value);
+		d->rows[i].value = xcalloc(2 * d->ngroups + 1, sizeof *d->rows[i].value);
 		fill_values(t, i, d->rows[i].cell, d->rows[i].value);
 		index |= t->row[i].how == CELL_INDEX;
 		summary |= t->row[i].how == CELL_NUM;
@@ -965,6 +969,7 @@ ev_tab_compute(struct eval *e, struct etab *t)
 	d->sub[1] = xstrdup(summary ? lang_cur()->value_head : index ? lang_cur()->index_head : lang_cur()->pct_head);
 	if (texts) /* a list of answers: no number columns to head */
 		free(d->sub[0]), free(d->sub[1]), d->sub[0] = xstrdup(""), d->sub[1] = xstrdup("");
+	ev_tab_sig_compute(e, t, d);
 	return 0;
 }
 
@@ -979,6 +984,9 @@ ev_table_copy(const struct doc_table *t)
 	r->group_short = t->group_short ? strv_copy(t->group_short, t->ngroups) : NULL;
 	r->sub[0] = dup_or_null(t->sub[0]);
 	r->sub[1] = dup_or_null(t->sub[1]);
+	r->change_sub = dup_or_null(t->change_sub);
+	r->mark = dup_or_null(t->mark);
+	r->change_mark = dup_or_null(t->change_mark);
 	r->rows = xcalloc(t->nrows + 1, sizeof *r->rows);
 	for (size_t i = 0; i < t->nrows; i++) {
 		r->rows[i].kind = t->rows[i].kind;
@@ -1069,6 +1077,8 @@ ev_etab_free(struct etab *t)
 	free(t->wcnt);
 	free(t->wbase);
 	free(t->w2base);
+	free(t->mk);
+	free(t->cg);
 	if (t->dt) {
 		struct doc_table *d = t->dt;
 		for (size_t i = 0; i < d->nrows; i++) {
@@ -1080,6 +1090,7 @@ ev_etab_free(struct etab *t)
 		strv_free(d->group, d->ngroups);
 		strv_free(d->group_short, d->ngroups);
 		free(d->label), free(d->title), free(d->sub[0]), free(d->sub[1]), free(d->note), free(d->source);
+		free(d->change_sub), free(d->mark), free(d->change_mark);
 		free(d);
 	}
 }

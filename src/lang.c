@@ -69,6 +69,18 @@ static const struct lang da = {
 	.dash_note = "– angiver, at andelen ikke vises, fordi den bygger på færre end {n} besvarelser.",
 	.below_note = "<{n} angiver færre end {n} besvarelser.",
 	.dont_know = {"ved ikke", "ikke relevant", "uoplyst", "ønsker ikke", NULL},
+	.plus = "+",
+	.table_minus = "−",
+	.change_head = "Ændring",
+	.pp_head = "Pct.-point",
+	.points_head = "Point",
+	.sig_head = "Signifikant",
+	.mark_note = "{mark} Andelen i gruppen er signifikant forskellig fra andelen blandt tabellens øvrige "
+	    "respondenter (to adskilte grupper; {level} pct.-niveau; Fishers eksakte test eller z-test med "
+	    "kontinuitetskorrektion). Ingen korrektion for mange sammenligninger.",
+	.change_note = "{mark} Ændringen fra {old} til {new} er statistisk signifikant ({level} pct.-niveau; "
+	    "Fishers eksakte test eller z-test med kontinuitetskorrektion).",
+	.kish_note = "Vægtede andele er testet med det effektive antal besvarelser (Kish).",
 };
 
 static const struct lang en = {
@@ -129,6 +141,18 @@ static const struct lang en = {
 	.dash_note = "– means that the share is not shown because it rests on fewer than {n} answers.",
 	.below_note = "<{n} means fewer than {n} answers.",
 	.dont_know = {"don’t know", "don't know", "not applicable", "prefer not to", NULL},
+	.plus = "+",
+	.table_minus = "−",
+	.change_head = "Change",
+	.pp_head = "Points",
+	.points_head = "Points",
+	.sig_head = "Significant",
+	.mark_note = "{mark} The group’s share differs significantly from the share among the table’s other "
+	    "respondents (two disjoint groups; {level} per cent level; Fisher’s exact test or z-test with "
+	    "continuity correction). No correction for multiple comparisons.",
+	.change_note = "{mark} The change from {old} to {new} is statistically significant ({level} per cent level; "
+	    "Fisher’s exact test or z-test with continuity correction).",
+	.kish_note = "Weighted shares are tested with the effective sample size (Kish).",
 };
 
 static const struct lang *const tables[] = {&da, &en};
@@ -206,6 +230,26 @@ lang_fill(const char *tmpl, long n)
 		if (strncmp(p, "{n}", 3) == 0) {
 			buf_printf(&b, "%ld", n);
 			p += 3;
+		} else
+			buf_putc(&b, *p++);
+	}
+	return buf_take(&b);
+}
+
+char *
+lang_subst(const char *tmpl, const char *const *kv, size_t n)
+{
+	struct buf b = {0};
+	for (const char *p = tmpl; *p;) {
+		size_t i = 0, k = 0;
+		for (; *p == '{' && i < n; i++) {
+			k = strlen(kv[2 * i]);
+			if (strncmp(p + 1, kv[2 * i], k) == 0 && p[1 + k] == '}')
+				break;
+		}
+		if (*p == '{' && i < n) {
+			buf_puts(&b, kv[2 * i + 1]);
+			p += k + 2;
 		} else
 			buf_putc(&b, *p++);
 	}

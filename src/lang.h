@@ -77,6 +77,16 @@ struct lang {
 	/* labels of the variables derived from a municipality table (cb.c) */
 	const char *region_label; /* V.region: "Region" */
 	const char *menapt_label; /* V.menapt: "Indvandrere og efterkommere med MENAPT-baggrund" */
+	/* tables' changes and significance marks (issue 14) */
+	const char *plus;         /* sign of a positive change in a table: "+" */
+	const char *table_minus;  /* sign of a negative change in a table: "−" (U+2212) */
+	const char *change_head;  /* the change column's group: "Ændring" ({old}–{new} follows) */
+	const char *pp_head;      /* its sub-head for shares: "Pct.-point" */
+	const char *points_head;  /* its sub-head for an index or a value: "Point" */
+	const char *sig_head;     /* spreadsheets: the column of the change's mark: "Signifikant" */
+	const char *mark_note;    /* the note of marked cells; {mark}, {level} (in percent) */
+	const char *change_note;  /* the note of marked changes; {mark}, {old}, {new}, {level} */
+	const char *kish_note;    /* after either in a weighted build */
 };
 
 /* The table whose names include name (case-insensitive), or NULL. */
@@ -97,6 +107,9 @@ char *lang_page_of(const struct lang *l, size_t page, size_t npages);
 char *lang_lower(const char *word);
 /* Copy of tmpl with every "{n}" replaced by n. Caller frees. */
 char *lang_fill(const char *tmpl, long n);
+/* Copy of tmpl with every "{KEY}" of the pairs kv[0..2n) (key, value)
+ * replaced by its value; other braces stay. Caller frees. */
+char *lang_subst(const char *tmpl, const char *const *kv, size_t n);
 /* Nonzero if s looks like an abbreviation: no lower-case letter ("BI",
  * "SK") or ending in "." ("Besk."). */
 int lang_is_abbrev(const char *s);

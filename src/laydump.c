@@ -216,6 +216,11 @@ dump_table(FILE *f, const struct lay_table *t)
 		fprintf(f, "    by %s\n", t->by);
 	dump_words(f, "columns", t->columns, t->ncolumns);
 	dump_words(f, "exclude", t->exclude, t->nexclude);
+	if (t->change)
+		fprintf(f, "    change %s %s\n", t->change_new ? t->change_new : "(last)",
+		    t->change_old ? t->change_old : "(previous)");
+	if (t->mark > 0)
+		fprintf(f, "    mark sig %g\n", t->mark);
 	dump_prop_text(f, "title", &t->title);
 	for (size_t i = 0; i < t->npart; i++)
 		dump_part(f, &t->part[i]);

@@ -1636,6 +1636,58 @@ tab_row(struct tabctx *tc, struct prop *pr)
 		stmt_error(&pr->sg, "row needs a condition");
 }
 
+/* change [NEW OLD]: two edition labels or none. */
+static void
+tab_change(struct lay_table *t, struct prop *pr)
+{
+	char **w = NULL;
+	size_t n = 0, cap = 0;
+	const char *s0 = lay_seg_str(&pr->sg), *s = s0;
+	while (*(s = skip_ws(s))) {
+		size_t k = strcspn(s, " \t");
+		if (n < 2)
+			t->change_at[n] = lay_seg_pos(&pr->sg, (size_t)(s - s0));
+		lay_strv_push(&w, &n, &cap, xstrndup(s, k));
+		s += k;
+	}
+	t->change = 1;
+	t->change_pos = pr->pos;
+	if (n == 2)
+		t->change_new = w[0], t->change_old = w[1];
+	else {
+		if (n != 0)
+			stmt_error(&pr->sg, "change takes two editions or none (change NEW OLD)");
+		for (size_t i = 0; i < n; i++)
+			free(w[i]);
+	}
+	free(w);
+}
+
+/* mark sig [LEVEL]: LEVEL a decimal number between 0 and 1 (default 0.05). */
+static void
+tab_mark(struct lay_table *t, struct prop *pr)
+{
+	const char *s = lay_seg_str(&pr->sg);
+	t->mark_pos = pr->pos;
+	t->mark = 0.05;
+	if (strncmp(s, "sig", 3) != 0 || (s[3] != '\0' && !is_blank(s[3]))) {
+		stmt_error(&pr->sg, "mark needs \"sig\" and an optional level (mark sig 0.05)");
+		return;
+	}
+	s = skip_ws(s + 3);
+	if (*s == '\0')
+		return;
+	/* 0.d..d: at most 6 decimals, so the level is exact in the notes */
+	size_t nd = s[0] == '0' && s[1] == '.' ? strspn(s + 2, "0123456789") : 0;
+	double v = nd ? strtod(s, NULL) : 0;
+	if (nd == 0 || nd > 6 || s[2 + nd] != '\0' || !(v > 0 && v < 1)) {
+		struct pos at = lay_seg_pos(&pr->sg, (size_t)(s - lay_seg_str(&pr->sg)));
+		diag(M_LAY_SYNTAX, &at, "the level of \"mark sig\" is a number between 0 and 1 with at most 6 decimals (e.g. 0.05)");
+		return;
+	}
+	t->mark = v;
+}
+
 static void
 tab_prop(struct parser *p, void *obj, struct prop *pr)
 {
@@ -1672,6 +1724,10 @@ tab_prop(struct parser *p, void *obj, struct prop *pr)
 		t->total = strcmp(v, "no") != 0;
 	} else if (strcmp(kw, "suppress") == 0)
 		t->suppress = 1;
+	else if (strcmp(kw, "change") == 0)
+		tab_change(t, pr);
+	else if (strcmp(kw, "mark") == 0)
+		tab_mark(t, pr);
 	else {
 		struct lay_text *x = kw[0] == 't' ? &t->title : kw[0] == 'n' ? &t->note : &t->source;
 		if (kw[0] == 'n')
@@ -1688,7 +1744,7 @@ st_table(struct parser *p, const char *kw, struct seg *sg)
 {
 	(void)kw;
 	static const char *const kws[] = {"title", "codes", "items", "rows", "row", "sum", "index", "summary", "texts", "part",
-		"by", "columns", "total", "exclude", "suppress", "note", "source", NULL};
+		"by", "columns", "total", "exclude", "suppress", "change", "mark", "note", "source", NULL};
 	static const char *const repeat[] = {"codes", "items", "rows", "row", "index", "summary", "texts", "part", NULL};
 	static const struct block_kind bk = {"table", kws, repeat};
 	struct pos pos = p->stmt;
@@ -2052,6 +2108,8 @@ table_free(struct lay_table *t)
 	text_free(&t->note);
 	text_free(&t->source);
 	free(t->by);
+	free(t->change_new);
+	free(t->change_old);
 	for (size_t i = 0; i < t->ncolumns; i++)
 		free(t->columns[i]);
 	free(t->columns);

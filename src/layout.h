@@ -178,6 +178,11 @@ struct lay_table {
 	char **exclude;        /* code keys left out of rows and bases */
 	size_t nexclude;
 	int suppress;          /* counts below the minimum base print "<5" */
+	int change;            /* `change [NEW OLD]`: a column of changes between two editions */
+	char *change_new, *change_old; /* their labels, or NULL: the last two editions */
+	struct pos change_pos, change_at[2]; /* the property; the two labels */
+	double mark;           /* `mark sig [LEVEL]`: the level (0.05 without one), else 0 */
+	struct pos mark_pos;
 	struct lay_part *part;
 	size_t npart;
 	struct pos pos;

@@ -21,6 +21,7 @@ struct tlay {
 	double tw;          /* pt, table width (narrower than the text for few columns) */
 	double *cw;         /* [nc] pt, column widths (TAB_PAD included) */
 	double *aft;        /* [nc] pt, widest part from the decimal comma on */
+	double *markw;      /* [nc] pt, widest significance mark after a number (it hangs right of the numbers) */
 	char ***lab;        /* [nrows] wrapped labels */
 	size_t *nlab;
 	double *rh;         /* [nrows] pt, row heights */
@@ -130,20 +131,31 @@ tlay_heads(struct ts *ts, struct tlay *tl, double min_lw)
 	free(num_w);
 }
 
+/* The number of cell s without its significance mark (new string); *mark gets the mark's width. */
+static char *
+cell_number(struct ts *ts, const struct doc_table *t, const char *s, double *mark)
+{
+	size_t m = doc_cell_mark(t, s), n = strlen(s) - m;
+	*mark = m ? ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, s + n) : 0;
+	return xstrndup(s, n);
+}
+
 static void
 tlay_columns(struct ts *ts, struct tlay *tl)
 {
 	const struct doc_table *t = tl->t;
 	for (size_t k = 0; k < tl->nc; k++) {
-		const char *sub = t->sub[k % 2] ? t->sub[k % 2] : "";
-		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, sub), before = 0;
+		const char *sub = doc_table_sub(t, k);
+		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, sub), before = 0, mw;
 		for (size_t r = 0; r < t->nrows; r++) {
-			const char *s = cell(t, r, k);
+			char *s = cell_number(ts, t, cell(t, r, k), &mw);
 			double a = after_comma(ts, s);
 			tl->aft[k] = fmax(tl->aft[k], a);
+			tl->markw[k] = fmax(tl->markw[k], mw);
 			before = fmax(before, ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, s) - a);
+			free(s);
 		}
-		tl->cw[k] = fmax(w, before + tl->aft[k]) + col_pad(k);
+		tl->cw[k] = fmax(w, before + tl->aft[k] + tl->markw[k]) + col_pad(k);
 	}
 	double cols = 0, nat = 0;
 	for (size_t r = 0; r < t->nrows; r++)
@@ -272,6 +284,7 @@ tlay_new(struct ts *ts, const struct doc_table *t, int with_caption)
 	tl->nc = 2 * t->ngroups;
 	tl->cw = xcalloc(tl->nc + 1, sizeof *tl->cw);
 	tl->aft = xcalloc(tl->nc + 1, sizeof *tl->aft);
+	tl->markw = xcalloc(tl->nc + 1, sizeof *tl->markw);
 	tl->lab = xcalloc(t->nrows + 1, sizeof *tl->lab);
 	tl->nlab = xcalloc(t->nrows + 1, sizeof *tl->nlab);
 	tl->rh = xcalloc(t->nrows + 1, sizeof *tl->rh);
@@ -296,6 +309,7 @@ tlay_free(struct tlay *tl)
 	free(tl->rh);
 	free(tl->cw);
 	free(tl->aft);
+	free(tl->markw);
 	para_free(tl->cap);
 	free(tl);
 }
@@ -310,15 +324,19 @@ col_x(const struct tlay *tl, size_t k)
 	return x;
 }
 
-/* Draws s right-aligned at x (its decimal comma aligned with the column's). */
+/* Draws s right-aligned in column k (its decimal comma aligned with the
+ * column's; a significance mark hangs right of the numbers). */
 static void
 num_text(struct ts *ts, const struct tlay *tl, size_t k, double base, const char *s, int e)
 {
 	if (*s == '\0')
 		return;
-	double right = col_x(tl, k) + tl->cw[k] - (tl->aft[k] - after_comma(ts, s));
-	double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, s);
+	double mw;
+	char *num = cell_number(ts, tl->t, s, &mw);
+	double right = col_x(tl, k) + tl->cw[k] - tl->markw[k] - (tl->aft[k] - after_comma(ts, num));
+	double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, num);
 	ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, right - w, base, s, e, INK);
+	free(num);
 }
 
 /* The header rows (group names with short rules, then sub-columns); artifacts when repeated. */
@@ -361,7 +379,7 @@ draw_head(struct ts *ts, const struct tlay *tl, int tab)
 	tr = tab >= 0 ? ts_elem(ts, tab, "TR") : -1;
 	for (size_t k = 0; k < tl->nc; k++) {
 		int e = tr >= 0 ? box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column") : -1;
-		const char *s = t->sub[k % 2] ? t->sub[k % 2] : "";
+		const char *s = doc_table_sub(t, k);
 		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, s);
 		ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, col_x(tl, k) + tl->cw[k] - w, base, s, e, INK);
 	}

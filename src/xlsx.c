@@ -27,6 +27,8 @@ struct fmts {
 	lxw_format *note, *link, *bold;
 	lxw_format *num[2], *pct[3], *idx[3]; /* [n row?] counts; [decimals] shares, indexes */
 	lxw_format *n_num;
+	lxw_format *chg[3];    /* [decimals] a signed change: +7, -3, 0 */
+	lxw_format *pct_mark[3]; /* [decimals] a marked share (mark after it), made on first use */
 };
 
 /* One workbook being written. */
@@ -108,10 +110,25 @@ fmts_init(struct book *b)
 	format_set_font_color(f->link, LXW_COLOR_BLUE);
 	f->num[0] = fmt(wb, 0, 0, "#,##0", 0, 0);
 	f->n_num = fmt(wb, 0, 0, "#,##0", 0, 1);
+	static const char *const chg[3] = {"+0;-0;0", "+0.0;-0.0;0.0", "+0.00;-0.00;0.00"};
 	for (int i = 0; i < 3; i++) {
 		f->pct[i] = fmt(wb, 0, 0, pct[i], 0, 0);
 		f->idx[i] = fmt(wb, 0, 0, idx[i], 0, 0);
+		f->chg[i] = fmt(wb, 0, 0, chg[i], 0, 0);
 	}
+}
+
+/* The format of a share with dec decimals followed by mark (a significance mark). */
+static lxw_format *
+pct_mark(struct book *b, int dec, const char *mark)
+{
+	static const char *const pct[3] = {"0%", "0.0%", "0.00%"};
+	if (b->f.pct_mark[dec] == NULL) {
+		char *nf = xasprintf("%s\"%s\"", pct[dec], mark);
+		b->f.pct_mark[dec] = fmt(b->wb, 0, 0, nf, 0, 0);
+		free(nf);
+	}
+	return b->f.pct_mark[dec];
 }
 
 /* ---- one table ---- */
@@ -129,6 +146,32 @@ num_format(const struct book *b, const struct doc_table *t, const struct doc_tro
 	return t->index_col ? b->f.idx[dec] : b->f.pct[dec];
 }
 
+/* Whether column k is in the change group (the last, with t->change_col). */
+static int
+change_group(const struct doc_table *t, size_t k)
+{
+	return t->change_col && k / 2 + 1 == t->ngroups;
+}
+
+/* The change group's cells: the change as a number (its first column), then
+ * its significance mark (the PDF prints both in the second). */
+static void
+write_change(struct book *b, lxw_worksheet *ws, lxw_row_t row, const struct doc_table *t,
+    const struct doc_trow *r, size_t k)
+{
+	const char *s = r->cell[k | 1];
+	size_t m = doc_cell_mark(t, s);
+	double v = r->value ? r->value[k | 1] : NAN;
+	lxw_col_t col = (lxw_col_t)(k + 1);
+	int dec = printed_decimals(s, b->l->decimal);
+	if (k % 2)
+		worksheet_write_string(ws, row, col, s + strlen(s) - m, b->f.text);
+	else if (!isnan(v))
+		worksheet_write_number(ws, row, col, v, b->f.chg[dec > 2 ? 2 : dec]);
+	else if (s[0] != '\0')
+		worksheet_write_string(ws, row, col, s, b->f.text);
+}
+
 static void
 write_cell(struct book *b, lxw_worksheet *ws, lxw_row_t row, const struct doc_table *t,
     const struct doc_trow *r, size_t k)
@@ -136,7 +179,13 @@ write_cell(struct book *b, lxw_worksheet *ws, lxw_row_t row, const struct doc_ta
 	const char *s = r->cell[k];
 	double v = r->value ? r->value[k] : NAN;
 	lxw_col_t col = (lxw_col_t)(k + 1);
-	if (!isnan(v))
+	size_t m = doc_cell_mark(t, s);
+	int dec = printed_decimals(s, b->l->decimal);
+	if (change_group(t, k) && r->kind != ROW_N)
+		write_change(b, ws, row, t, r, k);
+	else if (!isnan(v) && m > 0 && k % 2 && !t->index_col)
+		worksheet_write_number(ws, row, col, v, pct_mark(b, dec > 2 ? 2 : dec, s + strlen(s) - m));
+	else if (!isnan(v))
 		worksheet_write_number(ws, row, col, v, num_format(b, t, r, k));
 	else if (s[0] != '\0')
 		worksheet_write_string(ws, row, col, s, r->kind == ROW_N ? b->f.n_text : b->f.text);
@@ -173,8 +222,12 @@ write_heads(struct book *b, lxw_worksheet *ws, const struct doc_table *t, const 
 	}
 	worksheet_set_row(ws, HEAD_ROW, LINE_HEIGHT * lines, NULL);
 	worksheet_write_blank(ws, HEAD_ROW + 1, 0, b->f.sub_label);
-	for (size_t k = 0; k < 2 * t->ngroups; k++)
-		worksheet_write_string(ws, HEAD_ROW + 1, (lxw_col_t)(k + 1), t->sub[k % 2], b->f.sub);
+	for (size_t k = 0; k < 2 * t->ngroups; k++) {
+		const char *sub = t->sub[k % 2];
+		if (change_group(t, k)) /* the change's number and mark columns */
+			sub = k % 2 ? b->l->sig_head : t->change_sub ? t->change_sub : "";
+		worksheet_write_string(ws, HEAD_ROW + 1, (lxw_col_t)(k + 1), sub, b->f.sub);
+	}
 }
 
 /* A note or source line under the table, over all its columns; returns the next row. */

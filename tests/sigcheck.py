@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """sigcheck.py AUDIT: recomputes every sig() row of an unweighted build's
-audit.tsv from its counts, and the Wilson interval (column ci95) of every share.
+audit.tsv from its counts (and every test of a table's marks and change column,
+at its level), and the Wilson interval (column ci95) of every share.
 
 Independent of src/sig.c: Pearson's chi-square with Yates' correction capped
 as R's prop.test does, Fisher's exact test by exact fractions (no floating
@@ -70,7 +71,8 @@ def main():
             if not close(float(f["chi2"]), chi):
                 print(f"{r[0]}: chi2 {f['chi2']} != {chi:.6g}"); bad += 1
         ok = f["test"] == want_test and close(float(f["p"]), p)
-        ok = ok and r[2].startswith("true" if p < 0.05 else "false")
+        level = float(f.get("level", "0.05"))  # a table's `mark sig LEVEL`
+        ok = ok and r[2].startswith("true" if p < level else "false")
         for i, (x, nn) in enumerate([(x1, n1), (x2, n2)], 1):
             lo, hi = f[f"ci95[{i}]"].split("-")
             wl, wh = wilson(x, nn)

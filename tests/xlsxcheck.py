@@ -68,10 +68,13 @@ class Book:
 
 
 def number(text):
-    """The value of a printed Danish number ("1.234", "64", "64,4"), or None."""
-    if re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d+)?", text):
+    """The value of a printed Danish number ("1.234", "64", "64,4", a change "-3"), or None."""
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})*(,\d+)?", text):
         return float(text.replace(".", "").replace(",", "."))
     return None
+
+
+MARK = "*"  # a share significantly different from the rest (layout `mark sig`)
 
 
 def check_cell(where, text, cell, head):
@@ -83,8 +86,11 @@ def check_cell(where, text, cell, head):
         bad(f"{where}: {text!r} missing")
         return
     kind, val, fmt = cell
-    want = number(text)
-    if want is None:
+    marked = text.endswith(MARK) and number(text[:-1]) is not None
+    want = number(text[:-1] if marked else text)
+    if marked and not fmt.endswith('"%s"' % MARK):
+        bad(f"{where}: marked share {text!r} without the mark in its format {fmt!r}")
+    if want is None or head in ("Værdi", "Value"):  # a summary value is text with its decimals
         if kind != "s" or val != text:
             bad(f"{where}: text {text!r} expected, got {val!r} ({kind})")
         return
@@ -96,6 +102,9 @@ def check_cell(where, text, cell, head):
             bad(f"{where}: percentage with number format {fmt!r}")
         if abs(val * 100 - want) > 0.5 + 1e-9:
             bad(f"{where}: {val} is not {text} %")
+    elif head in ("Pct.-point", "Point", "Points"):  # a change: signed format, within 0.5
+        if not fmt.startswith("+") or abs(val - want) > 0.5 + 1e-9:
+            bad(f"{where}: change {val} ({fmt}) is not {text}")
     elif head in ("Indeks", "Index"):
         if "%" in fmt or abs(val - want) > 0.5 + 1e-9:
             bad(f"{where}: index {val} ({fmt}) is not {text}")

@@ -24,7 +24,10 @@ START_TEST(tables_complete)
 			l->quote_close, l->dash_note, l->below_note, l->dont_know[0], l->contents, l->rose,
 			l->fell, l->unchanged, l->significant, l->not_significant, l->summary_row[0],
 			l->summary_row[1], l->summary_row[2], l->summary_row[3], l->value_head, l->no_group,
-			l->texts_hidden, l->region_label, l->menapt_label};
+			l->texts_hidden, l->region_label, l->menapt_label,
+			l->plus, l->table_minus,
+			l->change_head, l->pp_head, l->points_head, l->sig_head, l->mark_note, l->change_note,
+			l->kish_note};
 		for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 			ck_assert_msg(words[i] != NULL, "%s: word %zu missing", l->tag, i);
 		for (size_t i = 0; i < 13; i++)
@@ -34,7 +37,17 @@ START_TEST(tables_complete)
 		ck_assert_ptr_eq(lang_find(l->tag), l);
 		ck_assert_ptr_nonnull(strstr(l->dash_note, "{n}"));
 		ck_assert_ptr_nonnull(strstr(l->below_note, "{n}"));
+		ck_assert_ptr_nonnull(strstr(l->mark_note, "{level}"));
+		ck_assert_ptr_nonnull(strstr(l->change_note, "{old}"));
 	}
+}
+END_TEST
+
+START_TEST(subst_keys)
+{
+	const char *kv[] = {"old", "2023", "new", "2024", "level", "5"};
+	STR_EQ(lang_subst("{mark} fra {old} til {new} ({level} pct.) {x}", kv, 3), "{mark} fra 2023 til 2024 (5 pct.) {x}");
+	STR_EQ(lang_subst("{ol}{old", kv, 3), "{ol}{old");
 }
 END_TEST
 
@@ -96,6 +109,7 @@ lang_suite(void)
 	Suite *s = suite_create("lang");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, tables_complete);
+	tcase_add_test(tc, subst_keys);
 	tcase_add_test(tc, find_names);
 	tcase_add_test(tc, dates_pages);
 	tcase_add_test(tc, numbers_by_language);
