@@ -16,7 +16,7 @@ _Static_assert(sizeof(struct doc_text) == 24, "doc_text changed: update docsig.c
 _Static_assert(sizeof(struct doc_chart) == 88, "doc_chart changed: update docsig.c");
 _Static_assert(sizeof(struct doc_figure) == 160, "doc_figure changed: update docsig.c");
 _Static_assert(sizeof(struct doc_trow) == 32, "doc_trow changed: update docsig.c");
-_Static_assert(sizeof(struct doc_table) == 120, "doc_table changed: update docsig.c");
+_Static_assert(sizeof(struct doc_table) == 144, "doc_table changed: update docsig.c");
 _Static_assert(sizeof(struct doc_block) == 72, "doc_block changed: update docsig.c");
 _Static_assert(sizeof(struct doc_note) == 56, "doc_note changed: update docsig.c");
 _Static_assert(sizeof(struct doc_meta) == 16, "doc_meta changed: update docsig.c");
@@ -93,6 +93,8 @@ h_table(struct mf_hasher *h, const struct doc_table *t)
 	h_int(h, t->number), h_int(h, t->index_col);
 	h_str(h, t->label), h_str(h, t->title), h_str(h, t->note), h_str(h, t->source);
 	h_str(h, t->sub[0]), h_str(h, t->sub[1]);
+	h_int(h, t->change_col);
+	h_str(h, t->change_sub), h_str(h, t->mark), h_str(h, t->change_mark);
 	h_strs(h, t->group, t->ngroups);
 	h_strs(h, t->group_short, t->ngroups);
 	h_int(h, (long long)t->nrows);
