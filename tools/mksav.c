@@ -1,6 +1,12 @@
 /* tools/mksav.c: writes responses (CSV) with their codebook as an SPSS .sav file, through libreadstat's writer.
  *
- * usage: mksav CODEBOOK DATA.csv OUT.sav
+ * usage: mksav CODEBOOK DATA.csv OUT.sav|OUT.dta
+ *
+ * The output's extension chooses the format: SPSS .sav (row-compressed) or
+ * Stata .dta (format 118); the same variables, labels and rows. (Not .por:
+ * its variable names are at most 8 upper-case characters, readstat 1.1.8's
+ * writer does not check that the header was written and crashes on the
+ * first value.)
  *
  * Makes the .sav fixture of the sample (tests/data/readstat/svar.sav) the
  * way a survey tool exports one: every column a variable in the CSV's order,
@@ -173,11 +179,24 @@ pass(const char *path, csv_row_fn fn, struct job *j)
 	return st;
 }
 
+/* Starts the file in the format OUT's extension names (.sav by default). */
+static readstat_error_t
+begin_writing(readstat_writer_t *w, struct job *j, const char *out)
+{
+	const char *dot = strrchr(out, '.');
+	if (dot != NULL && strcmp(dot, ".dta") == 0) {
+		readstat_writer_set_file_format_version(w, 118); /* Stata 14+: UTF-8 strings */
+		return readstat_begin_writing_dta(w, j, j->rows);
+	}
+	readstat_writer_set_compression(w, READSTAT_COMPRESS_ROWS); /* as SPSS saves by default */
+	return readstat_begin_writing_sav(w, j, j->rows);
+}
+
 int
 main(int argc, char **argv)
 {
 	if (argc != 4) {
-		fprintf(stderr, "usage: mksav CODEBOOK DATA.csv OUT.sav\n");
+		fprintf(stderr, "usage: mksav CODEBOOK DATA.csv OUT.sav|OUT.dta\n");
 		return 2;
 	}
 	struct job j = {0};
@@ -195,9 +214,8 @@ main(int argc, char **argv)
 		readstat_set_data_writer(j.w, write_bytes);
 		readstat_writer_set_file_label(j.w, cb->title ? cb->title : "");
 		readstat_writer_set_file_timestamp(j.w, TIMESTAMP);
-		readstat_writer_set_compression(j.w, READSTAT_COMPRESS_ROWS); /* as SPSS saves by default */
 		add_variables(&j);
-		if (readstat_begin_writing_sav(j.w, &j, j.rows) != READSTAT_OK)
+		if (begin_writing(j.w, &j, argv[3]) != READSTAT_OK)
 			st = 3;
 		if (st == 0)
 			st = pass(argv[2], write_row, &j);

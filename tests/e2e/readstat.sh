@@ -32,6 +32,14 @@ cut -f1-7 "$W/csv/audit.tsv" >"$W/a.cut"
 cut -f1-7 "$W/lsav/audit.tsv" >"$W/b.cut"
 check "layout 'data svar.sav': the same numbers as the CSV (audit without its source column)" cmp "$W/a.cut" "$W/b.cut"
 
+# Stata: the same responses written as .dta (format 118) by tools/mksav build the same numbers
+./tools/mksav $S/codebook.txt $S/svar.csv "$W/svar.dta"
+check "mksav writes a .dta" [ $? = 0 ]
+$NOTAT build -o "$W/dta" --data "$W/svar.dta" $LAYOUT >/dev/null 2>"$W/err"
+check "--data svar.dta: exit 0" [ $? = 0 ]
+check "--data svar.dta: no messages" [ ! -s "$W/err" ]
+check "--data svar.dta: audit.tsv equals the CSV build's" cmp "$W/csv/audit.tsv" "$W/dta/audit.tsv"
+
 # messages: FILE:CASE:COL naming the variable
 awk -F, 'BEGIN { OFS = "," } /^#/ { print; next } ++n == 11 { $4 = 7 } { print }' $S/svar.csv >"$W/bad.csv"
 ./tools/mksav $S/codebook.txt "$W/bad.csv" "$W/bad.sav"
