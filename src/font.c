@@ -6,6 +6,8 @@
 #include FT_ADVANCES_H
 #include FT_TRUETYPE_TABLES_H
 
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +40,7 @@ struct kern_slot {
 
 struct font {
 	char *path;
+	char *bytes;      /* the file, read once (util_slurp): FreeType reads it from memory */
 	FT_Library lib;
 	FT_Face face;
 	double scale;     /* font units -> 1/1000 em */
@@ -68,9 +71,18 @@ font_load(const char *path)
 {
 	struct font *f = xcalloc(1, sizeof *f);
 	f->path = xstrdup(path);
+	size_t len = 0;
+	f->bytes = util_slurp(path, &len); /* a regular file only: a FIFO never blocks */
+	if (f->bytes == NULL) {
+		diag(M_TS_FONT, NULL, path, util_strerror(errno));
+		font_free(f);
+		return NULL;
+	}
 	int err = FT_Init_FreeType(&f->lib);
+	if (err == 0 && len > LONG_MAX)
+		err = FT_Err_Invalid_Stream_Operation;
 	if (err == 0)
-		err = FT_New_Face(f->lib, path, 0, &f->face);
+		err = FT_New_Memory_Face(f->lib, (const FT_Byte *)f->bytes, (FT_Long)len, 0, &f->face);
 	if (err != 0 || f->face->units_per_EM == 0) {
 		char why[48];
 		snprintf(why, sizeof why, "FreeType error %d", err);
@@ -97,6 +109,7 @@ font_free(struct font *f)
 		FT_Done_FreeType(f->lib);
 	free(f->cps);
 	free(f->kerns);
+	free(f->bytes);
 	free(f->path);
 	free(f);
 }

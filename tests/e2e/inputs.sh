@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/e2e/inputs.sh: only regular files are inputs (issue 15): a FIFO, a
-# directory or a device as data, municipality table or layout is a positioned
+# directory or a device as data, municipality table, font or layout is a positioned
 # error, at once (timeout only guards against a hang; no check is timed).
 . tests/e2e/lib.sh
 W=$(tmpdir)
@@ -29,5 +29,14 @@ run build -o "$W/o" "$W/lay/notat.lay"; st=$?
 check "municipality table a FIFO: exit 3, no hang" [ "$st" = 3 ]
 check "municipality table a FIFO: message" grep -qxF "$W/lay/kommuner.csv: error: cannot open: not a regular file (a FIFO)" "$W/err"
 check "no output written" [ ! -e "$W/o/notat.pdf" ]
+# a font that is a FIFO: FreeType used to open it by name and block for ever
+mkdir "$W/fonts"
+cp fonts/* "$W/fonts/"
+rm "$W/fonts/LiberationSerif-Bold.ttf"
+mkfifo "$W/fonts/LiberationSerif-Bold.ttf"
+run build -o "$W/o" --fonts "$W/fonts" $LAYOUT; st=$?
+check "font a FIFO: exit 3, no hang" [ "$st" = 3 ]
+check "font a FIFO: message" grep -qF "cannot load font $W/fonts/LiberationSerif-Bold.ttf: not a regular file (a FIFO)" "$W/err"
+check "font a FIFO: no output written" [ ! -e "$W/o/notat.pdf" ]
 rm -rf "$W"
 finish
