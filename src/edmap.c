@@ -16,9 +16,10 @@ struct edvar {
 	char *why;             /* ED_CHANGED / ED_ABSENT: the reason (owned) */
 	const struct lay_map_item *item; /* the rename, recode or same line, or NULL */
 	const struct lay_map_item *recode; /* its first recode line, or NULL */
-	int recoded, same;     /* a recode / same line names it */
+	int same;              /* a same line names it */
 	int *from, *to;        /* the value table (recode; sorted by from), owned */
-	size_t n;
+	int *line;             /* the line of each pair (recode), owned */
+	size_t n, cap;
 	int small[64];         /* the table for values 0..63 (CB_MISSING: none) */
 	int scale;             /* number: times this (10^(ref decimals - edition's)) */
 	int *muni;             /* municipality: the edition's index -> the reference's, or -1 */
@@ -48,6 +49,7 @@ edmap_free(struct edmap *m)
 		free(m->v[r].why);
 		free(m->v[r].from);
 		free(m->v[r].to);
+		free(m->v[r].line);
 		free(m->v[r].muni);
 	}
 	free(m->v);
@@ -169,9 +171,19 @@ code_of(const struct edmap *m, const struct cb_var *v, const char *key, struct p
 	return c;
 }
 
+/* Adds the value pair from -> to (given at line) to x's table. */
+static void
+table_add(struct edvar *x, int from, int to, int line)
+{
+	xgrow(&x->from, &x->cap, x->n + 1, sizeof *x->from);
+	x->to = xrealloc(x->to, x->cap * sizeof *x->to);
+	x->line = xrealloc(x->line, x->cap * sizeof *x->line);
+	x->from[x->n] = from, x->to[x->n] = to, x->line[x->n++] = line;
+}
+
 /* Adds FROM -> TO to the table of reference variable rv (fed by ev). */
 static int
-recode_pair(struct edmap *m, int ev, int rv, const struct lay_map_pair *pr, size_t *cap)
+recode_pair(struct edmap *m, int ev, int rv, const struct lay_map_pair *pr)
 {
 	struct edvar *x = &m->v[rv];
 	const struct cb_code *from = code_of(m, &m->ed->vars[ev], pr->from, pr->from_pos, 0);
@@ -182,22 +194,18 @@ recode_pair(struct edmap *m, int ev, int rv, const struct lay_map_pair *pr, size
 		if (x->from[i] == from->value) {
 			char *what = xasprintf("code \"%s\" of variable \"%s\" is recoded twice", from->key,
 			    m->ed->vars[ev].name);
-			diag(M_EDMAP_TWICE, &pr->from_pos, what, -x->to[i]);
+			diag(M_EDMAP_TWICE, &pr->from_pos, what, x->line[i]);
 			free(what);
 			return -1;
 		}
-	xgrow(&x->from, cap, x->n + 1, sizeof *x->from);
-	x->to = xrealloc(x->to, *cap * sizeof *x->to);
-	x->from[x->n] = from->value;
-	x->to[x->n++] = -pr->from_pos.line; /* the line, until the table is done */
-	(void)to;
+	table_add(x, from->value, to->value, pr->from_pos.line);
 	return 0;
 }
 
 /* recode VAR FROM -> TO, ...: VAR is the edition's coded variable, feeding a
  * coded reference variable. */
 static int
-recode_line(struct edmap *m, const struct lay_map_item *it, size_t *caps)
+recode_line(struct edmap *m, const struct lay_map_item *it)
 {
 	int ev = declared(m->ed, it->var);
 	if (ev < 0) {
@@ -217,19 +225,18 @@ recode_line(struct edmap *m, const struct lay_map_item *it, size_t *caps)
 		free(msg);
 		return -1;
 	}
-	m->v[rv].recoded = 1;
 	if (m->v[rv].recode == NULL)
 		m->v[rv].recode = it;
 	int rc = 0;
 	for (size_t q = 0; q < it->npair; q++)
-		if (recode_pair(m, ev, rv, &it->pair[q], &caps[rv]) != 0)
+		if (recode_pair(m, ev, rv, &it->pair[q]) != 0)
 			rc = -1;
 	return rc;
 }
 
 /* same VAR: declared unchanged; the edition's codes must be the reference's. */
 static int
-same_line(struct edmap *m, const struct lay_map_item *it, size_t *caps)
+same_line(struct edmap *m, const struct lay_map_item *it)
 {
 	int ev = declared(m->ed, it->var);
 	if (ev < 0) {
@@ -257,7 +264,6 @@ same_line(struct edmap *m, const struct lay_map_item *it, size_t *caps)
 			return -1;
 		}
 	m->v[rv].same = 1;
-	(void)caps;
 	return 0;
 }
 
@@ -297,29 +303,24 @@ static int
 recode_finish(struct edmap *m, struct edvar *x, int rv)
 {
 	const struct cb_var *e = &m->ed->vars[x->src], *r = &m->ref->vars[rv];
-	size_t cap = x->n;
 	int rc = 0;
-	const struct lay_map_item *it = x->recode;
-	for (size_t i = 0; i < e->ncodes; i++) {
-		int have = 0;
-		for (size_t j = 0; j < x->n; j++)
-			have |= x->from[j] == e->codes[i].value;
-		if (have)
+	for (size_t i = 0, n = x->n; i < e->ncodes; i++) {
+		size_t j = 0;
+		while (j < n && x->from[j] != e->codes[i].value)
+			j++;
+		if (j < n)
 			continue;
-		const struct cb_code *c = &e->codes[i], *rc2 = cb_code_by_value(r, c->value);
-		if (rc2 == NULL || strcmp(rc2->key, c->key) != 0 || strcmp(rc2->label, c->label) != 0) {
-			char *val = xasprintf("%d \"%s\"", c->value, c->key);
-			char *rval = rc2 ? xasprintf("%d \"%s\"", rc2->value, rc2->key) : xasprintf("%d", c->value);
-			diag(M_EDMAP_UNMAPPED, &it->var_pos, val, e->name, m->label, rval,
-			    rc2 ? "another key or label" : "none");
-			free(val), free(rval);
-			rc = -1;
+		const struct cb_code *c = &e->codes[i], *same = cb_code_by_value(r, c->value);
+		if (same && strcmp(same->key, c->key) == 0 && strcmp(same->label, c->label) == 0) {
+			table_add(x, c->value, c->value, x->recode->var_pos.line);
 			continue;
 		}
-		xgrow(&x->from, &cap, x->n + 1, sizeof *x->from);
-		x->to = xrealloc(x->to, cap * sizeof *x->to);
-		x->from[x->n] = c->value;
-		x->to[x->n++] = c->value;
+		char *val = xasprintf("%d \"%s\"", c->value, c->key);
+		char *rval = same ? xasprintf("%d \"%s\"", same->value, same->key) : xasprintf("%d", c->value);
+		diag(M_EDMAP_UNMAPPED, &x->recode->var_pos, val, e->name, m->label, rval,
+		    same ? "another key or label" : "none");
+		free(val), free(rval);
+		rc = -1;
 	}
 	return rc;
 }
@@ -383,29 +384,11 @@ table_finish(struct edvar *x)
 	free(pair);
 }
 
-/* The TO values of every recode pair of rv, in the order recode_pair added them. */
-static void
-recode_targets(struct edmap *m, int rv, const struct lay_map *const *maps, size_t nmaps)
-{
-	struct edvar *x = &m->v[rv];
-	size_t k = 0;
-	for (size_t i = 0; i < nmaps; i++)
-		for (size_t j = 0; j < maps[i]->nitem; j++) {
-			const struct lay_map_item *it = &maps[i]->item[j];
-			if (it->kind != LM_RECODE || declared(m->ed, it->var) != x->src)
-				continue;
-			for (size_t q = 0; q < it->npair && k < x->n; q++)
-				x->to[k++] = cb_code_find(&m->ref->vars[rv], it->pair[q].to)->value;
-		}
-}
-
 /* Every reference variable's source, status and table. */
 static int
 resolve(struct edmap *m, const struct lay_map *const *maps, size_t nmaps)
 {
 	int rc = 0;
-	size_t nref = m->ref->nvars;
-	size_t *caps = xcalloc(nref + 1, sizeof *caps);
 	for (size_t i = 0; i < nmaps; i++) /* renames first: recode and same use them */
 		for (size_t j = 0; j < maps[i]->nitem; j++)
 			if (maps[i]->item[j].kind == LM_RENAME && rename_check(m, &maps[i]->item[j]) != 0)
@@ -423,19 +406,17 @@ resolve(struct edmap *m, const struct lay_map *const *maps, size_t nmaps)
 	for (size_t i = 0; i < nmaps && rc == 0; i++)
 		for (size_t j = 0; j < maps[i]->nitem; j++) {
 			const struct lay_map_item *it = &maps[i]->item[j];
-			int bad = it->kind == LM_RECODE ? recode_line(m, it, caps)
-			    : it->kind == LM_SAME ? same_line(m, it, caps) : 0;
+			int bad = it->kind == LM_RECODE ? recode_line(m, it)
+			    : it->kind == LM_SAME ? same_line(m, it) : 0;
 			if (bad)
 				rc = -1;
 		}
-	free(caps);
 	for (size_t r = 0; r < m->ref->ncolumns && rc == 0; r++) {
 		struct edvar *x = &m->v[r];
 		if (x->src < 0) {
 			x->st = ED_ABSENT;
 			x->why = xstrdup(m->ed->path);
-		} else if (x->recoded) {
-			recode_targets(m, (int)r, maps, nmaps);
+		} else if (x->recode) {
 			if (recode_finish(m, x, (int)r) != 0)
 				rc = -1;
 			table_finish(x);

@@ -416,7 +416,9 @@ run_editions(struct eval *e)
 
 /* agg's watch (agg_set_watch): a registration whose rows come from an
  * edition in which one of its variables is absent or changed meaning is an
- * error at e->at (edmap_check), reported once per position. */
+ * error at e->at (edmap_check), reported once per position. The variables
+ * of pop, var, group and the weight count on every edition pop may hold in;
+ * those of cond only where cond may hold too. */
 static void
 meaning_watch(void *ctx, const struct expr *pop, const struct expr *cond, int var, int group)
 {
@@ -426,16 +428,24 @@ meaning_watch(void *ctx, const struct expr *pop, const struct expr *cond, int va
 	    e->meaning_at.col == e->at.col && e->meaning_at.file == e->at.file && e->at.line > 0))
 		return;
 	unsigned char *adm = xcalloc(n + 1, 1), *vars = xcalloc(nv + 1, 1);
+	int ed = (int)e->cb->edition - 1;
 	for (size_t k = 0; k < n; k++)
-		adm[k] = (unsigned char)ex_may_hold(pop, (int)e->cb->edition - 1, (int)k + 1);
+		adm[k] = (unsigned char)ex_may_hold(pop, ed, (int)k + 1);
 	ex_vars(pop, vars);
-	ex_vars(cond, vars);
-	if (var >= 0)
-		vars[var] = 1;
-	if (group >= 0)
-		vars[group] = 1;
+	int vs[] = {var, group, e->cb->weight};
+	for (size_t i = 0; i < sizeof vs / sizeof *vs; i++)
+		if (vs[i] >= 0)
+			vars[vs[i]] = 1;
 	struct pos at = e->at.file ? e->at : (struct pos){e->lay->path, 0, 0};
-	if (edmap_check(e->o.maps, n, adm, vars, nv, at) != 0)
+	int bad = edmap_check(e->o.maps, n, adm, vars, nv, at);
+	if (bad == 0 && cond != NULL) {
+		memset(vars, 0, nv);
+		ex_vars(cond, vars);
+		for (size_t k = 0; k < n; k++)
+			adm[k] = adm[k] && ex_may_hold(cond, ed, (int)k + 1);
+		bad = edmap_check(e->o.maps, n, adm, vars, nv, at);
+	}
+	if (bad)
 		e->meaning_at = e->at;
 	free(adm);
 	free(vars);

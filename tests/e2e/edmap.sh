@@ -52,5 +52,19 @@ check "  the figure by edition at its show line" grep -qxF "$W/n/edmap.lay:$lfig
 ltab=$(grep -n '^table tab-tillid-udgave' "$W/n/edmap.lay" | cut -d: -f1)
 check "  the table by edition at its line" grep -qxF "$W/n/edmap.lay:$ltab:1: $changed" "$W/nerr"
 check "  parti (unchanged) is no error" sh -c "! grep -q 'variable \"parti\"' '$W/nerr'"
+# A condition that holds only in 2024 reads tillid only there: no error without the map.
+head -$(grep -n '^population T24' "$W/n/edmap.lay" | cut -d: -f1) "$W/n/edmap.lay" >"$W/n/cond.lay"
+printf '\n{X: pct(tillid in 4..5 & edition = e2024 | R)} og {Y: pct(parti = dem | R)}.\n' >>"$W/n/cond.lay"
+$NOTAT build --dump=stats "$W/n/cond.lay" >"$W/cstats" 2>"$W/cerr"; st=$?
+check "a condition narrowed to 2024 reads tillid only there: builds" [ "$st" = 0 ]
+check "  and prints its share" grep -q '^stat X "[0-9]* pct."' "$W/cstats"
+
+# verify knows the edition's codebook: changing it after the build is a difference.
+mkdir -p "$W/v" && cp $F/codebook.txt $F/codebook2023.txt $F/svar2023cb.csv $F/svar2024.csv $F/edmap.lay "$W/v/"
+$NOTAT build -o "$W/vo" "$W/v/edmap.lay" >/dev/null 2>&1
+printf '# changed\n' >>"$W/v/codebook2023.txt"
+./notat verify "$W/vo/manifest" >/dev/null 2>"$W/verr"; st=$?
+check "verify after the edition's codebook changed: exit 1" [ "$st" = 1 ]
+check "  naming that input" grep -q "input codebook:2023 ($W/v/codebook2023.txt)" "$W/verr"
 rm -rf "$W"
 finish
