@@ -360,6 +360,16 @@ line_natural(const struct ps *p, const struct node *a, int b)
 	return p->it[b].type == IT_PEN ? w + p->it[b].w : w;
 }
 
+/* Nonzero if a line of width lw of a justified style is set ragged right:
+ * its measure is below the style's ragged_below. The breaker gives such a
+ * line RAGGED_EM of virtual stretch (as a ragged style's lines have), and
+ * its words keep their natural spaces. */
+static int
+ragged_line(const struct ps *p, double lw)
+{
+	return p->st->justify && lw < p->st->ragged_below;
+}
+
 /* Adjustment ratio of the line from a to b (>0 stretched, <0 shrunk). */
 static double
 line_ratio(struct ps *p, const struct node *a, int b, double *over)
@@ -371,11 +381,11 @@ line_ratio(struct ps *p, const struct node *a, int b, double *over)
 	if (L < lw) {
 		if (s1->fil > s0->fil)
 			return 0;
-		double y = s1->y - s0->y + p->extra;
+		double y = s1->y - s0->y + p->extra + (ragged_line(p, lw) ? RAGGED_EM * p->st->size : 0);
 		return y > 0 ? (lw - L) / y : INFINITY;
 	}
 	if (L > lw) {
-		double z = s1->z - s0->z;
+		double z = ragged_line(p, lw) ? 0 : s1->z - s0->z; /* ragged: spaces never shrink */
 		return z > 0 ? (lw - L) / z : -INFINITY;
 	}
 	return 0;
@@ -624,7 +634,7 @@ place_words(const struct ps *p, struct para_line *ln, const struct wip *w, doubl
 	double r = 0;
 	if (nat > ln->width)
 		r = z > 0 ? fmax((ln->width - nat) / z, -1.0) : 0;
-	else if (p->st->justify && !ln->last && y > 0)
+	else if (p->st->justify && !ln->last && y > 0 && !ragged_line(p, ln->width))
 		r = (ln->width - nat) / y;
 	double x = x0;
 	for (size_t i = 0; i < ln->n; i++) {

@@ -57,6 +57,8 @@ struct para_style {
 	int hyphenate;     /* allow hyphenation */
 	double note_size;  /* pt, footnote marker size */
 	double note_rise;  /* pt, footnote marker rise */
+	double ragged_below; /* pt: a justified style sets lines narrower than this
+	                      * ragged right, with at most RAGGED_EM of rag (0: none) */
 };
 
 /* Width of line i (0-based) of the paragraph, pt. Lets a paragraph wrap

@@ -27,6 +27,13 @@ static const struct hstyle {
 	{11.0, 14.0, 15.0, 4.0},
 };
 
+/* Body lines narrower than this (em of the body size) are set ragged right
+ * (issue 13 defect 7: the column beside a narrow figure, 22 em, justified
+ * with word spaces of 1.8 to 4.2 pt and 5 hyphens in 9 lines). A justified
+ * line of under 30 em (about 60 characters) has too few spaces to even out;
+ * the full measure (43 em) stays justified. */
+#define RAGGED_BELOW_EM 30.0
+
 /* ---- small helpers ---- */
 
 /* Where the figure or table being drawn was written in the layout: the
@@ -235,20 +242,21 @@ peek_text(struct ts *ts, const struct doc_text *t, const struct para_style *st, 
 static struct para_style
 body_style(void)
 {
-	return (struct para_style){BODY_SIZE, BODY_LEAD, DOC_REGULAR, 1, 0, 1.6, 1, MARK_SIZE, MARK_RISE};
+	return (struct para_style){BODY_SIZE, BODY_LEAD, DOC_REGULAR, 1, 0, 1.6, 1, MARK_SIZE, MARK_RISE,
+	    RAGGED_BELOW_EM * BODY_SIZE};
 }
 
 static struct para_style
 note_style(void)
 {
-	return (struct para_style){NOTE_SIZE, NOTE_LEAD, DOC_REGULAR, 1, 0, 2.0, 1, NOTE_MARK, 2.8};
+	return (struct para_style){NOTE_SIZE, NOTE_LEAD, DOC_REGULAR, 1, 0, 2.0, 1, NOTE_MARK, 2.8, 0};
 }
 
 /* A ragged, unhyphenated style (titles, headings, captions). */
 struct para_style
 ts_ragged_style(double size, double lead, int face)
 {
-	return (struct para_style){size, lead, face, 0, 0, 3.0, 0, size * 0.65, size * 0.36};
+	return (struct para_style){size, lead, face, 0, 0, 3.0, 0, size * 0.65, size * 0.36, 0};
 }
 
 /* ---- elements ---- */

@@ -3,9 +3,10 @@
 # Before compound-aware breaking the sample had 26 (7 on one page), several
 # inside a compound part although its joint was near ("Beskæfti-gelsesrettet").
 # Joints (hyph-da.txt "=", learnt parts) now cost less than inner breaks
-# (para.c): the sample has 14-15, at most 6 on a page (5 of them in the narrow
-# column beside figure 1), in 7 pages. The
-# thresholds leave one hyphen of slack for an unrelated prose edit; more
+# (para.c), and the column beside the narrow figure 1, which had 5-6 of them,
+# is set ragged right (tests/e2e/narrow.sh): the sample has 10, at most 4 on a
+# page, in 7 pages (the issue asks for 12 at most). The thresholds (12 and 5)
+# leave two hyphens, one on a page, of slack for an unrelated prose edit; more
 # means the breaker or the list regressed.
 . tests/e2e/lib.sh
 W=$(tmpdir)
@@ -13,13 +14,13 @@ $NOTAT build -o "$W" $LAYOUT >/dev/null 2>&1
 check "the notat still has 7 pages" [ "$(pdfinfo "$W/notat.pdf" | awk '/^Pages:/ { print $2 }')" = 7 ]
 # a hyphen added by line breaking extracts as U+00AD (its /ActualText)
 total=$(pdftotext -enc UTF-8 "$W/notat.pdf" - | grep -c "$(printf '\302\255')\$")
-check "at most 15 line-end hyphens in the notat ($total)" [ "$total" -le 15 ]
+check "at most 12 line-end hyphens in the notat ($total)" [ "$total" -le 12 ]
 worst=0
 for p in 1 2 3 4 5 6 7; do
 	n=$(pdftotext -f $p -l $p -enc UTF-8 "$W/notat.pdf" - | grep -c "$(printf '\302\255')\$")
 	[ "$n" -gt "$worst" ] && worst=$n
 done
-check "at most 6 on any page ($worst)" [ "$worst" -le 6 ]
+check "at most 5 on any page ($worst)" [ "$worst" -le 5 ]
 # the compounds of the issue break at their joint when they break at all
 check "no break inside a part where the joint was near" sh -c "! pdftotext -enc UTF-8 '$W/notat.pdf' - | grep -q 'rådgivningsaktivite$(printf '\302\255')\$\|sikkerhedskon$(printf '\302\255')\$\|Sikkerhedskonsulentord$(printf '\302\255')\$'"
 rm -rf "$W"

@@ -50,7 +50,7 @@ widths(void *ctx, size_t line)
 static struct para_style
 style(void)
 {
-	return (struct para_style){10, 12, DOC_REGULAR, 1, 0, 2.0, 1, 6, 3};
+	return (struct para_style){10, 12, DOC_REGULAR, 1, 0, 2.0, 1, 6, 3, 0};
 }
 
 static struct pos nopos = {NULL, 0, 0};
@@ -405,6 +405,39 @@ START_TEST(variable_widths)
 }
 END_TEST
 
+/* ragged_below: the narrow lines beside a figure are set ragged right with
+ * natural spaces (ratio 0, none stretched or shrunk) and stay inside their
+ * measure, within the rag; the full-width lines after them stay justified. */
+START_TEST(ragged_below_narrow_lines)
+{
+	struct para_style st = style();
+	st.ragged_below = 200;
+	struct doc_text t = {0};
+	run(&t, RUN_TEXT, DOC_REGULAR,
+	    "Undersøgelsen er designet med henblik på at undersøge fire arbejdsområder i kommunerne: "
+	    "beskæftigelsesrettet integration, socialområdet børn og unge, socialområdet voksne og "
+	    "skoleområdet. En mere detaljeret redegørelse findes i bilag 1 og i bilag 2 og i bilag 3.", 0);
+	double w[3] = {4, 140, 260};
+	struct hyph *h = hy_new(DICT, NULL);
+	struct para *p = para_set(&t, &st, widths, w, SIZE_MAX, &fake, h);
+	ck_assert_uint_gt(p->n, 5);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct para_line *l = &p->line[i];
+		const struct para_word *e = &l->w[l->n - 1];
+		if (i < 4) {
+			ck_assert_double_eq(l->ratio, 0);
+			ck_assert(e->x + e->w <= 140 + EPS);
+			ck_assert(e->x + e->w >= 140 - 2 * 2.0 * 10 - EPS); /* tolerance 2 x 2 em of rag */
+		} else if (!l->last) {
+			ck_assert_double_eq_tol(e->x + e->w, 260, EPS);
+		}
+	}
+	para_free(p);
+	hy_free(h);
+	text_free(&t);
+}
+END_TEST
+
 START_TEST(indent)
 {
 	struct para_style st = style();
@@ -528,6 +561,7 @@ para_suite(void)
 	tcase_add_test(tc, explicit_hyphen_break);
 	tcase_add_test(tc, no_consecutive_hyphens);
 	tcase_add_test(tc, variable_widths);
+	tcase_add_test(tc, ragged_below_narrow_lines);
 	tcase_add_test(tc, indent);
 	tcase_add_test(tc, overfull_and_missing_glyph);
 	tcase_add_test(tc, easy_line_same_breaks);
