@@ -402,11 +402,19 @@ ev_build_doc(struct eval *e)
 
 /* ---------- output files ---------- */
 
+/* s with tabs and line ends as spaces (whole runs at a time: a per-byte
+ * fputc took most of the audit's time) */
 static void
 put_field(FILE *f, const char *s)
 {
-	for (; *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+	for (;;) {
+		size_t n = strcspn(s, "\t\n\r");
+		fwrite(s, 1, n, f);
+		if (s[n] == '\0')
+			return;
+		fputc(' ', f);
+		s += n + 1;
+	}
 }
 
 int

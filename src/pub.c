@@ -511,6 +511,29 @@ drop_stale_links(const struct pub *p, char **names, size_t n)
 		close(fd);
 }
 
+/* 1 if the staged file name is the very file (a hard link) that set old
+ * had, and OUT/name links to it already: re-making the link would only tell
+ * a viewer of an unchanged file that it changed. */
+static int
+same_file(const struct pub *p, const char *old, const char *name)
+{
+	struct stat a, b;
+	char target[PATH_MAX];
+	char *was = old ? xasprintf("%s/%s", old, name) : NULL;
+	int same = was != NULL && fstatat(p->notat_fd, was, &a, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(a.st_mode);
+	free(was);
+	if (!same)
+		return 0;
+	char *now = xasprintf("%s/%s", p->stage_name, name);
+	same = fstatat(p->notat_fd, now, &b, AT_SYMLINK_NOFOLLOW) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	free(now);
+	ssize_t k = same ? readlinkat(p->out_fd, name, target, sizeof target - 1) : -1;
+	if (k <= 0)
+		return 0;
+	target[k] = '\0';
+	return strncmp(target, LINK_PREFIX, strlen(LINK_PREFIX)) == 0 && strcmp(target + strlen(LINK_PREFIX), name) == 0;
+}
+
 /* The one atomic step: current -> the stage; previous -> the old current. */
 static int
 switch_current(struct pub *p)
@@ -539,16 +562,19 @@ pub_commit(struct pub *p)
 		while (!guard.parked)
 			pthread_cond_wait(&guard.cv, &guard.mu);
 	}
+	char *old = link_name(p->notat_fd, "current");
 	if (st == 0)
 		st = switch_current(p);
 	if (st == 0) {
 		for (size_t i = 0; i < n; i++)
-			st |= relink_top(p, names[i]);
+			if (!same_file(p, old, names[i]))
+				st |= relink_top(p, names[i]);
 		drop_stale_links(p, names, n);
 	}
 	guard.parked = 0;
 	pthread_cond_broadcast(&guard.cv);
 	pthread_mutex_unlock(&guard.mu);
+	free(old);
 	if (p->committed) {
 		pub_guard_drop(p->stage);
 		sweep(p, NULL);

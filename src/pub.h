@@ -13,7 +13,8 @@
  * so every name of OUT/ resolves into one complete set at every instant, and
  * the set changes only at the rename of `current`. The top-level links are
  * re-made (rename of an identical link) after the switch, so viewers that
- * watch the file name see a change. A flock on OUT/.notat makes a second
+ * watch the file name see a change; a name whose file the new set shares
+ * (a hard link) with the old one keeps its link. A flock on OUT/.notat makes a second
  * build into the same OUT fail at once. Old sets and the staging of killed
  * builds are removed under the lock, never following a symlink.
  */

@@ -17,7 +17,7 @@
 #include "diag.h"
 #include "util.h"
 
-#define WATCH_SETTLE_MS 5 /* quiet time after the last event before a build */
+#define WATCH_SETTLE_MS 5 /* quiet time after an incomplete change (a file created or removed) */
 #define WATCH_EVENTS (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ATTRIB)
 
 /* One watched input: the watch on its directory and its name there. */
@@ -143,44 +143,55 @@ rewatch(struct watch *w)
 	return st;
 }
 
-/* 1 if the buffered events name a watched input. */
-static int
-events_match(const struct watch *w, const char *buf, ssize_t n)
+/* What the events read so far say about the watched inputs. */
+enum change {
+	CH_NONE,      /* nothing of ours */
+	CH_COMPLETE,  /* the last event left a whole file: renamed into place,
+	               * closed after writing, or its attributes changed */
+	CH_PARTIAL    /* the last event may be a step of a save: a file created
+	               * (its writing follows) or removed (its new one follows) */
+};
+
+/* The change the buffered events make to ch. */
+static enum change
+events_match(const struct watch *w, const char *buf, ssize_t n, enum change ch)
 {
-	int hit = 0;
 	for (ssize_t off = 0; off < n;) {
 		const struct inotify_event *ev = (const struct inotify_event *)(buf + off);
+		int hit = (ev->mask & IN_Q_OVERFLOW) != 0;
 		for (size_t i = 0; i < w->nf && !hit; i++)
 			hit = ev->wd == w->f[i].wd && ev->len > 0 && strcmp(ev->name, w->f[i].base) == 0;
-		if (ev->mask & IN_Q_OVERFLOW)
-			hit = 1;
+		if (hit)
+			ch = ev->mask & (IN_CREATE | IN_DELETE | IN_Q_OVERFLOW) ? CH_PARTIAL : CH_COMPLETE;
 		off += (ssize_t)sizeof *ev + ev->len;
 	}
-	return hit;
+	return ch;
 }
 
-/* Drains the inotify queue; 1 if an input changed. */
-static int
-drain(struct watch *w)
+/* Drains the inotify queue into ch. */
+static enum change
+drain(struct watch *w, enum change ch)
 {
 	_Alignas(struct inotify_event) char buf[16384];
-	int hit = 0;
 	ssize_t n;
 	while ((n = read(w->ifd, buf, sizeof buf)) > 0)
-		hit |= events_match(w, buf, n);
-	return hit;
+		ch = events_match(w, buf, n, ch);
+	return ch;
 }
 
-/* Waits for a change (1) or a stop signal (0); -1 on a poll error. After the
- * first matching event it waits until WATCH_SETTLE_MS pass without one, so
- * that a save in several steps gives one build. */
+/* Waits for a change (1) or a stop signal (0); -1 on a poll error. A change
+ * whose last event left a whole file (an editor's rename into place, a
+ * write closed) is built at once; after a file was created or removed, it
+ * waits until WATCH_SETTLE_MS pass without an event, so that a save in
+ * several steps gives one build. Events during a build are kept in the
+ * queue and start the next. */
 static int
 wait_change(struct watch *w)
 {
-	int changed = 0;
+	enum change ch = CH_NONE;
 	for (;;) {
 		struct pollfd p[2] = {{w->sfd, POLLIN, 0}, {w->ifd, POLLIN, 0}};
-		int k = poll(p, 2, changed ? WATCH_SETTLE_MS : -1);
+		int k = poll(p, 2, ch == CH_COMPLETE ? 0 : ch == CH_PARTIAL ? WATCH_SETTLE_MS : -1);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
@@ -188,9 +199,9 @@ wait_change(struct watch *w)
 		if (p[0].revents & POLLIN)
 			return 0;
 		if (k == 0)
-			return 1; /* settled */
+			return 1; /* settled, or complete and nothing more queued */
 		if (p[1].revents & POLLIN)
-			changed |= drain(w);
+			ch = drain(w, ch);
 	}
 }
 

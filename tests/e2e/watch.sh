@@ -29,6 +29,7 @@ builds() { grep -c '^notat watch: built' "$W/log"; }
 logged() { grep -q "$1" "$W/log"; }
 count_is() { [ "$(grep -c "$1" "$W/log")" -ge "$2" ]; }
 
+: >"$W/log" # exists before the first check reads it
 $NOTAT watch -o "$W/out" "$L" >"$W/log" 2>&1 &
 PID=$!
 check "first build" until_ok $LIMIT count_is '^notat watch: waiting' 1
