@@ -1135,6 +1135,7 @@ build_session_new(const struct build_opts *o)
 	k->o = o;
 	k->rows = rowcache_new(KEEP_ROWS_MAX);
 	keep_watch_add(k, o->layout_path);
+	pdf_keep_streams(1); /* a rebuild deflates only the streams that changed */
 	return k;
 }
 
@@ -1169,6 +1170,7 @@ build_session_free(struct build_session *k)
 {
 	if (k == NULL)
 		return;
+	pdf_keep_streams(0);
 	hy_free(k->hy);
 	fontset_free(k->fs);
 	free(k->fs_key);

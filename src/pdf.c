@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "lang.h"
+#include "mf.h"
 #include "tag.h"
 #include "util.h"
 
@@ -212,6 +213,141 @@ deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
 			return Z_VERSION_ERROR;
 	}
 	return real(strm, saving ? PDF_DEFLATE_LEVEL : level, version, stream_size);
+}
+
+/* ---- deflated streams, kept between documents ----
+ *
+ * libharu deflates every stream of a document when it is saved, through
+ * HPDF_Stream_WriteToStreamWithDeflate (called through its PLT, so this
+ * definition takes its place, as above). With pdf_keep_streams on, the
+ * deflated bytes of each stream are kept by the SHA-256 of its bytes, and a
+ * stream met again (a font's CIDToGIDMap, an unchanged font subset or page)
+ * is written from there. Every stream is deflated here in one call at
+ * PDF_DEFLATE_LEVEL; zlib's output does not depend on how its input is cut
+ * into calls, so the bytes are libharu's own. What a save did not use is
+ * dropped after the next save (memory stays at about two documents' worth).
+ */
+
+HPDF_STATUS HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst, HPDF_Encrypt e);
+
+struct zkept {
+	char hex[MF_HEX];        /* SHA-256 of the stream's bytes */
+	unsigned char *z;        /* their deflated form */
+	size_t zlen;
+	unsigned gen;            /* the save that last used it */
+};
+
+static struct {
+	int on;                  /* pdf_keep_streams(1) */
+	unsigned gen;            /* saves so far */
+	struct zkept *v;
+	size_t n, cap;
+} zk;
+
+void
+pdf_keep_streams(int on)
+{
+	for (size_t i = 0; i < zk.n; i++)
+		free(zk.v[i].z);
+	free(zk.v);
+	memset(&zk, 0, sizeof zk);
+	zk.on = on;
+}
+
+/* Drops what neither this save nor the one before used (at the start of a save). */
+static void
+zk_age(void)
+{
+	zk.gen++;
+	size_t k = 0;
+	for (size_t i = 0; i < zk.n; i++) {
+		if (zk.v[i].gen + 1 >= zk.gen)
+			zk.v[k++] = zk.v[i];
+		else
+			free(zk.v[i].z);
+	}
+	zk.n = k;
+}
+
+/* The stream's bytes (caller frees) and their length in *n; NULL on a libharu error. */
+static unsigned char *
+stream_bytes(HPDF_Stream src, size_t *n)
+{
+	if (HPDF_Stream_Seek(src, 0, HPDF_SEEK_SET) != HPDF_OK)
+		return NULL;
+	struct buf b = {0};
+	unsigned char tmp[8192];
+	for (;;) {
+		HPDF_UINT got = sizeof tmp;
+		HPDF_STATUS st = HPDF_Stream_Read(src, tmp, &got);
+		buf_add(&b, (const char *)tmp, got);
+		if (st == HPDF_STREAM_EOF)
+			break;
+		if (st != HPDF_OK) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	*n = b.len;
+	return (unsigned char *)buf_take(&b);
+}
+
+/* Deflates p[0..n) at PDF_DEFLATE_LEVEL into a new block (*zlen bytes); NULL on a zlib error. */
+static unsigned char *
+deflate_all(const unsigned char *p, size_t n, size_t *zlen)
+{
+	z_stream s;
+	memset(&s, 0, sizeof s);
+	if (deflateInit(&s, PDF_DEFLATE_LEVEL) != Z_OK)
+		return NULL;
+	size_t cap = deflateBound(&s, (uLong)n);
+	unsigned char *z = xmalloc(cap);
+	s.next_in = (Bytef *)p;
+	s.avail_in = (uInt)n;
+	s.next_out = z;
+	s.avail_out = (uInt)cap;
+	int rc = deflate(&s, Z_FINISH);
+	*zlen = cap - s.avail_out;
+	deflateEnd(&s);
+	if (rc != Z_STREAM_END) {
+		free(z);
+		return NULL;
+	}
+	return z;
+}
+
+HPDF_STATUS
+HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst, HPDF_Encrypt e)
+{
+	static HPDF_STATUS (*real)(HPDF_Stream, HPDF_Stream, HPDF_Encrypt);
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "HPDF_Stream_WriteToStreamWithDeflate");
+	if (!zk.on || e != NULL || src->size > (1u << 30))
+		return real ? real(src, dst, e) : HPDF_INVALID_OPERATION;
+	size_t n, zlen = 0;
+	unsigned char *p = stream_bytes(src, &n);
+	if (p == NULL)
+		return real ? real(src, dst, e) : HPDF_INVALID_OPERATION;
+	char hex[MF_HEX];
+	mf_hash_mem(p, n, hex);
+	struct zkept *k = NULL;
+	for (size_t i = 0; i < zk.n && k == NULL; i++)
+		if (memcmp(zk.v[i].hex, hex, MF_HEX) == 0)
+			k = &zk.v[i];
+	if (k == NULL) {
+		unsigned char *z = deflate_all(p, n, &zlen);
+		if (z == NULL) {
+			free(p);
+			return real ? real(src, dst, e) : HPDF_INVALID_OPERATION;
+		}
+		xgrow(&zk.v, &zk.cap, zk.n + 1, sizeof *zk.v);
+		k = &zk.v[zk.n++];
+		memcpy(k->hex, hex, MF_HEX);
+		k->z = z, k->zlen = zlen;
+	}
+	free(p);
+	k->gen = zk.gen;
+	return HPDF_Stream_Write(dst, k->z, (HPDF_UINT)k->zlen);
 }
 
 /* ---- libharu's byte loops ----
@@ -691,6 +827,8 @@ static int
 save(struct pctx *c, const char *path)
 {
 	saving = 1;
+	if (zk.on)
+		zk_age();
 	HPDF_STATUS saved = HPDF_SaveToStream(c->pdf);
 	saving = 0;
 	if (saved != HPDF_OK)

@@ -39,6 +39,13 @@ struct pdf_meta {
 int pdf_write(const struct box_doc *bd, struct fontset *fs, const struct pdf_meta *m,
     const char *path);
 
+/* With on != 0, pdf_write keeps the deflated form of each stream it writes
+ * until the next pdf_write has not used it, and writes a stream met again
+ * from there (same bytes, less work: for a process that writes similar
+ * documents again and again, notat watch). pdf_keep_streams(0) frees what is
+ * kept. Process-wide, not thread-safe (pdf_write runs on one thread). */
+void pdf_keep_streams(int on);
+
 /* libharu's version string ("2.3.0"), for the manifest. Cannot fail. */
 const char *pdf_lib_version(void);
 
