@@ -105,10 +105,11 @@ pdf_lib_version(void)
  * few hundred segments in Liberation Serif): 31 % of a build's instructions.
  * libharu calls the function through its PLT, so this definition in the
  * program takes its place (ELF symbol interposition). It returns exactly
- * what 2.3.0's does, for every font; only the segment search differs, and a
- * binary search is used only for the font definitions that face_font has
- * checked to have their segment ends in ascending order (as the TrueType
- * spec requires), until pdf_write returns. Were the library linked -Bsymbolic, its own slower copy would
+ * what 2.3.0's does, for every font; only the segment search differs: for
+ * the font definitions that face_font has checked to have their segment ends
+ * in ascending order (as the TrueType spec requires), the whole BMP is
+ * tabled on the first lookup, one walk over the segments' code points, and
+ * kept until pdf_write returns; any other definition is searched linearly. Were the library linked -Bsymbolic, its own slower copy would
  * run instead, with the same results. Not thread-safe: pdf_write runs on
  * one thread.
  */
@@ -142,6 +143,44 @@ cmap_segment(HPDF_FontDef def, const HPDF_TTF_CmapRange *cm, unsigned seg_count,
 	return last = lo;
 }
 
+/* The glyph of unicode in segment i of a format 4 cmap (seg_count if none). */
+static HPDF_UINT16
+segment_glyph(const HPDF_TTF_CmapRange *cm, unsigned seg_count, unsigned i, unsigned unicode)
+{
+	if (i == seg_count || cm->start_count[i] > unicode)
+		return 0;
+	if (cm->id_range_offset[i] == 0)
+		return (HPDF_UINT16)(unicode + cm->id_delta[i]);
+	unsigned idx = cm->id_range_offset[i] / 2u + (unicode - cm->start_count[i]) - (seg_count - i);
+	if (idx > cm->glyph_id_array_count)
+		return 0;
+	return (HPDF_UINT16)(cm->glyph_id_array[idx] + cm->id_delta[i]);
+}
+
+/* The whole BMP of a checked face's cmap, made on its first lookup:
+ * libharu asks for every code point of every face of every document. */
+static HPDF_UINT16 *gid_table[DOC_NFACES];
+
+static const HPDF_UINT16 *
+face_table(HPDF_FontDef def, const HPDF_TTF_CmapRange *cm, unsigned seg_count)
+{
+	for (size_t f = 0; f < DOC_NFACES; f++) {
+		if (def != sorted_def[f])
+			continue;
+		if (gid_table[f] == NULL) {
+			gid_table[f] = xcalloc(65536, sizeof *gid_table[f]);
+			/* the ends ascend: segment i holds the code points after
+			 * segment i-1's end up to its own (those from its start on) */
+			for (unsigned i = 0, from = 0; i < seg_count; from = cm->end_count[i++] + 1u)
+				for (unsigned u = from > cm->start_count[i] ? from : cm->start_count[i];
+				    u <= cm->end_count[i]; u++)
+					gid_table[f][u] = segment_glyph(cm, seg_count, i, u);
+		}
+		return gid_table[f];
+	}
+	return NULL;
+}
+
 /* libharu 2.3.0's contract: the glyph of unicode in the font's cmap
  * (format 0 or 4), 0 if it has none. */
 HPDF_UINT16
@@ -156,15 +195,10 @@ HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 		return 0;
 	}
 	unsigned seg_count = cm->seg_count_x2 / 2u;
-	unsigned i = cmap_segment(fontdef, cm, seg_count, unicode);
-	if (i == seg_count || cm->start_count[i] > unicode)
-		return 0;
-	if (cm->id_range_offset[i] == 0)
-		return (HPDF_UINT16)(unicode + cm->id_delta[i]);
-	unsigned idx = cm->id_range_offset[i] / 2u + (unicode - cm->start_count[i]) - (seg_count - i);
-	if (idx > cm->glyph_id_array_count)
-		return 0;
-	return (HPDF_UINT16)(cm->glyph_id_array[idx] + cm->id_delta[i]);
+	const HPDF_UINT16 *t = face_table(fontdef, cm, seg_count);
+	if (t != NULL)
+		return t[unicode];
+	return segment_glyph(cm, seg_count, cmap_segment(fontdef, cm, seg_count, unicode), unicode);
 }
 
 /* Lets the lookup above search face's definition by bisection if its
@@ -173,6 +207,8 @@ static void
 glyph_lookup_prepare(int face, HPDF_FontDef def)
 {
 	sorted_def[face] = NULL;
+	free(gid_table[face]);
+	gid_table[face] = NULL;
 	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
 		return;
 	const HPDF_TTF_CmapRange *cm = &((HPDF_TTFontDefAttr)def->attr)->cmap;
@@ -188,6 +224,10 @@ static void
 glyph_lookup_reset(void)
 {
 	memset(sorted_def, 0, sizeof sorted_def);
+	for (size_t f = 0; f < DOC_NFACES; f++) {
+		free(gid_table[f]);
+		gid_table[f] = NULL;
+	}
 }
 
 /* ---- libharu's deflate level ----
@@ -362,7 +402,10 @@ HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst, HPDF_Encr
 HPDF_BYTE *
 HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
 {
-	if (out > in && out < in + n) {
+	if (n <= 8) { /* most calls: a glyph's 2 bytes (a byte loop reads each before it is overwritten) */
+		for (HPDF_UINT i = 0; i < n; i++)
+			out[i] = in[i];
+	} else if (out > in && out < in + n) {
 		for (HPDF_UINT i = 0; i < n; i++)
 			out[i] = in[i];
 	} else if (n > 0) {
