@@ -387,23 +387,22 @@ char *
 ev_tab_sig_notes(const struct eval *e, const struct etab *t)
 {
 	const struct lang *l = lang_cur();
+	const char *test = agg_weighted(e->agg) ? l->test_weighted : l->test_plain;
 	struct buf b = {0};
 	if (t->ntest[0] > 0) {
 		char *lv = level_text(t->lt->mark);
-		const char *kv[] = {"mark", MARK, "level", lv};
-		char *m = lang_subst(l->mark_note, kv, 2);
+		const char *kv[] = {"mark", MARK, "level", lv, "test", test};
+		char *m = lang_subst(l->mark_note, kv, 3);
 		buf_puts(&b, m);
 		free(m), free(lv);
 	}
 	if (t->ntest[1] > 0) {
 		char *lv = level_text(CHANGE_LEVEL);
 		const char *kv[] = {"mark", CHANGE_MARK, "level", lv, "old", t->col[t->chg[1]].label,
-			"new", t->col[t->chg[0]].label};
-		char *m = lang_subst(l->change_note, kv, 4);
+			"new", t->col[t->chg[0]].label, "test", test};
+		char *m = lang_subst(l->change_note, kv, 5);
 		buf_printf(&b, "%s%s", b.s ? " " : "", m);
 		free(m), free(lv);
 	}
-	if (b.s && agg_weighted(e->agg))
-		buf_printf(&b, " %s", l->kish_note);
 	return b.s ? buf_take(&b) : NULL;
 }

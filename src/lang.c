@@ -76,11 +76,10 @@ static const struct lang da = {
 	.points_head = "Point",
 	.sig_head = "Signifikant",
 	.mark_note = "{mark} Andelen i gruppen er signifikant forskellig fra andelen blandt tabellens øvrige "
-	    "respondenter (to adskilte grupper; {level} pct.-niveau; Fishers eksakte test eller z-test med "
-	    "kontinuitetskorrektion). Ingen korrektion for mange sammenligninger.",
-	.change_note = "{mark} Ændringen fra {old} til {new} er statistisk signifikant ({level} pct.-niveau; "
-	    "Fishers eksakte test eller z-test med kontinuitetskorrektion).",
-	.kish_note = "Vægtede andele er testet med det effektive antal besvarelser (Kish).",
+	    "respondenter (to adskilte grupper; {level} pct.-niveau; {test}). Ingen korrektion for mange sammenligninger.",
+	.change_note = "{mark} Ændringen fra {old} til {new} er statistisk signifikant ({level} pct.-niveau; {test}).",
+	.test_plain = "Fishers eksakte test eller z-test med kontinuitetskorrektion",
+	.test_weighted = "z-test med kontinuitetskorrektion af de vægtede andele med det effektive antal besvarelser (Kish)",
 };
 
 static const struct lang en = {
@@ -148,11 +147,10 @@ static const struct lang en = {
 	.points_head = "Points",
 	.sig_head = "Significant",
 	.mark_note = "{mark} The group’s share differs significantly from the share among the table’s other "
-	    "respondents (two disjoint groups; {level} per cent level; Fisher’s exact test or z-test with "
-	    "continuity correction). No correction for multiple comparisons.",
-	.change_note = "{mark} The change from {old} to {new} is statistically significant ({level} per cent level; "
-	    "Fisher’s exact test or z-test with continuity correction).",
-	.kish_note = "Weighted shares are tested with the effective sample size (Kish).",
+	    "respondents (two disjoint groups; {level} per cent level; {test}). No correction for multiple comparisons.",
+	.change_note = "{mark} The change from {old} to {new} is statistically significant ({level} per cent level; {test}).",
+	.test_plain = "Fisher’s exact test or z-test with continuity correction",
+	.test_weighted = "z-test with continuity correction of the weighted shares with the effective sample size (Kish)",
 };
 
 static const struct lang *const tables[] = {&da, &en};

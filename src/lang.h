@@ -84,9 +84,10 @@ struct lang {
 	const char *pp_head;      /* its sub-head for shares: "Pct.-point" */
 	const char *points_head;  /* its sub-head for an index or a value: "Point" */
 	const char *sig_head;     /* spreadsheets: the column of the change's mark: "Signifikant" */
-	const char *mark_note;    /* the note of marked cells; {mark}, {level} (in percent) */
-	const char *change_note;  /* the note of marked changes; {mark}, {old}, {new}, {level} */
-	const char *kish_note;    /* after either in a weighted build */
+	const char *mark_note;    /* the note of marked cells; {mark}, {level} (in percent), {test} */
+	const char *change_note;  /* the note of marked changes; {mark}, {old}, {new}, {level}, {test} */
+	const char *test_plain;   /* {test}: "Fishers eksakte test eller z-test med kontinuitetskorrektion" */
+	const char *test_weighted; /* {test} in a weighted build (z-test, Kish's effective n) */
 };
 
 /* The table whose names include name (case-insensitive), or NULL. */

@@ -10,8 +10,8 @@
 W=$(tmpdir)
 EX=layouts/trivsel-2024
 mkdir "$W/da" "$W/en"
-cp "$EX"/notat.lay "$EX"/codebook.txt "$EX"/svar.csv "$W/da/"
-cp "$EX"/notat.lay "$EX"/codebook.txt "$EX"/svar.csv "$W/en/"
+cp "$EX"/notat.lay "$EX"/codebook.txt "$EX"/svar.csv "$EX"/svar2023.csv "$W/da/"
+cp "$EX"/notat.lay "$EX"/codebook.txt "$EX"/svar.csv "$EX"/svar2023.csv "$W/en/"
 grep -q '^lang' "$W/en/notat.lay" && sed -i 's/^lang .*/lang en/' "$W/en/notat.lay" || sed -i '0,/^title /s//lang en\ntitle /' "$W/en/notat.lay"
 check "the layouts differ only in their lang line" sh -c "diff '$W/da/notat.lay' '$W/en/notat.lay' | grep '^[<>]' | grep -qvx '[<>] lang.*' && exit 1 || exit 0"
 for l in da en; do
@@ -40,7 +40,7 @@ done <<'T'
 document kind|NOTAT|MEMO
 figure caption|Figur 1. Trivsel|Figure 1. Trivsel
 table caption|Tabel 1. Trivsel|Table 1. Trivsel
-page footer|Side 1 af 1|Page 1 of 1
+page footer|Side 1 af 2|Page 1 of 2
 continued table|Tabel 4 (fortsat)|
 continued panel|Administration (fortsat)|
 share with its unit and decimal mark|20,3 pct. har lav|20.3 per cent har lav
