@@ -66,5 +66,30 @@ printf '# changed\n' >>"$W/v/codebook2023.txt"
 ./notat verify "$W/vo/manifest" >/dev/null 2>"$W/verr"; st=$?
 check "verify after the edition's codebook changed: exit 1" [ "$st" = 1 ]
 check "  naming that input" grep -q "input codebook:2023 ($W/v/codebook2023.txt)" "$W/verr"
+
+# watch knows the edition's codebook: a bad edit of it is reported, the fix rebuilds.
+LIMIT=${NOTAT_WATCH_LIMIT:-20}
+[ -n "${NOTAT_RUN:-}" ] && LIMIT=120 # under valgrind
+until_ok() { # SECONDS COMMAND...: every 0.1 s until it succeeds (0) or time is up (1)
+	u_left=$(($1 * 10)); shift
+	while [ "$u_left" -gt 0 ]; do "$@" && return 0; sleep 0.1; u_left=$((u_left - 1)); done
+	return 1
+}
+count_is() { [ "$(grep -c "$1" "$W/wlog")" -ge "$2" ]; }
+mkdir -p "$W/w" && cp $F/codebook.txt $F/codebook2023.txt $F/svar2023cb.csv $F/svar2024.csv $F/edmap.lay "$W/w/"
+$NOTAT watch -o "$W/wo" "$W/w/edmap.lay" >"$W/wlog" 2>&1 &
+PID=$!
+check "watch: first build" until_ok $LIMIT count_is '^notat watch: built' 1
+{ cat $F/codebook2023.txt; echo 'var'; } >"$W/w/cb.tmp" && mv "$W/w/cb.tmp" "$W/w/codebook2023.txt"
+check "watch: a bad edit of the edition's codebook is reported there" \
+	until_ok $LIMIT count_is "^$W/w/codebook2023.txt:[0-9]*:[0-9]*: error: " 1
+cp $F/codebook2023.txt "$W/w/cb.tmp" && mv "$W/w/cb.tmp" "$W/w/codebook2023.txt"
+check "watch: the fix builds again" until_ok $LIMIT count_is '^notat watch: built' 2
+kill -TERM $PID
+n=$((LIMIT * 10))
+while kill -0 $PID 2>/dev/null && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
+kill -0 $PID 2>/dev/null && kill -KILL $PID
+wait $PID
+[ "$T_FAILS" = 0 ] || cat "$W/wlog"
 rm -rf "$W"
 finish
