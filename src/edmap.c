@@ -338,7 +338,7 @@ compare(struct edmap *m, struct edvar *x, int rv)
 	else if (is_coded(r->type) && !x->same)
 		why = code_diff(m, e, r);
 	else if (r->type == CB_NUMBER && e->decimals > r->decimals)
-		why = xasprintf("it keeps %d decimals in %s but %d in %s", r->decimals, m->ref_label,
+		why = xasprintf("decimals %d in %s but %d in %s", r->decimals, m->ref_label,
 		    e->decimals, m->label);
 	else if (r->type == CB_NUMBER && strcmp(r->unit ? r->unit : "", e->unit ? e->unit : "") != 0 && !x->same)
 		why = xasprintf("its unit is \"%s\" in %s but \"%s\" in %s", r->unit ? r->unit : "",

@@ -197,6 +197,43 @@ START_TEST(may_hold_narrows_to_editions)
 }
 END_TEST
 
+/* tests/data/edmap: q gained a code, h keeps fewer decimals, w changed its unit,
+ * s changed its labels and is declared the same; r is unchanged. */
+START_TEST(numbers_units_codes_and_same)
+{
+	struct codebook *a = cb_load("data/edmap/ref.txt"), *b = cb_load("data/edmap/ed.txt");
+	ck_assert(a && b);
+	static struct lay_map_item it[] = {{LM_SAME, "s", {"t", 2, 8}, NULL, {0}, NULL, 0}};
+	struct lay_map m = {"2023", {"t", 1, 5}, 0, it, 1, 1};
+	const struct lay_map *ms[] = {&m};
+	struct edmap *x = edmap_new(a, b, "2023", "2024", ms, 1);
+	ck_assert_ptr_nonnull(x);
+	const char *why = NULL;
+	ck_assert_int_eq(edmap_status(x, cb_var_find(a, "q"), &why), ED_CHANGED);
+	ck_assert_str_eq(why, "code 3 \"ved\" of 2023 is not in 2024");
+	ck_assert_int_eq(edmap_status(x, cb_var_find(a, "w"), &why), ED_CHANGED);
+	ck_assert_str_eq(why, "its unit is \"kg\" in 2024 but \"pund\" in 2023");
+	ck_assert_int_eq(edmap_status(x, cb_var_find(a, "r"), NULL), ED_SAME);
+	ck_assert_int_eq(edmap_status(x, cb_var_find(a, "s"), NULL), ED_SAME);
+	ck_assert_int_eq(edmap_status(x, cb_var_find(a, "h"), NULL), ED_SAME);
+	int r;
+	ck_assert_int_eq(edmap_value(x, cb_var_find(b, "h"), 15, &r), 150); /* 1.5 timer */
+	ck_assert_int_eq(r, cb_var_find(a, "h"));
+	ck_assert_int_eq(edmap_value(x, cb_var_find(b, "s"), 2, &r), 2);
+	ck_assert_int_eq(edmap_value(x, cb_var_find(b, "q"), 1, &r), CB_MISSING);
+	ck_assert_int_eq(r, -1);
+	edmap_free(x);
+	/* the other way round, h would lose a decimal: changed meaning */
+	x = edmap_new(b, a, "2023", "2024", NULL, 0);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(edmap_status(x, cb_var_find(b, "h"), &why), ED_CHANGED);
+	ck_assert_str_eq(why, "decimals 1 in 2024 but 2 in 2023");
+	edmap_free(x);
+	cb_free(a);
+	cb_free(b);
+}
+END_TEST
+
 Suite *edmap_suite(void);
 Suite *
 edmap_suite(void)
@@ -210,6 +247,7 @@ edmap_suite(void)
 	tcase_add_test(tc, stream_translates_every_row);
 	tcase_add_test(tc, bad_map_is_reported_at_its_line);
 	tcase_add_test(tc, may_hold_narrows_to_editions);
+	tcase_add_test(tc, numbers_units_codes_and_same);
 	suite_add_tcase(s, tc);
 	return s;
 }
