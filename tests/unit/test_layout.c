@@ -158,6 +158,40 @@ START_TEST(figure_block)
 }
 END_TEST
 
+/* `change` and `mark sig` of a table: the labels, the level (default 0.05),
+ * and the level's limits (0 < LEVEL < 1, at most 6 decimals). */
+START_TEST(table_change_and_marks)
+{
+	char *err, *text = xasprintf("%stable t\n  title T\n  by edition\n  change 2024 2023\n  mark sig 0.01\n"
+	    "  codes omraade | *\nend\n\ntable u\n  title U\n  by omraade\n  change\n  mark sig\n"
+	    "  codes status | *\nend\n", HEAD);
+	struct lay_doc *d = parse_text(text, &err);
+	ck_assert_msg(d != NULL, "%s", err);
+	const struct lay_table *t = d->body[0].tab, *u = d->body[1].tab;
+	ck_assert_int_eq(t->change, 1);
+	ck_assert_str_eq(t->change_new, "2024");
+	ck_assert_str_eq(t->change_old, "2023");
+	ck_assert_int_eq(t->change_at[1].col, 15);
+	ck_assert(t->mark == 0.01);
+	ck_assert_int_eq(u->change, 1);
+	ck_assert_ptr_null(u->change_new);
+	ck_assert(u->mark == 0.05);
+	lay_free(d);
+	free(err);
+	free(text);
+	static const char *const bad[] = {"1", "0", "0.", "0.0", "1.0", "0.0000001", ".05", "0.05x", "-0.05"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		text = xasprintf("%stable t\n  title T\n  by omraade\n  mark sig %s\n  codes status | *\nend\n", HEAD, bad[i]);
+		d = parse_text(text, &err);
+		ck_assert_msg(d == NULL && strstr(err, "t.lay:6:12: error: the level of \"mark sig\"") != NULL,
+		    "level %s: %s", bad[i], err);
+		free(err);
+		free(text);
+	}
+	diag_reset();
+}
+END_TEST
+
 START_TEST(errors_have_positions)
 {
 	static const struct {
@@ -297,6 +331,7 @@ layout_suite(void)
 	tcase_add_test(tc, evaluate_sample);
 	tcase_add_test(tc, bom_and_cr_include);
 	tcase_add_test(tc, prose_is_not_a_misspelt_statement);
+	tcase_add_test(tc, table_change_and_marks);
 	suite_add_tcase(s, tc);
 	return s;
 }
