@@ -3,7 +3,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isrc $(shell pkg-config --cflags freetype2 2>/dev/null)
-LDLIBS   = -pthread -lhpdf -lcsv -lreadstat -lhyphen $(shell pkg-config --libs freetype2 2>/dev/null || echo -lfreetype) -lnettle $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter) -lz -lm $(shell pkg-config --libs icu-i18n icu-uc 2>/dev/null || echo -licui18n -licuuc -licudata)
+LDLIBS   = -pthread -lhpdf $(shell pkg-config --libs libpng 2>/dev/null || echo -lpng) -lcsv -lreadstat -lhyphen $(shell pkg-config --libs freetype2 2>/dev/null || echo -lfreetype) -lnettle $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter) -lz -lm $(shell pkg-config --libs icu-i18n icu-uc 2>/dev/null || echo -licui18n -licuuc -licudata)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lrt -lpthread -lm)
 

@@ -11,6 +11,7 @@ struct box_doc *
 box_doc_new(void)
 {
 	struct box_doc *bd = xcalloc(1, sizeof *bd);
+	bd->page_w = BOX_A4_W, bd->page_h = BOX_A4_H;
 	box_elem_add(bd, -1, "Document", NULL, NULL, NULL);
 	return bd;
 }
@@ -36,6 +37,7 @@ box_doc_free(struct box_doc *bd)
 	free(bd->pages);
 	free(bd->elems);
 	free(bd->outline);
+	free(bd->images);
 	free(bd);
 }
 
@@ -81,6 +83,14 @@ box_elem_add(struct box_doc *bd, int parent, const char *type, const char *alt,
 	return (int)bd->nelems++;
 }
 
+int
+box_image_add(struct box_doc *bd, const unsigned char *data, size_t len, int jpeg)
+{
+	xgrow(&bd->images, &bd->capi, bd->nimages + 1, sizeof *bd->images);
+	bd->images[bd->nimages] = (struct box_image){data, len, jpeg};
+	return (int)bd->nimages++;
+}
+
 void
 box_outline_add(struct box_doc *bd, int level, const char *title, int page, double y)
 {
@@ -122,7 +132,7 @@ put_quoted(FILE *f, const char *s)
 static void
 dump_box(FILE *f, const struct box *b)
 {
-	static const char *const kind[] = {"text", "rect", "line", "link"};
+	static const char *const kind[] = {"text", "rect", "line", "link", "image"};
 	char x[32], y[32], w[32], h[32];
 	fprintf(f, "  %s %s %s %s %s e=%d", kind[b->kind], fmt_pt(x, b->x), fmt_pt(y, b->y),
 	    fmt_pt(w, b->w), fmt_pt(h, b->h), b->elem);
@@ -139,6 +149,9 @@ dump_box(FILE *f, const struct box *b)
 		break;
 	case BOX_LINK:
 		fprintf(f, " -> page %d y=%s", b->target_page, fmt_pt(x, b->target_y));
+		break;
+	case BOX_IMAGE:
+		fprintf(f, " image=%d", b->image);
 		break;
 	}
 	fputc('\n', f);
@@ -164,8 +177,10 @@ void
 box_dump(const struct box_doc *bd, void *file)
 {
 	FILE *f = file;
-	char y[32];
+	char y[32], pw[32], ph[32];
 	fprintf(f, "boxdoc pages=%zu elems=%zu outline=%zu\n", bd->npages, bd->nelems, bd->noutline);
+	if (bd->page_w != BOX_A4_W || bd->page_h != BOX_A4_H) /* A4 dumps stay as they were */
+		fprintf(f, "paper %s %s\n", fmt_pt(pw, bd->page_w), fmt_pt(ph, bd->page_h));
 	for (size_t p = 0; p < bd->npages; p++) {
 		fprintf(f, "page %zu num=%d boxes=%zu\n", p, bd->pages[p].pagenum, bd->pages[p].n);
 		for (size_t i = 0; i < bd->pages[p].n; i++)

@@ -4,7 +4,8 @@
  * given, in order, and adds nothing but fonts, metadata and tagging. The
  * structure tree (elems) is in logical reading order; each content box names
  * the element it belongs to, furniture boxes are artifacts (elem -1).
- * Coordinates are PDF points from the page's lower-left corner.
+ * Coordinates are PDF points from the page's lower-left corner; every page
+ * has the box_doc's size.
  */
 #ifndef NOTAT_BOX_H
 #define NOTAT_BOX_H
@@ -19,7 +20,8 @@ enum box_kind {
 	BOX_TEXT, /* a word or text segment; kerning inside it comes from font_kern */
 	BOX_RECT, /* a filled rectangle */
 	BOX_LINE, /* a stroked line from (x,y) to (x+w,y+h) */
-	BOX_LINK  /* an invisible link area to a page and height */
+	BOX_LINK, /* an invisible link area to a page and height */
+	BOX_IMAGE /* an image (box_doc.images[image]) scaled into the rectangle x, y, w, h */
 };
 
 struct box {
@@ -35,6 +37,15 @@ struct box {
 	int elem;          /* index into box_doc.elems, or -1 for an artifact */
 	int target_page;   /* link: 0-based page index in the same box_doc */
 	double target_y;   /* link: pt, top of the target */
+	int image;         /* image: index into box_doc.images */
+};
+
+/* An image's file bytes, borrowed from their owner (the house style, which
+ * outlives the box_doc). */
+struct box_image {
+	const unsigned char *data;
+	size_t len;
+	int jpeg;          /* 1: JPEG, 0: PNG */
 };
 
 struct box_page {
@@ -69,6 +80,9 @@ struct box_doc {
 	size_t nelems, cape;
 	struct box_outline *outline;
 	size_t noutline, capo;
+	double page_w, page_h;    /* pt, every page's size (box_doc_new: A4) */
+	struct box_image *images;
+	size_t nimages, capi;
 };
 
 /* New empty box_doc with the Document root element; free with box_doc_free (accepts NULL). */
@@ -81,6 +95,8 @@ struct box *box_add(struct box_doc *bd, int pg, const struct box *b);
 /* Appends an element and returns its index; strings are copied (may be NULL). */
 int box_elem_add(struct box_doc *bd, int parent, const char *type, const char *alt,
     const char *id, const char *scope);
+/* Appends an image (its bytes borrowed, see struct box_image); returns its index. */
+int box_image_add(struct box_doc *bd, const unsigned char *data, size_t len, int jpeg);
 /* Appends an outline entry (title copied). */
 void box_outline_add(struct box_doc *bd, int level, const char *title, int page, double y);
 /* Writes the stable text dump (--dump=boxes): pages, boxes with rounded

@@ -34,15 +34,12 @@
 #include "pub.h"
 #include "res.h"
 #include "rowcache.h"
+#include "style.h"
 #include "typeset.h"
 #include "util.h"
 #include "xlsx.h"
 
 #define HYPH_DICT "/usr/share/hyphen/hyph_da_DK.dic"
-static const char *const face_file[DOC_NFACES] = {
-	"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
-	"LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf",
-};
 
 /* One input of a build. */
 struct input {
@@ -110,6 +107,7 @@ struct ctx {
 	char *icc;               /* --pdfa: the checked ICC profile, else NULL */
 	const char *data_path;   /* responses actually read */
 	struct lay_doc *lay;
+	struct style *style;     /* the house style (--style, else the layout's), or NULL: defaults */
 	struct codebook *cb;     /* the reference codebook */
 	struct codebook **edcb;  /* per edition: its own codebook, NULL for the reference */
 	struct edmap **maps;     /* per edition: its map onto cb, NULL for the reference */
@@ -245,6 +243,26 @@ load_editions(struct ctx *c)
 	return bad;
 }
 
+/* The house style: --style, else the layout's `style PATH`, else none. */
+static int
+load_style(struct ctx *c)
+{
+	struct pos at;
+	const char *lp = lay_style_path(c->lay, &at);
+	const char *path = c->o->style_path ? c->o->style_path : lp;
+	if (path == NULL)
+		return 0;
+	if (c->keep)
+		keep_watch_add(c->keep, path);
+	c->style = style_load(path, c->o->style_path ? NULL : &at);
+	if (c->style == NULL)
+		return diag_exit_status() ? diag_exit_status() : 1;
+	const char *role;
+	for (size_t i = 0; c->keep && i < style_nfiles(c->style); i++)
+		keep_watch_add(c->keep, style_file(c->style, i, &role));
+	return 0;
+}
+
 static int
 stage_parse(struct ctx *c)
 {
@@ -266,7 +284,7 @@ stage_parse(struct ctx *c)
 		return diag_exit_status() ? diag_exit_status() : 1;
 	if (c->keep && c->cb->muni_path)
 		keep_watch_add(c->keep, c->cb->muni_path);
-	return 0;
+	return load_style(c);
 }
 
 /* csv_tap of the responses: hashes the bytes as aggregation reads them. */
@@ -355,12 +373,35 @@ stage_eval(struct ctx *c)
 	return c->doc ? 0 : 3;
 }
 
+/* The font file of each face: the style's, else the default in the font
+ * directory (none for a heading face the style does not name). Caller frees. */
+static void
+font_files(const struct ctx *c, char *file[FONT_NFACES])
+{
+	for (int f = 0; f < FONT_NFACES; f++) {
+		const char *sf = c->style ? c->style->font[f] : NULL;
+		file[f] = sf ? xstrdup(sf) : f < DOC_NFACES ? fontset_default_file(c->font_dir, f) : NULL;
+	}
+}
+
+/* The fonts of the style (or the defaults); NULL after an error. */
+static struct fontset *
+load_fonts(const struct ctx *c)
+{
+	char *file[FONT_NFACES];
+	font_files(c, file);
+	struct fontset *fs = fontset_load_files((const char *const *)file);
+	for (int f = 0; f < FONT_NFACES; f++)
+		free(file[f]);
+	return fs;
+}
+
 /* Lays out Bilag 1 (c->bilag); 0, or the exit status after its errors. */
 static int
 typeset_bilag(struct ctx *c)
 {
 	struct measure m = fontset_measure(c->fs);
-	struct ts_opts to = {&m, c->hy, c->o->combined};
+	struct ts_opts to = {&m, c->hy, c->o->combined, c->style};
 	c->bilag = ts_appendix(c->doc, &to);
 	if (c->bilag == NULL || diag_worst() >= DL_ERROR)
 		return diag_exit_status() ? diag_exit_status() : 1;
@@ -374,10 +415,11 @@ keep_fonts(struct ctx *c)
 {
 	struct build_session *k = c->keep;
 	struct buf key = {0};
-	for (int f = 0; f < DOC_NFACES; f++) {
-		char *p = xasprintf("%s/%s", c->font_dir, face_file[f]);
-		file_identity(&key, p);
-		free(p);
+	char *file[FONT_NFACES];
+	font_files(c, file);
+	for (int f = 0; f < FONT_NFACES; f++) {
+		file_identity(&key, file[f]);
+		free(file[f]);
 	}
 	file_identity(&key, HYPH_DICT);
 	file_identity(&key, c->hyph_exc);
@@ -405,7 +447,7 @@ stage_typeset(struct ctx *c)
 			fontset_free(k->fs);
 			hy_free(k->hy);
 		}
-		c->fs = fontset_load(c->font_dir);
+		c->fs = load_fonts(c);
 		c->hy = c->fs ? hy_new(HYPH_DICT, c->hyph_exc) : NULL;
 		if (k) /* the session's now, even if one failed */
 			k->fs = c->fs, k->hy = c->hy;
@@ -413,7 +455,7 @@ stage_typeset(struct ctx *c)
 			return 3;
 	}
 	struct measure m = fontset_measure(c->fs);
-	struct ts_opts to = {&m, c->hy, c->o->combined};
+	struct ts_opts to = {&m, c->hy, c->o->combined, c->style};
 	c->notat = ts_notat(c->doc, &to);
 	if (c->notat == NULL || diag_worst() >= DL_ERROR)
 		return diag_exit_status() ? diag_exit_status() : 1;
@@ -468,8 +510,14 @@ list_inputs(struct ctx *c, struct inputs *in)
 		input_add(in, "responses", xstrdup(c->data_path));
 		in->in[in->n - 1].tapped = 1;
 	}
-	for (int f = 0; f < DOC_NFACES; f++)
-		input_add(in, "font", xasprintf("%s/%s", c->font_dir, face_file[f]));
+	char *font[FONT_NFACES];
+	font_files(c, font);
+	if (c->style && c->style->path) /* the style and what it names: listed only with a style */
+		input_add(in, "style", xstrdup(c->style->path));
+	for (int f = 0; f < FONT_NFACES; f++)
+		input_add(in, "font", font[f]);
+	if (c->style && c->style->logo.path)
+		input_add(in, "logo", xstrdup(c->style->logo.path));
 	if (c->o->pdfa)
 		input_add(in, "icc-profile", xstrdup(c->icc));
 	input_add(in, "hyphenation", xstrdup(HYPH_DICT));
@@ -606,6 +654,8 @@ record_options(struct ctx *c)
 	mf_add(m, "lib", "freetype", font_lib_version());
 	mf_add(m, "lib", "libxlsxwriter", xlsx_lib_version());
 	mf_add(m, "option", "fonts", c->font_dir);
+	if (c->o->style_path != NULL) /* recorded only when set: the default's manifest is unchanged */
+		mf_add(m, "option", "style", c->o->style_path);
 	mf_add(m, "option", "combined", c->o->combined ? "1" : "0");
 	mf_add(m, "option", "pdfa", c->o->pdfa ? "1" : "0");
 	mf_add(m, "option", "delim", c->o->delim ? (c->o->delim == ';' ? "semicolon" : c->o->delim == '\t' ? "tab" : "comma") : "detect");
@@ -688,6 +738,15 @@ sign_num(struct mf_hasher *h, double v)
 static void
 sign_boxes(struct mf_hasher *h, const struct box_doc *bd)
 {
+	if (bd->page_w != BOX_A4_W || bd->page_h != BOX_A4_H) { /* A4's signature stays as it was */
+		sign_num(h, bd->page_w);
+		sign_num(h, bd->page_h);
+	}
+	for (size_t i = 0; i < bd->nimages; i++) {
+		char hex[MF_HEX];
+		mf_hash_mem(bd->images[i].data, bd->images[i].len, hex);
+		sign_str(h, hex);
+	}
 	for (size_t p = 0; p < bd->npages; p++) {
 		const struct box_page *pg = &bd->pages[p];
 		sign_num(h, pg->pagenum);
@@ -1100,6 +1159,7 @@ ctx_free(struct ctx *c)
 	free(c->font_dir);
 	free(c->hyph_exc);
 	free(c->icc);
+	style_free(c->style); /* after the box docs, which borrow its logo */
 }
 
 /* One build, with the session's kept state when keep is not NULL. */

@@ -28,6 +28,7 @@ struct build_opts {
 	const char *data_path;    /* response file override, or NULL */
 	const char *out_dir;      /* default "out" */
 	const char *font_dir;     /* NULL: fonts/ in the share directory (res.h) */
+	const char *style_path;   /* --style: house style file over the layout's `style`, or NULL */
 	int delim;                /* 0 detect, ',', ';' or '	' */
 	const char *encoding;     /* CSV encoding (csv_encoding_known), NULL: UTF-8 */
 	int combined;             /* append Bilag 1 to the notat */

@@ -140,6 +140,19 @@ enum diag_level {
 	X(RES_ENV, FATAL, "NOTAT_SHARE=%s has no fonts/ directory") \
 	X(RES_NONE, FATAL, "cannot find notat's resources (a directory with fonts/); looked in %s; set NOTAT_SHARE or run 'make install'") \
 	X(RES_ICC, ERROR, "not an ICC profile for a PDF/A-1 output intent: %s") \
+	/* house style files (style.c) */ \
+	X(STYLE_UNKNOWN_KEY, ERROR, "unknown key \"%s\" in a style file%s") \
+	X(STYLE_NO_VALUE, ERROR, "%s needs a value") \
+	X(STYLE_DUP_KEY, ERROR, "%s is given twice (first on line %d)") \
+	X(STYLE_NUMBER, ERROR, "%s must be a number of %s from %g to %g, not \"%s\"") \
+	X(STYLE_PAPER, ERROR, "unknown paper \"%s\" (a4 or letter)") \
+	X(STYLE_COLOUR, ERROR, "\"%s\" is not a colour: write #RRGGBB (six hexadecimal digits)") \
+	X(STYLE_AREA, ERROR, "paper and margins leave a text area of %.0f by %.0f mm; at least %d by %d mm is needed") \
+	X(STYLE_FILE, ERROR, "cannot read the %s %s: %s") \
+	X(STYLE_FONT, ERROR, "font file %s %s") \
+	X(STYLE_IMAGE, ERROR, "logo %s: %s") \
+	X(STYLE_LOGO_ONLY, ERROR, "%s is given without a logo") \
+	X(STYLE_LOGO_WIDE, ERROR, "the logo is %.0f mm wide, wider than the text area (%.0f mm)") \
 	/* notat watch (watch.c) */ \
 	X(WATCH_SETUP, FATAL, "cannot watch for changes: %s: %s")
 

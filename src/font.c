@@ -307,14 +307,20 @@ static const char *const face_file[4] = {
 	"LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf",
 };
 
+char *
+fontset_default_file(const char *dir, int f)
+{
+	return xasprintf("%s/%s", dir, face_file[f >= 0 && f < 4 ? f : 0]);
+}
+
 struct fontset *
-fontset_load(const char *dir)
+fontset_load_files(const char *const file[FONT_NFACES])
 {
 	struct fontset *fs = xcalloc(1, sizeof *fs);
-	for (int i = 0; i < 4; i++) {
-		char *p = xasprintf("%s/%s", dir, face_file[i]);
-		fs->face[i] = font_load(p);
-		free(p);
+	for (int i = 0; i < FONT_NFACES; i++) {
+		if (file[i] == NULL && i == FONT_HEADING)
+			continue;
+		fs->face[i] = file[i] ? font_load(file[i]) : NULL;
 		if (fs->face[i] == NULL) {
 			fontset_free(fs);
 			return NULL;
@@ -323,22 +329,37 @@ fontset_load(const char *dir)
 	return fs;
 }
 
+struct fontset *
+fontset_load(const char *dir)
+{
+	char *file[FONT_NFACES] = {NULL};
+	for (int i = 0; i < 4; i++)
+		file[i] = fontset_default_file(dir, i);
+	struct fontset *fs = fontset_load_files((const char *const *)file);
+	for (int i = 0; i < 4; i++)
+		free(file[i]);
+	return fs;
+}
+
 void
 fontset_free(struct fontset *fs)
 {
 	if (fs == NULL)
 		return;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < FONT_NFACES; i++)
 		font_free(fs->face[i]);
 	free(fs);
 }
 
-/* The face to use for an enum doc_face value (regular if out of range). */
+/* The face to use for an enum doc_face value or FONT_HEADING (regular if
+ * out of range; bold for a heading face the style does not have). */
 static struct font *
 fs_face(void *ctx, int face)
 {
 	struct fontset *fs = ctx;
-	return fs->face[face >= 0 && face < 4 ? face : 0];
+	if (face == FONT_HEADING && fs->face[FONT_HEADING] == NULL)
+		face = 1; /* DOC_BOLD */
+	return fs->face[face >= 0 && face < FONT_NFACES ? face : 0];
 }
 
 static double

@@ -44,12 +44,22 @@ struct measure {
 	int (*has_glyph)(void *ctx, int face, uint32_t cp);
 };
 
-/* The four faces of the publication (indexed by enum doc_face). */
+/* The faces of the publication: enum doc_face's four, and a heading face
+ * that only a house style (style.h) with `font-heading` has. */
+#define FONT_HEADING 4
+#define FONT_NFACES 5
+
+/* The faces, indexed by enum doc_face or FONT_HEADING (NULL when the style
+ * has no heading font: measuring it measures the bold face). */
 struct fontset {
-	struct font *face[4];
+	struct font *face[FONT_NFACES];
 };
 /* Loads dir/LiberationSerif-{Regular,Bold,Italic,BoldItalic}.ttf. NULL on failure. */
 struct fontset *fontset_load(const char *dir);
+/* Loads file[f] for each face f; file[FONT_HEADING] may be NULL. NULL on failure. */
+struct fontset *fontset_load_files(const char *const file[FONT_NFACES]);
+/* The default file of face f (0..3) in dir, newly allocated (caller frees). */
+char *fontset_default_file(const char *dir, int f);
 void fontset_free(struct fontset *fs);
 /* A struct measure backed by fs. */
 struct measure fontset_measure(struct fontset *fs);

@@ -291,6 +291,8 @@ dump_head(const struct lay_doc *d, FILE *f)
 	for (size_t i = 0; i < d->nmeta; i++)
 		fprintf(f, "meta \"%s\" \"%s\"\n", d->meta[i].key, d->meta[i].value);
 	fprintf(f, "data \"%s\"\ncodebook \"%s\"\n", d->data ? d->data : "", d->codebook ? d->codebook : "");
+	if (d->style != NULL) /* only when given: older dumps stay as they were */
+		fprintf(f, "style \"%s\"\n", d->style);
 	for (size_t i = 0; i < d->ned; i++) { /* editions only: none for `data PATH` */
 		fprintf(f, "edition %s \"%s\"%s", d->ed[i].label, d->ed[i].path,
 		    i == d->ed_default ? " default" : "");

@@ -769,7 +769,9 @@ st_path(struct parser *p, const char *kw, struct seg *sg)
 		return;
 	}
 	char *rel = plain_arg(sg);
-	char **f = kw[0] == 'd' ? &p->d->data : &p->d->codebook;
+	char **f = kw[0] == 'd' ? &p->d->data : kw[0] == 's' ? &p->d->style : &p->d->codebook;
+	if (kw[0] == 's')
+		p->d->style_pos = lay_seg_pos(sg, 0);
 	free(*f);
 	*f = resolve_path(p, rel);
 	free(rel);
@@ -1029,6 +1031,7 @@ static const struct stmt {
 	{"author", st_string, 0, 0}, {"subject", st_string, 0, 0}, {"keywords", st_string, 0, 0},
 	{"lang", st_string, 0, 0}, {"colophon", st_string, 0, 0}, {"date", st_date, 0, 0},
 	{"meta", st_meta, 0, 0}, {"data", st_path, 0, 0}, {"codebook", st_path, 0, 0},
+	{"style", st_path, 0, 0},
 	{"default", st_default, 0, 0},
 	{"population", st_population, 1, 0}, {"set", st_set, 1, 0}, {"score", st_score, 1, 0},
 	{"include", st_include, 0, 1}, {"appendix", st_appendix, 0, 1},
@@ -1087,9 +1090,7 @@ osa_distance(const char *a, size_t n, const char *b)
 	return d[n][m] < 3 ? d[n][m] : 3;
 }
 
-/* The candidate nearest to w[0..n) if it is near enough to be a misspelling:
- * distance 1, or 2 for words of 6 letters or more. NULL if none is. */
-static const char *
+const char *
 lay_suggest(const char *w, size_t n, const char *const *cand, size_t ncand)
 {
 	const char *best = NULL;
@@ -2152,7 +2153,7 @@ lay_free(struct lay_doc *d)
 	if (d == NULL)
 		return;
 	char **strs[] = {&d->title, &d->kind, &d->agency, &d->author, &d->subject, &d->keywords,
-		&d->lang, &d->colophon, &d->data, &d->codebook, &d->appendix_title};
+		&d->lang, &d->colophon, &d->data, &d->codebook, &d->style, &d->appendix_title};
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
 		free(*strs[i]);
 	for (size_t i = 0; i < d->nmeta; i++)
@@ -2211,6 +2212,14 @@ lay_edition_codebook(const struct lay_doc *d, size_t i)
 	if (i >= d->ned)
 		return NULL;
 	return d->ed[i].codebook ? d->ed[i].codebook : d->codebook;
+}
+
+const char *
+lay_style_path(const struct lay_doc *d, struct pos *at)
+{
+	if (at != NULL)
+		*at = d->style_pos;
+	return d->style;
 }
 
 size_t

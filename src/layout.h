@@ -286,6 +286,8 @@ struct lay_doc {
 	size_t nmeta;
 	char *data, *codebook; /* resolved relative to the layout's directory;
 	                        * codebook: the shared one (`codebook PATH`) */
+	char *style;           /* `style PATH` (house style, style.h), resolved likewise; NULL none */
+	struct pos style_pos;  /* where its path was written */
 	struct lay_edition *ed; /* `data LABEL PATH`, in order; none for `data PATH` */
 	size_t ned, ed_cap;
 	size_t ed_default;      /* index into ed of the default edition */
@@ -328,6 +330,13 @@ void lay_free(struct lay_doc *d);
  * PATH`; it defines the variables the layout speaks of. Owned by d. */
 const char *lay_data_path(const struct lay_doc *d);
 const char *lay_codebook_path(const struct lay_doc *d);
+/* The house style file `style PATH` names (resolved likewise), or NULL; *at
+ * (when at is not NULL) gets where the path was written. Owned by d. */
+const char *lay_style_path(const struct lay_doc *d, struct pos *at);
+/* The candidate nearest to w[0..n) if it is near enough to be a misspelling:
+ * distance 1, or 2 for words of 6 letters or more; NULL if none is. For
+ * "did you mean" suggestions (the layout's, the style file's). */
+const char *lay_suggest(const char *w, size_t n, const char *const *cand, size_t ncand);
 /* The editions (`data LABEL PATH`, in layout order); 0 for a layout with one
  * unlabelled `data PATH`, whose lay_data_path is then the only data file.
  * With editions, lay_data_path is the default edition's path. Owned by d. */

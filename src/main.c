@@ -45,6 +45,8 @@ static const char build_help[] =
 "      --min-base N     smallest base for a printed percentage (default 5)\n"
 "      --csv-bom=no     write the table CSVs without a UTF-8 byte order mark\n"
 "      --fonts DIR      font directory (default: fonts/ in the share directory)\n"
+"      --style FILE     house style file (fonts, sizes, colours, logo, paper),\n"
+"                       instead of the one the layout names (layouts/README.md)\n"
 "      --dump=WHAT      print a stage's text form and stop: layout, stats, boxes\n"
 "  -h, --help           print this help\n"
 "\n"
@@ -87,7 +89,7 @@ command_help(const struct command *cmd)
 	return 0;
 }
 
-enum { OPT_DELIM = 256, OPT_COMBINED, OPT_PDFA, OPT_MINBASE, OPT_FONTS, OPT_DUMP, OPT_ENCODING, OPT_CSVBOM };
+enum { OPT_DELIM = 256, OPT_COMBINED, OPT_PDFA, OPT_MINBASE, OPT_FONTS, OPT_DUMP, OPT_ENCODING, OPT_CSVBOM, OPT_STYLE };
 
 static const struct option build_longopts[] = {
 	{"out", required_argument, NULL, 'o'},
@@ -98,6 +100,7 @@ static const struct option build_longopts[] = {
 	{"pdfa", no_argument, NULL, OPT_PDFA},
 	{"min-base", required_argument, NULL, OPT_MINBASE},
 	{"fonts", required_argument, NULL, OPT_FONTS},
+	{"style", required_argument, NULL, OPT_STYLE},
 	{"dump", required_argument, NULL, OPT_DUMP},
 	{"csv-bom", required_argument, NULL, OPT_CSVBOM},
 	{"help", no_argument, NULL, 'h'},
@@ -127,6 +130,11 @@ build_option(struct build_opts *o, int c, const char *arg)
 	case OPT_COMBINED: o->combined = 1; return 0;
 	case OPT_PDFA: o->pdfa = 1; return 0;
 	case OPT_FONTS: o->font_dir = arg; return 0;
+	case OPT_STYLE:
+		if (*arg == '\0')
+			return -1;
+		o->style_path = arg;
+		return 0;
 	case OPT_DELIM:
 		if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
 			arg = "\t";

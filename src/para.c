@@ -103,10 +103,13 @@ struct ps {
 
 /* ---- pieces and items ---- */
 
-/* Face of run r in style st: the faces combine (bold heading + italic run = bold italic). */
+/* Face of run r in style st: the faces combine (bold heading + italic run =
+ * bold italic); a style's own heading face (FONT_HEADING) is one face for all. */
 static int
 run_face(const struct para_style *st, const struct doc_run *r)
 {
+	if (st->face == FONT_HEADING)
+		return FONT_HEADING;
 	return (st->face | (int)r->face) & DOC_BOLDITALIC;
 }
 
@@ -294,7 +297,7 @@ scan_run(struct ps *p, struct scan *sc, const struct doc_run *r)
 static size_t
 make_items(struct ps *p, const struct doc_text *t)
 {
-	struct scan sc = {0, 0, p->st->face & 3, p->st->size};
+	struct scan sc = {0, 0, p->st->face == FONT_HEADING ? FONT_HEADING : p->st->face & 3, p->st->size};
 	if (p->st->indent > 0)
 		add_item(p, (struct item){.type = IT_BOX, .piece = -1, .w = p->st->indent});
 	for (size_t i = 0; i < t->n; i++) {

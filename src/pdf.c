@@ -49,7 +49,8 @@ struct pctx {
 	struct tag *tag;
 	struct pdf_err err;
 	HPDF_Page *page;             /* [bd->npages] */
-	HPDF_Font font[DOC_NFACES];  /* loaded on first use */
+	HPDF_Image *image;           /* [bd->nimages], loaded on first use */
+	HPDF_Font font[FONT_NFACES]; /* loaded on first use */
 	int pg;                      /* page being drawn */
 	HPDF_Page cur;               /* page[pg] */
 	int in_text;                 /* inside BT/ET */
@@ -114,7 +115,7 @@ pdf_lib_version(void)
  * one thread.
  */
 
-static HPDF_FontDef sorted_def[DOC_NFACES]; /* cmap end codes ascend; NULL: none */
+static HPDF_FontDef sorted_def[FONT_NFACES]; /* cmap end codes ascend; NULL: none */
 
 /* Index of the first segment whose end code is >= u (seg_count if none). */
 static unsigned
@@ -122,7 +123,7 @@ cmap_segment(HPDF_FontDef def, const HPDF_TTF_CmapRange *cm, unsigned seg_count,
 {
 	unsigned lo = 0, hi = seg_count;
 	int sorted = 0;
-	for (size_t f = 0; f < DOC_NFACES; f++)
+	for (size_t f = 0; f < FONT_NFACES; f++)
 		sorted |= def == sorted_def[f];
 	if (!sorted) {
 		while (lo < seg_count && u > cm->end_count[lo])
@@ -427,13 +428,15 @@ HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
 static HPDF_Font
 face_font(struct pctx *c, int face)
 {
-	if (face < 0 || face >= DOC_NFACES) {
+	if (face < 0 || face >= FONT_NFACES || (face >= DOC_NFACES && (c->fs == NULL || c->fs->face[face] == NULL))) {
 		diag(M_INTERNAL, NULL, "text box with an unknown face");
 		return NULL;
 	}
 	if (c->font[face] != NULL)
 		return c->font[face];
-	char *path = xasprintf("%s/%s", c->m->font_dir ? c->m->font_dir : "fonts", face_file[face]);
+	/* the file the text was measured with; without a fontset, font_dir's */
+	char *path = c->fs && c->fs->face[face] ? xstrdup(font_path(c->fs->face[face]))
+	    : xasprintf("%s/%s", c->m->font_dir ? c->m->font_dir : "fonts", face_file[face]);
 	if (access(path, R_OK) != 0) {
 		diag(M_TS_FONT, NULL, path, strerror(errno));
 	} else {
@@ -494,11 +497,11 @@ end_text(struct pctx *c)
 /* ---- marked content ---- */
 
 static enum tag_art
-art_kind(const struct box *b)
+art_kind(const struct pctx *c, const struct box *b)
 {
 	if (b->y < PDF_FOOTER_ZONE)
 		return TAG_ART_FOOTER;
-	if (b->y > BOX_A4_H - PDF_HEADER_ZONE)
+	if (b->y > c->bd->page_h - PDF_HEADER_ZONE)
 		return TAG_ART_HEADER;
 	return TAG_ART_PLAIN;
 }
@@ -515,7 +518,7 @@ close_marked(struct pctx *c)
 static int
 mark(struct pctx *c, const struct box *b)
 {
-	enum tag_art art = b->elem < 0 ? art_kind(b) : TAG_ART_PLAIN;
+	enum tag_art art = b->elem < 0 ? art_kind(c, b) : TAG_ART_PLAIN;
 	if (c->mc_open && c->mc_elem == b->elem && c->mc_art == art)
 		return 0;
 	int st = close_marked(c);
@@ -667,6 +670,30 @@ draw_link(struct pctx *c, const struct box *b)
 	return st;
 }
 
+/* An image box: its file loaded once per document (the bytes were checked
+ * when the style was read: libharu cannot recover from a libpng error). */
+static int
+draw_image(struct pctx *c, const struct box *b)
+{
+	if (b->image < 0 || (size_t)b->image >= c->bd->nimages) {
+		diag(M_INTERNAL, NULL, "image box without its image");
+		return 3;
+	}
+	if (c->image == NULL)
+		c->image = xcalloc(c->bd->nimages, sizeof *c->image);
+	const struct box_image *im = &c->bd->images[b->image];
+	if (c->image[b->image] == NULL)
+		c->image[b->image] = im->jpeg ? HPDF_LoadJpegImageFromMem(c->pdf, im->data, (HPDF_UINT)im->len)
+		    : HPDF_LoadPngImageFromMem(c->pdf, im->data, (HPDF_UINT)im->len);
+	if (c->image[b->image] == NULL)
+		return haru_fail(c);
+	end_text(c);
+	HPDF_Page_DrawImage(c->cur, c->image[b->image], (HPDF_REAL)b->x, (HPDF_REAL)b->y, (HPDF_REAL)b->w,
+	    (HPDF_REAL)b->h);
+	c->fill = c->stroke = -1; /* DrawImage saves and restores the graphics state */
+	return 0;
+}
+
 typedef int (*draw_fn)(struct pctx *, const struct box *);
 
 static const draw_fn draw_kind[] = {
@@ -674,6 +701,7 @@ static const draw_fn draw_kind[] = {
 	[BOX_RECT] = draw_rect,
 	[BOX_LINE] = draw_line,
 	[BOX_LINK] = draw_link,
+	[BOX_IMAGE] = draw_image,
 };
 
 static int
@@ -718,8 +746,8 @@ add_pages(struct pctx *c)
 		c->page[i] = HPDF_AddPage(c->pdf);
 		if (c->page[i] == NULL)
 			return haru_fail(c);
-		HPDF_Page_SetWidth(c->page[i], (HPDF_REAL)BOX_A4_W);
-		HPDF_Page_SetHeight(c->page[i], (HPDF_REAL)BOX_A4_H);
+		HPDF_Page_SetWidth(c->page[i], (HPDF_REAL)c->bd->page_w);
+		HPDF_Page_SetHeight(c->page[i], (HPDF_REAL)c->bd->page_h);
 		int st = tag_page(c->tag, (int)i, c->page[i]);
 		if (st)
 			return st;
@@ -914,6 +942,7 @@ pdf_write(const struct box_doc *bd, struct fontset *fs, const struct pdf_meta *m
 		st = save(&c, path);
 	tag_free(c.tag);
 	free(c.page);
+	free(c.image);
 	HPDF_Free(c.pdf);
 	glyph_lookup_reset();
 	return st;

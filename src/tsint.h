@@ -7,26 +7,35 @@
 #include "box.h"
 #include "doc.h"
 #include "para.h"
+#include "style.h"
 #include "typeset.h"
 #include "util.h"
 
-/* Page geometry, pt. */
-#define PAGE_W BOX_A4_W
-#define PAGE_H BOX_A4_H
-#define LEFT MM(25)                    /* left margin */
-#define TEXT_W (PAGE_W - 2 * MM(25))   /* text width */
-#define TOP (PAGE_H - MM(25))          /* top of the text area */
-#define BOTTOM MM(30)                  /* bottom of the text area */
-#define FOOTER_Y MM(17)                /* baseline of "Side x af y" */
+/* Page geometry and the type sizes a house style sets, pt: each reads the
+ * style of the page builder `ts` in scope (style.h; its defaults are A4,
+ * margins 25 mm and 30 mm below, body 10.5 pt on 14 pt ...). */
+#define PAGE_W (ts->sty->page_w)
+#define PAGE_H (ts->sty->page_h)
+#define LEFT (ts->sty->left)           /* left margin */
+#define TEXT_W (ts->sty->text_w)       /* text width */
+#define TOP (ts->sty->top)             /* top of the text area */
+#define BOTTOM (ts->sty->bottom)       /* bottom of the text area */
+#define FOOTER_Y (ts->sty->footer_y)   /* baseline of "Side x af y" */
+#define BODY_SIZE (ts->sty->body)
+#define BODY_LEAD (ts->sty->body_lead)
+#define NOTE_SIZE (ts->sty->note)
+#define NOTE_LEAD (ts->sty->note_lead)
+#define TAB_SIZE (ts->sty->table)
+#define TAB_LEAD (ts->sty->table_lead)
+#define CAP_SIZE (ts->sty->caption)    /* table caption */
+#define CAP_LEAD (ts->sty->caption_lead)
+#define HEAD_FACE (ts->sty->font[FONT_HEADING] ? FONT_HEADING : DOC_BOLD) /* titles and headings */
+#define ACCENT (ts->sty->accent)       /* colour of titles, headings and the agency rule */
 
 /* Type sizes and spaces, pt. */
-#define BODY_SIZE 10.5
-#define BODY_LEAD 14.0
 #define PARA_GAP 6.0
 #define MARK_SIZE 6.8      /* footnote marker digits in the text */
 #define MARK_RISE 3.8
-#define NOTE_SIZE 8.5
-#define NOTE_LEAD 10.5
 #define NOTE_MARK 5.8      /* footnote number digits at the foot */
 #define NOTE_HANG 10.0     /* footnote text indent after its number */
 #define NOTE_GAP 1.5       /* between footnotes */
@@ -38,13 +47,9 @@
 #define GUTTER 14.0        /* text to narrow figure */
 #define SMALL_SIZE 8.5
 #define SMALL_LEAD 10.5
-#define TAB_SIZE 9.0
-#define TAB_LEAD 11.5
 #define TAB_PAD 6.0        /* before the second number column of a group */
 #define TAB_GPAD 12.0      /* before the first number column of a group */
 #define TAB_GAP 22.0       /* between tables */
-#define CAP_SIZE 10.0      /* table caption */
-#define CAP_LEAD 12.5
 #define GAP_FLEX 2.0       /* how far a gap may stretch or shrink to fill a page */
 #define INK 0x000000u
 #define GREY 0x404040u
@@ -57,6 +62,7 @@ struct welems {
 	size_t cur;        /* link runs met so far while placing */
 	int prev_link;     /* the previous word was a link word */
 	int prev_target;   /* its target */
+	uint32_t rgb;      /* colour of its words, 0xRRGGBB (0: INK, black) */
 };
 
 /* Footnote lines [from, to) waiting for the foot of the current page. */
@@ -92,6 +98,8 @@ struct vgap {
 /* The page builder's state. */
 struct ts {
 	const struct doc *d;
+	const struct style *sty;  /* the house style (the opts' or sty_own) */
+	struct style *sty_own;    /* the defaults, when the opts name no style */
 	const struct measure *m;
 	struct hyph *hy;
 	int combined;

@@ -189,7 +189,7 @@ tlay_columns(struct ts *ts, struct tlay *tl)
 
 /* Width the note and source lines below a table wrap to. */
 static double
-tail_width(const struct tlay *tl)
+tail_width(const struct ts *ts, const struct tlay *tl)
 {
 	return fmax(tl->tw, 0.7 * TEXT_W);
 }
@@ -238,7 +238,7 @@ tail_height(struct ts *ts, const struct tlay *tl)
 	size_t np = tail_texts(tl, part);
 	for (size_t i = 0; i < np; i++) {
 		char **ln;
-		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, part[i], tail_width(tl), &ln);
+		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, part[i], tail_width(ts, tl), &ln);
 		h += (double)n * SMALL_LEAD;
 		ts_wrap_free(ln, n);
 		free(part[i]);
@@ -316,7 +316,7 @@ tlay_free(struct tlay *tl)
 
 /* Left edge of number column k. */
 static double
-col_x(const struct tlay *tl, size_t k)
+col_x(const struct ts *ts, const struct tlay *tl, size_t k)
 {
 	double x = LEFT + tl->lw;
 	for (size_t j = 0; j < k; j++)
@@ -333,7 +333,7 @@ num_text(struct ts *ts, const struct tlay *tl, size_t k, double base, const char
 		return;
 	double mw;
 	char *num = cell_number(ts, tl->t, s, &mw);
-	double right = col_x(tl, k) + tl->cw[k] - tl->markw[k] - (tl->aft[k] - after_comma(ts, num));
+	double right = col_x(ts, tl, k) + tl->cw[k] - tl->markw[k] - (tl->aft[k] - after_comma(ts, num));
 	double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, num);
 	ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, right - w, base, s, e, INK);
 	free(num);
@@ -361,7 +361,7 @@ draw_head(struct ts *ts, const struct tlay *tl, int tab)
 		int e = tr >= 0 ? box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column") : -1;
 		if (e >= 0)
 			ts->bd->elems[e].colspan = 2; /* over its count and percentage columns */
-		double x0 = col_x(tl, 2 * g) + TAB_GPAD, x1 = col_x(tl, 2 * g + 2);
+		double x0 = col_x(ts, tl, 2 * g) + TAB_GPAD, x1 = col_x(ts, tl, 2 * g + 2);
 		char **ln;
 		size_t n = ts_wrap(ts->m, DOC_REGULAR, TAB_SIZE, group_head(tl, g), head_w(tl, g), &ln);
 		double b0 = base - (double)(tl->head_lines - n) * TAB_LEAD; /* bottom-aligned */
@@ -381,7 +381,7 @@ draw_head(struct ts *ts, const struct tlay *tl, int tab)
 		int e = tr >= 0 ? box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column") : -1;
 		const char *s = doc_table_sub(t, k);
 		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, s);
-		ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, col_x(tl, k) + tl->cw[k] - w, base, s, e, INK);
+		ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, col_x(ts, tl, k) + tl->cw[k] - w, base, s, e, INK);
 	}
 	ts->cy -= TAB_LEAD + 3;
 	ts_rule(ts, LEFT, ts->cy, tl->tw, 0.5);
@@ -525,7 +525,7 @@ table_tail(struct ts *ts, const struct tlay *tl)
 	for (size_t i = 0; i < np; i++) {
 		int e = ts_elem(ts, 0, "P");
 		char **ln;
-		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, part[i], tail_width(tl), &ln);
+		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, part[i], tail_width(ts, tl), &ln);
 		free(part[i]);
 		for (size_t j = 0; j < n; j++) {
 			char *s = j + 1 < n ? xasprintf("%s ", ln[j]) : xstrdup(ln[j]);

@@ -18,7 +18,9 @@
 #define LINK_ASC 0.891
 #define LINK_DESC 0.216
 
-/* Heading styles by level (1, 2; deeper levels use 2). */
+/* Heading styles by level (1, 2; deeper levels use 2) at the default
+ * heading size; hs_of scales size and leading to the style's. */
+#define HEADING_SIZE 13.0
 static const struct hstyle {
 	double size, lead, before, after; /* pt */
 } hstyle[3] = {
@@ -26,6 +28,12 @@ static const struct hstyle {
 	{13.0, 16.0, 22.0, 7.0},
 	{11.0, 14.0, 15.0, 4.0},
 };
+/* The title's size and leading at the default title size (16 pt), and the
+ * kind line's ("NOTAT") above it; scaled to the style's title size. */
+#define TITLE_SIZE 16.0
+#define TITLE_LEAD 19.5
+#define KIND_SIZE 22.0
+#define KIND_LEAD 26.0
 
 /* Body lines narrower than this (em of the body size) are set ragged right
  * (issue 13 defect 7: the column beside a narrow figure, 22 em, justified
@@ -240,14 +248,14 @@ peek_text(struct ts *ts, const struct doc_text *t, const struct para_style *st, 
 }
 
 static struct para_style
-body_style(void)
+body_style(const struct ts *ts)
 {
 	return (struct para_style){BODY_SIZE, BODY_LEAD, DOC_REGULAR, 1, 0, 1.6, 1, MARK_SIZE, MARK_RISE,
 	    RAGGED_BELOW_EM * BODY_SIZE};
 }
 
 static struct para_style
-note_style(void)
+note_style(const struct ts *ts)
 {
 	return (struct para_style){NOTE_SIZE, NOTE_LEAD, DOC_REGULAR, 1, 0, 2.0, 1, NOTE_MARK, 2.8, 0};
 }
@@ -417,7 +425,7 @@ place_words(struct ts *ts, const struct para_line *l, double x, double base, str
 		char *t = w->space_after || (i + 1 == l->n && line_space(l)) ? xasprintf("%s ", w->text) :
 		    xstrdup(w->text);
 		struct box b = {.kind = BOX_TEXT, .x = x + w->x, .y = base + w->rise, .w = w->w,
-		    .face = w->face, .size = w->size, .text = t, .rgb = INK, .elem = word_elem(ts, we, w),
+		    .face = w->face, .size = w->size, .text = t, .rgb = we->rgb, .elem = word_elem(ts, we, w),
 		    .hyphen = l->hyphen && i + 1 == l->n};
 		box_add(ts->bd, ts->pg, &b);
 		track_link(ts, &cur, &b, l, i, x);
@@ -438,7 +446,7 @@ ts_base_of(double top, double lead)
 
 /* Height a footnote's lines [from, to) add to the page foot. */
 static double
-note_cost(size_t from, size_t to, int first)
+note_cost(const struct ts *ts, size_t from, size_t to, int first)
 {
 	return (first ? NOTE_SEP_ABOVE + NOTE_SEP_BELOW : NOTE_GAP) + (double)(to - from) * NOTE_LEAD;
 }
@@ -453,7 +461,7 @@ line_note_cost(const struct ts *ts, const struct para_line *l, size_t *nq)
 		if (l->w[i].kind != RUN_NOTE || n < 1 || (size_t)n > ts->nnotes || ts->npara[n] == NULL ||
 		    ts->nqueued[n])
 			continue;
-		h += note_cost(0, ts->npara[n]->n, *nq == 0);
+		h += note_cost(ts, 0, ts->npara[n]->n, *nq == 0);
 		(*nq)++;
 	}
 	return h;
@@ -471,7 +479,7 @@ static void
 queue_note(struct ts *ts, int n, size_t from)
 {
 	size_t end = ts->npara[n]->n, to = end;
-	double base = note_cost(from, from, ts->nqn == 0);
+	double base = note_cost(ts, from, from, ts->nqn == 0);
 	double avail = ts->cy - BOTTOM - ts->foot - base + ts->allow;
 	if (avail < (double)(end - from) * NOTE_LEAD) {
 		size_t fit = avail > 0 ? (size_t)(avail / NOTE_LEAD) : 0;
@@ -479,7 +487,7 @@ queue_note(struct ts *ts, int n, size_t from)
 		if (to > end)
 			to = end;
 	}
-	ts->foot += note_cost(from, to, ts->nqn == 0);
+	ts->foot += note_cost(ts, from, to, ts->nqn == 0);
 	qnote_add(&ts->qn, &ts->nqn, &ts->capqn, n, from, to);
 	if (to < end)
 		qnote_add(&ts->carry, &ts->ncarry, &ts->capcarry, n, to, end);
@@ -626,7 +634,7 @@ box_of(const struct box *b, const int el[2])
  * below the figure clear of them. */
 #define NOTE_APART 6.0 /* pt between baselines of the two columns (pdftotext merges closer ones) */
 static int
-notes_clear(const struct box_page *pg, const int el[2], double x_fig, double d)
+notes_clear(const struct ts *ts, const struct box_page *pg, const int el[2], double x_fig, double d)
 {
 	for (size_t i = 0; i < pg->n; i++) {
 		const struct box *n = &pg->box[i];
@@ -658,7 +666,7 @@ narrow_notes_apart(struct ts *ts)
 	struct box_page *pg = &ts->bd->pages[ts->pg];
 	for (int k = 0; k <= 32; k++) {
 		double d = k % 2 ? -0.5 * (k + 1) / 2 : 0.5 * k / 2;
-		if (d > 8 || d < -4 || !notes_clear(pg, ts->wrap_el, ts->wrap_x, d))
+		if (d > 8 || d < -4 || !notes_clear(ts, pg, ts->wrap_el, ts->wrap_x, d))
 			continue;
 		for (size_t i = 0; i < pg->n; i++)
 			if (pg->box[i].kind == BOX_TEXT && box_of(&pg->box[i], ts->wrap_el))
@@ -870,7 +878,7 @@ place_para(struct ts *ts, const struct doc_text *t, int parent)
 	text_elems(ts, t, &we);
 	ts_space(ts, PARA_GAP);
 	ts_apply_gap(ts);
-	struct para_style st = body_style();
+	struct para_style st = body_style(ts);
 	struct wctx w = body_widths(ts);
 	struct para *p = set_once(ts, t, &st, &w);
 	flow_para(ts, p, LEFT, BODY_LEAD, &we);
@@ -881,10 +889,15 @@ place_para(struct ts *ts, const struct doc_text *t, int parent)
 
 /* ---- headings ---- */
 
-static const struct hstyle *
-hs_of(int level)
+/* The heading style of a level at the house style's heading size (the
+ * table's values, exactly, at the default size). */
+static struct hstyle
+hs_of(const struct ts *ts, int level)
 {
-	return &hstyle[level <= 1 ? 1 : 2];
+	struct hstyle h = hstyle[level <= 1 ? 1 : 2];
+	h.lead = h.lead * ts->sty->heading / HEADING_SIZE;
+	h.size = h.size * ts->sty->heading / HEADING_SIZE;
+	return h;
 }
 
 static double
@@ -892,29 +905,29 @@ number_width(struct ts *ts, const struct doc_block *b, double size)
 {
 	if (b->number == NULL || *b->number == '\0')
 		return 0;
-	return ts_width_of(ts->m, DOC_BOLD, size, b->number) + size * 0.9;
+	return ts_width_of(ts->m, HEAD_FACE, size, b->number) + size * 0.9;
 }
 
 /* Width of a heading's text beside its number. */
 static double
 heading_width(struct ts *ts, const struct doc_block *b, int level)
 {
-	return TEXT_W - number_width(ts, b, hs_of(level)->size);
+	return TEXT_W - number_width(ts, b, hs_of(ts, level).size);
 }
 
 /* Headings are bold: para_set adds the style's face to each run's face. */
 static struct para_style
-heading_style(int level)
+heading_style(const struct ts *ts, int level)
 {
-	return ts_ragged_style(hs_of(level)->size, hs_of(level)->lead, DOC_BOLD);
+	return ts_ragged_style(hs_of(ts, level).size, hs_of(ts, level).lead, HEAD_FACE);
 }
 
 static double
 heading_height(struct ts *ts, const struct doc_block *b, int level)
 {
-	struct para_style st = heading_style(level);
+	struct para_style st = heading_style(ts, level);
 	const struct para *p = peek_text(ts, &b->text, &st, heading_width(ts, b, level));
-	return (double)p->n * hs_of(level)->lead + hs_of(level)->after;
+	return (double)p->n * hs_of(ts, level).lead + hs_of(ts, level).after;
 }
 
 static double block_need(struct ts *ts, const struct doc_block *b, const struct doc_block *next);
@@ -923,7 +936,7 @@ static double block_need(struct ts *ts, const struct doc_block *b, const struct 
 static double
 para_need(struct ts *ts, const struct doc_block *b)
 {
-	struct para_style st = body_style();
+	struct para_style st = body_style(ts);
 	const struct para *p = peek_text(ts, &b->text, &st, TEXT_W);
 	size_t nq = ts->nqn;
 	double h = 0;
@@ -939,6 +952,7 @@ heading_elems(struct ts *ts, const struct doc_block *b, int level, struct welems
 	char type[8];
 	snprintf(type, sizeof type, "H%d", level + ts->tag_off < 1 ? 1 : level + ts->tag_off > 6 ? 6 : level + ts->tag_off);
 	ts_we_init(we, ts_elem(ts, 0, type));
+	we->rgb = ACCENT;
 	text_elems(ts, &b->text, we);
 	char *pt = plain_text(&b->text);
 	char *title = b->number && *b->number ? xasprintf("%s %s", b->number, pt) : xstrdup(pt);
@@ -952,11 +966,11 @@ static void
 place_heading(struct ts *ts, const struct doc_block *b, const struct doc_block *next, const struct doc_block *next2)
 {
 	int level = b->level + ts->hlevel_off;
-	const struct hstyle *hs = hs_of(level);
+	const struct hstyle hsv = hs_of(ts, level), *hs = &hsv;
 	ts_end_wrap(ts);
 	ts_space(ts, hs->before);
 	ts_apply_gap(ts);
-	struct para_style st = heading_style(level);
+	struct para_style st = heading_style(ts, level);
 	struct wctx w = {heading_width(ts, b, level), heading_width(ts, b, level), 0};
 	struct para *p = set_once(ts, &b->text, &st, &w);
 	double need = (double)p->n * hs->lead + hs->after + block_need(ts, next, next2);
@@ -973,7 +987,7 @@ place_heading(struct ts *ts, const struct doc_block *b, const struct doc_block *
 	ts->level = level;
 	if (b->number && *b->number) {
 		char *num = xasprintf("%s ", b->number);
-		ts_text(ts->bd, ts->pg, ts->m, DOC_BOLD, hs->size, LEFT, ts_base_of(ts->cy, hs->lead), num, we.elem, INK);
+		ts_text(ts->bd, ts->pg, ts->m, HEAD_FACE, hs->size, LEFT, ts_base_of(ts->cy, hs->lead), num, we.elem, ACCENT);
 		free(num);
 	}
 	ts_place_lines(ts, p, 0, p->n, LEFT + number_width(ts, b, hs->size), hs->lead, &we);
@@ -1148,7 +1162,7 @@ block_need(struct ts *ts, const struct doc_block *b, const struct doc_block *nex
 	case BLK_PARA:
 		return para_need(ts, b);
 	case BLK_HEADING:
-		return hs_of(b->level + ts->hlevel_off)->before +
+		return hs_of(ts, b->level + ts->hlevel_off).before +
 		    heading_height(ts, b, b->level + ts->hlevel_off) + (next && next->kind == BLK_PARA ? para_need(ts, next) : 2 * BODY_LEAD);
 	case BLK_TABLE:
 		return ts_table_need(ts, b->tab);
@@ -1181,10 +1195,10 @@ place_blocks(struct ts *ts, const struct doc_block *blk, size_t n)
 
 /* ---- title blocks ---- */
 
-/* Places a one-line or wrapped plain text in its own element; returns nothing. */
+/* Places a one-line or wrapped plain text in its own element, in colour rgb. */
 static void
 place_plain(struct ts *ts, const char *type, const char *s, struct pos at, int face, double size,
-    double lead, double x, double w)
+    double lead, double x, double w, uint32_t rgb)
 {
 	struct doc_run r;
 	struct doc_text t = ts_text_of(&r, face, s);
@@ -1194,6 +1208,7 @@ place_plain(struct ts *ts, const char *type, const char *s, struct pos at, int f
 	struct para *p = ts_set_text(ts, &t, &st, &wc);
 	struct welems we;
 	ts_we_init(&we, ts_elem(ts, 0, type));
+	we.rgb = rgb;
 	ts_apply_gap(ts);
 	ts_place_lines(ts, p, 0, p->n, x, lead, &we);
 	ts_we_free(&we);
@@ -1227,13 +1242,49 @@ meta_rows(struct ts *ts)
 	}
 }
 
-static void
-agency_line(struct ts *ts)
+#define LOGO_MAX_H MM(30) /* pt: a taller logo is scaled down to this height */
+#define LOGO_GAP MM(5)    /* pt: between the logo and the text beside or below it */
+
+/* The house style's logo at the top right of the text area, as a Figure
+ * with the style's alt text, or an artifact when it has none (decorative:
+ * the agency line names the agency in text). Returns its height (0: none)
+ * and its width in *w. */
+static double
+place_logo(struct ts *ts, double *w)
 {
-	if (ts->d->agency == NULL || *ts->d->agency == '\0')
+	const struct style_logo *lg = &ts->sty->logo;
+	*w = 0;
+	if (lg->data == NULL || lg->px_w == 0 || lg->px_h == 0)
+		return 0;
+	double lw = lg->width, lh = lw * lg->px_h / lg->px_w;
+	if (lh > LOGO_MAX_H)
+		lw *= LOGO_MAX_H / lh, lh = LOGO_MAX_H;
+	int e = lg->alt ? box_elem_add(ts->bd, 0, "Figure", lg->alt, NULL, NULL) : -1;
+	struct box b = {.kind = BOX_IMAGE, .x = LEFT + TEXT_W - lw, .y = ts->cy - lh, .w = lw, .h = lh,
+	    .elem = e, .image = box_image_add(ts->bd, lg->data, lg->len, lg->kind == STYLE_JPEG)};
+	box_add(ts->bd, ts->pg, &b);
+	*w = lw;
+	return lh;
+}
+
+/* The agency line with its rule (in the accent colour) below; with_logo:
+ * the style's logo stands right of it, and the rule runs below both. */
+static void
+agency_line(struct ts *ts, int with_logo)
+{
+	double lw = 0, top = ts->cy, lh = with_logo ? place_logo(ts, &lw) : 0;
+	if (ts->d->agency == NULL || *ts->d->agency == '\0') {
+		if (lh > 0)
+			ts->cy = top - lh - LOGO_GAP, ts->fresh = 0;
 		return;
-	place_plain(ts, "P", ts->d->agency, ts->d->agency_pos, DOC_REGULAR, 9.5, 12, LEFT, TEXT_W);
-	ts_rule(ts, LEFT, ts->cy - 2, TEXT_W, 0.5);
+	}
+	place_plain(ts, "P", ts->d->agency, ts->d->agency_pos, DOC_REGULAR, 9.5, 12, LEFT,
+	    lh > 0 ? TEXT_W - lw - LOGO_GAP : TEXT_W, INK);
+	if (lh > 0 && ts->cy > top - lh)
+		ts->cy = top - lh;
+	struct box b = {.kind = BOX_LINE, .x = LEFT, .y = ts->cy - 2, .w = TEXT_W, .h = 0, .lw = 0.5,
+	    .rgb = ACCENT, .elem = -1};
+	box_add(ts->bd, ts->pg, &b);
 	ts_space(ts, 22);
 }
 
@@ -1241,21 +1292,23 @@ static void
 title_block(struct ts *ts)
 {
 	const struct doc *d = ts->d;
-	agency_line(ts);
+	agency_line(ts, 1);
 	char *kind = upper(d->kind && *d->kind ? d->kind : lang_cur()->kind);
-	place_plain(ts, "P", kind, d->kind_pos, DOC_BOLD, 22, 26, LEFT, TEXT_W);
+	double t = ts->sty->title; /* the kind line and the title scale with it */
+	place_plain(ts, "P", kind, d->kind_pos, HEAD_FACE, KIND_SIZE * t / TITLE_SIZE, KIND_LEAD * t / TITLE_SIZE,
+	    LEFT, TEXT_W, ACCENT);
 	free(kind);
 	ts->cy -= 6;
 	meta_rows(ts);
 	ts_space(ts, 16);
 	ts->tag_off = 0;
 	if (d->title && *d->title) {
-		place_plain(ts, "H1", d->title, d->title_pos, DOC_BOLD, 16, 19.5, LEFT, TEXT_W);
+		place_plain(ts, "H1", d->title, d->title_pos, HEAD_FACE, t, TITLE_LEAD * t / TITLE_SIZE, LEFT, TEXT_W, ACCENT);
 		ts->tag_off = 1; /* sections are H2 below the title */
 	}
 	if (d->colophon && *d->colophon) {
 		ts_space(ts, 4);
-		place_plain(ts, "P", d->colophon, d->colophon_pos, DOC_ITALIC, SMALL_SIZE, SMALL_LEAD, LEFT, TEXT_W);
+		place_plain(ts, "P", d->colophon, d->colophon_pos, DOC_ITALIC, SMALL_SIZE, SMALL_LEAD, LEFT, TEXT_W, INK);
 	}
 	ts->gap = 0;
 	ts_space(ts, 12);
@@ -1268,18 +1321,19 @@ appendix_title(struct ts *ts)
 	const struct doc *d = ts->d;
 	const char *t = d->appendix_title && *d->appendix_title ? d->appendix_title : lang_cur()->appendix;
 	if (!ts->combined && d->agency && *d->agency)
-		agency_line(ts);
+		agency_line(ts, 0);
 	box_outline_add(ts->bd, 1, t, ts->pg, ts->cy);
 	/* a document of its own: the appendix title is H1 and its headings (level 2
 	 * with hlevel_off) H2; appended to the notat it is a section like the others */
 	char type[16];
 	snprintf(type, sizeof type, "H%d", ts->combined ? 1 + ts->tag_off : 1);
-	place_plain(ts, type, t, d->appendix_pos, DOC_BOLD, 16, 19.5, LEFT, TEXT_W);
+	double tsz = ts->sty->title;
+	place_plain(ts, type, t, d->appendix_pos, HEAD_FACE, tsz, TITLE_LEAD * tsz / TITLE_SIZE, LEFT, TEXT_W, ACCENT);
 	if (!ts->combined)
 		ts->tag_off = -1;
 	if (d->title && *d->title) {
 		ts_space(ts, 3);
-		place_plain(ts, "P", d->title, d->title_pos, DOC_ITALIC, 11, 14, LEFT, TEXT_W);
+		place_plain(ts, "P", d->title, d->title_pos, DOC_ITALIC, 11, 14, LEFT, TEXT_W, INK);
 	}
 	ts_space(ts, 6);
 	ts->level = 1;
@@ -1299,7 +1353,7 @@ set_notes(struct ts *ts)
 	ts->nwe = xcalloc(ts->nnotes + 1, sizeof *ts->nwe);
 	ts->nref = xcalloc(ts->nnotes + 1, sizeof *ts->nref);
 	ts->nqueued = xcalloc(ts->nnotes + 1, sizeof *ts->nqueued);
-	struct para_style st = note_style();
+	struct para_style st = note_style(ts);
 	struct wctx w = {TEXT_W - NOTE_HANG, TEXT_W - NOTE_HANG, 0};
 	for (size_t n = 0; n <= ts->nnotes; n++)
 		ts->nref[n] = -1;
@@ -1315,11 +1369,15 @@ ts_new(const struct doc *d, const struct ts_opts *o)
 {
 	struct ts *ts = xcalloc(1, sizeof *ts);
 	ts->d = d;
+	ts->sty = o->style;
+	if (ts->sty == NULL)
+		ts->sty = ts->sty_own = style_new();
 	ts->m = o->m;
 	ts->hy = o->hyph;
 	ts->combined = o->combined;
 	ts->errors = diag_errors();
 	ts->bd = box_doc_new();
+	ts->bd->page_w = PAGE_W, ts->bd->page_h = PAGE_H;
 	ts->pg = -1;
 	ts->wrap_pg = -1;
 	ts->gap_flex = GAP_FLEX;
@@ -1369,6 +1427,7 @@ ts_finish(struct ts *ts)
 	free(ts->tab);
 	free(ts->vg);
 	para_free(ts->peek.p);
+	style_free(ts->sty_own);
 	free(ts);
 	return bd;
 }

@@ -2,8 +2,9 @@
  *
  * Contract: measures text only through struct measure and breaks paragraphs
  * with para_set, so it runs with a fake font in tests (hyph may be NULL).
- * Page design: A4, 25 mm side and top margins, 30 mm bottom margin with a
- * "Side x af y" footer; body 10.5 pt on 14 pt leading. Structure elements are
+ * Page design: the house style's (style.h); by default A4, 25 mm side and
+ * top margins, 30 mm bottom margin with a "Side x af y" footer; body 10.5 pt
+ * on 14 pt leading. Structure elements are
  * created in logical order while walking the doc; furniture is elem -1.
  */
 #ifndef NOTAT_TYPESET_H
@@ -17,11 +18,13 @@
 #include "font.h"
 
 struct hyph;
+struct style;
 
 struct ts_opts {
 	const struct measure *m;  /* text widths */
 	struct hyph *hyph;        /* Danish hyphenation, or NULL for none */
 	int combined;             /* notat followed by Bilag 1 in one document */
+	const struct style *style; /* the house style (style.h), borrowed; NULL: the defaults */
 };
 
 /* Lays out the notat (title block, body, footnotes, figures) and, when

@@ -182,6 +182,8 @@ opts_from(const struct mf *m, struct build_opts *o, const char *out)
 		o->data_path = r->path;
 	if ((r = mf_find(m, "option", "fonts")) != NULL)
 		o->font_dir = r->value;
+	if ((r = mf_find(m, "option", "style")) != NULL)
+		o->style_path = r->value;
 	if ((r = mf_find(m, "option", "combined")) != NULL)
 		o->combined = strcmp(r->value, "1") == 0;
 	if ((r = mf_find(m, "option", "pdfa")) != NULL)

@@ -2,7 +2,7 @@
 # tools/deps.sh: checks the Debian packages notat needs; installs missing ones as root.
 # Usage: tools/deps.sh [build|test]   (test adds the tools the test suite reads PDFs with)
 set -eu
-BUILD="gcc make pkg-config libhpdf-dev libcsv-dev zlib1g-dev libhyphen-dev hyphen-da libfreetype-dev nettle-dev libreadstat-dev libxlsxwriter-dev libicu-dev"
+BUILD="gcc make pkg-config libhpdf-dev libcsv-dev zlib1g-dev libhyphen-dev hyphen-da libfreetype-dev nettle-dev libreadstat-dev libxlsxwriter-dev libicu-dev libpng-dev"
 TEST="check poppler-utils qpdf valgrind python3 groff-base unzip"
 want=$BUILD
 [ "${1:-build}" = test ] && want="$BUILD $TEST"
