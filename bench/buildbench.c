@@ -155,7 +155,7 @@ st_typeset(struct run *r)
 	if (r->hy == NULL)
 		return 3;
 	struct measure m = fontset_measure(r->fs);
-	struct ts_opts to = {&m, r->hy, 0};
+	struct ts_opts to = {&m, r->hy, 0, NULL};
 	r->notat = ts_notat(r->doc, &to);
 	r->bilag = r->notat ? ts_appendix(r->doc, &to) : NULL;
 	return r->bilag && diag_worst() < DL_ERROR ? 0 : 1;

@@ -38,6 +38,7 @@ struct pen {
 	int pg;
 	int elem;
 	const struct measure *m;
+	const uint32_t *palette; /* the house style's palette base colour, or NULL */
 };
 
 /* The chart's horizontal geometry and wrapped labels. */
@@ -129,18 +130,27 @@ answer_rank(const struct doc_chart *c, size_t i, size_t *k, size_t *n)
 			*k += j < i, (*n)++;
 }
 
-uint32_t
-chart_colour(const struct doc_chart *c, size_t i)
+/* Series i's colour in the palette computed from base (NULL: the default
+ * hues; single bars then BAR_RGB, else the base colour itself). */
+static uint32_t
+colour_in(const uint32_t *base, const struct doc_chart *c, size_t i)
 {
 	if (c->type == CHART_BARS)
-		return BAR_RGB;
+		return base ? *base : BAR_RGB;
 	if (non_answer(c->series_label[i]))
 		return PAL_NA_FILL;
 	size_t k, n;
 	uint32_t pal[PAL_MAX];
 	answer_rank(c, i, &k, &n);
-	pal_make(PAL_SEQUENTIAL, n, -1, pal);
+	struct pal_hues h = base ? pal_hues_of(*base) : pal_default_hues;
+	pal_make_hued(&h, PAL_SEQUENTIAL, n, -1, pal);
 	return pal[k < PAL_MAX ? k : PAL_MAX - 1];
+}
+
+uint32_t
+chart_colour(const struct doc_chart *c, size_t i)
+{
+	return colour_in(NULL, c, i);
 }
 
 int
@@ -159,7 +169,7 @@ chart_hatched(const struct doc_chart *c, size_t i)
 static void
 swatch(const struct pen *p, const struct doc_chart *c, size_t i, double x, double y, double w, double h)
 {
-	pen_rect(p, x, y, w, h, chart_colour(c, i));
+	pen_rect(p, x, y, w, h, colour_in(p->palette, c, i));
 	if (chart_hatched(c, i))
 		for (double t = -h; t < w; t += HATCH_STEP) {
 			double x0 = x + t, y0 = y, x1 = x + t + h, y1 = y + h;
@@ -364,7 +374,7 @@ draw_segments(const struct pen *p, const struct geom *g, size_t i, double cy)
 		double sx = g->px + fmin(cum, g->amax) / g->amax * g->pw;
 		double sw = fmin(v, g->amax - cum) / g->amax * g->pw;
 		cum += v;
-		uint32_t col = chart_colour(c, j);
+		uint32_t col = colour_in(p->palette, c, j);
 		swatch(p, c, j, sx, cy - BAR_H / 2, fmax(sw - (cum < g->amax - 0.05 ? 0.6 : 0), 0.1), BAR_H);
 		const char *vt = c->value_text ? c->value_text[i * c->nseries + j] : NULL;
 		if (vt == NULL || *vt == '\0')
@@ -383,7 +393,7 @@ draw_bar(const struct pen *p, const struct geom *g, size_t i, double cy)
 	double v = fmax(0, fmin(c->value[i], g->amax));
 	double bw = v / g->amax * g->pw;
 	if (bw > 0)
-		pen_rect(p, g->px, cy - BAR_H / 2, bw, BAR_H, chart_colour(c, 0));
+		pen_rect(p, g->px, cy - BAR_H / 2, bw, BAR_H, colour_in(p->palette, c, 0));
 	const char *vt = c->value_text ? c->value_text[i] : NULL;
 	if (vt && *vt)
 		pen_text(p, DOC_REGULAR, VAL_SIZE, g->px + bw + 3, cy - VAL_SIZE * 0.33, vt, INK);
@@ -538,7 +548,7 @@ draw_notes(const struct pen *p, const struct doc_figure *f, double x, double top
 static double
 figure(const struct doc_figure *f, const struct measure *m, const struct chart_place *pl)
 {
-	struct pen p = {pl->bd, pl->page, pl->e_caption, m};
+	struct pen p = {pl->bd, pl->page, pl->e_caption, m, pl->palette};
 	char *cap = xasprintf("%s %d. %s", lang_cur()->figure, f->number, f->caption ? f->caption : "");
 	double h = wrapped(&p, DOC_BOLD, CAP_SIZE, CAP_LEAD, pl->x, pl->top, pl->w, cap) + 6;
 	free(cap);
@@ -561,6 +571,6 @@ chart_figure(const struct doc_figure *f, const struct measure *m, const struct c
 double
 chart_figure_height(const struct doc_figure *f, const struct measure *m, double w)
 {
-	struct chart_place pl = {NULL, 0, 0, 0, w, -1, -1, -1, -1};
+	struct chart_place pl = {NULL, 0, 0, 0, w, -1, -1, -1, -1, NULL};
 	return figure(f, m, &pl);
 }

@@ -22,6 +22,7 @@ struct chart_place {
 	int e_figure;        /* elem of the graphics and their labels */
 	int e_note;          /* elem of the "Anm.:" lines and the key to abbreviations (-1 if none) */
 	int e_source;        /* elem of the "Kilde:" line, a paragraph of its own (-1 if none) */
+	const uint32_t *palette; /* base colour of the palette (house style), or NULL: the default */
 };
 
 /* Draws caption (bold, above), chart and note/source lines (below) of f at

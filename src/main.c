@@ -55,7 +55,8 @@ static const char build_help[] =
 
 static const char watch_help[] =
 "Builds like 'notat build', then again whenever the layout, an included\n"
-"file, the codebook, the municipality table or the data changes, keeping in\n"
+"file, the codebook, the municipality table, the data, the house style or a\n"
+"font or logo it names changes, keeping in\n"
 "memory what did not change (fonts, the coded responses, an unchanged\n"
 "bilag1.pdf). Each build replaces the outputs as 'notat build' does, so a\n"
 "PDF viewer that reloads on change shows the new version; a build that fails\n"

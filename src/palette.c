@@ -129,17 +129,34 @@ seq_l(size_t n, size_t i)
 	return top - s * (double)i;
 }
 
+const struct pal_hues pal_default_hues = {HUE_BLUE, HUE_ORANGE};
+
+struct pal_hues
+pal_hues_of(uint32_t rgb)
+{
+	double r = decode((rgb >> 16 & 0xFF) / 255.0), g = decode((rgb >> 8 & 0xFF) / 255.0);
+	double b = decode((rgb & 0xFF) / 255.0);
+	double x = 0.4124564 * r + 0.3575761 * g + 0.1804375 * b;
+	double y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
+	double z = 0.0193339 * r + 0.1191920 * g + 0.9503041 * b;
+	double fx = lab_f(x / 0.95047), fy = lab_f(y), fz = lab_f(z / 1.08883);
+	double h = atan2(200 * (fy - fz), 500 * (fx - fy)) * 180 / 3.14159265358979323846;
+	if (h < 0)
+		h += 360;
+	return (struct pal_hues){h, fmod(h + 180, 360)};
+}
+
 static void
-diverging(size_t n, int centre, uint32_t *out)
+diverging(const struct pal_hues *hu, size_t n, int centre, uint32_t *out)
 {
 	if (centre >= 0 && (size_t)centre < n) {
 		size_t c = (size_t)centre, k = c > n - 1 - c ? c : n - 1 - c;
 		double s = step_for((double)k);
 		out[c] = pal_lch(PAL_L_LIGHT, 0, 0);
 		for (size_t j = 0; j < c; j++) /* c-1-j steps from the centre */
-			out[j] = pal_lch(PAL_L_LIGHT - s * (double)(c - j), chroma_at(PAL_L_LIGHT - s * (double)(c - j)), HUE_ORANGE);
+			out[j] = pal_lch(PAL_L_LIGHT - s * (double)(c - j), chroma_at(PAL_L_LIGHT - s * (double)(c - j)), hu->other);
 		for (size_t j = c + 1; j < n; j++)
-			out[j] = pal_lch(PAL_L_LIGHT - s * (double)(j - c), chroma_at(PAL_L_LIGHT - s * (double)(j - c)), HUE_BLUE);
+			out[j] = pal_lch(PAL_L_LIGHT - s * (double)(j - c), chroma_at(PAL_L_LIGHT - s * (double)(j - c)), hu->main);
 		return;
 	}
 	/* no neutral answer: the halves interleave by half a step, so the two
@@ -148,21 +165,27 @@ diverging(size_t n, int centre, uint32_t *out)
 	double s = step_for((double)k - 0.5);
 	for (size_t j = 0; j < left; j++) {
 		double l = PAL_L_LIGHT - s / 2 - s * (double)(left - 1 - j);
-		out[j] = pal_lch(l, chroma_at(l), HUE_ORANGE);
+		out[j] = pal_lch(l, chroma_at(l), hu->other);
 	}
 	for (size_t j = 0; j < right; j++) {
 		double l = PAL_L_LIGHT - s * (double)j;
-		out[left + j] = pal_lch(l, chroma_at(l), HUE_BLUE);
+		out[left + j] = pal_lch(l, chroma_at(l), hu->main);
 	}
 }
 
 void
 pal_make(enum pal_kind kind, size_t n, int centre, uint32_t *out)
 {
+	pal_make_hued(&pal_default_hues, kind, n, centre, out);
+}
+
+void
+pal_make_hued(const struct pal_hues *hu, enum pal_kind kind, size_t n, int centre, uint32_t *out)
+{
 	if (n > PAL_MAX)
 		n = PAL_MAX;
 	if (kind == PAL_DIVERGING) {
-		diverging(n, centre, out);
+		diverging(hu, n, centre, out);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -170,6 +193,6 @@ pal_make(enum pal_kind kind, size_t n, int centre, uint32_t *out)
 		int orange = kind == PAL_CATEGORICAL && i % 2;
 		/* muted by CAT_C: at full chroma protanopes see the blues lighter and the oranges darker */
 		double cf = kind == PAL_CATEGORICAL ? CAT_C : 1;
-		out[i] = pal_lch(l, chroma_at(l) * cf, orange ? HUE_ORANGE : HUE_BLUE);
+		out[i] = pal_lch(l, chroma_at(l) * cf, orange ? hu->other : hu->main);
 	}
 }

@@ -32,10 +32,24 @@ enum pal_kind {
 	PAL_CATEGORICAL  /* unordered groups: alternating blue and orange, light to dark */
 };
 
+/* A palette's two hues, degrees in CIE LCh(ab): main (a sequential scale,
+ * the upper half of a diverging one) and other (its lower half, every other
+ * category of a categorical palette). The default is blue (255) and orange
+ * (65); a house style gives a base colour instead (pal_hues_of). */
+struct pal_hues {
+	double main, other;
+};
+extern const struct pal_hues pal_default_hues;
+/* The hues of a base colour: its own, and the opposite one (180 degrees round). */
+struct pal_hues pal_hues_of(uint32_t rgb);
+
 /* Fills out[0..n-1] (n <= PAL_MAX) with 0xRRGGBB colours for n categories of
  * the kind. For PAL_DIVERGING, centre is the index of the neutral category
  * (drawn in a light grey), or -1 when the scale has none (even halves). */
 void pal_make(enum pal_kind kind, size_t n, int centre, uint32_t *out);
+/* The same in hues h (pal_make uses pal_default_hues): the lightness steps,
+ * and so the greyscale contract above, do not depend on the hues. */
+void pal_make_hued(const struct pal_hues *h, enum pal_kind kind, size_t n, int centre, uint32_t *out);
 /* CIELAB L* (0..100) of an sRGB colour. */
 double pal_lightness(uint32_t rgb);
 /* The sRGB colour (clipped into gamut by reducing chroma) of L*, chroma C*

@@ -105,6 +105,18 @@ res_share_dir(void)
 }
 
 char *
+res_share_dir_quiet(void)
+{
+	const char *env = getenv("NOTAT_SHARE");
+	if (env != NULL && *env != '\0')
+		return is_share(env) ? xstrdup(env) : NULL;
+	struct buf b = {0};
+	char *dir = search(&b);
+	free(b.s);
+	return dir;
+}
+
+char *
 res_path(const char *rel)
 {
 	char *dir = res_share_dir();

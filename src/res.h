@@ -19,6 +19,9 @@
  * diagnostic that names every directory looked in. */
 char *res_share_dir(void);
 
+/* The same without a diagnostic: NULL when there is none (for optional look-ups). */
+char *res_share_dir_quiet(void);
+
 /* share/rel, newly allocated (caller frees), or NULL after a diagnostic. */
 char *res_path(const char *rel);
 

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "layout.h"
+#include "res.h"
 #include "srcin.h"
 
 #define FONT_MAX_BYTES ((size_t)64 << 20)  /* bytes: far above any text face */
@@ -294,10 +295,32 @@ k_colour(struct sp *p, int k, const char *v, struct pos at)
 	}
 }
 
+/* A font's file: relative to the style file, or, for a bare file name
+ * that is not there, the one of that name in notat's own fonts/ (res.h:
+ * Liberation Serif and Sans are shipped). Caller frees. */
+static char *
+font_path_of(const struct sp *p, const char *v)
+{
+	char *path = rel_path(p, v);
+	if (strchr(v, '/') != NULL || access(path, F_OK) == 0)
+		return path;
+	char *share = res_share_dir_quiet();
+	if (share == NULL)
+		return path;
+	char *own = xasprintf("%s/fonts/%s", share, v);
+	free(share);
+	if (access(own, F_OK) != 0) {
+		free(own);
+		return path;
+	}
+	free(path);
+	return own;
+}
+
 static void
 k_face(struct sp *p, int k, const char *v, struct pos at)
 {
-	char *path = rel_path(p, v);
+	char *path = font_path_of(p, v);
 	size_t n = 0;
 	unsigned char *f = read_file("font file", path, FONT_MAX_BYTES, &n, at);
 	const char *bad = f ? font_defect(f, n) : NULL;

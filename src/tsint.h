@@ -31,6 +31,7 @@
 #define CAP_LEAD (ts->sty->caption_lead)
 #define HEAD_FACE (ts->sty->font[FONT_HEADING] ? FONT_HEADING : DOC_BOLD) /* titles and headings */
 #define ACCENT (ts->sty->accent)       /* colour of titles, headings and the agency rule */
+#define PALETTE (ts->sty->has_palette ? &ts->sty->palette : NULL) /* charts' base colour */
 
 /* Type sizes and spaces, pt. */
 #define PARA_GAP 6.0

@@ -91,7 +91,7 @@ draw(const struct doc_figure *f, double w, double *h)
 	int cap = box_elem_add(bd, 0, "Caption", NULL, NULL, NULL);
 	int fig = box_elem_add(bd, 0, "Figure", "alt", NULL, NULL);
 	int note = box_elem_add(bd, 0, "P", NULL, NULL, NULL);
-	struct chart_place pl = {bd, 0, 100, 700, w, cap, fig, note, note};
+	struct chart_place pl = {bd, 0, 100, 700, w, cap, fig, note, note, NULL};
 	*h = chart_figure(f, &mono, &pl);
 	return bd;
 }
@@ -294,7 +294,7 @@ START_TEST(legend_inside_figure)
 	/* 4 items of ~28 chars at 8 pt: ~460 pt in one row at width 480: wider than the plot */
 	struct box_doc *bd = box_doc_new();
 	int pg = box_page_add(bd, 1);
-	struct chart_place pl = {bd, pg, 50, 700, 480, 1, 2, 3, 3};
+	struct chart_place pl = {bd, pg, 50, 700, 480, 1, 2, 3, 3, NULL};
 	chart_figure(f, &mono, &pl);
 	int legend = 0;
 	for (size_t i = 0; i < bd->pages[0].n; i++) {

@@ -215,7 +215,7 @@ base_doc(void)
 static struct box_doc *
 notat(const struct doc *d, int combined)
 {
-	struct ts_opts o = {&fake, NULL, combined};
+	struct ts_opts o = {&fake, NULL, combined, NULL};
 	struct box_doc *bd = ts_notat(d, &o);
 	ck_assert_ptr_nonnull(bd);
 	return bd;
@@ -419,7 +419,7 @@ START_TEST(long_table_repeats_header)
 	struct doc *d = base_doc();
 	add_table(d, 1, 90);
 	add_table(d, 2, 6);
-	struct ts_opts o = {&fake, NULL, 0};
+	struct ts_opts o = {&fake, NULL, 0, NULL};
 	struct box_doc *bd = ts_appendix(d, &o);
 	ck_assert_ptr_nonnull(bd);
 	ck_assert_uint_ge(bd->npages, 2);
@@ -546,7 +546,7 @@ START_TEST(figure_without_alt_fails)
 	size_t len = 0;
 	FILE *f = open_memstream(&msg, &len);
 	diag_set_stream(f);
-	struct ts_opts o = {&fake, NULL, 0};
+	struct ts_opts o = {&fake, NULL, 0, NULL};
 	struct box_doc *bd = ts_notat(d, &o);
 	diag_set_stream(NULL);
 	fclose(f);
@@ -744,7 +744,7 @@ START_TEST(single_group_table_compact)
 		free(t->rows[r].label);
 		t->rows[r].label = xasprintf("Svar %zu", r);
 	}
-	struct ts_opts o = {&fake, NULL, 0};
+	struct ts_opts o = {&fake, NULL, 0, NULL};
 	struct box_doc *bd = ts_appendix(d, &o);
 	ck_assert_ptr_nonnull(bd);
 	double rule_w = 0, rule_x = 0;
@@ -776,7 +776,7 @@ START_TEST(table_short_group_heads)
 			    : xasprintf("Gruppe %zu", g);
 			t->group_short[g] = xasprintf("Kort %zu", g);
 		}
-		struct ts_opts o = {&fake, NULL, 0};
+		struct ts_opts o = {&fake, NULL, 0, NULL};
 		struct box_doc *bd = ts_appendix(d, &o);
 		ck_assert_ptr_nonnull(bd);
 		ck_assert_int_eq(count_text(bd, 0, "Kort ", 2), longs ? 4 : 0);
@@ -836,7 +836,7 @@ START_TEST(abbreviations_explained)
 			t->group[g] = xasprintf("Et meget langt gruppenavn nummer %zu", g);
 			t->group_short[g] = abbrev ? xasprintf("G%c", (char)('A' + g)) : xasprintf("Kort %zu", g);
 		}
-		struct ts_opts o = {&fake, NULL, 0};
+		struct ts_opts o = {&fake, NULL, 0, NULL};
 		struct box_doc *fb = notat(d, 0), *ab = ts_appendix(d, &o);
 		int fk = 0, ak = 0;
 		for (size_t p = 0; p < fb->npages; p++)
@@ -902,7 +902,7 @@ START_TEST(tables_even_widths)
 		for (size_t k = 2; k < 2 * t3->ngroups; k++)
 			free(t3->rows[r].cell[k]);
 	t3->ngroups = 1;
-	struct ts_opts o = {&fake, NULL, 0};
+	struct ts_opts o = {&fake, NULL, 0, NULL};
 	struct box_doc *bd = ts_appendix(d, &o);
 	ck_assert_ptr_nonnull(bd);
 	double w[8];
@@ -946,7 +946,7 @@ START_TEST(table_split_leaves_no_stub)
 		struct doc *d = base_doc();
 		add_table(d, 1, first);
 		add_table(d, 2, 12);
-		struct ts_opts o = {&fake, NULL, 0};
+		struct ts_opts o = {&fake, NULL, 0, NULL};
 		struct box_doc *bd = ts_appendix(d, &o);
 		ck_assert_ptr_nonnull(bd);
 		int tab = find_elem(bd, "Table", NULL, 1);
@@ -1019,7 +1019,7 @@ START_TEST(table_panel_kept_together)
 		add_table(d, 1, first);
 		struct doc_block *b = add_block(&d->appendix, &d->nappendix, BLK_TABLE);
 		b->tab = make_panel_table(2, 3, 9);
-		struct ts_opts o = {&fake, NULL, 0};
+		struct ts_opts o = {&fake, NULL, 0, NULL};
 		struct box_doc *bd = ts_appendix(d, &o);
 		ck_assert_ptr_nonnull(bd);
 		int tab = find_elem(bd, "Table", NULL, 1);
