@@ -1019,6 +1019,7 @@ st_include(struct parser *p, const char *kw, struct seg *sg)
 static void st_figure(struct parser *p, const char *kw, struct seg *sg);
 static void st_table(struct parser *p, const char *kw, struct seg *sg);
 static void st_map(struct parser *p, const char *kw, struct seg *sg);
+static void map_free(struct lay_map *m);
 static void maps_free(struct lay_doc *d);
 
 static const struct stmt {
@@ -1406,7 +1407,7 @@ map_rename(struct lay_map *m, struct prop *pr)
 	size_t i = 0, a = 0, b = 0;
 	char *old = map_word(s, &i, &a), *new = old ? map_word(s, &i, &b) : NULL;
 	if (new == NULL || *skip_ws(s + i) != '\0') {
-		map_expected(pr, new == NULL ? (size_t)(skip_ws(s + i) - s) : i, "rename OLD NEW");
+		map_expected(pr, (size_t)(skip_ws(s + i) - s), "rename OLD NEW");
 		free(old), free(new);
 		return;
 	}
@@ -1496,31 +1497,40 @@ st_map(struct parser *p, const char *kw, struct seg *sg)
 	size_t k = 0;
 	while (is_word((unsigned char)s[k]))
 		k++;
+	struct lay_map bad = {0}, *m = &bad; /* a map without a label is read, then dropped */
 	if (k == 0 || s[k] != '\0')
 		stmt_error(sg, "map needs an edition's label: map LABEL, then its lines, then end");
-	xgrow(&d->map, &d->map_cap, d->nmap + 1, sizeof *d->map);
-	struct lay_map *m = &d->map[d->nmap++];
-	memset(m, 0, sizeof *m);
+	else {
+		xgrow(&d->map, &d->map_cap, d->nmap + 1, sizeof *d->map);
+		m = &d->map[d->nmap++];
+		memset(m, 0, sizeof *m);
+	}
 	m->label = xstrndup(s, k);
 	m->pos = lay_seg_pos(sg, 0);
 	block_props(p, p->stmt, &bk, map_prop, m);
+	if (m == &bad)
+		map_free(&bad);
+}
+
+static void
+map_free(struct lay_map *m)
+{
+	for (size_t j = 0; j < m->nitem; j++) {
+		struct lay_map_item *it = &m->item[j];
+		free(it->var), free(it->to);
+		for (size_t q = 0; q < it->npair; q++)
+			free(it->pair[q].from), free(it->pair[q].to);
+		free(it->pair);
+	}
+	free(m->item);
+	free(m->label);
 }
 
 static void
 maps_free(struct lay_doc *d)
 {
-	for (size_t i = 0; i < d->nmap; i++) {
-		struct lay_map *m = &d->map[i];
-		for (size_t j = 0; j < m->nitem; j++) {
-			struct lay_map_item *it = &m->item[j];
-			free(it->var), free(it->to);
-			for (size_t q = 0; q < it->npair; q++)
-				free(it->pair[q].from), free(it->pair[q].to);
-			free(it->pair);
-		}
-		free(m->item);
-		free(m->label);
-	}
+	for (size_t i = 0; i < d->nmap; i++)
+		map_free(&d->map[i]);
 	free(d->map);
 }
 
