@@ -762,6 +762,7 @@ ev_tab_register(struct eval *e, const struct lay_table *lt)
 	for (size_t i = 0; i < lt->npart; i++) {
 		const struct lay_part *pt = &lt->part[i];
 		int ok = 1;
+		e->at = pt->pos; /* where an edition's changed meaning is reported */
 		struct expr *pop = keep_parse(e, &pt->pop, &ok);
 		if (!ok) {
 			rc = -1;

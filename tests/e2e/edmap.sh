@@ -49,8 +49,8 @@ check "  H24 (2024 alone, on H23's line) is no error" [ "$(grep -c "^$W/n/edmap.
 check "  U23: udd is absent in 2023" grep -qxF "$W/n/edmap.lay:$lU23:7: error: variable \"udd\" is not in edition 2023's codebook ($W/n/codebook2023.txt): a renamed one is mapped with \"rename OLD udd\" in \"map 2023\"" "$W/nerr"
 lfig=$(grep -n '^  show tillid by edition' "$W/n/edmap.lay" | cut -d: -f1)
 check "  the figure by edition at its show line" grep -qxF "$W/n/edmap.lay:$lfig:3: $changed" "$W/nerr"
-ltab=$(grep -n '^table tab-tillid-udgave' "$W/n/edmap.lay" | cut -d: -f1)
-check "  the table by edition at its line" grep -qxF "$W/n/edmap.lay:$ltab:1: $changed" "$W/nerr"
+ltab=$(grep -n '^  codes tillid | R' "$W/n/edmap.lay" | cut -d: -f1)
+check "  the table by edition at its codes line" grep -qxF "$W/n/edmap.lay:$ltab:3: $changed" "$W/nerr"
 check "  parti (unchanged) is no error" sh -c "! grep -q 'variable \"parti\"' '$W/nerr'"
 # A condition that holds only in 2024 reads tillid only there: no error without the map.
 head -$(grep -n '^population T24' "$W/n/edmap.lay" | cut -d: -f1) "$W/n/edmap.lay" >"$W/n/cond.lay"
