@@ -261,8 +261,8 @@ deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
  * libharu deflates every stream of a document when it is saved, through
  * HPDF_Stream_WriteToStreamWithDeflate (called through its PLT, so this
  * definition takes its place, as above). With pdf_keep_streams on, the
- * deflated bytes of each stream are kept by the SHA-256 of its bytes, and a
- * stream met again (a font's CIDToGIDMap, an unchanged font subset or page)
+ * deflated bytes of each stream are kept with its bytes, and a stream met
+ * again (equal length, equal bytes: memcmp, cheaper than a hash) (a font's CIDToGIDMap, an unchanged font subset or page)
  * is written from there. Every stream is deflated here in one call at
  * PDF_DEFLATE_LEVEL; zlib's output does not depend on how its input is cut
  * into calls, so the bytes are libharu's own. What a save did not use is
@@ -272,9 +272,12 @@ deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
 HPDF_STATUS HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst, HPDF_Encrypt e);
 
 struct zkept {
-	char hex[MF_HEX];        /* SHA-256 of the stream's bytes */
-	unsigned char *z;        /* their deflated form */
+	unsigned char *in;       /* a stream's bytes, or NULL for a font subset */
+	size_t inlen;
+	char hex[MF_HEX];        /* a font subset: the SHA-256 of its key */
+	unsigned char *z;        /* the stream's deflated form (the subset's bytes) */
 	size_t zlen;
+	HPDF_UINT length1;       /* a font subset: its /Length1 */
 	unsigned gen;            /* the save that last used it */
 };
 
@@ -289,7 +292,7 @@ void
 pdf_keep_streams(int on)
 {
 	for (size_t i = 0; i < zk.n; i++)
-		free(zk.v[i].z);
+		free(zk.v[i].z), free(zk.v[i].in);
 	free(zk.v);
 	memset(&zk, 0, sizeof zk);
 	zk.on = on;
@@ -305,9 +308,23 @@ zk_age(void)
 		if (zk.v[i].gen + 1 >= zk.gen)
 			zk.v[k++] = zk.v[i];
 		else
-			free(zk.v[i].z);
+			free(zk.v[i].z), free(zk.v[i].in);
 	}
 	zk.n = k;
+}
+
+/* The kept stream of bytes p[0..n), or with p NULL the kept font subset
+ * hex; marked used by this save. NULL if none. */
+static struct zkept *
+zk_find(const unsigned char *p, size_t n, const char *hex)
+{
+	for (size_t i = 0; i < zk.n; i++)
+		if (p ? zk.v[i].in && zk.v[i].inlen == n && memcmp(zk.v[i].in, p, n) == 0
+		      : !zk.v[i].in && memcmp(zk.v[i].hex, hex, MF_HEX) == 0) {
+			zk.v[i].gen = zk.gen;
+			return &zk.v[i];
+		}
+	return NULL;
 }
 
 /* The stream's bytes (caller frees) and their length in *n; NULL on a libharu error. */
@@ -369,12 +386,7 @@ HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst, HPDF_Encr
 	unsigned char *p = stream_bytes(src, &n);
 	if (p == NULL)
 		return real ? real(src, dst, e) : HPDF_INVALID_OPERATION;
-	char hex[MF_HEX];
-	mf_hash_mem(p, n, hex);
-	struct zkept *k = NULL;
-	for (size_t i = 0; i < zk.n && k == NULL; i++)
-		if (memcmp(zk.v[i].hex, hex, MF_HEX) == 0)
-			k = &zk.v[i];
+	struct zkept *k = zk_find(p, n, NULL);
 	if (k == NULL) {
 		unsigned char *z = deflate_all(p, n, &zlen);
 		if (z == NULL) {
@@ -383,12 +395,72 @@ HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst, HPDF_Encr
 		}
 		xgrow(&zk.v, &zk.cap, zk.n + 1, sizeof *zk.v);
 		k = &zk.v[zk.n++];
-		memcpy(k->hex, hex, MF_HEX);
-		k->z = z, k->zlen = zlen;
+		*k = (struct zkept){.in = p, .inlen = n, .z = z, .zlen = zlen, .gen = zk.gen};
+	} else {
+		free(p);
 	}
-	free(p);
-	k->gen = zk.gen;
 	return HPDF_Stream_Write(dst, k->z, (HPDF_UINT)k->zlen);
+}
+
+/* ---- TrueType subsets, kept between documents ----
+ *
+ * libharu writes each embedded face's subset at save time (through its PLT:
+ * interposed as above), reading the font file 4 bytes at a time. With
+ * pdf_keep_streams on, the subset's bytes and its /Length1 (the one field
+ * the function sets) are kept by a key of everything they are made from:
+ * the font's table directory (each table's checksum), its head table (the
+ * whole file's checksum adjustment), its names and subset tag, and which
+ * glyphs the document uses.
+ */
+
+HPDF_STATUS HPDF_TTFontDef_SaveFontData(HPDF_FontDef fontdef, HPDF_Stream stream);
+
+static void
+subset_key(const HPDF_TTFontDefAttr a, char hex[MF_HEX])
+{
+	struct mf_hasher *h = mf_hasher_new();
+	HPDF_UINT32 v[] = {a->offset_tbl.sfnt_version, a->offset_tbl.num_tables, a->offset_tbl.search_range,
+		a->offset_tbl.entry_selector, a->offset_tbl.range_shift, a->num_glyphs, a->glyph_tbl.base_offset};
+	mf_hasher_update(h, "ttf-subset 1", 12);
+	mf_hasher_update(h, v, sizeof v);
+	mf_hasher_update(h, a->base_font, sizeof a->base_font);
+	mf_hasher_update(h, a->tag_name, sizeof a->tag_name);
+	mf_hasher_update(h, a->tag_name2, sizeof a->tag_name2);
+	mf_hasher_update(h, &a->header, sizeof a->header);
+	for (HPDF_UINT i = 0; a->offset_tbl.table && i < a->offset_tbl.num_tables; i++)
+		mf_hasher_update(h, &a->offset_tbl.table[i], sizeof a->offset_tbl.table[i]);
+	mf_hasher_update(h, a->glyph_tbl.flgs, a->num_glyphs);
+	mf_hasher_hex(h, hex);
+	mf_hasher_free(h);
+}
+
+HPDF_STATUS
+HPDF_TTFontDef_SaveFontData(HPDF_FontDef fontdef, HPDF_Stream stream)
+{
+	static HPDF_STATUS (*real)(HPDF_FontDef, HPDF_Stream);
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "HPDF_TTFontDef_SaveFontData");
+	if (real == NULL)
+		return HPDF_INVALID_OPERATION;
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)fontdef->attr;
+	if (!zk.on || fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE || stream->size != 0 || a->glyph_tbl.flgs == NULL)
+		return real(fontdef, stream);
+	char hex[MF_HEX];
+	subset_key(a, hex);
+	struct zkept *k = zk_find(NULL, 0, hex);
+	if (k != NULL) {
+		a->length1 = k->length1;
+		return HPDF_Stream_Write(stream, k->z, (HPDF_UINT)k->zlen);
+	}
+	HPDF_STATUS st = real(fontdef, stream);
+	size_t n;
+	unsigned char *p = st == HPDF_OK ? stream_bytes(stream, &n) : NULL;
+	if (p != NULL) {
+		xgrow(&zk.v, &zk.cap, zk.n + 1, sizeof *zk.v);
+		zk.v[zk.n++] = (struct zkept){.z = p, .zlen = n, .length1 = a->length1, .gen = zk.gen};
+		memcpy(zk.v[zk.n - 1].hex, hex, MF_HEX);
+	}
+	return st;
 }
 
 /* ---- libharu's byte loops ----
