@@ -97,16 +97,21 @@ baseline(double top, double size, double lead)
 	return top - lead * 0.78;
 }
 
-/* Draws s wrapped to w from top; returns the height used. */
+/* Draws s wrapped to w from top, with the author's emphasis (faces, see
+ * doc_text_faces; may be NULL); returns the height used. */
 static double
 wrapped(const struct pen *p, int face, double size, double lead, double x, double top,
-    double w, const char *s)
+    double w, const char *s, const char *faces)
 {
 	char **ln;
-	size_t n = ts_wrap(p->m, face, size, s, w, &ln);
+	size_t n = ts_wrap(p->m, face, size, s, w, &ln), from = 0;
 	for (size_t i = 0; i < n; i++) {
 		char *t = i + 1 < n ? xasprintf("%s ", ln[i]) : xstrdup(ln[i]);
-		pen_text(p, face, size, x, baseline(top - (double)i * lead, size, lead), t, INK);
+		double y = baseline(top - (double)i * lead, size, lead);
+		if (faces != NULL && p->bd != NULL)
+			ts_text_faced(p->bd, p->pg, p->m, face, size, x, y, t, s, faces, &from, p->elem, INK);
+		else
+			pen_text(p, face, size, x, y, t, INK);
 		free(t);
 	}
 	ts_wrap_free(ln, n);
@@ -531,6 +536,8 @@ draw_notes(const struct pen *p, const struct doc_figure *f, double x, double top
 	const struct lang *l = lang_cur();
 	char *part[3] = {f->note && *f->note ? ts_prefixed(l->note_prefix, f->note) : NULL,
 		chart_key(f, p->m, w), f->source && *f->source ? ts_prefixed(l->source_prefix, f->source) : NULL};
+	char *faces[3] = {part[0] ? ts_prefixed_faces(l->note_prefix, f->note, f->note_faces) : NULL, NULL,
+		part[2] ? ts_prefixed_faces(l->source_prefix, f->source, f->source_faces) : NULL};
 	for (int i = 0; i < 3; i++) {
 		if (part[i] == NULL)
 			continue;
@@ -539,8 +546,9 @@ draw_notes(const struct pen *p, const struct doc_figure *f, double x, double top
 			q.elem = e_source;
 		if (q.elem < 0 && p->bd != NULL)
 			q.elem = e_source; /* no note element: the key goes with the source */
-		h += wrapped(&q, DOC_REGULAR, NOTE_SIZE, NOTE_LEAD, x, top - 4 - h, w, part[i]);
+		h += wrapped(&q, DOC_REGULAR, NOTE_SIZE, NOTE_LEAD, x, top - 4 - h, w, part[i], faces[i]);
 		free(part[i]);
+		free(faces[i]);
 	}
 	return h > 0 ? h + 4 : 0;
 }
@@ -550,8 +558,10 @@ figure(const struct doc_figure *f, const struct measure *m, const struct chart_p
 {
 	struct pen p = {pl->bd, pl->page, pl->e_caption, m, pl->palette};
 	char *cap = xasprintf("%s %d. %s", lang_cur()->figure, f->number, f->caption ? f->caption : "");
-	double h = wrapped(&p, DOC_BOLD, CAP_SIZE, CAP_LEAD, pl->x, pl->top, pl->w, cap) + 6;
+	char *faces = ts_faces_after(strlen(cap) - strlen(f->caption ? f->caption : ""), f->caption_faces);
+	double h = wrapped(&p, DOC_BOLD, CAP_SIZE, CAP_LEAD, pl->x, pl->top, pl->w, cap, faces) + 6;
 	free(cap);
+	free(faces);
 	struct geom g;
 	geom_init(&g, &f->chart, m, pl->x, pl->w);
 	p.elem = pl->e_figure;

@@ -26,6 +26,29 @@ doc_text_plain(const struct doc_text *t)
 	return buf_take(&b);
 }
 
+char *
+doc_text_faces(const struct doc_text *t)
+{
+	int any = 0;
+	for (size_t i = 0; i < t->n; i++)
+		any |= t->runs[i].face != DOC_REGULAR;
+	if (!any)
+		return NULL;
+	struct buf b = {0};
+	for (size_t i = 0; i < t->n; i++)
+		for (size_t k = strlen(t->runs[i].text); k > 0; k--)
+			buf_putc(&b, (char)('0' + t->runs[i].face));
+	return buf_take(&b);
+}
+
+int
+doc_face_at(const char *faces, size_t i)
+{
+	if (faces == NULL || i >= strlen(faces))
+		return DOC_REGULAR;
+	return (faces[i] - '0') & 3;
+}
+
 struct doc *
 doc_new(void)
 {
@@ -61,6 +84,9 @@ doc_figure_free(struct doc_figure *f)
 	free(f->note);
 	free(f->source);
 	free(f->alt);
+	free(f->caption_faces);
+	free(f->note_faces);
+	free(f->source_faces);
 	strv_free(c->bar_label, c->nbars);
 	strv_free(c->bar_short, c->nbars);
 	free(c->bar_n);
@@ -93,6 +119,9 @@ table_free(struct doc_table *t)
 	free(t->change_mark);
 	free(t->note);
 	free(t->source);
+	free(t->title_faces);
+	free(t->note_faces);
+	free(t->source_faces);
 	free(t);
 }
 

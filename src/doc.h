@@ -62,6 +62,9 @@ struct doc_figure {
 	char *note;            /* "Anm.: ..." text without the prefix, or NULL */
 	char *source;          /* "Kilde: ..." or NULL */
 	char *alt;             /* alt text (mandatory) */
+	char *caption_faces;   /* faces of caption, note, source (doc_text_faces), or NULL */
+	char *note_faces;
+	char *source_faces;
 	int narrow;            /* may stand beside the text (text wraps around it) */
 	struct doc_chart chart;
 	struct pos pos;
@@ -107,6 +110,9 @@ struct doc_table {
 	size_t nrows;
 	char *note;            /* "Anm.: ..." or NULL */
 	char *source;          /* "Kilde: ..." */
+	char *title_faces;     /* faces of title, note, source (doc_text_faces), or NULL */
+	char *note_faces;
+	char *source_faces;
 	struct pos pos;
 };
 
@@ -160,6 +166,14 @@ void doc_text_add(struct doc_text *t, enum doc_run_kind kind, enum doc_face face
     const char *text, struct pos pos);
 /* Concatenated text of t (markers included), for outlines and alt text. Caller frees. */
 char *doc_text_plain(const struct doc_text *t);
+/* The faces of doc_text_plain(t)'s bytes, for the author's emphasis (layout
+ * `*italic*`, `**bold**`) in texts kept plain (captions, notes, sources): one
+ * char '0' + enum doc_face per byte, or NULL when every run is regular. A
+ * faces string may be shorter than its text (text appended later): the rest
+ * is regular. Caller frees. */
+char *doc_text_faces(const struct doc_text *t);
+/* The face (enum doc_face) faces gives byte i, DOC_REGULAR past its end or for NULL. */
+int doc_face_at(const char *faces, size_t i);
 /* New empty doc; free with doc_free (accepts NULL). */
 struct doc *doc_new(void);
 void doc_free(struct doc *d);

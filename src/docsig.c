@@ -14,9 +14,9 @@
 _Static_assert(sizeof(struct doc_run) == 40, "doc_run changed: update docsig.c");
 _Static_assert(sizeof(struct doc_text) == 24, "doc_text changed: update docsig.c");
 _Static_assert(sizeof(struct doc_chart) == 88, "doc_chart changed: update docsig.c");
-_Static_assert(sizeof(struct doc_figure) == 160, "doc_figure changed: update docsig.c");
+_Static_assert(sizeof(struct doc_figure) == 184, "doc_figure changed: update docsig.c");
 _Static_assert(sizeof(struct doc_trow) == 32, "doc_trow changed: update docsig.c");
-_Static_assert(sizeof(struct doc_table) == 144, "doc_table changed: update docsig.c");
+_Static_assert(sizeof(struct doc_table) == 168, "doc_table changed: update docsig.c");
 _Static_assert(sizeof(struct doc_block) == 72, "doc_block changed: update docsig.c");
 _Static_assert(sizeof(struct doc_note) == 56, "doc_note changed: update docsig.c");
 _Static_assert(sizeof(struct doc_meta) == 16, "doc_meta changed: update docsig.c");
@@ -84,6 +84,7 @@ h_figure(struct mf_hasher *h, const struct doc_figure *f)
 {
 	h_int(h, f->number), h_int(h, f->narrow);
 	h_str(h, f->label), h_str(h, f->caption), h_str(h, f->note), h_str(h, f->source), h_str(h, f->alt);
+	h_str(h, f->caption_faces), h_str(h, f->note_faces), h_str(h, f->source_faces);
 	h_chart(h, &f->chart); /* f->pos: only for messages */
 }
 
@@ -92,6 +93,7 @@ h_table(struct mf_hasher *h, const struct doc_table *t)
 {
 	h_int(h, t->number), h_int(h, t->index_col);
 	h_str(h, t->label), h_str(h, t->title), h_str(h, t->note), h_str(h, t->source);
+	h_str(h, t->title_faces), h_str(h, t->note_faces), h_str(h, t->source_faces);
 	h_str(h, t->sub[0]), h_str(h, t->sub[1]);
 	h_int(h, t->change_col);
 	h_str(h, t->change_sub), h_str(h, t->mark), h_str(h, t->change_mark);

@@ -252,17 +252,28 @@ build_text(struct eval *e, struct doc *d, const struct lay_text *t, struct doc_t
 
 /* A text property as a plain string (NULL when the layout gives none). */
 static char *
-plain(struct eval *e, struct doc *d, const struct lay_text *t)
+plain_faces(struct eval *e, struct doc *d, const struct lay_text *t, char **faces)
 {
+	if (faces)
+		*faces = NULL;
 	if (t->n == 0)
 		return NULL;
 	struct doc_text dt = {0};
 	build_text(e, d, t, &dt);
 	char *s = doc_text_plain(&dt);
+	if (faces)
+		*faces = doc_text_faces(&dt);
 	for (size_t i = 0; i < dt.n; i++)
 		free(dt.runs[i].text);
 	free(dt.runs);
 	return s;
+}
+
+/* The plain text of t (its emphasis dropped: alt texts), or NULL when empty. */
+static char *
+plain(struct eval *e, struct doc *d, const struct lay_text *t)
+{
+	return plain_faces(e, d, t, NULL);
 }
 
 /* ---------- blocks ---------- */
@@ -272,9 +283,9 @@ build_figure(struct eval *e, struct doc *d, const struct lay_figure *lf)
 {
 	struct efig *f = &e->fig[lf->number - 1];
 	struct doc_figure *r = ev_figure_copy(f->df);
-	r->caption = plain(e, d, &lf->caption);
-	r->note = plain(e, d, &lf->note);
-	r->source = plain(e, d, &lf->source);
+	r->caption = plain_faces(e, d, &lf->caption, &r->caption_faces);
+	r->note = plain_faces(e, d, &lf->note, &r->note_faces);
+	r->source = plain_faces(e, d, &lf->source, &r->source_faces);
 	r->alt = plain(e, d, &lf->alt);
 	if (r->caption == NULL)
 		r->caption = xstrdup("");
@@ -297,9 +308,9 @@ build_table(struct eval *e, struct doc *d, const struct lay_table *lt)
 {
 	struct etab *t = &e->tab[lt->number - 1];
 	struct doc_table *r = ev_table_copy(t->dt);
-	r->title = plain(e, d, &lt->title);
-	r->note = plain(e, d, &lt->note);
-	r->source = plain(e, d, &lt->source);
+	r->title = plain_faces(e, d, &lt->title, &r->title_faces);
+	r->note = plain_faces(e, d, &lt->note, &r->note_faces);
+	r->source = plain_faces(e, d, &lt->source, &r->source_faces);
 	char *m;
 	if (t->dashes) {
 		m = lang_fill(lang_cur()->dash_note, e->o.min_base);

@@ -360,6 +360,9 @@ ev_figure_copy(const struct doc_figure *f)
 	r->note = dup_or_null(f->note);
 	r->source = dup_or_null(f->source);
 	r->alt = dup_or_null(f->alt);
+	r->caption_faces = dup_or_null(f->caption_faces);
+	r->note_faces = dup_or_null(f->note_faces);
+	r->source_faces = dup_or_null(f->source_faces);
 	r->chart.bar_label = strv_copy(c->bar_label, c->nbars);
 	r->chart.bar_short = c->bar_short ? strv_copy(c->bar_short, c->nbars) : NULL;
 	r->chart.bar_n = xcalloc(c->nbars + 1, sizeof *r->chart.bar_n);
@@ -981,6 +984,9 @@ ev_table_copy(const struct doc_table *t)
 	*r = *t;
 	r->label = dup_or_null(t->label);
 	r->title = dup_or_null(t->title);
+	r->title_faces = dup_or_null(t->title_faces);
+	r->note_faces = dup_or_null(t->note_faces);
+	r->source_faces = dup_or_null(t->source_faces);
 	r->group = strv_copy(t->group, t->ngroups);
 	r->group_short = t->group_short ? strv_copy(t->group_short, t->ngroups) : NULL;
 	r->sub[0] = dup_or_null(t->sub[0]);

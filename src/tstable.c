@@ -212,20 +212,25 @@ tlay_rows(struct ts *ts, struct tlay *tl)
  * owned): "Anm.: ...", the key to abbreviated column heads when the table
  * prints short labels that are abbreviations, "Kilde: ...". Returns how many. */
 static size_t
-tail_texts(const struct tlay *tl, char *out[3])
+tail_texts(const struct tlay *tl, char *out[3], char *faces[3])
 {
 	const struct doc_table *t = tl->t;
 	const struct lang *l = lang_cur();
 	size_t n = 0;
-	if (t->note && *t->note)
+	faces[0] = faces[1] = faces[2] = NULL;
+	if (t->note && *t->note) {
+		faces[n] = ts_prefixed_faces(l->note_prefix, t->note, t->note_faces);
 		out[n++] = ts_prefixed(l->note_prefix, t->note);
+	}
 	if (tl->short_heads && t->group_short) {
 		char *key = lang_key_line(l, (const char *const *)t->group_short, (const char *const *)t->group, t->ngroups);
 		if (key)
 			out[n++] = key;
 	}
-	if (t->source && *t->source)
+	if (t->source && *t->source) {
+		faces[n] = ts_prefixed_faces(l->source_prefix, t->source, t->source_faces);
 		out[n++] = ts_prefixed(l->source_prefix, t->source);
+	}
 	return n;
 }
 
@@ -234,32 +239,46 @@ static double
 tail_height(struct ts *ts, const struct tlay *tl)
 {
 	double h = 0;
-	char *part[3];
-	size_t np = tail_texts(tl, part);
+	char *part[3], *faces[3];
+	size_t np = tail_texts(tl, part, faces);
 	for (size_t i = 0; i < np; i++) {
 		char **ln;
 		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, part[i], tail_width(ts, tl), &ln);
 		h += (double)n * SMALL_LEAD;
 		ts_wrap_free(ln, n);
 		free(part[i]);
+		free(faces[i]);
 	}
 	return 4 + (h > 0 ? h + 3 : 0);
 }
 
+/* The whole caption is bold, as a figure's; the author's emphasis in the
+ * title (t->title_faces) is added to it, one run per face. */
 static struct para *
 set_caption(struct ts *ts, const struct doc_table *t)
 {
-	struct doc_run r[2];
-	char *lbl = xasprintf("%s %d.", lang_cur()->table, t->number);
-	char *title = xasprintf(" %s", t->title ? t->title : "");
-	struct doc_text txt = ts_text_of(&r[0], DOC_BOLD, lbl);
-	ts_text_of(&r[1], DOC_BOLD, title); /* the whole caption bold, as a figure's */
-	txt.n = txt.cap = 2;
+	struct doc_text txt = {0};
+	struct pos nowhere = {0};
+	char *lbl = xasprintf("%s %d. ", lang_cur()->table, t->number);
+	doc_text_add(&txt, RUN_TEXT, DOC_BOLD, lbl, nowhere);
+	const char *title = t->title ? t->title : "";
+	for (size_t a = 0, n = strlen(title); a < n;) {
+		int f = doc_face_at(t->title_faces, a);
+		size_t b = a + 1;
+		while (b < n && doc_face_at(t->title_faces, b) == f)
+			b++;
+		char *run = xstrndup(title + a, b - a);
+		doc_text_add(&txt, RUN_TEXT, (enum doc_face)(DOC_BOLD | f), run, nowhere);
+		free(run);
+		a = b;
+	}
 	struct para_style st = ts_ragged_style(CAP_SIZE, CAP_LEAD, DOC_REGULAR);
 	struct wctx w = {TEXT_W, TEXT_W, 0};
 	struct para *p = ts_set_text(ts, &txt, &st, &w);
+	for (size_t i = 0; i < txt.n; i++)
+		free(txt.runs[i].text);
+	free(txt.runs);
 	free(lbl);
-	free(title);
 	return p;
 }
 
@@ -520,20 +539,22 @@ table_tail(struct ts *ts, const struct tlay *tl)
 {
 	ts_rule(ts, LEFT, ts->cy - 2, tl->tw, 0.8);
 	ts->cy -= 6;
-	char *part[3];
-	size_t np = tail_texts(tl, part);
+	char *part[3], *faces[3];
+	size_t np = tail_texts(tl, part, faces);
 	for (size_t i = 0; i < np; i++) {
 		int e = ts_elem(ts, 0, "P");
 		char **ln;
-		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, part[i], tail_width(ts, tl), &ln);
-		free(part[i]);
+		size_t n = ts_wrap(ts->m, DOC_REGULAR, SMALL_SIZE, part[i], tail_width(ts, tl), &ln), from = 0;
 		for (size_t j = 0; j < n; j++) {
 			char *s = j + 1 < n ? xasprintf("%s ", ln[j]) : xstrdup(ln[j]);
-			ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, SMALL_SIZE, LEFT, ts_base_of(ts->cy, SMALL_LEAD), s, e, INK);
+			ts_text_faced(ts->bd, ts->pg, ts->m, DOC_REGULAR, SMALL_SIZE, LEFT, ts_base_of(ts->cy, SMALL_LEAD),
+			    s, part[i], faces[i], &from, e, INK);
 			free(s);
 			ts->cy -= SMALL_LEAD;
 		}
 		ts_wrap_free(ln, n);
+		free(part[i]);
+		free(faces[i]);
 	}
 }
 

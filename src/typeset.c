@@ -165,6 +165,68 @@ ts_prefixed(const char *prefix, const char *text)
 	return xasprintf("%s %s", prefix, text);
 }
 
+char *
+ts_faces_after(size_t n, const char *faces)
+{
+	if (faces == NULL)
+		return NULL;
+	char *r = xmalloc(n + strlen(faces) + 1);
+	memset(r, '0' + DOC_REGULAR, n);
+	strcpy(r + n, faces);
+	return r;
+}
+
+char *
+ts_prefixed_faces(const char *prefix, const char *text, const char *faces)
+{
+	size_t n = strcspn(prefix, ":");
+	if (faces == NULL || strncmp(text, prefix, n) == 0)
+		return faces ? xstrdup(faces) : NULL;
+	return ts_faces_after(strlen(prefix) + 1, faces);
+}
+
+/* Draws (bd not NULL) the run b in face at x, then empties b; returns its
+ * width with its spaces, pt. */
+static double
+faced_run(struct box_doc *bd, int pg, const struct measure *m, int face, double size,
+    double x, double y, struct buf *b, int elem, uint32_t rgb)
+{
+	if (b->len == 0)
+		return 0;
+	if (bd != NULL)
+		ts_text(bd, pg, m, face, size, x, y, b->s, elem, rgb);
+	double w = m->width(m->ctx, face, size, b->s, b->len);
+	b->len = 0;
+	b->s[0] = '\0';
+	return w;
+}
+
+double
+ts_text_faced(struct box_doc *bd, int pg, const struct measure *m, int face, double size,
+    double x, double y, const char *line, const char *s, const char *faces, size_t *from,
+    int elem, uint32_t rgb)
+{
+	size_t i = *from + strspn(s + *from, " "), n = strlen(s);
+	struct buf b = {0};
+	double x0 = x;
+	int cur = face;
+	for (size_t j = 0; line[j]; j++) {
+		int f = cur;
+		if (line[j] == ' ')
+			i += strspn(s + i, " ");
+		else if (i < n)
+			f = face | doc_face_at(faces, i++);
+		if (f != cur)
+			x += faced_run(bd, pg, m, cur, size, x, y, &b, elem, rgb);
+		cur = f;
+		buf_putc(&b, line[j]);
+	}
+	x += faced_run(bd, pg, m, cur, size, x, y, &b, elem, rgb);
+	buf_free(&b);
+	*from = i;
+	return x - x0;
+}
+
 /* A one-run doc_text over s (not copied; valid while s and r live). */
 struct doc_text
 ts_text_of(struct doc_run *r, enum doc_face face, const char *s)
