@@ -257,6 +257,8 @@ load_style(struct ctx *c)
 	c->style = style_load(path, c->o->style_path ? NULL : &at);
 	if (c->style == NULL)
 		return diag_exit_status() ? diag_exit_status() : 1;
+	if (c->o->pdfa && style_check_pdfa(c->style))
+		return 1;
 	const char *role;
 	for (size_t i = 0; c->keep && i < style_nfiles(c->style); i++)
 		keep_watch_add(c->keep, style_file(c->style, i, &role));

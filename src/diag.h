@@ -153,6 +153,7 @@ enum diag_level {
 	X(STYLE_IMAGE, ERROR, "logo %s: %s") \
 	X(STYLE_LOGO_ONLY, ERROR, "%s is given without a logo") \
 	X(STYLE_LOGO_WIDE, ERROR, "the logo is %.0f mm wide, wider than the text area (%.0f mm)") \
+	X(STYLE_PDFA_ALPHA, ERROR, "logo %s has transparency (an alpha channel or tRNS), which PDF/A-1 does not allow: use a logo without it with --pdfa") \
 	/* notat watch (watch.c) */ \
 	X(WATCH_SETUP, FATAL, "cannot watch for changes: %s: %s")
 

@@ -372,7 +372,7 @@ png_mem_read(png_structp png, png_bytep out, png_size_t n)
 /* Decodes the whole PNG (so that libharu, which cannot recover from a
  * libpng error, never meets one); 0 with its size, or -1 with why. */
 static int
-png_check(const unsigned char *data, size_t len, unsigned *w, unsigned *h, char *why)
+png_check(const unsigned char *data, size_t len, unsigned *w, unsigned *h, int *alpha, char *why)
 {
 	struct membuf m = {data, len, 0};
 	png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, why, png_fail, png_quiet);
@@ -387,6 +387,7 @@ png_check(const unsigned char *data, size_t len, unsigned *w, unsigned *h, char 
 		png_read_update_info(png, info);
 		*w = png_get_image_width(png, info);
 		*h = png_get_image_height(png, info);
+		*alpha = (png_get_color_type(png, info) & PNG_COLOR_MASK_ALPHA) || png_get_valid(png, info, PNG_INFO_tRNS);
 		row = xmalloc(png_get_rowbytes(png, info));
 		for (int pass = 0; pass < passes; pass++)
 			for (unsigned y = 0; y < *h; y++)
@@ -454,7 +455,7 @@ k_logo(struct sp *p, int k, const char *v, struct pos at)
 	int st = -1;
 	enum style_image kind = 0;
 	if (d != NULL && n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
-		kind = STYLE_PNG, st = png_check(d, n, &lg->px_w, &lg->px_h, why);
+		kind = STYLE_PNG, st = png_check(d, n, &lg->px_w, &lg->px_h, &lg->alpha, why);
 	else if (d != NULL && n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
 		kind = STYLE_JPEG, st = jpeg_check(d, n, &lg->px_w, &lg->px_h, why);
 	else if (d != NULL)
@@ -468,7 +469,7 @@ k_logo(struct sp *p, int k, const char *v, struct pos at)
 	}
 	free(lg->path);
 	free(lg->data);
-	lg->path = path, lg->data = d, lg->len = n, lg->kind = kind;
+	lg->path = path, lg->data = d, lg->len = n, lg->kind = kind, lg->at = at;
 }
 
 static void
@@ -667,6 +668,15 @@ style_free(struct style *s)
 	free(s->logo.data);
 	free(s->logo.alt);
 	free(s);
+}
+
+int
+style_check_pdfa(const struct style *s)
+{
+	if (s == NULL || s->logo.path == NULL || !s->logo.alpha)
+		return 0;
+	diag(M_STYLE_PDFA_ALPHA, &s->logo.at, s->logo.path);
+	return 1;
 }
 
 size_t

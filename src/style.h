@@ -35,6 +35,8 @@ struct style_logo {
 	unsigned px_w, px_h;       /* pixels */
 	double width;              /* pt, as drawn; the height keeps the aspect ratio */
 	char *alt;                 /* alt text: a Figure; NULL: decorative, an Artifact */
+	int alpha;                 /* a PNG with an alpha channel or tRNS (transparency) */
+	struct pos at;             /* where the style file names it */
 };
 
 struct style {
@@ -65,6 +67,9 @@ struct style *style_new(void);
 struct style *style_load(const char *path, const struct pos *from);
 /* Frees s; accepts NULL. */
 void style_free(struct style *s);
+/* For --pdfa: 0, or 1 after an error at the logo when it has transparency,
+ * which PDF/A-1 forbids. */
+int style_check_pdfa(const struct style *s);
 /* The number of files the style names (fonts, logo) and the i-th of them
  * with its manifest role ("font" or "logo"); for the manifest and for
  * notat watch. */

@@ -8,6 +8,16 @@
 W=$(tmpdir)
 EX=layouts/trivsel-2024
 SANS=$EX/sans.style
+# retouch FILE: a valid PNG with other bytes (a tEXt chunk added before IEND)
+retouch() {
+	python3 - "$1" <<'EOF2'
+import struct, sys, zlib
+b = open(sys.argv[1], 'rb').read()
+d = b'Comment\0retouched'
+c = struct.pack('>I', len(d)) + b'tEXt' + d + struct.pack('>I', zlib.crc32(b'tEXt' + d) & 0xFFFFFFFF)
+open(sys.argv[1], 'wb').write(b[:-12] + c + b[-12:])
+EOF2
+}
 
 $NOTAT build --style $SANS -o "$W/out" $EX/notat.lay >"$W/log" 2>&1; st=$?
 check "the example builds with --style sans.style" [ "$st" = 0 ]
@@ -68,7 +78,7 @@ cp $EX/* "$W/ex/"
 $NOTAT build --style "$W/ex/sans.style" -o "$W/ex/out" "$W/ex/notat.lay" >/dev/null 2>&1
 $NOTAT verify "$W/ex/out/manifest" >/dev/null 2>&1; st=$?
 check "verify passes for a copy" [ "$st" = 0 ]
-python3 -c "import sys; b = bytearray(open(sys.argv[1], 'rb').read()); b[-13] ^= 1; open(sys.argv[1], 'wb').write(bytes(b))" "$W/ex/logo.png"
+retouch "$W/ex/logo.png"
 $NOTAT verify "$W/ex/out/manifest" >"$W/v2" 2>&1; st=$?
 check "verify fails after the logo is modified" [ "$st" = 1 ]
 check "... and names the logo" grep -q "input logo ($W/ex/logo.png)" "$W/v2"
@@ -97,6 +107,46 @@ nfig=$(grep -c '^ *Figure' "$W/struct")
 check "... the logo without alt text is an artifact: one Figure fewer than with logo-alt" sh -c "python3 tests/structcheck.py '$W/ex/out4/notat.pdf' >/dev/null && [ \$(pdfinfo -struct-text '$W/ex/out4/notat.pdf' | grep -c '^ *Figure') = $((nfig - 1)) ]"
 $NOTAT build --style "$W/ex/mixed.style" --dump=boxes -o "$W/ex/d4" "$W/ex/notat.lay" >"$W/b4" 2>&1
 check "... headings in the heading face" grep -q ' f=4 s=13.00 #000000 "Hovedresultater' "$W/b4"
+
+# --pdfa: the sans style gives valid PDF/A-1b claims; a logo with transparency is refused
+$NOTAT build --pdfa --style $SANS -o "$W/pdfa" $EX/notat.lay >/dev/null 2>&1; st=$?
+check "--pdfa with the sans style builds, qpdf and the structure checker pass" sh -c "[ $st = 0 ] && qpdf --check '$W/pdfa/notat.pdf' >/dev/null 2>&1 && python3 tests/structcheck.py '$W/pdfa/notat.pdf' >/dev/null"
+python3 - "$W/ex/alpha.png" <<'EOF2'
+import struct, sys, zlib
+def chunk(k, d):
+    return struct.pack('>I', len(d)) + k + d + struct.pack('>I', zlib.crc32(k + d) & 0xFFFFFFFF)
+rows = b''.join(b'\0' + b'\x1b\x6f\x6a\x80' * 8 for _ in range(4))  # 8x4 RGBA, half transparent
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 8, 4, 8, 6, 0, 0, 0))
+    + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+EOF2
+printf 'logo alpha.png\n' >"$W/ex/alpha.style"
+$NOTAT build --style "$W/ex/alpha.style" -o "$W/alpha" $EX/notat.lay >/dev/null 2>&1; st=$?
+check "a logo with an alpha channel is fine without --pdfa" [ "$st" = 0 ]
+$NOTAT build --pdfa --style "$W/ex/alpha.style" -o "$W/alpha2" $EX/notat.lay >/dev/null 2>"$W/err"; st=$?
+check "... and an error with --pdfa, at the logo line" sh -c "[ $st = 1 ] && grep -qx '$W/ex/alpha.style:1:6: error: logo $W/ex/alpha.png has transparency (an alpha channel or tRNS), which PDF/A-1 does not allow: use a logo without it with --pdfa' '$W/err' && [ ! -e '$W/alpha2/notat.pdf' ]"
+
+# notat watch rebuilds when the style file or a file it names changes (the watcher is
+# this script's own background process, stopped by its PID)
+cp -r $EX "$W/wex"
+: >"$W/wlog"
+$NOTAT watch --style "$W/wex/sans.style" -o "$W/wout" "$W/wex/notat.lay" >"$W/wlog" 2>&1 &
+WPID=$!
+until_ok() { u_left=$(($1 * 10)); shift; while [ "$u_left" -gt 0 ]; do "$@" && return 0; sleep 0.1; u_left=$((u_left - 1)); done; return 1; }
+paper_is() { pdfinfo "$W/wout/notat.pdf" 2>/dev/null | grep -q "^Page size: *$1"; }
+check "watch: first build on Letter" until_ok 20 paper_is '612 x 792'
+sed 's/^paper *letter$/paper a4/' "$W/wex/sans.style" >"$W/wex/new" && mv "$W/wex/new" "$W/wex/sans.style"
+check "watch: a style edit (paper a4) rebuilds on A4" until_ok 20 paper_is '595.276 x 841.89'
+sans_font() { pdffonts "$W/wout/notat.pdf" 2>/dev/null | grep -q "$1"; }
+sed 's/LiberationSans-/LiberationSerif-/' "$W/wex/sans.style" >"$W/wex/new" && mv "$W/wex/new" "$W/wex/sans.style"
+check "watch: a font change takes effect (the fonts are reloaded)" until_ok 20 sans_font LiberationSerif
+cp "$W/wex/logo.png" "$W/wex/new.png" && retouch "$W/wex/new.png"
+old_logo=$(grep '^input logo' "$W/wout/manifest")
+mv "$W/wex/new.png" "$W/wex/logo.png"
+logo_changed() { ! grep -qxF "$old_logo" "$W/wout/manifest" 2>/dev/null && grep -q '^input logo' "$W/wout/manifest"; }
+check "watch: a logo edit rebuilds (the manifest's logo hash changes)" until_ok 20 logo_changed
+kill -TERM "$WPID" 2>/dev/null
+wait "$WPID" 2>/dev/null
+check "watch: the last build verifies" sh -c "$NOTAT verify '$W/wout/manifest' >/dev/null"
 
 # a style that gives every default explicitly lays out exactly like none
 cat >"$W/ex/default.style" <<'EOF'
