@@ -45,6 +45,46 @@ parse_text(const char *text, char **err)
 
 static const char *const HEAD = "data svar.csv\ncodebook cb/codebook.txt\n";
 
+/* `data LABEL PATH codebook CBPATH` (quoted or not) and a `map` block; the
+ * reference codebook is the default edition's own, else the shared one. */
+START_TEST(edition_codebooks_and_maps)
+{
+	char *err;
+	struct lay_doc *d = parse_text("data 2023 \"svar 2023.csv\" codebook \"cb 2023.txt\"\n"
+	    "data 2024 svar.csv\ndata 2025 ny svar.csv codebook cb25.txt\ncodebook cb.txt\ndefault 2024\n"
+	    "map 2023\n  rename a b\n  recode q 1 -> 2, ja -> nej,\n    3 -> 3\n  same x, y\nend\n", &err);
+	ck_assert_msg(d != NULL, "%s", err);
+	ck_assert_str_eq(lay_edition(d, 0)->path, "/tmp/svar 2023.csv");
+	ck_assert_str_eq(lay_edition_codebook(d, 0), "/tmp/cb 2023.txt");
+	ck_assert_str_eq(lay_edition_codebook(d, 1), "/tmp/cb.txt");
+	ck_assert_str_eq(lay_edition(d, 2)->path, "/tmp/ny svar.csv");
+	ck_assert_str_eq(lay_edition_codebook(d, 2), "/tmp/cb25.txt");
+	ck_assert_str_eq(lay_codebook_path(d), "/tmp/cb.txt"); /* 2024, the default, has none */
+	ck_assert_uint_eq(d->nmap, 1);
+	const struct lay_map *m = &d->map[0];
+	ck_assert_uint_eq(m->ed, 0);
+	ck_assert_uint_eq(m->nitem, 4);
+	ck_assert_int_eq(m->item[0].kind, LM_RENAME);
+	ck_assert_str_eq(m->item[0].to, "b");
+	ck_assert_int_eq(m->item[1].kind, LM_RECODE);
+	ck_assert_uint_eq(m->item[1].npair, 3);
+	ck_assert_str_eq(m->item[1].pair[1].from, "ja");
+	ck_assert_str_eq(m->item[1].pair[2].to, "3");
+	ck_assert_int_eq(m->item[1].pair[2].from_pos.line, 9);
+	ck_assert_int_eq(m->item[1].pair[2].from_pos.col, 5);
+	ck_assert_int_eq(m->item[3].kind, LM_SAME);
+	ck_assert_str_eq(m->item[3].var, "y");
+	lay_free(d);
+	free(err);
+	/* the default edition's own codebook is the reference */
+	d = parse_text("data 2023 a.csv codebook cb23.txt\ndata 2024 b.csv\ncodebook cb.txt\n", &err);
+	ck_assert_msg(d != NULL, "%s", err);
+	ck_assert_str_eq(lay_codebook_path(d), "/tmp/cb23.txt");
+	lay_free(d);
+	free(err);
+}
+END_TEST
+
 START_TEST(headings_and_paths)
 {
 	char *err, *text = xasprintf("%stitle Et notat\ndate 2024-03-15\nmeta Dato: @date\n\n"
@@ -332,6 +372,7 @@ layout_suite(void)
 	tcase_add_test(tc, bom_and_cr_include);
 	tcase_add_test(tc, prose_is_not_a_misspelt_statement);
 	tcase_add_test(tc, table_change_and_marks);
+	tcase_add_test(tc, edition_codebooks_and_maps);
 	suite_add_tcase(s, tc);
 	return s;
 }
