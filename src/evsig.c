@@ -6,7 +6,7 @@
  * ("statistisk signifikant"), or `as p` for the p-value ("p = 0,031").
  * Two shares over the same population are refused; other overlap between
  * the groups cannot be seen here and is the layout's responsibility. A weighted
- * build tests pct() shares by Kish's effective size of their bases.
+ * build tests shares by Kish's effective size of their bases (z-test).
  * change(A, B[, T]) is A - B (percentage points for shares, the unit for
  * number statistics) printed with a sign word: "steget med 7 procentpoint",
  * "faldet med 3 procentpoint", and "uændret" when the difference rounded as
@@ -62,8 +62,8 @@ ev_sig_compute(struct eval *e, struct node *n)
 	const struct val *a = &n->kid[0]->v, *b = &n->kid[1]->v;
 	double xa, na, xb, nb;
 	if (share_counts(a, &xa, &na) < 0 || share_counts(b, &xb, &nb) < 0)
-		return sig_error(n, a->weighted || b->weighted ?
-		    "sig() of a weighted build needs pct() shares (their bases carry the effective size)" :
+		return sig_error(n, a->kind == V_SHARE && b->kind == V_SHARE ?
+		    "sig() of a weighted build needs shares whose bases have an effective size (weights that are not all 0)" :
 		    "sig() needs two shares (pct, pct1, share or share1)");
 	const char *pa = n->kid[0]->popname, *pb = n->kid[1]->popname;
 	if (pa && pb && strcmp(pa, pb) == 0)

@@ -173,6 +173,7 @@ cmp_want = {
     "U8": change_words(st24[0] - st23[0], 0, " procentpoint"),
     "U9": change_words(hj24[0] - hj23[0], 0, " procentpoint"),
     "U10": change_words(age[0] - age[1], 1, " år", 1),
+    "U11": ptext(ptest(hj24, hj23)),  # share() of a multi item: Kish's n_eff from the cross-tab
 }
 for k, v in cmp_want.items():
     if got.get(k) != v:
