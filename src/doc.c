@@ -94,6 +94,9 @@ doc_figure_free(struct doc_figure *f)
 	free(c->value);
 	strv_free(c->value_text, c->nbars * c->nseries);
 	free(c->axis_label);
+	free(c->series_n);
+	free(c->x_label);
+	strv_free(c->edge_text, c->edge_text ? c->nbars + 1 : 0);
 	free(f);
 }
 

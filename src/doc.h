@@ -35,8 +35,14 @@ struct doc_text {
 };
 
 enum doc_chart_type {
-	CHART_STACKED, /* horizontal 100 % stacked bars: one bar per category, one segment per series */
-	CHART_BARS     /* simple horizontal bars: one series */
+	CHART_STACKED,   /* horizontal 100 % stacked bars: one bar per category, one segment per series */
+	CHART_BARS,      /* simple horizontal bars: one series */
+	CHART_DIVERGING, /* CHART_STACKED centred on the scale's middle; non-answers set apart at the right */
+	CHART_GROUPED,   /* clusters of horizontal bars: one cluster per category, one bar per series */
+	CHART_COLUMNS,   /* CHART_BARS drawn upright */
+	CHART_LINE,      /* one line per series over the categories (the x axis, left to right) */
+	CHART_HISTOGRAM, /* adjoining upright columns, one per bin (category), counts */
+	CHART_NTYPES
 };
 
 struct doc_chart {
@@ -51,8 +57,12 @@ struct doc_chart {
 	char **series_label;   /* [nseries]: legend texts */
 	double *value;         /* [nbars*nseries]: percent (stacked) or value (bars), unrounded */
 	char **value_text;     /* [nbars*nseries]: printed label ("34"), NULL for none */
-	char *axis_label;      /* e.g. "Pct." or "Antal respondenter" */
-	double axis_max;       /* CHART_BARS: axis end; CHART_STACKED: 100 */
+	char *axis_label;      /* the value axis: e.g. "Pct." or "Antal respondenter" */
+	double axis_max;       /* value axis end: CHART_STACKED and CHART_DIVERGING 100 */
+	long *series_n;        /* [nseries]: n of each series (legend of grouped and line), or NULL */
+	char *x_label;         /* line, histogram: the category axis ("Udgave", "Alder, år"), or NULL */
+	char **edge_text;      /* CHART_HISTOGRAM: [nbars+1] printed bin edges; else NULL */
+	long n_total;          /* CHART_HISTOGRAM: answers counted (printed "n = ..."); else 0 */
 };
 
 struct doc_figure {

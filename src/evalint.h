@@ -312,6 +312,21 @@ struct doc_figure *ev_figure_copy(const struct doc_figure *f);
 /* Audit rows for every printed cell or value label. */
 void ev_tab_audit(struct eval *e, const struct etab *t);
 void ev_fig_audit(struct eval *e, const struct efig *f);
+/* Allocates c's arrays for nbars x nseries values and f's numbers behind them (evtab.c). */
+void ev_fig_alloc(struct doc_chart *c, size_t nbars, size_t nseries, struct efig *f);
+/* 100 * cnt / base (weight sums) rounded half up to dec decimals, printed. Caller frees. */
+char *ev_wpct_text(wide cnt, wide base, int dec);
+/* Nonzero if f's values are weighted percentages (in a weighted build). */
+int ev_fig_weighted(const struct efig *f);
+/* evfig.c: the figure types beyond bars and stacked. */
+/* Type-specific checks of a registered coded figure; -1 after reporting. */
+int ev_fig_check(struct eval *e, struct efig *f);
+/* Reshapes f's computed stacked or bars data into its type (grouped, line, ...). */
+void ev_fig_shape(struct eval *e, struct efig *f);
+/* A histogram figure: registers its variable's value histogram; -1 after reporting. */
+int ev_hist_register(struct eval *e, struct efig *f);
+/* Fills f->df's chart with the bins and their counts; -1 after reporting. */
+int ev_hist_compute(struct eval *e, struct efig *f);
 
 /* evtabsig.c: a table's change column and significance marks (contracts there). */
 /* Checks `change` and `mark sig` of t (its columns known) and finds the

@@ -138,9 +138,16 @@ fig_vars(struct eval *e, struct efig *f)
 		first = first ? first : cv;
 		f->xt[i] = v; /* variable index until registration below */
 	}
-	if (lf->type == LAY_CHART_BARS && (f->vars.n != 1 || lf->by))
-		return type_err(lf->show_pos, "a bars figure shows one variable without \"by\"%s", "");
+	if ((lf->type == LAY_CHART_BARS || lf->type == LAY_CHART_COLUMNS) && (f->vars.n != 1 || lf->by))
+		return type_err(lf->show_pos, "a %s figure shows one variable without \"by\"", lay_chart_name(lf->type));
 	return 0;
+}
+
+int
+ev_fig_weighted(const struct efig *f)
+{
+	enum lay_chart t = f->lf->type;
+	return t == LAY_CHART_HISTOGRAM ? 0 : t == LAY_CHART_BARS || t == LAY_CHART_COLUMNS ? f->lf->pct : 1;
 }
 
 int
@@ -149,11 +156,13 @@ ev_fig_register(struct eval *e, const struct lay_figure *lf)
 	struct efig *f = &e->fig[lf->number - 1];
 	int ok = 1;
 	f->lf = lf;
+	if (lf->type == LAY_CHART_HISTOGRAM)
+		return ev_hist_register(e, f);
 	if (fig_vars(e, f) < 0)
 		return -1;
 	f->group = group_var(e, lf->by, lf->show_pos);
 	struct expr *pop = keep_parse(e, &lf->pop, &ok);
-	if (f->group == -2 || !ok)
+	if (f->group == -2 || !ok || ev_fig_check(e, f) < 0)
 		return -1;
 	f->popname = ev_pop_text(e, lf->pop.text, pop);
 	size_t *ex;
@@ -184,8 +193,8 @@ axis_end(double max)
 				return steps[i] * m * 5;
 }
 
-static void
-fig_alloc(struct doc_chart *c, size_t nbars, size_t nseries, struct efig *f)
+void
+ev_fig_alloc(struct doc_chart *c, size_t nbars, size_t nseries, struct efig *f)
 {
 	c->nbars = nbars;
 	c->nseries = nseries;
@@ -217,8 +226,8 @@ kept_codes(const struct eval *e, const struct efig *f, const struct cb_var *v, s
 }
 
 /* 100 * cnt / base (weight sums) rounded half up to dec decimals, printed. */
-static char *
-wpct_text(wide cnt, wide base, int dec)
+char *
+ev_wpct_text(wide cnt, wide base, int dec)
 {
 	struct rat x = ev_rat_make(cnt, base), h = ev_rat_make(100, 1);
 	x = rat_mul(&x, &h);
@@ -249,7 +258,7 @@ fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
 		wbase += agg_xtab_cell_w(e->agg, f->xt[0], keep[k], 0);
 		w2base += agg_xtab_cell_w2(e->agg, f->xt[0], keep[k], 0);
 	}
-	fig_alloc(c, nk, 1, f);
+	ev_fig_alloc(c, nk, 1, f);
 	c->type = CHART_BARS;
 	c->series_label[0] = xstrdup(f->lf->pct ? lang_cur()->pct_head : lang_cur()->respondents);
 	double max = 0;
@@ -266,7 +275,7 @@ fig_bars(struct eval *e, struct efig *f, struct doc_chart *c)
 		if (f->lf->pct && base > 0 && wbase > 0) {
 			wide wn = agg_xtab_cell_w(e->agg, f->xt[0], keep[k], 0);
 			c->value[k] = 100.0 * (double)wn / (double)wbase;
-			c->value_text[k] = wpct_text(wn, wbase, 0);
+			c->value_text[k] = ev_wpct_text(wn, wbase, 0);
 		} else {
 			c->value[k] = (double)n;
 			c->value_text[k] = stat_fmt_int(n);
@@ -301,7 +310,7 @@ fig_bar(struct eval *e, struct efig *f, struct doc_chart *c, size_t bar, size_t 
 			continue;
 		c->value[at] = 100.0 * (double)wn / (double)wbase;
 		if (n > 0)
-			c->value_text[at] = wpct_text(wn, wbase, 0);
+			c->value_text[at] = ev_wpct_text(wn, wbase, 0);
 	}
 }
 
@@ -312,7 +321,7 @@ fig_stacked(struct eval *e, struct efig *f, struct doc_chart *c)
 	const struct cb_var *g = f->group >= 0 ? &e->cb->vars[f->group] : NULL;
 	size_t ng = g ? g->ncodes : 1;
 	size_t *keep = xcalloc(ev_ncodes(v0) + 1, sizeof *keep), nk = kept_codes(e, f, v0, keep);
-	fig_alloc(c, f->vars.n * ng, nk, f);
+	ev_fig_alloc(c, f->vars.n * ng, nk, f);
 	c->type = CHART_STACKED;
 	c->axis_max = 100;
 	c->axis_label = xstrdup(f->lf->axis ? f->lf->axis : lang_cur()->pct_head);
@@ -341,10 +350,13 @@ ev_fig_compute(struct eval *e, struct efig *f)
 	f->df->narrow = f->lf->narrow;
 	f->df->pos = f->lf->pos;
 	f->df->label = dup_or_null(f->lf->label);
-	if (f->lf->type == LAY_CHART_BARS)
+	if (f->lf->type == LAY_CHART_HISTOGRAM)
+		return ev_hist_compute(e, f);
+	if (f->lf->type == LAY_CHART_BARS || f->lf->type == LAY_CHART_COLUMNS)
 		fig_bars(e, f, &f->df->chart);
 	else
 		fig_stacked(e, f, &f->df->chart);
+	ev_fig_shape(e, f);
 	return 0;
 }
 
@@ -372,6 +384,12 @@ ev_figure_copy(const struct doc_figure *f)
 	memcpy(r->chart.value, c->value, nv * sizeof *c->value);
 	r->chart.value_text = strv_copy(c->value_text, nv);
 	r->chart.axis_label = dup_or_null(c->axis_label);
+	if (c->series_n) {
+		r->chart.series_n = xcalloc(c->nseries + 1, sizeof *r->chart.series_n);
+		memcpy(r->chart.series_n, c->series_n, c->nseries * sizeof *c->series_n);
+	}
+	r->chart.x_label = dup_or_null(c->x_label);
+	r->chart.edge_text = c->edge_text ? strv_copy(c->edge_text, c->nbars + 1) : NULL;
 	return r;
 }
 
@@ -387,7 +405,7 @@ ev_fig_audit(struct eval *e, const struct efig *f)
 			char *id = xasprintf("figur-%d/%s/%s", f->df->number, f->bar_id[b], c->series_label[s]);
 			char *val = xasprintf("%.6f", c->value[at]);
 			/* a weighted percentage rests on weight sums; the n column: the bar's rows */
-			int w = e->cb->weight >= 0 && (f->lf->type != LAY_CHART_BARS || f->lf->pct);
+			int w = e->cb->weight >= 0 && ev_fig_weighted(f);
 			char *num = w ? ev_wsum_text(e, f->wcnt[at]) : xasprintf("%ld", f->cnt[at]);
 			char *den = w ? ev_wsum_text(e, f->wbase[at]) : xasprintf("%ld", f->base[at]);
 			ev_audit_add(e, id, c->value_text[at], val, num, den, f->popname, f->lf->pop.text, f->lf->pos);
@@ -928,7 +946,7 @@ fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 			cell[2 * c + 1] = xstrdup("–");
 			t->dashes++;
 		} else
-			cell[2 * c + 1] = weighted ? wpct_text(wc, wb, r->kind == ROW_SUM)
+			cell[2 * c + 1] = weighted ? ev_wpct_text(wc, wb, r->kind == ROW_SUM)
 			    : stat_fmt_pct((struct stat_share){cnt, base}, r->kind == ROW_SUM);
 	}
 }

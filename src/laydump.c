@@ -163,7 +163,7 @@ static void
 dump_figure(FILE *f, const struct lay_figure *g)
 {
 	fprintf(f, "  figure %d %s %s%s\n", g->number, g->label ? g->label : "-",
-	    g->type == LAY_CHART_BARS ? "bars" : "stacked", g->narrow ? " narrow" : "");
+	    lay_chart_name(g->type), g->narrow ? " narrow" : "");
 	fputs("    show ", f);
 	dump_set(f, &g->vars);
 	if (g->by)
@@ -174,6 +174,11 @@ dump_figure(FILE *f, const struct lay_figure *g)
 	dump_words(f, "exclude", g->exclude, g->nexclude);
 	if (g->axis)
 		fprintf(f, "    axis %s\n", g->axis);
+	if (g->bins)
+		fprintf(f, "    bins %d\n", g->bins);
+	if (g->binwidth)
+		fprintf(f, "    binwidth %s\n", g->binwidth);
+	dump_words(f, "share", g->share, g->nshare);
 	dump_prop_text(f, "caption", &g->caption);
 	dump_prop_text(f, "note", &g->note);
 	dump_prop_text(f, "source", &g->source);

@@ -1286,17 +1286,64 @@ fig_show(struct lay_figure *f, struct prop *pr)
 	f->show_pos = pr->pos;
 }
 
+static const char *const chart_names[LAY_CHART_N] = {"bars", "stacked", "diverging", "grouped",
+	"columns", "line", "histogram"};
+
+const char *
+lay_chart_name(enum lay_chart t)
+{
+	return t < LAY_CHART_N ? chart_names[t] : "?";
+}
+
+static void
+fig_type(struct lay_figure *f, struct prop *pr)
+{
+	const char *v = lay_seg_str(&pr->sg);
+	for (int t = 0; t < LAY_CHART_N; t++)
+		if (strcmp(v, chart_names[t]) == 0) {
+			f->type = (enum lay_chart)t;
+			return;
+		}
+	stmt_error(&pr->sg, "type must be bars, stacked, diverging, grouped, columns, line or histogram");
+}
+
+/* "bins N" (1..100) or "binwidth W" (a positive decimal number, kept as written). */
+static void
+fig_bins(struct lay_figure *f, struct prop *pr)
+{
+	const char *v = lay_seg_str(&pr->sg);
+	size_t n = strlen(v), digits = strspn(v, "0123456789");
+	if (f->bins || f->binwidth)
+		stmt_error(&pr->sg, "give bins or binwidth, not both");
+	else if (pr->kw[3] == 's') {
+		if (digits == 0 || digits != n || digits > 3 || atoi(v) < 1 || atoi(v) > 100)
+			stmt_error(&pr->sg, "bins must be a whole number from 1 to 100");
+		else
+			f->bins = atoi(v);
+	} else {
+		size_t frac = v[digits] == '.' ? strspn(v + digits + 1, "0123456789") : 0;
+		if (digits == 0 || digits > 9 || digits + (frac ? frac + 1 : 0) != n || frac > 6 ||
+		    strspn(v, "0.") == n)
+			stmt_error(&pr->sg, "binwidth must be a positive number such as 5 or 2.5");
+		else
+			f->binwidth = xstrdup(v);
+	}
+	f->bins_pos = pr->pos;
+}
+
 static void
 fig_prop(struct parser *p, void *obj, struct prop *pr)
 {
 	struct lay_figure *f = obj;
 	const char *v = lay_seg_str(&pr->sg), *kw = pr->kw;
 	size_t n = strlen(v);
-	if (strcmp(kw, "type") == 0) {
-		if (strcmp(v, "bars") == 0 || strcmp(v, "stacked") == 0)
-			f->type = v[0] == 'b' ? LAY_CHART_BARS : LAY_CHART_STACKED;
-		else
-			stmt_error(&pr->sg, "type must be bars or stacked");
+	if (strcmp(kw, "type") == 0)
+		fig_type(f, pr);
+	else if (strcmp(kw, "bins") == 0 || strcmp(kw, "binwidth") == 0)
+		fig_bins(f, pr);
+	else if (strcmp(kw, "share") == 0) {
+		word_list(pr, &f->share, &f->nshare);
+		f->share_pos = pr->pos;
 	} else if (strcmp(kw, "show") == 0)
 		fig_show(f, pr);
 	else if (strcmp(kw, "exclude") == 0)
@@ -1341,7 +1388,7 @@ st_figure(struct parser *p, const char *kw, struct seg *sg)
 {
 	(void)kw;
 	static const char *const kws[] = {"type", "show", "exclude", "values", "narrow", "axis",
-		"caption", "note", "source", "alt", NULL};
+		"bins", "binwidth", "share", "caption", "note", "source", "alt", NULL};
 	static const char *const repeat[] = {NULL};
 	static const struct block_kind bk = {"figure", kws, repeat};
 	struct pos pos = p->stmt;
@@ -1359,6 +1406,10 @@ st_figure(struct parser *p, const char *kw, struct seg *sg)
 		diag(M_LAY_SYNTAX, &pos, "figure has no \"show\" line");
 	if (!f->has_alt || f->alt.n == 0)
 		diag(M_LAY_NO_ALT, &pos, f->label ? f->label : "(unlabelled)");
+	if ((f->bins || f->binwidth) && f->type != LAY_CHART_HISTOGRAM)
+		diag(M_LAY_SYNTAX, &f->bins_pos, "bins and binwidth belong to a histogram figure");
+	if (f->nshare && f->type != LAY_CHART_LINE)
+		diag(M_LAY_SYNTAX, &f->share_pos, "share belongs to a line figure (show V by edition)");
 }
 
 /* ---------- map blocks (editions with their own codebooks) ---------- */
@@ -2102,6 +2153,10 @@ figure_free(struct lay_figure *f)
 		free(f->exclude[i]);
 	free(f->exclude);
 	free(f->axis);
+	free(f->binwidth);
+	for (size_t i = 0; i < f->nshare; i++)
+		free(f->share[i]);
+	free(f->share);
 	text_free(&f->caption);
 	text_free(&f->note);
 	text_free(&f->source);

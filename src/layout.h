@@ -122,7 +122,10 @@ struct lay_text {
 };
 
 /* Figures. */
-enum lay_chart { LAY_CHART_BARS, LAY_CHART_STACKED };
+enum lay_chart { /* `type`, in the order of lay_chart_name's names */
+	LAY_CHART_BARS, LAY_CHART_STACKED, LAY_CHART_DIVERGING, LAY_CHART_GROUPED,
+	LAY_CHART_COLUMNS, LAY_CHART_LINE, LAY_CHART_HISTOGRAM, LAY_CHART_N
+};
 struct lay_figure {
 	char *label;
 	int number;            /* 1-based, document order */
@@ -135,6 +138,11 @@ struct lay_figure {
 	int pct;               /* bars: show percentages of the population instead of counts */
 	int narrow;
 	char *axis;            /* axis label or NULL */
+	int bins;              /* histogram: number of bins asked for, 0 for the default rule */
+	char *binwidth;        /* histogram: bin width as written ("2.5"), or NULL */
+	char **share;          /* line over editions: code keys whose share each line shows */
+	size_t nshare;
+	struct pos bins_pos, share_pos; /* of the bins/binwidth and share lines */
 	struct lay_text caption, note, source, alt;
 	int has_note, has_source, has_alt;
 	struct pos pos, show_pos;
@@ -353,6 +361,8 @@ size_t lay_pop_index(const struct lay_doc *d, const char *name);
 const struct lay_label *lay_label_find(const struct lay_doc *d, const char *name);
 /* The name of a statistics function ("pct"). */
 const char *lay_fn_name(enum lay_fn fn);
+/* A figure type's layout name ("bars", "line"). */
+const char *lay_chart_name(enum lay_chart t);
 /* Writes a stable text form of the tree (--dump=layout). Cannot fail. */
 void lay_dump(const struct lay_doc *d, FILE *f);
 

@@ -119,14 +119,21 @@ step_for(double k)
 	return k <= 0 ? STEP_MAX : fmin(STEP_MAX, (PAL_L_LIGHT - PAL_L_DARK) / k);
 }
 
-/* n lightnesses from light to dark in even steps, centred on the range when the steps are wide. */
+/* n lightnesses from light to dark in even steps within light..dark, centred
+ * on the range when the steps are wide. */
+static double
+seq_l_in(size_t n, size_t i, double light, double dark)
+{
+	if (n <= 1)
+		return fmin(45, (light + dark) / 2);
+	double s = fmin(STEP_MAX, (light - dark) / (double)(n - 1)), top = (light + dark) / 2 + s * (double)(n - 1) / 2;
+	return top - s * (double)i;
+}
+
 static double
 seq_l(size_t n, size_t i)
 {
-	if (n <= 1)
-		return 45;
-	double s = step_for((double)(n - 1)), top = (PAL_L_LIGHT + PAL_L_DARK) / 2 + s * (double)(n - 1) / 2;
-	return top - s * (double)i;
+	return seq_l_in(n, i, PAL_L_LIGHT, PAL_L_DARK);
 }
 
 const struct pal_hues pal_default_hues = {HUE_BLUE, HUE_ORANGE};
@@ -188,7 +195,11 @@ pal_make_hued(const struct pal_hues *hu, enum pal_kind kind, size_t n, int centr
 		diverging(hu, n, centre, out);
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && kind == PAL_LINE; i++) {
+		double l = seq_l_in(n, i, PAL_LINE_LIGHT, PAL_LINE_DARK);
+		out[i] = pal_lch(l, 40 * CAT_C, i % 2 ? hu->other : hu->main);
+	}
+	for (size_t i = 0; i < n && kind != PAL_LINE; i++) {
 		double l = seq_l(n, i);
 		int orange = kind == PAL_CATEGORICAL && i % 2;
 		/* muted by CAT_C: at full chroma protanopes see the blues lighter and the oranges darker */

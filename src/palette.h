@@ -22,6 +22,12 @@
 #define PAL_L_LIGHT 88.0     /* L* of the lightest category */
 #define PAL_L_DARK 28.0      /* L* of the darkest category */
 #define PAL_MAX_EVEN 8       /* most categories with steps of at least PAL_MIN_DL */
+#define PAL_LINE_LIGHT 66.0 /* L* of the lightest line (a line must stand out from white paper) */
+#define PAL_LINE_DARK 20.0  /* L* of the darkest line */
+#define PAL_LINE_MAX_EVEN 6 /* most lines with steps of at least PAL_MIN_DL (more: markers and dashes tell them apart) */
+#define PAL_LINE_LIGHT 66.0  /* L* of the lightest line (a line must stand out from white paper) */
+#define PAL_LINE_DARK 20.0   /* L* of the darkest line */
+#define PAL_LINE_MAX_EVEN 6  /* most lines with steps of at least PAL_MIN_DL (more: markers and dashes) */
 #define PAL_MAX 64           /* most categories a palette is computed for */
 #define PAL_NA_FILL 0xFFFFFFu /* non-answer segment: white ... */
 #define PAL_NA_EDGE 0x8C8C8Cu /* ... with a mid-grey border */
@@ -29,7 +35,8 @@
 enum pal_kind {
 	PAL_SEQUENTIAL,  /* ordered scale, light to dark blue */
 	PAL_DIVERGING,   /* ordered scale with a centre: dark orange .. light .. dark blue */
-	PAL_CATEGORICAL  /* unordered groups: alternating blue and orange, light to dark */
+	PAL_CATEGORICAL, /* unordered groups: alternating blue and orange, light to dark */
+	PAL_LINE         /* lines on white: as PAL_CATEGORICAL within PAL_LINE_LIGHT..PAL_LINE_DARK */
 };
 
 /* A palette's two hues, degrees in CIE LCh(ab): main (a sequential scale,
