@@ -13,8 +13,8 @@
 #if UINTPTR_MAX == UINT64_MAX && defined(__LP64__)
 _Static_assert(sizeof(struct doc_run) == 40, "doc_run changed: update docsig.c");
 _Static_assert(sizeof(struct doc_text) == 24, "doc_text changed: update docsig.c");
-_Static_assert(sizeof(struct doc_chart) == 88, "doc_chart changed: update docsig.c");
-_Static_assert(sizeof(struct doc_figure) == 184, "doc_figure changed: update docsig.c");
+_Static_assert(sizeof(struct doc_chart) == 120, "doc_chart changed: update docsig.c");
+_Static_assert(sizeof(struct doc_figure) == 216, "doc_figure changed: update docsig.c");
 _Static_assert(sizeof(struct doc_trow) == 32, "doc_trow changed: update docsig.c");
 _Static_assert(sizeof(struct doc_table) == 168, "doc_table changed: update docsig.c");
 _Static_assert(sizeof(struct doc_block) == 72, "doc_block changed: update docsig.c");
@@ -77,6 +77,11 @@ h_chart(struct mf_hasher *h, const struct doc_chart *c)
 	h_strs(h, c->value_text, c->nbars * c->nseries);
 	h_str(h, c->axis_label);
 	h_dbl(h, c->axis_max);
+	for (size_t i = 0; c->series_n && i < c->nseries; i++)
+		h_int(h, c->series_n[i]);
+	h_str(h, c->x_label);
+	h_strs(h, c->edge_text, c->edge_text ? c->nbars + 1 : 0);
+	h_int(h, c->n_total);
 }
 
 static void
