@@ -534,17 +534,21 @@ write_table_csv(const struct doc_table *t, const char *path, int bom)
 int
 eval_write_tables_csv(const struct eval *e, const char *dir, int bom)
 {
+	char *word = lang_lower(lang_cur()->table); /* "tabel-01.csv", "table-01.csv" */
 	for (int i = 0; i < e->lay->ntables; i++) {
 		if (e->tab[i].dt == NULL)
 			continue;
-		char *path = xasprintf("%s/tabel-%02d.csv", dir, e->tab[i].dt->number);
+		char *path = xasprintf("%s/%s-%02d.csv", dir, word, e->tab[i].dt->number);
 		int rc = write_table_csv(e->tab[i].dt, path, bom);
 		if (rc < 0)
 			diag(M_IO_WRITE, NULL, path, strerror(errno));
 		free(path);
-		if (rc < 0)
+		if (rc < 0) {
+			free(word);
 			return 3;
+		}
 	}
+	free(word);
 	return 0;
 }
 

@@ -59,6 +59,8 @@ check "en: n = 86 in a figure" has en "n = 86"
 check "da: workbook sheets Indhold, Tabel 1" sh -c "grep -qx Indhold '$W/da/xlsx' && grep -qx 'Tabel 1' '$W/da/xlsx'"
 check "en: workbook sheets Contents, Table 1" sh -c "grep -qx Contents '$W/en/xlsx' && grep -qx 'Table 1' '$W/en/xlsx'"
 check "en: workbook decimal point (43.5)" grep -qx '43\.5' "$W/en/xlsx"
+check "da: table CSVs named tabel-NN.csv" sh -c "[ -s '$W/da/out/bilag1/tabel-01.csv' ] && [ ! -e '$W/da/out/bilag1/table-01.csv' ]"
+check "en: table CSVs named table-NN.csv" sh -c "[ -s '$W/en/out/bilag1/table-01.csv' ] && [ ! -e '$W/en/out/bilag1/tabel-01.csv' ]"
 check "da: workbook decimal comma (43,5)" grep -qx '43,5' "$W/da/xlsx"
 
 # Nothing Danish generated in the English build: the words (3+ letters) of
