@@ -32,6 +32,15 @@ check "  --dump=layout shows the edition's codebook and the map" sh -c \
 	 grep -qx 'map 2023 rename uddannelse udd' '$W/lay' &&
 	 grep -qx 'map 2023 recode tillid 1 -> 5, 2 -> 4, 4 -> 2, 5 -> 1' '$W/lay'"
 
+# The map in a file of its own (include), listed in the manifest: the same numbers.
+mkdir -p "$W/i" && cp $F/codebook.txt $F/codebook2023.txt $F/svar2023cb.csv $F/svar2024.csv "$W/i/"
+sed -n '/^map 2023/,/^end/p' $F/edmap.lay >"$W/i/map2023.lay"
+sed '/^map 2023/,/^end/d; s/^codebook codebook.txt$/codebook codebook.txt\ninclude map2023.lay/' $F/edmap.lay >"$W/i/edmap.lay"
+$NOTAT build -o "$W/io" "$W/i/edmap.lay" >/dev/null 2>&1; st=$?
+$NOTAT build --dump=stats "$W/i/edmap.lay" 2>/dev/null | sed 's/ @.*//' >"$W/istats"
+check "the map in an included file: the same numbers" sh -c "[ '$st' = 0 ] && cmp -s '$W/istats' '$W/stats'"
+check "  the map's file is an input of the manifest" grep -q "^input layout-include [0-9a-f]* $W/i/map2023.lay\$" "$W/io/manifest"
+
 # The map removed: tillid changed meaning (its scale is reversed) and udd is absent in
 # 2023; each statistic over them that reads 2023 rows is an error at its position.
 mkdir -p "$W/n" && cp $F/codebook.txt $F/codebook2023.txt $F/svar2023cb.csv $F/svar2024.csv "$W/n/"
@@ -77,6 +86,7 @@ until_ok() { # SECONDS COMMAND...: every 0.1 s until it succeeds (0) or time is 
 }
 count_is() { [ "$(grep -c "$1" "$W/wlog")" -ge "$2" ]; }
 mkdir -p "$W/w" && cp $F/codebook.txt $F/codebook2023.txt $F/svar2023cb.csv $F/svar2024.csv $F/edmap.lay "$W/w/"
+: >"$W/wlog" # before the first check reads it
 $NOTAT watch -o "$W/wo" "$W/w/edmap.lay" >"$W/wlog" 2>&1 &
 PID=$!
 check "watch: first build" until_ok $LIMIT count_is '^notat watch: built' 1
