@@ -49,6 +49,15 @@ for t in "$@"; do
 		grep '^population\|^assert' $S/*.lay | sed 's/^[^=]*= //; s/^[^ ]* assert //' |
 			awk -v d="$B/seed/stat" '{ print > (d "/p" NR) }' ;;
 	build)	body build $S/notat.lay tests/data/lay/bad/*.lay tests/regress/*/*.lay ;;
+	style)	# the first byte: 0 a style file, 1 a logo, 2 a font (fuzz_style.c)
+		for f in layouts/*/*.style tests/data/style/bad/*.style; do
+			[ -f "$f" ] && { printf '\000'; cat "$f"; } >"$B/seed/style/$(echo "$f" | tr '/' '_')"
+		done
+		for f in layouts/*/*.png tests/data/style/bad/*.png; do
+			[ -f "$f" ] && { printf '\001'; cat "$f"; } >"$B/seed/style/$(echo "$f" | tr '/' '_')"
+		done
+		{ printf '\002'; head -c 16000 fonts/LiberationSans-Bold.ttf; } >"$B/seed/style/font.ttf"
+		{ printf '\002'; cat tests/data/style/bad/cff.otf; } >"$B/seed/style/font.otf" ;;
 	esac
 	log="$B/$t.log"
 	dict=""
