@@ -27,6 +27,9 @@
 /* The defaults: the constants of the typesetter before style files. */
 #define DEF_BODY 10.5
 #define DEF_BODY_LEAD 14.0
+#define DEF_MARK 6.8          /* footnote marker digits in the text */
+#define DEF_MARK_RISE 3.8
+#define DEF_NOTE_MARK 5.8     /* footnote number digits at the foot */
 #define DEF_HEADING 13.0
 #define DEF_TITLE 16.0
 #define DEF_CAPTION 10.0
@@ -276,6 +279,10 @@ k_size(struct sp *p, int k, const char *v, struct pos at)
 	*(double *)((char *)p->s + z->size_off) = pt;
 	if (z->lead_off) /* exact for the default: def_lead * def / def */
 		*(double *)((char *)p->s + z->lead_off) = z->def_lead * pt / z->def;
+	if (keys[k].arg == SZ_BODY) /* the footnote markers keep their proportion */
+		p->s->mark = DEF_MARK * pt / DEF_BODY, p->s->mark_rise = DEF_MARK_RISE * pt / DEF_BODY;
+	if (keys[k].arg == SZ_NOTE)
+		p->s->note_mark = DEF_NOTE_MARK * pt / DEF_NOTE;
 }
 
 static void
@@ -613,6 +620,7 @@ static void
 defaults(struct style *s)
 {
 	s->body = DEF_BODY, s->body_lead = DEF_BODY_LEAD;
+	s->mark = DEF_MARK, s->mark_rise = DEF_MARK_RISE, s->note_mark = DEF_NOTE_MARK;
 	s->heading = DEF_HEADING, s->title = DEF_TITLE;
 	s->caption = DEF_CAPTION, s->caption_lead = DEF_CAPTION_LEAD;
 	s->note = DEF_NOTE, s->note_lead = DEF_NOTE_LEAD;

@@ -47,10 +47,12 @@ struct style {
 	double text_w;             /* pt, page_w - left - right */
 	double footer_y;           /* pt, baseline of "Side x af y": 13 mm below the text area */
 	double body, body_lead;    /* pt, body text and its leading */
+	double mark, mark_rise;    /* pt, footnote markers in the body: size and rise (scale with body) */
 	double heading;            /* pt, section headings (level 2 and below: 11/13 of it) */
 	double title;              /* pt, the document title and the appendix title */
 	double caption, caption_lead; /* pt, table captions */
 	double note, note_lead;    /* pt, footnotes */
+	double note_mark;          /* pt, the footnote's number at the foot (scales with note) */
 	double table, table_lead;  /* pt, table cells */
 	uint32_t accent;           /* 0xRRGGBB: title, headings and the agency rule */
 	uint32_t palette;          /* 0xRRGGBB: the chart palette's base colour */

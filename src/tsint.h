@@ -25,6 +25,9 @@
 #define BODY_LEAD (ts->sty->body_lead)
 #define NOTE_SIZE (ts->sty->note)
 #define NOTE_LEAD (ts->sty->note_lead)
+#define MARK_SIZE (ts->sty->mark)      /* footnote marker digits in the text */
+#define MARK_RISE (ts->sty->mark_rise)
+#define NOTE_MARK (ts->sty->note_mark) /* footnote number digits at the foot */
 #define TAB_SIZE (ts->sty->table)
 #define TAB_LEAD (ts->sty->table_lead)
 #define CAP_SIZE (ts->sty->caption)    /* table caption */
@@ -35,9 +38,6 @@
 
 /* Type sizes and spaces, pt. */
 #define PARA_GAP 6.0
-#define MARK_SIZE 6.8      /* footnote marker digits in the text */
-#define MARK_RISE 3.8
-#define NOTE_MARK 5.8      /* footnote number digits at the foot */
 #define NOTE_HANG 10.0     /* footnote text indent after its number */
 #define NOTE_GAP 1.5       /* between footnotes */
 #define NOTE_RULE_W MM(45) /* the short footnote rule */

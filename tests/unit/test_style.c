@@ -23,6 +23,7 @@ START_TEST(defaults_are_the_old_constants)
 	ck_assert(s->left == MM(25) && s->text_w == BOX_A4_W - 2 * MM(25));
 	ck_assert(s->top == BOX_A4_H - MM(25) && s->bottom == MM(30) && s->footer_y == MM(17));
 	ck_assert(s->body == 10.5 && s->body_lead == 14.0 && s->note == 8.5 && s->note_lead == 10.5);
+	ck_assert(s->mark == 6.8 && s->mark_rise == 3.8 && s->note_mark == 5.8);
 	ck_assert(s->table == 9.0 && s->table_lead == 11.5 && s->caption == 10.0 && s->caption_lead == 12.5);
 	ck_assert(s->heading == 13.0 && s->title == 16.0 && s->accent == 0 && !s->has_palette);
 	for (int f = 0; f < FONT_NFACES; f++)
