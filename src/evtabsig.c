@@ -61,6 +61,10 @@ ev_tab_sig_register(struct eval *e, struct etab *t)
 {
 	const struct lay_table *lt = t->lt;
 	t->chg[0] = t->chg[1] = -1;
+	for (size_t i = 0; (lt->change || lt->mark > 0) && i < lt->npart; i++)
+		if (lt->part[i].kind == TP_TEXTS)
+			return tab_err(lt->change ? lt->change_pos : lt->mark_pos, "a table of open answers "
+			    "(texts) has no numbers to compare: no \"change\" or \"mark sig\"");
 	if (lt->mark > 0 && t->group < 0)
 		return tab_err(lt->mark_pos, "\"mark sig\" needs a table \"by\" a group: each group's shares "
 		    "are compared with the rest of the table's population");
