@@ -21,6 +21,7 @@ check "three pages (four before: two pages held one figure each)" [ "$(wc -l <"$
 # text area, with its 14 pt gap 30 %), so a page filled to less than 70 %
 # left room for it: a float placed too late.
 check "every page but the last is at least 70 % full" awk 'NR > 1 && prev < 0.70 { bad = 1 } { prev = $2 } END { exit bad }' "$W/fill"
+check "no widow or orphan line around the waiting figures" [ -z "$(awk -v size=10.50 -f tests/widows.awk "$W/boxes")" ]
 pdftotext -enc UTF-8 "$W/out/notat.pdf" - | tr -d '\f' >"$W/text"
 line() { grep -n -m1 -- "$1" "$W/text" | cut -d: -f1; }
 for n in 1 2 3 4; do

@@ -23,5 +23,13 @@ done
 check "at most 5 on any page ($worst)" [ "$worst" -le 5 ]
 # the compounds of the issue break at their joint when they break at all
 check "no break inside a part where the joint was near" sh -c "! pdftotext -enc UTF-8 '$W/notat.pdf' - | grep -q 'rådgivningsaktivite$(printf '\302\255')\$\|sikkerhedskon$(printf '\302\255')\$\|Sikkerhedskonsulentord$(printf '\302\255')\$'"
+# no page-level regression: no paragraph leaves a single line on a page (tests/widows.awk)
+$NOTAT build --dump=boxes -o "$W/d" $LAYOUT >"$W/boxes" 2>/dev/null
+size=$(awk '/^boxdoc/ { d++ } d == 1 && /^  text / { for (i = 6; i <= NF; i++) if ($i ~ /^s=/) n[substr($i, 3)]++ } END { for (s in n) if (n[s] > m) { m = n[s]; b = s }; print b }' "$W/boxes")
+awk -v size="$size" -f tests/widows.awk "$W/boxes" >"$W/widows"
+check "no widow or orphan line (body size $size)" [ ! -s "$W/widows" ]
+sed 's/^/# widow or orphan: element, page /' "$W/widows"
+printf 'boxdoc pages=2\npage 0 num=1 boxes=2\n  text 1 30 1 0 e=5 f=0 s=10.50 #000000 "a"\n  text 1 16 1 0 e=5 f=0 s=10.50 #000000 "b"\npage 1 num=2 boxes=1\n  text 1 30 1 0 e=5 f=0 s=10.50 #000000 "c"\n' >"$W/one"
+check "the widow check sees a single line" [ "$(awk -v size=10.50 -f tests/widows.awk "$W/one")" = "5 1" ]
 rm -rf "$W"
 finish
