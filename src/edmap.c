@@ -436,7 +436,10 @@ derived_status(struct edmap *m)
 		if (s < 0)
 			continue;
 		m->v[r].st = m->v[s].st;
-		m->v[r].why = m->v[s].why ? xstrdup(m->v[s].why) : NULL;
+		if (m->v[s].st == ED_CHANGED)
+			m->v[r].why = xasprintf("it is derived from \"%s\": %s", m->ref->vars[s].name, m->v[s].why);
+		else if (m->v[s].why)
+			m->v[r].why = xstrdup(m->v[s].why);
 	}
 	for (size_t e = 0; e < m->ed->nvars; e++)
 		m->dst[e] = -1;

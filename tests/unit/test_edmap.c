@@ -116,6 +116,19 @@ START_TEST(without_a_map_changed_and_absent)
 	ck_assert_int_eq(r, -1);
 	ck_assert_int_eq(edmap_status(m, rv("alder"), NULL), ED_SAME);
 	ck_assert_int_eq(edmap_status(m, rv("aldersgruppe"), NULL), ED_SAME);
+	ck_assert_int_eq(edmap_status(m, rv("blok"), NULL), ED_SAME);
+	edmap_free(m);
+	/* a recoded source: its derived variable (blok) is computed from the recoded values */
+	static struct lay_map_pair p2[] = {{"0", "1", {"t", 2, 15}, {"t", 2, 20}},
+		{"1", "0", {"t", 2, 23}, {"t", 2, 28}}};
+	static struct lay_map_item it2[] = {{LM_RECODE, "parti", {"t", 2, 10}, NULL, {0}, p2, 2}};
+	struct lay_map m2 = {"2023", {"t", 1, 5}, 0, it2, 1, 1};
+	const struct lay_map *ms[] = {&m2};
+	m = edmap_new(ref, ed, "2023", "2024", ms, 1);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(edmap_value(m, ev("parti"), 0, &r), 1);
+	ck_assert_int_eq(edmap_value(m, ev("parti"), 3, &r), 3); /* not recoded: the same code */
+	ck_assert_int_eq(edmap_status(m, rv("blok"), NULL), ED_SAME);
 	edmap_free(m);
 }
 END_TEST
@@ -213,6 +226,8 @@ START_TEST(numbers_units_codes_and_same)
 	ck_assert_str_eq(why, "code 3 \"ved\" of 2023 is not in 2024");
 	ck_assert_int_eq(edmap_status(x, cb_var_find(a, "w"), &why), ED_CHANGED);
 	ck_assert_str_eq(why, "its unit is \"kg\" in 2024 but \"pund\" in 2023");
+	ck_assert_int_eq(edmap_status(x, cb_var_find(a, "qq"), &why), ED_CHANGED);
+	ck_assert_str_eq(why, "it is derived from \"q\": code 3 \"ved\" of 2023 is not in 2024");
 	ck_assert_int_eq(edmap_status(x, cb_var_find(a, "r"), NULL), ED_SAME);
 	ck_assert_int_eq(edmap_status(x, cb_var_find(a, "s"), NULL), ED_SAME);
 	ck_assert_int_eq(edmap_status(x, cb_var_find(a, "h"), NULL), ED_SAME);
