@@ -42,6 +42,7 @@
 #define DEF_BOTTOM 30.0       /* mm */
 #define FOOTER_BELOW 13.0     /* mm: footer baseline below the text area */
 #define DEF_LOGO_W 35.0       /* mm */
+#define MAX_KEYS 32           /* room for the keys of the table below */
 
 static const struct paper {
 	const char *name;
@@ -57,9 +58,8 @@ struct sp {
 	const char *dir;          /* the style file's directory with a trailing '/', or "" */
 	double mm[4];             /* margins left, right, top, bottom, mm */
 	int paper;                /* index into papers */
-	int first[32];            /* line a key was first given on, by key index; 0 none */
-	struct pos key_at[32];
-	int errors;
+	int first[MAX_KEYS];      /* line a key was first given on, by key index; 0 none */
+	struct pos key_at[MAX_KEYS]; /* where it was given */
 };
 
 typedef void (*key_fn)(struct sp *, int k, const char *v, struct pos at);
@@ -235,6 +235,7 @@ static const struct key keys[] = {
 	{"logo", k_logo, 0}, {"logo-width", k_logo_width, 0}, {"logo-alt", k_logo_alt, 0},
 };
 #define NKEYS (sizeof keys / sizeof *keys)
+_Static_assert(sizeof keys / sizeof *keys <= MAX_KEYS, "MAX_KEYS is too small");
 
 /* A size key: its range and the fields it sets (the leading keeps its ratio to the size). */
 static const struct size_slot {
@@ -633,7 +634,7 @@ struct style *
 style_new(void)
 {
 	struct style *s = xcalloc(1, sizeof *s);
-	struct sp p = {s, "", {DEF_MARGIN, DEF_MARGIN, DEF_MARGIN, DEF_BOTTOM}, 0, {0}, {{0}}, 0};
+	struct sp p = {s, "", {DEF_MARGIN, DEF_MARGIN, DEF_MARGIN, DEF_BOTTOM}, 0, {0}, {{0}}};
 	defaults(s);
 	geometry(&p);
 	return s;
@@ -651,7 +652,7 @@ style_load(const char *path, const struct pos *from)
 	defaults(s);
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup("");
-	struct sp p = {s, dir, {DEF_MARGIN, DEF_MARGIN, DEF_MARGIN, DEF_BOTTOM}, 0, {0}, {{0}}, 0};
+	struct sp p = {s, dir, {DEF_MARGIN, DEF_MARGIN, DEF_MARGIN, DEF_BOTTOM}, 0, {0}, {{0}}};
 	for (size_t i = 0; i < in->nline; i++)
 		parse_line(&p, in, i);
 	geometry(&p);

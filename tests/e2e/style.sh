@@ -88,6 +88,7 @@ sed 's/^codebook *codebook.txt$/&\nstyle    sans.style/' "$W/ex/notat.lay" >"$W/
 cp $EX/logo.png "$W/ex/logo.png"
 $NOTAT build -o "$W/ex/out2" "$W/ex/styled.lay" >/dev/null 2>&1; st=$?
 check "a layout's style line is read relative to the layout" sh -c "[ $st = 0 ] && pdfinfo '$W/ex/out2/notat.pdf' | grep -q '612 x 792' && grep -q '^input style [0-9a-f]* $W/ex/sans.style\$' '$W/ex/out2/manifest' && ! grep -q '^option style' '$W/ex/out2/manifest'"
+check "--dump=layout shows the style line's resolved path" sh -c "$NOTAT build --dump=layout -o '$W/dl' '$W/ex/styled.lay' 2>/dev/null | grep -qx 'style \"$W/ex/sans.style\"'"
 $NOTAT verify "$W/ex/out2/manifest" >/dev/null 2>&1; st=$?
 check "verify passes for a layout with a style line" [ "$st" = 0 ]
 sed 's/^codebook *codebook.txt$/&\nstyle nosuch.style/' "$W/ex/notat.lay" >"$W/ex/nostyle.lay"
