@@ -7,8 +7,8 @@
  * Two shares over the same population are refused; other overlap between
  * the groups cannot be seen here and is the layout's responsibility. A weighted
  * build tests shares by Kish's effective size of their bases (z-test).
- * change(A, B[, T]) is A - B (percentage points for shares, the unit for
- * number statistics) printed with a sign word: "steget med 7 procentpoint",
+ * change(A, B[, T]) is A - B (percentage points for shares, index points for
+ * indices, the unit for number statistics) printed with a sign word: "steget med 7 procentpoint",
  * "faldet med 3 procentpoint", and "uændret" when the difference rounded as
  * printed is at most T (default 0) in absolute value.
  */
@@ -91,8 +91,9 @@ ev_change_compute(struct eval *e, struct node *n)
 		return sig_error(n, "change() takes two values and an optional threshold");
 	const struct val *a = &n->kid[0]->v, *b = &n->kid[1]->v;
 	int share = a->kind == V_SHARE && b->kind == V_SHARE, num = a->kind == V_NUM && b->kind == V_NUM;
-	if (!share && !num)
-		return sig_error(n, "change() needs two shares or two number statistics of one kind");
+	int index = a->kind == V_INDEX && b->kind == V_INDEX; /* index points, printed as the index */
+	if (!share && !num && !index)
+		return sig_error(n, "change() needs two shares, two indices or two number statistics of one kind");
 	if (num && (a->unit != b->unit && (a->unit == NULL || b->unit == NULL || strcmp(a->unit, b->unit) != 0)))
 		return sig_error(n, "change() of number statistics in different units");
 	long t = 0;
@@ -104,7 +105,9 @@ ev_change_compute(struct eval *e, struct node *n)
 	}
 	n->v = *a;
 	n->v.kind = share ? V_PP : V_NUM;
-	n->v.dec = share ? 0 : a->dec;
+	n->v.dec = share || index ? 0 : a->dec;
+	if (index)
+		n->v.unit = NULL;
 	n->v.r = rat_sub(&a->r, &b->r);
 	n->v.change = 1;
 	n->v.thresh = t;

@@ -60,6 +60,18 @@ got = {}
 for t in ("01", "02"):
     with open(out + "/bilag1/tabel-%s.csv" % t, encoding="utf-8-sig") as f:
         got.update({r[0]: (r[-2], r[-1]) for r in csv.reader(f, delimiter=";")})
+# the inline change of an index (index points, printed like the index)
+idx = [Fraction(sum(25 * (int(r["tillid"]) - 1) for r in e if r["tillid"] != ""),
+                len([r for r in e if r["tillid"] != ""])) for e in (new, old)]
+d = half_up(idx[0] - idx[1], 0)
+iw = {"I1": "uændret" if d == 0 else ("steget med " if d > 0 else "faldet med ") + str(abs(d)),
+      "I2": str(half_up(idx[1], 0)), "I3": str(half_up(idx[0], 0))}
+with open(out + "/audit.tsv", encoding="utf-8") as f:
+    printed = {r["id"]: r["printed"] for r in csv.DictReader(f, delimiter="\t")}
+for k, v in iw.items():
+    if printed.get(k) != v:
+        fail("%s: printed %r, recomputed %r" % (k, printed.get(k), v))
+
 marks = 0
 for label, change, mark in want:
     if got.get(label) != (change, mark):
