@@ -59,6 +59,20 @@ cat_label(const struct doc_chart *c, size_t i, int sh)
 	return sh && c->bar_short && c->bar_short[i] ? c->bar_short[i] : c->bar_label[i];
 }
 
+static double
+slot_cx(const struct vgeom *g, size_t i)
+{
+	return g->px + ((double)i + 0.5) * g->slot;
+}
+
+/* Room of label i at label width w: w, less at the figure's edges (centred on its slot). */
+static double
+lab_w(const struct vgeom *g, size_t i, double w)
+{
+	double cx = slot_cx(g, i);
+	return fmin(w, 2 * fmin(cx - g->x, g->x + g->w - cx));
+}
+
 /* Wraps every label into w; returns nonzero if all fit (no line wider, at most LAB_LINES). */
 static int
 wrap_all(struct vgeom *g, const struct measure *m, int sh, double w)
@@ -66,11 +80,12 @@ wrap_all(struct vgeom *g, const struct measure *m, int sh, double w)
 	const struct doc_chart *c = g->c;
 	int ok = 1;
 	for (size_t i = 0; i < c->nbars; i++) {
+		double wi = lab_w(g, i, w);
 		ts_wrap_free(g->lab[i], g->nlab[i]);
-		g->nlab[i] = ts_wrap(m, DOC_REGULAR, LAB_SIZE, cat_label(c, i, sh), w, &g->lab[i]);
+		g->nlab[i] = ts_wrap(m, DOC_REGULAR, LAB_SIZE, cat_label(c, i, sh), wi, &g->lab[i]);
 		ok &= g->nlab[i] <= LAB_LINES;
 		for (size_t j = 0; j < g->nlab[i]; j++)
-			ok &= ch_text_w(m, DOC_REGULAR, LAB_SIZE, g->lab[i][j]) <= w;
+			ok &= ch_text_w(m, DOC_REGULAR, LAB_SIZE, g->lab[i][j]) <= wi;
 	}
 	return ok;
 }
@@ -91,11 +106,12 @@ clip(const struct measure *m, char *s, double w)
 	return s;
 }
 
-/* Whether labels at slot width w use the short labels. */
+/* Whether labels at width w in g's slots use the short labels. */
 static int
-short_needed(const struct doc_chart *c, const struct measure *m, double w)
+short_needed(const struct vgeom *geo, const struct measure *m, double w)
 {
-	struct vgeom g = {.c = c};
+	const struct doc_chart *c = geo->c;
+	struct vgeom g = *geo;
 	g.lab = xcalloc(c->nbars + 1, sizeof *g.lab);
 	g.nlab = xcalloc(c->nbars + 1, sizeof *g.nlab);
 	int sh = c->bar_short && !wrap_all(&g, m, 0, w);
@@ -115,7 +131,7 @@ geom_labels(struct vgeom *g, const struct measure *m)
 	g->nlab = xcalloc(c->nbars + 1, sizeof *g->nlab);
 	if (c->type == CHART_HISTOGRAM)
 		return; /* the bins' edges label the axis */
-	int sh = g->sh = short_needed(c, m, w);
+	int sh = g->sh = short_needed(g, m, w);
 	if (!wrap_all(g, m, sh, w) && c->nbars > 1) {
 		g->stagger = 1;
 		w = 2 * g->slot - 3;
@@ -128,7 +144,7 @@ geom_labels(struct vgeom *g, const struct measure *m)
 		if (g->nlab[i] > LAB_LINES)
 			g->nlab[i] = LAB_LINES;
 		for (size_t j = 0; j < g->nlab[i]; j++)
-			g->lab[i][j] = clip(m, g->lab[i][j], w);
+			g->lab[i][j] = clip(m, g->lab[i][j], lab_w(g, i, w));
 		most = g->nlab[i] > most ? g->nlab[i] : most;
 	}
 	g->labh = (double)most * LAB_LEAD * (g->stagger ? 2 : 1) + 3;
@@ -194,12 +210,6 @@ static double
 y_of(const struct vgeom *g, double v)
 {
 	return g->ybot + fmax(0, fmin(v, g->ymax)) / g->ymax * (g->ph - HEADROOM);
-}
-
-static double
-slot_cx(const struct vgeom *g, size_t i)
-{
-	return g->px + ((double)i + 0.5) * g->slot;
 }
 
 /* ---------- axes ---------- */

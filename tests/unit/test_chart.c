@@ -116,6 +116,84 @@ START_TEST(height_matches_drawing)
 }
 END_TEST
 
+/* The figure drawn at w: its measured height is the drawn one, every box lies
+ * inside the figure's box (x 100..100+w, y below 700 and above 700 - h). */
+static void
+check_box(const struct doc_figure *f, double w)
+{
+	double h;
+	struct box_doc *bd = draw(f, w, &h);
+	ck_assert_double_eq_tol(h, chart_figure_height(f, &mono, w), 1e-9);
+	for (size_t i = 0; i < bd->pages[0].n; i++) {
+		const struct box *b = &bd->pages[0].box[i];
+		double lo = b->kind == BOX_TEXT ? b->y - 0.25 * b->size : b->y + (b->h < 0 ? b->h : 0);
+		double hi = b->kind == BOX_TEXT ? b->y + 0.8 * b->size : b->y + (b->h > 0 ? b->h : 0);
+		ck_assert_msg(lo >= 700 - h - 0.01 && hi <= 700.01, "type %d: box %zu at y %.1f..%.1f outside 700..%.1f",
+		    f->chart.type, i, lo, hi, 700 - h);
+		ck_assert_msg(b->x >= 99.99 && b->x + (b->w > 0 ? b->w : 0) <= 100 + w + 0.01,
+		    "type %d: box %zu at x %.1f..%.1f outside the width", f->chart.type, i, b->x, b->x + b->w);
+	}
+	box_doc_free(bd);
+}
+
+/* Every chart type keeps the measured-height contract and its box, wide and narrow. */
+START_TEST(every_type_within_its_box)
+{
+	static const enum doc_chart_type types[] = {CHART_STACKED, CHART_DIVERGING, CHART_GROUPED, CHART_LINE,
+		CHART_BARS, CHART_COLUMNS, CHART_HISTOGRAM};
+	for (size_t t = 0; t < sizeof types / sizeof *types; t++) {
+		struct doc_figure *f = stacked();
+		struct doc_chart *c = &f->chart;
+		c->type = types[t];
+		if (c->type == CHART_BARS || c->type == CHART_COLUMNS || c->type == CHART_HISTOGRAM) {
+			for (size_t i = 3; i < 12; i++)
+				free(c->value_text[i]), c->value_text[i] = NULL;
+			for (size_t i = 1; i < 4; i++)
+				free(c->series_label[i]);
+			c->nseries = 1;
+		}
+		if (c->type == CHART_HISTOGRAM) {
+			c->edge_text = xcalloc(5, sizeof *c->edge_text);
+			for (size_t k = 0; k <= 3; k++)
+				c->edge_text[k] = xasprintf("%zu", 20 + 5 * k);
+			c->n_total = 12;
+		}
+		int upright = c->type == CHART_LINE || c->type == CHART_COLUMNS || c->type == CHART_HISTOGRAM;
+		check_box(f, 400);
+		check_box(f, upright ? 180 : 360); /* narrower, the long label's one word overflows a horizontal chart */
+		if (c->edge_text)
+			for (size_t k = 0; k <= 3; k++)
+				free(c->edge_text[k]);
+		free(c->edge_text);
+		figure_free(f);
+	}
+}
+END_TEST
+
+/* Upright charts: the category labels under the axis never overlap, however
+ * narrow the figure (wrapped, then staggered, then clipped). */
+START_TEST(column_labels_never_overlap)
+{
+	for (double w = 120; w <= 480; w += 40) {
+		struct doc_figure *f = stacked();
+		f->chart.type = CHART_COLUMNS;
+		double h;
+		struct box_doc *bd = draw(f, w, &h);
+		size_t n = bd->pages[0].n;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++) {
+				const struct box *a = &bd->pages[0].box[i], *b = &bd->pages[0].box[j];
+				if (a->kind != BOX_TEXT || b->kind != BOX_TEXT || a->size != 8.5 || b->size != 8.5 || a->elem != 2)
+					continue;
+				int apart = a->x + a->w <= b->x + 0.01 || b->x + b->w <= a->x + 0.01 || fabs(a->y - b->y) >= 8.5;
+				ck_assert_msg(apart, "width %.0f: \"%s\" and \"%s\" overlap", w, a->text, b->text);
+			}
+		box_doc_free(bd);
+		figure_free(f);
+	}
+}
+END_TEST
+
 START_TEST(value_labels_inside_segments)
 {
 	struct doc_figure *f = stacked();
@@ -321,6 +399,8 @@ chart_suite(void)
 	Suite *s = suite_create("chart");
 	TCase *tc = tcase_create("draw");
 	tcase_add_test(tc, height_matches_drawing);
+	tcase_add_test(tc, every_type_within_its_box);
+	tcase_add_test(tc, column_labels_never_overlap);
 	tcase_add_test(tc, value_labels_inside_segments);
 	tcase_add_test(tc, palette_ordered_light_to_dark);
 	tcase_add_test(tc, bars_show_value_at_end);

@@ -100,6 +100,72 @@ START_TEST(known_colours)
 }
 END_TEST
 
+/* Lines (PAL_LINE): neighbours PAL_MIN_DL apart in greyscale and PAL_CVD_DL as
+ * simulated up to PAL_LINE_MAX_EVEN lines, every line dark enough to stand out
+ * from white paper, the steps even. */
+START_TEST(lines_apart_and_dark)
+{
+	for (size_t n = 1; n <= 12; n++) {
+		uint32_t c[PAL_MAX];
+		pal_make(PAL_LINE, n, -1, c);
+		double least = 1e9, most = 0;
+		for (size_t i = 0; i < n; i++) {
+			ck_assert_double_le(pal_lightness(c[i]), PAL_LINE_LIGHT + 0.6);
+			ck_assert_double_ge(pal_lightness(c[i]), PAL_LINE_DARK - 0.6);
+			if (i == 0)
+				continue;
+			double d = fabs(grey_l(c[i]) - grey_l(c[i - 1]));
+			least = fmin(least, d), most = fmax(most, d);
+			if (n <= PAL_LINE_MAX_EVEN) {
+				ck_assert_msg(d >= PAL_MIN_DL, "lines n %zu: %zu/%zu are %.1f L* apart", n, i - 1, i, d);
+				for (int w = 0; w < 3; w++)
+					ck_assert_double_ge(fabs(cvd_l(c[i], w) - cvd_l(c[i - 1], w)), PAL_CVD_DL);
+			}
+		}
+		if (n > 1)
+			ck_assert_msg(most - least < 1.0, "lines n %zu: steps %.1f..%.1f are not even", n, least, most);
+	}
+}
+END_TEST
+
+/* Diverging palettes are symmetric in L* about their centre: with a neutral
+ * answer (odd n) each answer has the lightness of its mirror; without one the
+ * halves interleave by half a step (so the two middle answers differ too):
+ * mirrors differ by the same half step everywhere. The neutral is the lightest. */
+START_TEST(diverging_symmetric)
+{
+	for (size_t n = 3; n <= PAL_MAX_EVEN + 1; n++) {
+		uint32_t c[PAL_MAX];
+		int odd = n % 2;
+		pal_make(PAL_DIVERGING, n, odd ? (int)(n / 2) : -1, c);
+		double half = -1;
+		for (size_t i = 0; i < n / 2; i++) {
+			double d = pal_lightness(c[n - 1 - i]) - pal_lightness(c[i]);
+			if (odd)
+				ck_assert_msg(fabs(d) < 0.6, "n %zu: %zu and its mirror differ by %.2f L*", n, i, d);
+			else if (half < 0)
+				half = fabs(d);
+			else
+				ck_assert_msg(fabs(fabs(d) - half) < 0.6, "n %zu: mirrors differ by %.2f and %.2f", n, half, fabs(d));
+		}
+		if (!odd)
+			ck_assert_double_ge(half, PAL_MIN_DL / 2 - 0.6);
+		for (size_t i = 0; odd && i < n; i++)
+			if (i != n / 2)
+				ck_assert_double_gt(pal_lightness(c[n / 2]), pal_lightness(c[i]));
+	}
+}
+END_TEST
+
+/* Seven and more categories (a categorical palette for grouped bars): every pair of
+ * neighbours differs in greyscale, hatching alternating beyond PAL_MAX_EVEN. */
+START_TEST(categorical_many)
+{
+	for (size_t n = 7; n <= 24; n++)
+		check_palette(PAL_CATEGORICAL, n, -1);
+}
+END_TEST
+
 Suite *palette_suite(void);
 Suite *
 palette_suite(void)
@@ -108,6 +174,9 @@ palette_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, neighbours_apart_in_greyscale);
 	tcase_add_test(tc, known_colours);
+	tcase_add_test(tc, lines_apart_and_dark);
+	tcase_add_test(tc, diverging_symmetric);
+	tcase_add_test(tc, categorical_many);
 	suite_add_tcase(s, tc);
 	return s;
 }
