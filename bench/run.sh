@@ -89,10 +89,12 @@ PARA_REF=$(grep '^total:' "$LOG" | tail -1 || true)
 	printf '%-54s %-34s %s\n' "budget" "measured" "target"
 	printf '%-54s %-34s %s\n' "(a) build / libharu alone, same pages" \
 		"$(res build ratio_haru) wall, $(res build ratio_haru_cpu) CPU" "<= 2.0"
-	printf '%-54s %-34s %s\n' "(a) pdflatex 2.7 s (reference, not measured) / build" \
-		"$(res build x_pdflatex)x" ">= 50x"
-	printf '%-54s %-34s %s\n' "(a) LaTeX route 4.35 s (issue 16, not measured) / program" \
-		"$(awk -v t="$(res program total)" 'BEGIN { if (t > 0) printf "%.0fx", 4.35 / t }')" ">= 50x"
+	printf '%-54s %-34s %s\n' "(a) pdflatex 2.7 s (reference, not measured) / stages" \
+		"$(awk -v t="$(res build total)" -v c="$(res build total_cpu)" 'BEGIN { printf "%.1fx wall, %.1fx CPU (in-process stages)", 2.7 / t, 2.7 / c }')" ">= 50x"
+	printf '%-54s %-34s %s\n' "(a) pdflatex 2.7 s / notat build into an empty OUT" \
+		"$(awk -v t="$(res program total)" -v c="$(res program cpu)" 'BEGIN { if (t > 0) printf "%.1fx wall, %.1fx CPU (%.1f ms, %.1f ms CPU)", 2.7 / t, 2.7 / c, t * 1000, c * 1000 }')" ">= 50x"
+	printf '%-54s %-34s %s\n' "(a) LaTeX route 4.35 s (issue 16, not measured) / same" \
+		"$(awk -v t="$(res program total)" 'BEGIN { if (t > 0) printf "%.0fx wall", 4.35 / t }')" ">= 50x"
 	printf '%-54s %-34s %s\n' "(b) $BIG rows: eval / bare libcsv" \
 		"$(res agg ratio_wall) wall, $(res agg ratio_cpu) CPU" "<= 1.3"
 	printf '%-54s %-34s %s\n' "(b) $BIG rows: notat build (with hashing) / bare" \
