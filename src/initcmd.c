@@ -18,6 +18,7 @@
 #include "cbgen.h"
 #include "diag.h"
 #include "insrc.h"
+#include "lang.h"
 #include "resp.h"
 #include "rsread.h"
 #include "util.h"
@@ -275,8 +276,25 @@ today(char out[16])
 	strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
+/* Appends the language table's template t: "$V" becomes var, "$T" the
+ * table number tab, "$F" the file name file (escaped for inline text). */
 static void
-put_sections(struct buf *b, const char *cbtext, const struct cbgen_col *cols, size_t n)
+put_template(struct buf *b, const char *t, const char *var, int tab, const char *file)
+{
+	for (; *t; t++) {
+		if (t[0] == '$' && t[1] == 'V' && var)
+			buf_puts(b, var), t++;
+		else if (t[0] == '$' && t[1] == 'T')
+			buf_printf(b, "%d", tab), t++;
+		else if (t[0] == '$' && t[1] == 'F' && file)
+			put_inline(b, file), t++;
+		else
+			buf_putc(b, *t);
+	}
+}
+
+static void
+put_sections(struct buf *b, const struct lang *lg, const char *cbtext, const struct cbgen_col *cols, size_t n)
 {
 	int tab = 0, nnum = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -287,31 +305,29 @@ put_sections(struct buf *b, const char *cbtext, const struct cbgen_col *cols, si
 			continue;
 		buf_puts(b, "\n= ");
 		put_inline(b, col_title(&cols[i]));
-		if (k == K_CODED)
-			buf_printf(b, "\n\n{n(%s | ALLE)} har besvaret spørgsmålet; svarene står i @ref(tab-%d).\n",
-			    cols[i].name, ++tab);
-		else
-			buf_printf(b, "\n\n{share(%s | ALLE)} har sat kryds, blandt {n(%s | ALLE)} der har svaret.\n",
-			    cols[i].name, cols[i].name);
+		buf_puts(b, "\n\n");
+		put_template(b, k == K_CODED ? lg->init_coded : lg->init_multi, cols[i].name,
+		    k == K_CODED ? ++tab : 0, NULL);
+		buf_puts(b, "\n");
 	}
 	if (nnum == 0)
 		return;
-	buf_puts(b, "\n= Tal\n");
+	buf_printf(b, "\n= %s\n", lg->init_numbers);
 	for (size_t i = 0; i < n; i++) {
 		if (col_kind(cbtext, &cols[i]) != K_NUMBER)
 			continue;
 		buf_puts(b, "\n");
 		put_inline(b, col_title(&cols[i]));
-		buf_printf(b, ": gennemsnittet er {mean(%s | ALLE)} og medianen {median(%s | ALLE)} blandt"
-		              " {n(%s | ALLE)} svar.\n", cols[i].name, cols[i].name, cols[i].name);
+		put_template(b, lg->init_number, cols[i].name, 0, NULL);
+		buf_puts(b, "\n");
 	}
 }
 
 static void
-put_tables(struct buf *b, const char *cbtext, const struct cbgen_col *cols, size_t n)
+put_tables(struct buf *b, const struct lang *lg, const char *cbtext, const struct cbgen_col *cols, size_t n)
 {
 	int tab = 0, nnum = 0;
-	buf_puts(b, "\nappendix Bilag 1: Tabeller\n");
+	buf_printf(b, "\nappendix %s\n", lg->init_appendix);
 	for (size_t i = 0; i < n; i++) {
 		enum kind k = col_kind(cbtext, &cols[i]);
 		nnum += k == K_NUMBER;
@@ -369,7 +385,8 @@ rel_path(const char *data, const char *dir)
 }
 
 static char *
-layout_text(const char *data_path, const char *rel, const char *cbtext, const struct cbgen_col *cols, size_t n)
+layout_text(const char *data_path, const char *rel, const struct lang *lg, const char *cbtext,
+    const struct cbgen_col *cols, size_t n)
 {
 	struct buf b = {0};
 	char date[16];
@@ -380,12 +397,14 @@ layout_text(const char *data_path, const char *rel, const char *cbtext, const st
 	               "# notat build notat.lay\n", file);
 	buf_puts(&b, "title    ");
 	put_inline(&b, title);
+	if (lg != lang_default())
+		buf_printf(&b, "\nlang     %s", lg->names[0]);
 	buf_printf(&b, "\ndate     %s\ndata     %s\ncodebook codebook.txt\n\npopulation ALLE = *\n", date, rel);
-	buf_puts(&b, "\n= Om undersøgelsen\n\nDatafilen ");
-	put_inline(&b, file);
-	buf_puts(&b, " har {count(ALLE)} besvarelser.\n");
-	put_sections(&b, cbtext, cols, n);
-	put_tables(&b, cbtext, cols, n);
+	buf_printf(&b, "\n= %s\n\n", lg->init_about);
+	put_template(&b, lg->init_rows, NULL, 0, file);
+	buf_puts(&b, "\n");
+	put_sections(&b, lg, cbtext, cols, n);
+	put_tables(&b, lg, cbtext, cols, n);
 	free(file);
 	free(title);
 	return buf_take(&b);
@@ -493,8 +512,10 @@ codebook_text(const char *data_path, struct cbgen_col *cols, size_t n, size_t *n
 }
 
 int
-initcmd_run(const char *data_path, const char *dir, int delim, const char *encoding)
+initcmd_run(const char *data_path, const char *dir, int delim, const char *encoding, const struct lang *lg)
 {
+	if (lg == NULL)
+		lg = lang_default();
 	int st = check_dir(dir);
 	if (st != 0)
 		return st;
@@ -513,7 +534,7 @@ initcmd_run(const char *data_path, const char *dir, int delim, const char *encod
 	size_t nkeep;
 	char *cbtext = codebook_text(data_path, cols, n, &nkeep, kind == RSREAD_NONE);
 	char *rel = rel_path(data_path, dir);
-	char *laytext = layout_text(data_path, rel, cbtext, cols, nkeep);
+	char *laytext = layout_text(data_path, rel, lg, cbtext, cols, nkeep);
 	char *cbpath = in_dir(dir, "codebook.txt"), *laypath = in_dir(dir, "notat.lay");
 	char *outdir = in_dir(dir, "out");
 	st = write_new(cbpath, cbtext);

@@ -77,6 +77,15 @@ struct lang {
 	/* labels of the variables derived from a municipality table (cb.c) */
 	const char *region_label; /* V.region: "Region" */
 	const char *menapt_label; /* V.menapt: "Indvandrere og efterkommere med MENAPT-baggrund" */
+	/* the starter layout `notat init` writes (layout text; $V is a variable's
+	 * name, $T a table's number, $F the data file's name) */
+	const char *init_about;   /* first heading: "Om undersøgelsen" */
+	const char *init_rows;    /* "Datafilen $F har {count(ALLE)} besvarelser." */
+	const char *init_coded;   /* a coded variable's sentence, referring to its table */
+	const char *init_multi;   /* a 0/1 item's sentence */
+	const char *init_numbers; /* heading of the number variables: "Tal" */
+	const char *init_number;  /* after a number variable's title: ": gennemsnittet er ..." */
+	const char *init_appendix;/* the appendix line's title: "Bilag 1: Tabeller" */
 	/* tables' changes and significance marks (issue 14) */
 	const char *plus;         /* sign of a positive change in a table: "+" */
 	const char *table_minus;  /* sign of a negative change in a table: "−" (U+2212) */

@@ -9,6 +9,7 @@
 #include "build.h"
 #include "cbcmd.h"
 #include "initcmd.h"
+#include "lang.h"
 #include "csvread.h"
 #include "util.h"
 #include "pub.h"
@@ -90,7 +91,8 @@ command_help(const struct command *cmd)
 	return 0;
 }
 
-enum { OPT_DELIM = 256, OPT_COMBINED, OPT_PDFA, OPT_MINBASE, OPT_FONTS, OPT_DUMP, OPT_ENCODING, OPT_CSVBOM, OPT_STYLE };
+enum { OPT_DELIM = 256, OPT_COMBINED, OPT_PDFA, OPT_MINBASE, OPT_FONTS, OPT_DUMP, OPT_ENCODING, OPT_CSVBOM, OPT_STYLE,
+	OPT_LANG };
 
 static const struct option build_longopts[] = {
 	{"out", required_argument, NULL, 'o'},
@@ -310,20 +312,23 @@ static const char init_help[] =
 "  -o, --out DIR        the directory to write into (default: .)\n"
 "      --delim C        CSV delimiter: ',', ';' or tab (default: detect)\n"
 "      --encoding E     CSV encoding, as for 'notat build'\n"
+"      --lang L         the starter layout's language: da (default) or en\n"
+"                       (its prose and headings, and its 'lang' line)\n"
 "  -h, --help           print this help\n";
 
-/* notat init [-o DIR] [--delim C] [--encoding E] DATA */
+/* notat init [-o DIR] [--delim C] [--encoding E] [--lang L] DATA */
 static int
 cmd_init(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"out", required_argument, NULL, 'o'}, {"delim", required_argument, NULL, OPT_DELIM},
-		{"encoding", required_argument, NULL, OPT_ENCODING}, {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{"encoding", required_argument, NULL, OPT_ENCODING}, {"lang", required_argument, NULL, OPT_LANG},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
 	};
 	struct build_opts o;
 	build_opts_init(&o);
 	o.out_dir = ".";
+	const struct lang *lg = NULL;
 	int c, li = -1;
 	optind = 1;
 	opterr = 0;
@@ -332,7 +337,9 @@ cmd_init(const struct command *cmd, int argc, char **argv)
 			return command_help(cmd);
 		if (c == '?' || c == ':')
 			return option_error(cmd, c, argv);
-		if (*optarg == '\0' || build_option(&o, c, optarg) != 0)
+		if (c == OPT_LANG && (lg = lang_find(optarg)) == NULL)
+			return bad_argument(cmd, "lang", c, optarg);
+		if (c != OPT_LANG && (*optarg == '\0' || build_option(&o, c, optarg) != 0))
 			return bad_argument(cmd, c == 'o' ? NULL : longopts[li].name, c, optarg);
 		li = -1;
 	}
@@ -341,7 +348,7 @@ cmd_init(const struct command *cmd, int argc, char **argv)
 	if (optind != argc - 1)
 		return usage_error(cmd, "unexpected argument", argv[optind + 1]);
 	pub_guard_start(); /* as build: a signal during init's build removes its staging */
-	return initcmd_run(argv[optind], o.out_dir, o.delim, o.encoding);
+	return initcmd_run(argv[optind], o.out_dir, o.delim, o.encoding, lg);
 }
 
 static const struct command commands[] = {

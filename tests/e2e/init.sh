@@ -59,5 +59,18 @@ $N init --encoding bogus "$W/x.csv" >/dev/null 2>"$W/err6"; st=$?
 check "init --encoding bogus: exit 2 and the hint" sh -c "[ $st = 2 ] && grep -q \"notat init: invalid argument for --encoding: 'bogus'\" '$W/err6' && grep -q \"try 'notat init --help'\" '$W/err6'"
 $N init >/dev/null 2>"$W/err7"; st=$?
 check "init without DATA: exit 2" sh -c "[ $st = 2 ] && grep -q 'notat init: missing DATA' '$W/err7'"
+$N init --lang xx "$W/svar.csv" >/dev/null 2>"$W/err8"; st=$?
+check "init --lang xx: exit 2 and the hint" sh -c "[ $st = 2 ] && grep -q \"notat init: invalid argument for --lang: 'xx'\" '$W/err8'"
+# the starter layout's words come from the language table (src/lang.c): Danish by
+# default, without a lang line; --lang en writes English and `lang en`
+check "the default starter layout has no lang line" sh -c "! grep -q '^lang' '$W/notat.lay'"
+$N init --lang en -o "$W/en" "$W/svar.csv" >/dev/null 2>&1; st=$?
+check "init --lang en: exit 0" [ "$st" = 0 ]
+check "  the layout says lang en" grep -q '^lang  *en$' "$W/en/notat.lay"
+check "  its headings and appendix in English" sh -c "grep -qx '= About the survey' '$W/en/notat.lay' && grep -qx '= Numbers' '$W/en/notat.lay' && grep -qx 'appendix Appendix 1: Tables' '$W/en/notat.lay'"
+pdftotext "$W/en/out/notat.pdf" "$W/en/notat.txt"
+check "  the English notat counts the rows" grep -q 'The data file svar.csv has 120 responses' "$W/en/notat.txt"
+check "  and refers to its tables in English" grep -q 'answered the question; the answers are in table 1' "$W/en/notat.txt"
+check "  no Danish starter words" sh -c "! grep -qi 'undersøgelsen\|besvarelser\|har besvaret\|gennemsnittet\|Tabeller\|^= Tal' '$W/en/notat.lay'"
 rm -rf "$W"
 finish

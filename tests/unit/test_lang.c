@@ -27,7 +27,8 @@ START_TEST(tables_complete)
 			l->texts_hidden, l->region_label, l->menapt_label,
 			l->plus, l->table_minus,
 			l->change_head, l->pp_head, l->points_head, l->sig_head, l->mark_note, l->change_note,
-			l->test_plain, l->test_weighted};
+			l->test_plain, l->test_weighted, l->init_about, l->init_rows, l->init_coded,
+			l->init_multi, l->init_numbers, l->init_number, l->init_appendix};
 		for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 			ck_assert_msg(words[i] != NULL, "%s: word %zu missing", l->tag, i);
 		for (size_t i = 0; i < 13; i++)
