@@ -160,12 +160,12 @@ segment_glyph(const HPDF_TTF_CmapRange *cm, unsigned seg_count, unsigned i, unsi
 
 /* The whole BMP of a checked face's cmap, made on its first lookup:
  * libharu asks for every code point of every face of every document. */
-static HPDF_UINT16 *gid_table[DOC_NFACES];
+static HPDF_UINT16 *gid_table[FONT_NFACES];
 
 static const HPDF_UINT16 *
 face_table(HPDF_FontDef def, const HPDF_TTF_CmapRange *cm, unsigned seg_count)
 {
-	for (size_t f = 0; f < DOC_NFACES; f++) {
+	for (size_t f = 0; f < FONT_NFACES; f++) {
 		if (def != sorted_def[f])
 			continue;
 		if (gid_table[f] == NULL) {
@@ -225,7 +225,7 @@ static void
 glyph_lookup_reset(void)
 {
 	memset(sorted_def, 0, sizeof sorted_def);
-	for (size_t f = 0; f < DOC_NFACES; f++) {
+	for (size_t f = 0; f < FONT_NFACES; f++) {
 		free(gid_table[f]);
 		gid_table[f] = NULL;
 	}

@@ -18,7 +18,7 @@
 #include "diag.h"
 #include "util.h"
 
-#define TAG_MAXFONTS 8      /* faces per document (4 are used) */
+#define TAG_MAXFONTS 8      /* faces per document (at most FONT_NFACES, 5, are used) */
 #define TAG_BFCHAR_BLOCK 100 /* entries per beginbfchar block (the CMap limit) */
 
 enum kid_kind { KID_MCID, KID_OBJR };
