@@ -202,21 +202,32 @@ recode_pair(struct edmap *m, int ev, int rv, const struct lay_map_pair *pr)
 	return 0;
 }
 
+/* The edition's variable an item names (*ev) and the reference variable it
+ * feeds (*rv); -1 after a message when either is missing. */
+static int
+item_vars(struct edmap *m, const struct lay_map_item *it, int *ev, int *rv)
+{
+	*ev = declared(m->ed, it->var);
+	if (*ev < 0) {
+		no_var(m, it->var, it->var_pos, 0);
+		return -1;
+	}
+	*rv = target_of(m, *ev);
+	if (*rv < 0) {
+		diag(M_EDMAP_NO_REF, &it->var_pos, it->var, m->label, it->var);
+		return -1;
+	}
+	return 0;
+}
+
 /* recode VAR FROM -> TO, ...: VAR is the edition's coded variable, feeding a
  * coded reference variable. */
 static int
 recode_line(struct edmap *m, const struct lay_map_item *it)
 {
-	int ev = declared(m->ed, it->var);
-	if (ev < 0) {
-		no_var(m, it->var, it->var_pos, 0);
+	int ev, rv;
+	if (item_vars(m, it, &ev, &rv) != 0)
 		return -1;
-	}
-	int rv = target_of(m, ev);
-	if (rv < 0) {
-		diag(M_EDMAP_NO_REF, &it->var_pos, it->var, m->label, it->var);
-		return -1;
-	}
 	if (!is_coded(m->ed->vars[ev].type) || !is_coded(m->ref->vars[rv].type)) {
 		char *msg = xasprintf("recode needs coded variables (single, scale, multi): \"%s\" is %s in edition %s, \"%s\" %s in the reference",
 		    it->var, cb_type_name(m->ed->vars[ev].type), m->label, m->ref->vars[rv].name,
@@ -238,16 +249,9 @@ recode_line(struct edmap *m, const struct lay_map_item *it)
 static int
 same_line(struct edmap *m, const struct lay_map_item *it)
 {
-	int ev = declared(m->ed, it->var);
-	if (ev < 0) {
-		no_var(m, it->var, it->var_pos, 0);
+	int ev, rv;
+	if (item_vars(m, it, &ev, &rv) != 0)
 		return -1;
-	}
-	int rv = target_of(m, ev);
-	if (rv < 0) {
-		diag(M_EDMAP_NO_REF, &it->var_pos, it->var, m->label, it->var);
-		return -1;
-	}
 	const struct cb_var *e = &m->ed->vars[ev], *r = &m->ref->vars[rv];
 	if (is_coded(e->type) != is_coded(r->type) || (!is_coded(e->type) && e->type != r->type)) {
 		char *msg = xasprintf("\"%s\" cannot be the same: it is %s in edition %s and %s in the reference",
