@@ -495,6 +495,41 @@ HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
 	return (HPDF_BYTE *)s + n;
 }
 
+/* ---- font files read from memory ----
+ *
+ * libharu reads a TrueType font through a FILE stream, 4 bytes at a time
+ * (fread) and with an fseek per table, when it loads it and again when it
+ * writes the subset. While face_font loads a face, HPDF_FileReader_New
+ * (called through libharu's PLT: interposed as above) gives it a memory
+ * stream with the whole file instead: the same bytes, read without stdio.
+ * Any other file libharu opens (ICC profile, images) and a font that cannot
+ * be read into memory go through libharu's own function.
+ */
+
+static int loading_font; /* face_font is in HPDF_LoadTTFontFromFile */
+
+HPDF_Stream HPDF_FileReader_New(HPDF_MMgr mmgr, const char *fname);
+
+HPDF_Stream
+HPDF_FileReader_New(HPDF_MMgr mmgr, const char *fname)
+{
+	static HPDF_Stream (*real)(HPDF_MMgr, const char *);
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "HPDF_FileReader_New");
+	size_t n = 0;
+	char *bytes = loading_font ? util_slurp(fname, &n) : NULL;
+	HPDF_Stream m = bytes && n > 0 && n < (1u << 30) ? HPDF_MemStream_New(mmgr, (HPDF_UINT)n) : NULL;
+	if (m != NULL && (HPDF_Stream_Write(m, (const HPDF_BYTE *)bytes, (HPDF_UINT)n) != HPDF_OK
+	    || HPDF_Stream_Seek(m, 0, HPDF_SEEK_SET) != HPDF_OK)) {
+		HPDF_Stream_Free(m);
+		m = NULL;
+	}
+	free(bytes);
+	if (m != NULL)
+		return m;
+	return real ? real(mmgr, fname) : NULL;
+}
+
 /* ---- fonts and state ---- */
 
 static HPDF_Font
@@ -512,7 +547,9 @@ face_font(struct pctx *c, int face)
 	if (access(path, R_OK) != 0) {
 		diag(M_TS_FONT, NULL, path, strerror(errno));
 	} else {
+		loading_font = 1;
 		const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+		loading_font = 0;
 		if (name != NULL)
 			glyph_lookup_prepare(face, HPDF_GetFontDef(c->pdf, name));
 		c->font[face] = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
