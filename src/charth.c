@@ -407,6 +407,8 @@ draw_chart(const struct pen *p, const struct geom *g, double top)
 	const struct doc_chart *c = g->c;
 	double yaxis = top - plot_height(g);
 	draw_grid(p, g, top, yaxis);
+	if (c->type == CHART_DIVERGING) /* the centre line, behind the bars: a label may cross it */
+		ch_line(p, g->x0, top, 0, yaxis - top, 0.8, INK);
 	double rt = top - 2;
 	for (size_t i = 0; i < c->nbars; i++) {
 		double cy = rt - g->pitch[i] / 2;
@@ -415,9 +417,7 @@ draw_chart(const struct pen *p, const struct geom *g, double top)
 		draw_n(p, g, i, cy);
 		rt -= g->pitch[i];
 	}
-	if (c->type == CHART_DIVERGING)
-		ch_line(p, g->x0, top, 0, yaxis - top, 0.8, INK);
-	else
+	if (c->type != CHART_DIVERGING)
 		ch_line(p, g->px, top, 0, yaxis - top, 0.5, AXIS_RGB);
 	double h = top - yaxis;
 	h += draw_axis(p, g, yaxis);

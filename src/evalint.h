@@ -316,7 +316,7 @@ void ev_fig_audit(struct eval *e, const struct efig *f);
 void ev_fig_alloc(struct doc_chart *c, size_t nbars, size_t nseries, struct efig *f);
 /* 100 * cnt / base (weight sums) rounded half up to dec decimals, printed. Caller frees. */
 char *ev_wpct_text(wide cnt, wide base, int dec);
-/* Nonzero if f's values are weighted percentages (in a weighted build). */
+/* Nonzero if f's values are percentages (weighted ones in a weighted build), not counts. */
 int ev_fig_weighted(const struct efig *f);
 /* evfig.c: the figure types beyond bars and stacked. */
 /* Type-specific checks of a registered coded figure; -1 after reporting. */

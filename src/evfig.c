@@ -151,7 +151,7 @@ drop_empty(struct efig *f)
 			size_t from = b * ns + s, to = b * ns + k; /* to <= from: compacting in place */
 			c->value[to] = c->value[from], c->value_text[to] = c->value_text[from];
 			f->cnt[to] = f->cnt[from], f->base[to] = f->base[from];
-			f->wcnt[to] = f->wcnt[from], f->wbase[to] = f->wbase[from];
+			f->wcnt[to] = f->wcnt[from], f->wbase[to] = f->wbase[from], f->w2base[to] = f->w2base[from];
 		}
 		k++;
 	}
@@ -161,7 +161,7 @@ drop_empty(struct efig *f)
 			size_t from = b * ns + s, to = b * k + s;
 			c->value[to] = c->value[from], c->value_text[to] = c->value_text[from];
 			f->cnt[to] = f->cnt[from], f->base[to] = f->base[from];
-			f->wcnt[to] = f->wcnt[from], f->wbase[to] = f->wbase[from];
+			f->wcnt[to] = f->wcnt[from], f->wbase[to] = f->wbase[from], f->w2base[to] = f->w2base[from];
 		}
 	c->nseries = k;
 }
@@ -175,16 +175,16 @@ transpose(struct efig *f)
 	double *val = xcalloc(nv + 1, sizeof *val);
 	char **vt = xcalloc(nv + 1, sizeof *vt);
 	long *cnt = xcalloc(nv + 1, sizeof *cnt), *base = xcalloc(nv + 1, sizeof *base);
-	wide *wc = xcalloc(nv + 1, sizeof *wc), *wb = xcalloc(nv + 1, sizeof *wb);
+	wide *wc = xcalloc(nv + 1, sizeof *wc), *wb = xcalloc(nv + 1, sizeof *wb), *w2 = xcalloc(nv + 1, sizeof *w2);
 	for (size_t b = 0; b < nb; b++)
 		for (size_t s = 0; s < ns; s++) {
 			size_t from = b * ns + s, to = s * nb + b;
 			val[to] = c->value[from], vt[to] = c->value_text[from];
 			cnt[to] = f->cnt[from], base[to] = f->base[from];
-			wc[to] = f->wcnt[from], wb[to] = f->wbase[from];
+			wc[to] = f->wcnt[from], wb[to] = f->wbase[from], w2[to] = f->w2base[from];
 		}
-	free(c->value), free(c->value_text), free(f->cnt), free(f->base), free(f->wcnt), free(f->wbase);
-	c->value = val, c->value_text = vt, f->cnt = cnt, f->base = base, f->wcnt = wc, f->wbase = wb;
+	free(c->value), free(c->value_text), free(f->cnt), free(f->base), free(f->wcnt), free(f->wbase), free(f->w2base);
+	c->value = val, c->value_text = vt, f->cnt = cnt, f->base = base, f->wcnt = wc, f->wbase = wb, f->w2base = w2;
 	char **bl = c->bar_label;
 	c->bar_label = c->series_label, c->series_label = bl;
 	c->series_n = c->bar_n;
@@ -273,6 +273,7 @@ line_shares(struct eval *e, struct efig *f)
 	struct doc_chart *o = xcalloc(1, sizeof *o);
 	long *cnt = xcalloc(ng * nv + 1, sizeof *cnt), *base = xcalloc(ng * nv + 1, sizeof *base);
 	wide *wc = xcalloc(ng * nv + 1, sizeof *wc), *wb = xcalloc(ng * nv + 1, sizeof *wb);
+	wide *w2 = xcalloc(ng * nv + 1, sizeof *w2);
 	o->value = xcalloc(ng * nv + 1, sizeof *o->value);
 	o->value_text = xcalloc(ng * nv + 1, sizeof *o->value_text);
 	for (size_t vi = 0; vi < nv; vi++)
@@ -281,7 +282,7 @@ line_shares(struct eval *e, struct efig *f)
 			for (size_t k = 0; k < nk && k < ns; k++)
 				if (pick[k])
 					cnt[at] += f->cnt[bar * ns + k], wc[at] += f->wcnt[bar * ns + k];
-			base[at] = f->base[bar * ns], wb[at] = f->wbase[bar * ns];
+			base[at] = f->base[bar * ns], wb[at] = f->wbase[bar * ns], w2[at] = f->w2base[bar * ns];
 			if (base[at] > 0 && wb[at] > 0) {
 				o->value[at] = 100.0 * (double)wc[at] / (double)wb[at];
 				o->value_text[at] = ev_wpct_text(wc[at], wb[at], 0);
@@ -303,8 +304,8 @@ line_shares(struct eval *e, struct efig *f)
 	o->axis_label = c->axis_label, c->axis_label = NULL;
 	for (size_t b = 0; b < c->nbars; b++)
 		free(f->bar_id[b]);
-	free(f->bar_id), free(f->cnt), free(f->base), free(f->wcnt), free(f->wbase);
-	f->bar_id = id, f->cnt = cnt, f->base = base, f->wcnt = wc, f->wbase = wb;
+	free(f->bar_id), free(f->cnt), free(f->base), free(f->wcnt), free(f->wbase), free(f->w2base);
+	f->bar_id = id, f->cnt = cnt, f->base = base, f->wcnt = wc, f->wbase = wb, f->w2base = w2;
 	free(pick), free(keep);
 	/* the old chart's arrays */
 	for (size_t b = 0; b < c->nbars; b++)
@@ -520,7 +521,7 @@ ev_hist_compute(struct eval *e, struct efig *f)
 		c->bar_label[k] = xasprintf("%s%s%s", c->edge_text[k], lang_cur()->range_dash, c->edge_text[k + 1]);
 		f->bar_id[k] = xstrdup(c->bar_label[k]);
 		c->bar_n[k] = -1;
-		f->base[k] = n, f->wcnt[k] = f->cnt[k], f->wbase[k] = n;
+		f->base[k] = n, f->wcnt[k] = f->cnt[k], f->wbase[k] = n, f->w2base[k] = n;
 		c->value[k] = (double)f->cnt[k];
 		c->value_text[k] = stat_fmt_int(f->cnt[k]);
 	}

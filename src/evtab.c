@@ -414,7 +414,7 @@ ev_fig_audit(struct eval *e, const struct efig *f)
 				ev_audit_set_n(e, nb);
 				free(nb);
 			}
-			if (f->lf->type != LAY_CHART_BARS || f->lf->pct)
+			if (ev_fig_weighted(f)) /* a share: its interval */
 				ev_audit_take_ci(e, cell_ci(e, f->cnt[at], f->base[at], f->wcnt[at], f->wbase[at], f->w2base[at]));
 			free(id), free(val), free(num), free(den);
 		}

@@ -240,6 +240,30 @@ def numbers_main(audit, datadir):
             got = [r["printed"] for r in aud if r["id"] == "figur-6/Kvalitet, %s/%s" % (ed, lab)]
             if got != ([want] if want else []):
                 fails.append("figure 6 %s %s: expected %s, printed %s" % (ed, lab, want, got))
+    # figure 3 (grouped): each kvalitet code's share within each afdeling, 2024
+    afd = {"1": "Administration", "2": "IT og digitalisering", "3": "Kundeservice", "4": "Drift og vedligehold",
+           "5": "Jura", "6": "Personale og HR", "7": "Kommunikation og presse"}
+    kv = {"1": "Meget utilfreds", "2": "Utilfreds", "3": "Hverken eller", "4": "Tilfreds", "5": "Meget tilfreds"}
+    for a, alab in afd.items():
+        base = [r for r in d24 if r["afd"] == a and r["kvalitet"] != ""]
+        for code, klab in kv.items():
+            k = sum(1 for r in base if r["kvalitet"] == code)
+            got = [r["printed"] for r in aud if r["id"] == "figur-3/%s/%s" % (klab, alab)]
+            want = [dk(half_up(Fraction(100 * k, len(base)), 0), 0)] if k else []
+            if got != want:
+                fails.append("figure 3 %s %s: expected %s, printed %s" % (klab, alab, want, got))
+    # reshaped figures (grouped, line over a scale): each share and its Wilson 95 % interval
+    # from its own numerator and denominator, so transposing kept them together
+    z = 1.959963984540054
+    for r in aud:
+        if not r["id"].startswith(("figur-3/", "figur-7/")):
+            continue
+        k, n = int(r["numerator"]), int(r["denominator"])
+        p = k / n
+        mid, half = (p + z * z / (2 * n)) / (1 + z * z / n), z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+        lo, hi = (float(x) for x in r["ci95"].split("-"))
+        if r["printed"] != dk(half_up(Fraction(100 * k, n), 0), 0) or abs(lo - 100 * (mid - half)) > 1e-3 or abs(hi - 100 * (mid + half)) > 1e-3:
+            fails.append("%s: printed %s, ci95 %s for %d of %d" % (r["id"], r["printed"], r["ci95"], k, n))
     for f in fails:
         print("  " + f)
     return 0 if not fails else 1

@@ -44,6 +44,20 @@ pdftotext -layout "$W/out/notat.pdf" "$W/n.txt"
 check "  Bilag headings are labels: groups, codes, derived groups" sh -c "grep -q 'Kundeservice' '$W/b.txt' && grep -q '^ *Meget lav trivsel ' '$W/b.txt' && grep -q 'Under 35 år' '$W/b.txt' && grep -q '^ *Gennemsnit ' '$W/b.txt'"
 check "  no code key is shown to readers" sh -c "! grep -qE '(^|[^a-z])(meget_lav|meget_hoej|u35|a35|a50|kund|drift|adm)([^a-z]|\$)' '$W/b.txt' '$W/n.txt'"
 check "  the notat has its figures and sections" sh -c "grep -q 'Figur 1. Trivsel fordelt på afdeling' '$W/n.txt' && grep -q 'Figur 2. Medarbejderne fordelt på aldersgruppe' '$W/n.txt' && grep -q '2 Alder og anciennitet' '$W/n.txt'"
+check "  figure 1 is diverging (its centre line)" sh -c "$NOTAT build --dump=boxes $E/notat.lay 2>/dev/null | grep -q 'lw=0.80 #1A1A1A'"
+check "  figure 3 is a histogram of alder with its n and bin edges" sh -c "grep -q 'Figur 3. Medarbejdernes alder' '$W/n.txt' && grep -q 'n = 300' '$W/n.txt' && grep -q 'Alder, år' '$W/n.txt'"
+check "  the histogram's bins hold every answer once (audit against the CSV)" python3 - "$W/out/audit.tsv" $E/svar.csv <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"), delimiter="\t") if r["id"].startswith("figur-3/")]
+data = [r for r in csv.DictReader(l for l in open(sys.argv[2], encoding="utf-8") if not l.startswith("#"))]
+ages = [int(r["alder"]) for r in data if r["alder"] != ""]
+ok = len(rows) >= 5
+for r in rows:  # "20–25": [20, 25)
+    lo, hi = (int(x) for x in r["id"].split("/")[1].split("\u2013"))
+    ok &= int(r["printed"]) == sum(1 for a in ages if lo <= a < hi)
+ok &= sum(int(r["printed"]) for r in rows) == len(ages)
+sys.exit(0 if ok else 1)
+PY
 check "  the Bilag lists the open answers" grep -q 'Tabel 4. Kommentarer fordelt på afdeling' "$W/b.txt"
 # each group's answers in Danish order (Æ, Ø, Å after Z, Aa as Å), recomputed without ICU;
 # the data have answers starting with Æ, Ø, Å and Aa, which byte order sorts differently
