@@ -182,8 +182,13 @@ geom_init(struct vgeom *g, const struct doc_chart *c, const struct measure *m, d
 	char *t = tick_text(g->ymax);
 	double yw = ch_text_w(m, DOC_REGULAR, VAL_SIZE, t) + 5;
 	free(t);
+	double right = 4;
+	if (c->type == CHART_HISTOGRAM && c->nbars > 0) { /* the edge labels centred on the plot's ends */
+		yw = fmax(yw, ch_text_w(m, DOC_REGULAR, VAL_SIZE, c->edge_text[0]) / 2 + 1);
+		right = fmax(right, ch_text_w(m, DOC_REGULAR, VAL_SIZE, c->edge_text[c->nbars]) / 2 + 1);
+	}
 	g->px = x + yw;
-	g->pw = w - yw - 4;
+	g->pw = w - yw - right;
 	g->slot = c->nbars ? g->pw / (double)c->nbars : g->pw;
 	geom_labels(g, m);
 }

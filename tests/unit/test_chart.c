@@ -155,7 +155,7 @@ START_TEST(every_type_within_its_box)
 		if (c->type == CHART_HISTOGRAM) {
 			c->edge_text = xcalloc(5, sizeof *c->edge_text);
 			for (size_t k = 0; k <= 3; k++)
-				c->edge_text[k] = xasprintf("%zu", 20 + 5 * k);
+				c->edge_text[k] = xasprintf("1.%zu,5", 100 + 5 * k); /* wider than the margins */
 			c->n_total = 12;
 		}
 		int upright = c->type == CHART_LINE || c->type == CHART_COLUMNS || c->type == CHART_HISTOGRAM;
