@@ -51,5 +51,14 @@ check "another date: Bilag 1's files written again" none_of "$W/ino2"
 check "another date: equal to a fresh build" same_as_fresh
 check "another date: verify" $NOTAT verify "$W/out/manifest"
 check "one memo per kept set" [ "$(ls "$W/out/.notat" | grep -c '^memo\.')" -le 2 ]
+
+# --combined: the notat carries Bilag 1 too; bilag1.pdf alone is still linked after a prose edit
+rm -rf "$W/out"
+check "combined: first build" $NOTAT build --combined -o "$W/out" "$L"
+inodes >"$W/ino3"
+sed 's/udsendte SIRI/fremsendte SIRI/' "$L" >"$W/new" && mv "$W/new" "$L"
+check "combined: prose edit: build" $NOTAT build --combined -o "$W/out" "$L"
+check "combined: prose edit: Bilag 1's files linked" [ "$(inodes)" = "$(cat "$W/ino3")" ]
+check "combined: prose edit: verify" $NOTAT verify "$W/out/manifest"
 rm -rf "$W"
 finish
