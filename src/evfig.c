@@ -319,7 +319,7 @@ line_shares(struct eval *e, struct efig *f)
 	free(c->value), free(c->value_text);
 	*c = *o;
 	free(o);
-	line_axis(c, g->label);
+	line_axis(c, lang_cur()->editions_axis);
 }
 
 static void
@@ -338,7 +338,7 @@ shape_line(struct eval *e, struct efig *f)
 			free(c->bar_short[b]);
 			c->bar_short[b] = NULL;
 		}
-		line_axis(c, g->label);
+		line_axis(c, lang_cur()->editions_axis);
 		return;
 	}
 	transpose(f);

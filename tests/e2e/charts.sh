@@ -30,6 +30,13 @@ check "  nothing drawn below the bottom margin or off the page" awk '
 	/^page / { pg++ } /^elems/ { exit }
 	/^  (rect|line|text) / { if ($3 < 30 || $2 < 0 || $2 > 596) bad++ }
 	END { exit bad > 0 }' "$W/boxes"
+# the same layout in English: every word the charts generate from the language table
+sed 's/^title .*/title    Chart types\nlang     en-GB/' $L >"tests/data/charts/.en-$$.lay"
+$NOTAT build -o "$W/en" "tests/data/charts/.en-$$.lay" >/dev/null 2>&1
+rm -f "tests/data/charts/.en-$$.lay"
+pdftotext -layout "$W/en/notat.pdf" "$W/en.txt"
+check "  in English: axis words, edges with a decimal point" sh -c "grep -q 'Number of respondents' '$W/en.txt' && grep -q '^ *Edition *\$' '$W/en.txt' && grep -q ' 2\.5 ' '$W/en.txt' && grep -q 'Per cent' '$W/en.txt'"
+check "  in English: no Danish axis word (captions are the layout's)" sh -c "! grep -v '^Figure' '$W/en.txt' | grep -qE 'Antal|Udgave|Pct\.|2,5'"
 # the figure errors' exact messages: tests/data/charts/bad/*.err (tests/e2e/errors.sh)
 rm -rf "$W"
 finish

@@ -20,7 +20,7 @@ START_TEST(tables_complete)
 			l->almost, l->about, l->a_couple, l->day_suffix, l->kind, l->page, l->of, l->figure,
 			l->table, l->tables, l->note, l->ref_plural[0], l->ref_plural[1], l->ref_plural[2],
 			l->continued, l->note_prefix, l->source_prefix, l->appendix, l->total, l->count_head,
-			l->pct_head, l->index_head, l->respondents, l->selected, l->not_selected, l->key_prefix, l->quote_open,
+			l->pct_head, l->index_head, l->respondents, l->editions_axis, l->selected, l->not_selected, l->key_prefix, l->quote_open,
 			l->quote_close, l->dash_note, l->below_note, l->dont_know[0], l->contents, l->rose,
 			l->fell, l->unchanged, l->significant, l->not_significant, l->summary_row[0],
 			l->summary_row[1], l->summary_row[2], l->summary_row[3], l->value_head, l->no_group,
