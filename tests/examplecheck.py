@@ -178,6 +178,13 @@ cmp_want = {
 for k, v in cmp_want.items():
     if got.get(k) != v:
         fail("%s: notat printed %r, recomputed %r" % (k, got.get(k), v))
+# Figure 3, the trend: one line per trivsel3 group, its weighted share in each edition
+for y in ("2023", "2024"):
+    for key, label in [("lav", "Lav trivsel"), ("middel", "Hverken høj eller lav"), ("hoej", "Høj trivsel")]:
+        fid = "figur-3/Trivsel (tre grupper), e%s/%s" % (y, label)
+        v = dk(half_up(wshare([r for r in TRIV[y] if t3(r) == key], TRIV[y])[0], 0), 0)
+        if got.get(fid) != v:
+            fail("%s: the figure has %r, recomputed %r" % (fid, got.get(fid), v))
 if p_hi >= 0.05:
     fail("U6: the layout asserts a significant difference, p = %g" % p_hi)
 
