@@ -178,10 +178,13 @@ cmp_want = {
 for k, v in cmp_want.items():
     if got.get(k) != v:
         fail("%s: notat printed %r, recomputed %r" % (k, got.get(k), v))
-# Figure 3, the trend: one line per trivsel3 group, its weighted share in each edition
+# The trend figure: one line per trivsel3 group, its weighted share in each edition
+trend = sorted(k.split("/")[0] for k in got if k.endswith("/Trivsel (tre grupper), e2023/Høj trivsel"))
+if len(trend) != 1:
+    fail("the trend figure's points are not in the audit (%r)" % trend)
 for y in ("2023", "2024"):
     for key, label in [("lav", "Lav trivsel"), ("middel", "Hverken høj eller lav"), ("hoej", "Høj trivsel")]:
-        fid = "figur-3/Trivsel (tre grupper), e%s/%s" % (y, label)
+        fid = "%s/Trivsel (tre grupper), e%s/%s" % (trend[0] if trend else "?", y, label)
         v = dk(half_up(wshare([r for r in TRIV[y] if t3(r) == key], TRIV[y])[0], 0), 0)
         if got.get(fid) != v:
             fail("%s: the figure has %r, recomputed %r" % (fid, got.get(fid), v))
