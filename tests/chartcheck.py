@@ -230,6 +230,14 @@ def numbers_main(audit, datadir):
         got = [r["printed"] for r in aud if r["id"] == "figur-5/%s/Tilfredshed" % ed]
         if got != [dk(half_up(share, 0), 0)]:
             fails.append("figure 5 %s: expected %s, printed %s" % (ed, dk(half_up(share, 0), 0), got))
+    # figure 10: one line per variable, the share of codes 4 and 5 per edition
+    for ed, rows in (("e2023", d23), ("e2024", d24)):
+        for col, lab in (("tilfreds", "Tilfredshed"), ("kvalitet", "Kvalitet")):
+            ans = [r for r in rows if r[col] != ""]
+            share = Fraction(sum(1 for r in ans if r[col] in ("4", "5")) * 100, len(ans))
+            got = [r["printed"] for r in aud if r["id"] == "figur-10/%s/%s" % (ed, lab)]
+            if got != [dk(half_up(share, 0), 0)]:
+                fails.append("figure 10 %s %s: expected %s, printed %s" % (ed, lab, dk(half_up(share, 0), 0), got))
     # figure 6: each kvalitet code's share per edition, "Meget tilfreds" (5) excluded from the base
     labels = {"1": "Meget utilfreds", "2": "Utilfreds", "3": "Hverken eller", "4": "Tilfreds"}
     for ed, rows in (("e2023", d23), ("e2024", d24)):

@@ -19,8 +19,8 @@ check "  neighbouring series >= $min L* apart in greyscale ($(tail -1 "$W/grey" 
 check "  histogram bins and line values match a recomputation from the CSVs" \
 	python3 tests/chartcheck.py numbers "$W/out/audit.tsv" tests/data/charts
 pdfinfo -struct-text "$W/out/notat.pdf" >"$W/s.txt" 2>&1
-check "  nine Figure elements" [ "$(grep -c '^ *Figure' "$W/s.txt")" = 9 ]
-check "  each Figure with /Alt" sh -c "qpdf --json '$W/out/notat.pdf' | python3 -c 'import json, sys; o = json.load(sys.stdin)[\"qpdf\"][1].values(); f = [v[\"value\"] for v in o if isinstance(v.get(\"value\"), dict) and v[\"value\"].get(\"/S\") == \"/Figure\"]; sys.exit(not (len(f) == 9 and all(\"/Alt\" in x for x in f)))'"
+check "  twelve Figure elements" [ "$(grep -c '^ *Figure' "$W/s.txt")" = 12 ]
+check "  each Figure with /Alt" sh -c "qpdf --json '$W/out/notat.pdf' | python3 -c 'import json, sys; o = json.load(sys.stdin)[\"qpdf\"][1].values(); f = [v[\"value\"] for v in o if isinstance(v.get(\"value\"), dict) and v[\"value\"].get(\"/S\") == \"/Figure\"]; sys.exit(not (len(f) == 12 and all(\"/Alt\" in x for x in f)))'"
 pdftotext -layout "$W/out/notat.pdf" "$W/n.txt"
 check "  histogram edges in Danish number style and its n" sh -c "grep -q '2,5 ' '$W/n.txt' && grep -q 'n = 209' '$W/n.txt' && grep -q 'Alder, år' '$W/n.txt'"
 check "  line over editions: the editions and their n on the x axis" sh -c "grep -q '2023 ' '$W/n.txt' && grep -q 'n = 240' '$W/n.txt'"
