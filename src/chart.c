@@ -201,21 +201,30 @@ chart_hatched(const struct doc_chart *c, size_t i)
 /* Series i's swatch (a segment or a legend key) at x, y of w by h: its
  * colour, hatched with white diagonals when the palette says so, and a
  * border for a non-answer. */
+/* Diagonals across x, y, w by h, HATCH_STEP apart, in rgb. */
+static void
+hatch(const struct pen *p, double x, double y, double w, double h, double lw, uint32_t rgb)
+{
+	for (double t = -h; t < w; t += HATCH_STEP) {
+		double x0 = x + t, y0 = y, x1 = x + t + h, y1 = y + h;
+		if (x0 < x)
+			y0 += x - x0, x0 = x;
+		if (x1 > x + w)
+			y1 -= x1 - (x + w), x1 = x + w;
+		if (x1 > x0)
+			ch_line(p, x0, y0, x1 - x0, y1 - y0, lw, rgb);
+	}
+}
+
 void
 ch_swatch(const struct pen *p, const struct doc_chart *c, size_t i, double x, double y, double w, double h)
 {
 	ch_rect(p, x, y, w, h, ch_colour(p, c, i));
 	if (chart_hatched(c, i))
-		for (double t = -h; t < w; t += HATCH_STEP) {
-			double x0 = x + t, y0 = y, x1 = x + t + h, y1 = y + h;
-			if (x0 < x)
-				y0 += x - x0, x0 = x;
-			if (x1 > x + w)
-				y1 -= x1 - (x + w), x1 = x + w;
-			if (x1 > x0)
-				ch_line(p, x0, y0, x1 - x0, y1 - y0, 0.6, 0xFFFFFFu);
-		}
+		hatch(p, x, y, w, h, 0.6, 0xFFFFFFu);
 	if (sets_apart(c) && non_answer(c->series_label[i])) {
+		if (c->type == CHART_DIVERGING) /* set apart from the scale: hatched in grey */
+			hatch(p, x, y, w, h, 0.3, 0xBDBDBDu);
 		ch_line(p, x, y, w, 0, 0.4, PAL_NA_EDGE);
 		ch_line(p, x, y + h, w, 0, 0.4, PAL_NA_EDGE);
 		ch_line(p, x, y, 0, h, 0.4, PAL_NA_EDGE);
