@@ -140,13 +140,21 @@ cell_number(struct ts *ts, const struct doc_table *t, const char *s, double *mar
 	return xstrndup(s, n);
 }
 
+/* The face of a column or row head: the base symbol "n" is set italic (as
+ * "*n* = 78" under the charts), every other head upright. */
+static enum doc_face
+head_face(const char *s)
+{
+	return strcmp(s, "n") == 0 ? DOC_ITALIC : DOC_REGULAR;
+}
+
 static void
 tlay_columns(struct ts *ts, struct tlay *tl)
 {
 	const struct doc_table *t = tl->t;
 	for (size_t k = 0; k < tl->nc; k++) {
 		const char *sub = doc_table_sub(t, k);
-		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, sub), before = 0, mw;
+		double w = ts_width_of(ts->m, head_face(sub), TAB_SIZE, sub), before = 0, mw;
 		for (size_t r = 0; r < t->nrows; r++) {
 			char *s = cell_number(ts, t, cell(t, r, k), &mw);
 			double a = after_comma(ts, s);
@@ -399,8 +407,8 @@ draw_head(struct ts *ts, const struct tlay *tl, int tab)
 	for (size_t k = 0; k < tl->nc; k++) {
 		int e = tr >= 0 ? box_elem_add(ts->bd, tr, "TH", NULL, NULL, "Column") : -1;
 		const char *s = doc_table_sub(t, k);
-		double w = ts_width_of(ts->m, DOC_REGULAR, TAB_SIZE, s);
-		ts_text(ts->bd, ts->pg, ts->m, DOC_REGULAR, TAB_SIZE, col_x(ts, tl, k) + tl->cw[k] - w, base, s, e, INK);
+		double w = ts_width_of(ts->m, head_face(s), TAB_SIZE, s);
+		ts_text(ts->bd, ts->pg, ts->m, head_face(s), TAB_SIZE, col_x(ts, tl, k) + tl->cw[k] - w, base, s, e, INK);
 	}
 	ts->cy -= TAB_LEAD + 3;
 	ts_rule(ts, LEFT, ts->cy, tl->tw, 0.5);
@@ -411,7 +419,9 @@ draw_head(struct ts *ts, const struct tlay *tl, int tab)
 static void
 row_label(struct ts *ts, const struct tlay *tl, size_t r, double base, int e)
 {
-	int face = tl->t->rows[r].kind == ROW_HEAD ? DOC_ITALIC : DOC_REGULAR;
+	const struct doc_trow *row = &tl->t->rows[r];
+	enum doc_face face = row->kind == ROW_HEAD ? DOC_ITALIC
+	    : row->kind == ROW_N && tl->nlab[r] == 1 ? head_face(tl->lab[r][0]) : DOC_REGULAR;
 	for (size_t j = 0; j < tl->nlab[r]; j++) {
 		char *s = j + 1 < tl->nlab[r] ? xasprintf("%s ", tl->lab[r][j]) : xstrdup(tl->lab[r][j]);
 		ts_text(ts->bd, ts->pg, ts->m, face, TAB_SIZE, LEFT, base - (double)j * TAB_LEAD, s, e, INK);

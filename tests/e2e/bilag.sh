@@ -22,5 +22,9 @@ check "Tabel 1: summary row ruled above, after the detail rows" awk '
 	END { exit !(ingen && rule && besv && besv < rule && rule < ingen) }' "$W/bilag.boxes"
 check "Tabel 1: response rate with one decimal (64,4)" sh -c "pdftotext -layout '$W/bilag1.pdf' - | grep -q '^Besvaret i alt (svarprocent) .* 237 *64,4\$'"
 check "Tabel 1: typographic quotes in the note" sh -c "pdftotext '$W/bilag1.pdf' - | grep -q 'Rækken ”Besvaret i alt” angiver' && ! pdftotext '$W/bilag1.pdf' - | grep -q '\"'"
+# issue 13 defect 8: the base symbol n is italic in the tables too (row "n", sub-head "n"), as under the charts
+check "Bilag: every n row label and n sub-head is italic" awk '
+	/"n"$/ { n++; if ($7 != "f=2") bad++ }
+	END { exit !(n > 30 && !bad) }' "$W/bilag.boxes"
 rm -rf "$W"
 finish
