@@ -127,8 +127,46 @@ ev_fig_check(struct eval *e, struct efig *f)
 
 /* ---------- shapes ---------- */
 
+/* The values of a chart and the numbers behind them (efig's parallel arrays). */
+struct nums {
+	double *val;
+	char **vt;
+	long *cnt, *base;
+	wide *wc, *wb, *w2;
+};
+
+static void
+nums_alloc(struct nums *n, size_t k)
+{
+	n->val = xcalloc(k + 1, sizeof *n->val);
+	n->vt = xcalloc(k + 1, sizeof *n->vt);
+	n->cnt = xcalloc(k + 1, sizeof *n->cnt), n->base = xcalloc(k + 1, sizeof *n->base);
+	n->wc = xcalloc(k + 1, sizeof *n->wc), n->wb = xcalloc(k + 1, sizeof *n->wb);
+	n->w2 = xcalloc(k + 1, sizeof *n->w2);
+}
+
+/* Moves value `from` of f's chart to `to` of n (the printed text too: not copied). */
+static void
+nums_move(const struct efig *f, size_t from, struct nums *n, size_t to)
+{
+	const struct doc_chart *c = &f->df->chart;
+	n->val[to] = c->value[from], n->vt[to] = c->value_text[from];
+	n->cnt[to] = f->cnt[from], n->base[to] = f->base[from];
+	n->wc[to] = f->wcnt[from], n->wb[to] = f->wbase[from], n->w2[to] = f->w2base[from];
+}
+
+/* Makes n f's values (the old arrays freed; their texts moved or freed before). */
+static void
+nums_take(struct efig *f, struct nums *n)
+{
+	struct doc_chart *c = &f->df->chart;
+	free(c->value), free(c->value_text), free(f->cnt), free(f->base), free(f->wcnt), free(f->wbase), free(f->w2base);
+	c->value = n->val, c->value_text = n->vt, f->cnt = n->cnt, f->base = n->base;
+	f->wcnt = n->wc, f->wbase = n->wb, f->w2base = n->w2;
+}
+
 /* Leaves out the series without answers (a group the population excludes), when
- * some series has answers. */
+ * some series has answers. Call after the series are labelled. */
 static void
 drop_empty(struct efig *f)
 {
@@ -138,31 +176,21 @@ drop_empty(struct efig *f)
 		k += c->series_n[s] > 0;
 	if (k == 0 || k == ns)
 		return;
-	k = 0;
-	for (size_t s = 0; s < ns; s++) {
-		if (c->series_n[s] <= 0) {
-			free(c->series_label[s]);
-			for (size_t b = 0; b < nb; b++)
-				free(c->value_text[b * ns + s]);
-			continue;
-		}
-		c->series_label[k] = c->series_label[s], c->series_n[k] = c->series_n[s];
-		for (size_t b = 0; b < nb; b++) {
-			size_t from = b * ns + s, to = b * ns + k; /* to <= from: compacting in place */
-			c->value[to] = c->value[from], c->value_text[to] = c->value_text[from];
-			f->cnt[to] = f->cnt[from], f->base[to] = f->base[from];
-			f->wcnt[to] = f->wcnt[from], f->wbase[to] = f->wbase[from], f->w2base[to] = f->w2base[from];
-		}
-		k++;
-	}
-	/* the rows shrink from ns to k values: repack row by row */
+	struct nums n;
+	nums_alloc(&n, nb * k);
 	for (size_t b = 0; b < nb; b++)
-		for (size_t s = 0; s < k; s++) {
-			size_t from = b * ns + s, to = b * k + s;
-			c->value[to] = c->value[from], c->value_text[to] = c->value_text[from];
-			f->cnt[to] = f->cnt[from], f->base[to] = f->base[from];
-			f->wcnt[to] = f->wcnt[from], f->wbase[to] = f->wbase[from], f->w2base[to] = f->w2base[from];
-		}
+		for (size_t s = 0, j = 0; s < ns; s++)
+			if (c->series_n[s] > 0)
+				nums_move(f, b * ns + s, &n, b * k + j++);
+			else
+				free(c->value_text[b * ns + s]);
+	k = 0;
+	for (size_t s = 0; s < ns; s++)
+		if (c->series_n[s] > 0)
+			c->series_label[k] = c->series_label[s], c->series_n[k++] = c->series_n[s];
+		else
+			free(c->series_label[s]);
+	nums_take(f, &n);
 	c->nseries = k;
 }
 
@@ -171,20 +199,13 @@ static void
 transpose(struct efig *f)
 {
 	struct doc_chart *c = &f->df->chart;
-	size_t nb = c->nbars, ns = c->nseries, nv = nb * ns;
-	double *val = xcalloc(nv + 1, sizeof *val);
-	char **vt = xcalloc(nv + 1, sizeof *vt);
-	long *cnt = xcalloc(nv + 1, sizeof *cnt), *base = xcalloc(nv + 1, sizeof *base);
-	wide *wc = xcalloc(nv + 1, sizeof *wc), *wb = xcalloc(nv + 1, sizeof *wb), *w2 = xcalloc(nv + 1, sizeof *w2);
+	size_t nb = c->nbars, ns = c->nseries;
+	struct nums n;
+	nums_alloc(&n, nb * ns);
 	for (size_t b = 0; b < nb; b++)
-		for (size_t s = 0; s < ns; s++) {
-			size_t from = b * ns + s, to = s * nb + b;
-			val[to] = c->value[from], vt[to] = c->value_text[from];
-			cnt[to] = f->cnt[from], base[to] = f->base[from];
-			wc[to] = f->wcnt[from], wb[to] = f->wbase[from], w2[to] = f->w2base[from];
-		}
-	free(c->value), free(c->value_text), free(f->cnt), free(f->base), free(f->wcnt), free(f->wbase), free(f->w2base);
-	c->value = val, c->value_text = vt, f->cnt = cnt, f->base = base, f->wcnt = wc, f->wbase = wb, f->w2base = w2;
+		for (size_t s = 0; s < ns; s++)
+			nums_move(f, b * ns + s, &n, s * nb + b);
+	nums_take(f, &n);
 	char **bl = c->bar_label;
 	c->bar_label = c->series_label, c->series_label = bl;
 	c->series_n = c->bar_n;
@@ -197,7 +218,6 @@ transpose(struct efig *f)
 	c->bar_short = xcalloc(ns + 1, sizeof *c->bar_short);
 	f->bar_id = xcalloc(ns + 1, sizeof *f->bar_id);
 	c->nbars = ns, c->nseries = nb;
-	drop_empty(f);
 }
 
 /* After transpose: the categories are the first variable's kept codes (their short
@@ -222,6 +242,7 @@ codes_as_bars(const struct eval *e, struct efig *f)
 			c->series_label[s] = xstrdup(g->codes[s].label);
 		}
 	}
+	drop_empty(f);
 }
 
 static void
@@ -256,69 +277,79 @@ line_axis(struct doc_chart *c, const char *x_label)
 	c->x_label = x_label ? xstrdup(x_label) : NULL;
 }
 
+/* pick[k] nonzero for the kept codes of v (*nk of them) that "share" names. Caller frees. */
+static char *
+share_pick(const struct lay_figure *lf, const struct cb_var *v, size_t *nk)
+{
+	size_t *keep = xcalloc(v->ncodes + 1, sizeof *keep);
+	*nk = kept(lf, v, keep);
+	char *pick = xcalloc(*nk + 1, 1);
+	for (size_t k = 0; k < *nk; k++)
+		for (size_t i = 0; i < lf->nshare; i++)
+			pick[k] |= strcmp(v->codes[keep[k]].key, lf->share[i]) == 0;
+	free(keep);
+	return pick;
+}
+
+/* The share of the picked codes in stacked bar `bar` (their counts over its base), into n at `at`. */
+static void
+share_point(const struct efig *f, const char *pick, size_t nk, size_t bar, struct nums *n, size_t at)
+{
+	size_t ns = f->df->chart.nseries;
+	for (size_t k = 0; k < nk && k < ns; k++)
+		if (pick[k])
+			n->cnt[at] += f->cnt[bar * ns + k], n->wc[at] += f->wcnt[bar * ns + k];
+	n->base[at] = f->base[bar * ns], n->wb[at] = f->wbase[bar * ns], n->w2[at] = f->w2base[bar * ns];
+	if (n->base[at] > 0 && n->wb[at] > 0) {
+		n->val[at] = 100.0 * (double)n->wc[at] / (double)n->wb[at];
+		n->vt[at] = ev_wpct_text(n->wc[at], n->wb[at], 0);
+	}
+}
+
+/* Relabels f's chart (values already in place) as ng editions by nv variables. */
+static void
+editions_by_vars(const struct eval *e, struct efig *f, size_t ng, size_t nv)
+{
+	struct doc_chart *c = &f->df->chart;
+	const struct cb_var *g = &e->cb->vars[f->group];
+	for (size_t b = 0; b < c->nbars; b++)
+		free(c->bar_label[b]), free(c->bar_short[b]), free(f->bar_id[b]);
+	for (size_t s = 0; s < c->nseries; s++)
+		free(c->series_label[s]);
+	free(c->bar_label), free(c->bar_short), free(f->bar_id), free(c->series_label), free(c->bar_n);
+	c->bar_label = xcalloc(ng + 1, sizeof *c->bar_label);
+	c->bar_short = xcalloc(ng + 1, sizeof *c->bar_short);
+	c->bar_n = xcalloc(ng + 1, sizeof *c->bar_n);
+	f->bar_id = xcalloc(ng + 1, sizeof *f->bar_id);
+	for (size_t gi = 0; gi < ng; gi++) {
+		c->bar_label[gi] = xstrdup(g->codes[gi].label);
+		f->bar_id[gi] = xstrdup(g->codes[gi].key);
+		c->bar_n[gi] = nv == 1 ? f->base[gi] : -1; /* several lines: each has its own base */
+	}
+	c->series_label = xcalloc(nv + 1, sizeof *c->series_label);
+	for (size_t vi = 0; vi < nv; vi++)
+		c->series_label[vi] = xstrdup(var_of(e, f, vi)->label);
+	c->nbars = ng, c->nseries = nv;
+}
+
 /* A line over editions with "share KEY, ...": one line per variable, at each edition the
  * share of the named codes (their counts summed over the bar's base). */
 static void
 line_shares(struct eval *e, struct efig *f)
 {
 	struct doc_chart *c = &f->df->chart;
-	const struct lay_figure *lf = f->lf;
-	const struct cb_var *v = var_of(e, f, 0), *g = &e->cb->vars[f->group];
-	size_t ng = c->nbars / f->vars.n, nv = f->vars.n, ns = c->nseries;
-	size_t *keep = xcalloc(v->ncodes + 1, sizeof *keep), nk = kept(lf, v, keep);
-	char *pick = xcalloc(nk + 1, 1);
-	for (size_t k = 0; k < nk; k++)
-		for (size_t i = 0; i < lf->nshare; i++)
-			pick[k] |= strcmp(v->codes[keep[k]].key, lf->share[i]) == 0;
-	struct doc_chart *o = xcalloc(1, sizeof *o);
-	long *cnt = xcalloc(ng * nv + 1, sizeof *cnt), *base = xcalloc(ng * nv + 1, sizeof *base);
-	wide *wc = xcalloc(ng * nv + 1, sizeof *wc), *wb = xcalloc(ng * nv + 1, sizeof *wb);
-	wide *w2 = xcalloc(ng * nv + 1, sizeof *w2);
-	o->value = xcalloc(ng * nv + 1, sizeof *o->value);
-	o->value_text = xcalloc(ng * nv + 1, sizeof *o->value_text);
+	size_t nv = f->vars.n, ng = c->nbars / nv, nk;
+	char *pick = share_pick(f->lf, var_of(e, f, 0), &nk);
+	struct nums n;
+	nums_alloc(&n, ng * nv);
 	for (size_t vi = 0; vi < nv; vi++)
-		for (size_t gi = 0; gi < ng; gi++) {
-			size_t bar = vi * ng + gi, at = gi * nv + vi;
-			for (size_t k = 0; k < nk && k < ns; k++)
-				if (pick[k])
-					cnt[at] += f->cnt[bar * ns + k], wc[at] += f->wcnt[bar * ns + k];
-			base[at] = f->base[bar * ns], wb[at] = f->wbase[bar * ns], w2[at] = f->w2base[bar * ns];
-			if (base[at] > 0 && wb[at] > 0) {
-				o->value[at] = 100.0 * (double)wc[at] / (double)wb[at];
-				o->value_text[at] = ev_wpct_text(wc[at], wb[at], 0);
-			}
-		}
-	o->nbars = ng, o->nseries = nv;
-	o->bar_label = xcalloc(ng + 1, sizeof *o->bar_label);
-	o->bar_short = xcalloc(ng + 1, sizeof *o->bar_short);
-	o->bar_n = xcalloc(ng + 1, sizeof *o->bar_n);
-	char **id = xcalloc(ng + 1, sizeof *id);
-	for (size_t gi = 0; gi < ng; gi++) {
-		o->bar_label[gi] = xstrdup(g->codes[gi].label);
-		id[gi] = xstrdup(g->codes[gi].key);
-		o->bar_n[gi] = nv == 1 ? base[gi] : -1;
-	}
-	o->series_label = xcalloc(nv + 1, sizeof *o->series_label);
-	for (size_t vi = 0; vi < nv; vi++)
-		o->series_label[vi] = xstrdup(var_of(e, f, vi)->label);
-	o->axis_label = c->axis_label, c->axis_label = NULL;
-	for (size_t b = 0; b < c->nbars; b++)
-		free(f->bar_id[b]);
-	free(f->bar_id), free(f->cnt), free(f->base), free(f->wcnt), free(f->wbase), free(f->w2base);
-	f->bar_id = id, f->cnt = cnt, f->base = base, f->wcnt = wc, f->wbase = wb, f->w2base = w2;
-	free(pick), free(keep);
-	/* the old chart's arrays */
-	for (size_t b = 0; b < c->nbars; b++)
-		free(c->bar_label[b]), free(c->bar_short[b]);
-	free(c->bar_label), free(c->bar_short), free(c->bar_n);
-	for (size_t s = 0; s < ns; s++)
-		free(c->series_label[s]);
-	free(c->series_label);
-	for (size_t i = 0; i < c->nbars * ns; i++)
+		for (size_t gi = 0; gi < ng; gi++)
+			share_point(f, pick, nk, vi * ng + gi, &n, gi * nv + vi);
+	for (size_t i = 0; i < c->nbars * c->nseries; i++)
 		free(c->value_text[i]);
-	free(c->value), free(c->value_text);
-	*c = *o;
-	free(o);
+	nums_take(f, &n);
+	free(pick);
+	editions_by_vars(e, f, ng, nv);
 	line_axis(c, lang_cur()->editions_axis);
 }
 
@@ -343,7 +374,7 @@ shape_line(struct eval *e, struct efig *f)
 	}
 	transpose(f);
 	codes_as_bars(e, f);
-	line_axis(c, var_of(e, f, 0)->label);
+	line_axis(c, f->vars.n == 1 ? var_of(e, f, 0)->label : NULL);
 }
 
 typedef void (*shape_fn)(struct eval *, struct efig *);

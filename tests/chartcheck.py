@@ -260,6 +260,18 @@ def numbers_main(audit, datadir):
             want = [dk(half_up(Fraction(100 * k, len(base)), 0), 0)] if k else []
             if got != want:
                 fails.append("figure 3 %s %s: expected %s, printed %s" % (klab, alab, want, got))
+    # figure 7 (line over the scale, groups it, kund, drift: the first group, adm, left out
+    # as empty): each group's share of each code, under the group's own label
+    for a in ("2", "3", "4"):
+        base = [r for r in d24 if r["afd"] == a and r["kvalitet"] != ""]
+        for code, klab in kv.items():
+            k = sum(1 for r in base if r["kvalitet"] == code)
+            got = [r["printed"] for r in aud if r["id"] == "figur-7/%s/%s" % (klab, afd[a])]
+            want = [dk(half_up(Fraction(100 * k, len(base)), 0), 0)] if k else []
+            if got != want:
+                fails.append("figure 7 %s %s: expected %s, printed %s" % (klab, afd[a], want, got))
+    if any(r["id"].startswith("figur-7/") and r["id"].endswith("/Administration") for r in aud):
+        fails.append("figure 7: a line for the empty group Administration")
     # reshaped figures (grouped, line over a scale): each share and its Wilson 95 % interval
     # from its own numerator and denominator, so transposing kept them together
     z = 1.959963984540054
