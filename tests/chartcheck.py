@@ -3,7 +3,8 @@
   chartcheck.py grey BOXDUMP PAGEDIR MIN_DL   neighbours apart in a greyscale rendering
   chartcheck.py numbers AUDIT DATADIR          histogram counts and line values recomputed
 
-grey: for every Figure element of the box dump, the neighbouring series must differ by at
+grey: for every Figure element of the box dump, no two of its texts overlap, and the
+neighbouring series must differ by at
 least MIN_DL in CIELAB L* as rendered in greyscale (pdftoppm -gray -r 100; PAGEDIR holds
 p-N.pgm): neighbouring segments of a (diverging) stacked bar, neighbouring bars of a
 grouped cluster, neighbouring keys of the legend (a line's key: its marker). Each is
@@ -59,7 +60,12 @@ def parse_dump(path):
             section = "outline"
         elif section == "page" and line.startswith("  "):
             t = line.split()
-            if t[0] in ("rect", "line"):
+            if t[0] == "text":
+                m = re.match(r'\s*text (\S+) (\S+) (\S+) \S+ e=(\d+) f=\d+ s=(\S+) \S+ "(.*)"$', line.rstrip("\n"))
+                if m:
+                    cur.append({"kind": "text", "x": float(m.group(1)), "y": float(m.group(2)), "w": float(m.group(3)),
+                                "e": int(m.group(4)), "size": float(m.group(5)), "text": m.group(6)})
+            elif t[0] in ("rect", "line"):
                 box = {"kind": t[0], "x": float(t[1]), "y": float(t[2]), "w": float(t[3]), "h": float(t[4]),
                        "e": int(t[5][2:]), "rgb": t[-1]}
                 if t[0] == "line":
@@ -152,6 +158,19 @@ def figure_checks(fig, page, boxes, min_dl, fails):
     return n
 
 
+def overlaps(fig, boxes, fails):
+    """Text boxes of a figure that overlap (ink extent: 0.2 size below to 0.72 above the baseline)."""
+    ts = [b for b in boxes if b["kind"] == "text" and b["text"].strip()]
+    for i, a in enumerate(ts):
+        for b in ts[i + 1:]:
+            ax1, bx1 = a["x"] + a["w"], b["x"] + b["w"]
+            ay0, ay1 = a["y"] - 0.2 * a["size"], a["y"] + 0.72 * a["size"]
+            by0, by1 = b["y"] - 0.2 * b["size"], b["y"] + 0.72 * b["size"]
+            if min(ax1, bx1) - max(a["x"], b["x"]) > 0.3 and min(ay1, by1) - max(ay0, by0) > 0.3:
+                fails.append("figure %d: texts %r and %r overlap" % (fig, a["text"], b["text"]))
+    return len(ts)
+
+
 def grey_main(dump, pagedir, min_dl):
     pages, elems = parse_dump(dump)
     fails, total, figs = [], 0, 0
@@ -160,6 +179,7 @@ def grey_main(dump, pagedir, min_dl):
         for e in sorted({b["e"] for b in boxes if elems.get(b["e"]) == "Figure"}):
             figs += 1
             total += figure_checks(e, page, [b for b in boxes if b["e"] == e], min_dl, fails)
+            overlaps(e, [b for b in boxes if b["e"] == e], fails)
     for f in fails:
         print("  " + f)
     print("  %d figures, %d neighbouring pairs checked, least step %.1f L*" % (figs, total, LEAST[0]))

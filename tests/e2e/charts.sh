@@ -15,7 +15,7 @@ $NOTAT build --dump=boxes $L >"$W/boxes" 2>/dev/null
 pdftoppm -gray -r 100 "$W/out/notat.pdf" "$W/p"
 min=$(sed -n 's/^#define PAL_MIN_DL \([0-9.]*\).*/\1/p' src/palette.h)
 python3 tests/chartcheck.py grey "$W/boxes" "$W" "$min" >"$W/grey"; st=$?
-check "  neighbouring series >= $min L* apart in greyscale ($(tail -1 "$W/grey" | sed 's/^ *//'))" [ "$st" = 0 ]
+check "  no two texts of a figure overlap; neighbouring series >= $min L* apart in greyscale ($(tail -1 "$W/grey" | sed 's/^ *//'))" [ "$st" = 0 ]
 check "  histogram bins and line values match a recomputation from the CSVs" \
 	python3 tests/chartcheck.py numbers "$W/out/audit.tsv" tests/data/charts
 pdfinfo -struct-text "$W/out/notat.pdf" >"$W/s.txt" 2>&1
