@@ -498,8 +498,9 @@ floor_div(long long a, long long b)
 	return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
-/* Bin width in row units: binwidth as given, else an even split into at most `bins`
- * bins, else Sturges' number of bins (ceil(log2 n) + 1) rounded up to a nice width. */
+/* Bin width in row units: binwidth as given, else an even split of min..max into at
+ * most `bins` bins, else Sturges' number of bins (ceil(log2 n) + 1) at the nice width
+ * nearest to range / bins. */
 static long long
 hist_width(const struct lay_figure *lf, const struct cb_var *v, long lo, long hi, long n)
 {
@@ -527,7 +528,8 @@ ev_hist_compute(struct eval *e, struct efig *f)
 	long lo = nb ? b[0].value : 0, hi = nb ? b[nb - 1].value : 0, n = 0;
 	for (size_t i = 0; i < nb; i++)
 		n += b[i].n;
-	long long w = hist_width(lf, v, lo, hi, n), start = floor_div(lo, w) * w;
+	long long w = hist_width(lf, v, lo, hi, n);
+	long long start = lf->bins ? lo : floor_div(lo, w) * w; /* bins N: from the minimum, at most N */
 	long long bins = ((long long)hi - start) / w + 1;
 	if (bins > HIST_MAX_BINS) {
 		char *m = xasprintf("the bins of the histogram of \"%s\" would be %lld; at most %d (a wider binwidth)",

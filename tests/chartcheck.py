@@ -207,9 +207,10 @@ def sturges_width(vals):
     return best
 
 
-def hist_expect(vals, w, dec):
-    """{ "lo–hi": count } of bins [lo, hi) of width w (scaled values)."""
-    start = (min(vals) // w) * w
+def hist_expect(vals, w, dec, start=None):
+    """{ "lo–hi": count } of bins [lo, hi) of width w (scaled values) from start (default:
+    the largest multiple of w not above the minimum)."""
+    start = (min(vals) // w) * w if start is None else start
     nb = (max(vals) - start) // w + 1
     pdec = dec
     while pdec > 0 and all(x % 10 ** (dec - pdec + 1) == 0 for x in (w, start)):
@@ -243,6 +244,13 @@ def numbers_main(audit, datadir):
             fails.append("figure %d bins: expected %s, printed %s" % (fig, exp, got))
         if sum(got.values()) != len(vals):
             fails.append("figure %d: bins hold %d of %d answers" % (fig, sum(got.values()), len(vals)))
+    # figure 12: alder over both editions, "bins 6": width ceil((max - min + 1) / 6) from the minimum
+    vals = [int(r["alder"]) for r in d23 + d24 if r["alder"] != ""]
+    w = -(-(max(vals) - min(vals) + 1) // 6)
+    exp = hist_expect(vals, w, 0, min(vals))
+    got = {r["id"].split("/")[1]: int(r["printed"].replace(".", "")) for r in aud if r["id"].startswith("figur-12/")}
+    if exp != got or len(got) > 6:
+        fails.append("figure 12 bins: expected %s, printed %s" % (exp, got))
     # figure 5: share of tilfreds in {4, 5} among answered, per edition
     for ed, rows in (("e2023", d23), ("e2024", d24)):
         ans = [r for r in rows if r["tilfreds"] != ""]
