@@ -1425,8 +1425,8 @@ cb_add_editions(struct codebook *cb, const char *const *label, size_t n)
 	struct cb_var *v = &cb->vars[cb->nvars];
 	*v = (struct cb_var){.name = xstrdup("edition"), .type = CB_SINGLE, .column = -1,
 	    .derived_from = -1, .pos = {cb->path, 0, 0}};
-	v->text = xstrdup("Udgave");
-	v->label = xstrdup("Udgave");
+	v->text = xstrdup(lang_cur()->editions_axis);
+	v->label = xstrdup(lang_cur()->editions_axis);
 	v->codes = xcalloc(n + 1, sizeof *v->codes);
 	v->ncodes = n;
 	for (size_t i = 0; i < n; i++) {

@@ -55,7 +55,7 @@ struct lang {
 	const char *pct_head;     /* a percentage column or axis: "Pct." */
 	const char *index_head;   /* an index column: "Indeks" */
 	const char *respondents;  /* a count axis: "Antal respondenter" */
-	const char *editions_axis;/* the x axis of a line over editions: "Udgave" */
+	const char *editions_axis;/* the editions' variable's label and the x axis of a line over editions: "Udgave" */
 	const char *selected;     /* row of a 0/1 item counted as ticked: "Valgt" */
 	const char *not_selected; /* "Ikke valgt" */
 	const char *key_prefix;   /* a line explaining abbreviations: "Forkortelser:" */

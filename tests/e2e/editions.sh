@@ -79,5 +79,10 @@ $NOTAT build -o "$W/uo" "$W/u/notat.lay" >/dev/null 2>"$W/uerr"; st=$?
 check "data PATH: no variable edition" grep -q 'error: unknown variable "edition"' "$W/uerr"
 $NOTAT build -o "$W/uo2" $LAYOUT >/dev/null 2>&1
 check "data PATH: the manifest's input is \"responses\"" grep -q "^input responses [0-9a-f]* ${LAYOUT%/*}/svar.csv\$" "$W/uo2/manifest"
+# the editions' variable is labelled in the layout's language (it was "Udgave" in English too)
+cp $F/svar.csv $F/svar2024.csv $F/codebook.txt "$W/"
+printf 'lang en\ntitle T\ndata 2023 svar.csv\ndata 2024 svar2024.csv\ncodebook codebook.txt\n\nText.\n\nfigure f1\n  type stacked\n  show edition by parti | *\n  caption C\n  alt A\nend\n' >"$W/en.lay"
+$NOTAT build -o "$W/en" "$W/en.lay" >/dev/null 2>&1
+check "lang en: the edition variable's label is English" sh -c "pdftotext '$W/en/notat.pdf' - | grep -q '^Edition, ' && ! pdftotext '$W/en/notat.pdf' - | grep -q Udgave"
 rm -rf "$W"
 finish
