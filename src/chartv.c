@@ -388,12 +388,17 @@ draw_lines(const struct pen *p, const struct vgeom *g)
 	const struct doc_chart *c = g->c;
 	for (size_t j = 0; j < c->nseries; j++) {
 		double phase = 0;
-		for (size_t i = 1; i < c->nbars; i++)
-			dashed(p, ch_colour(p, c, j), j, &phase, slot_cx(g, i - 1), y_of(g, c->value[(i - 1) * c->nseries + j]),
-			    slot_cx(g, i), y_of(g, c->value[i * c->nseries + j]));
+		for (size_t i = 1; i < c->nbars; i++) {
+			double a = c->value[(i - 1) * c->nseries + j], b = c->value[i * c->nseries + j];
+			if (isnan(a) || isnan(b)) /* a point without answers: a gap */
+				continue;
+			dashed(p, ch_colour(p, c, j), j, &phase, slot_cx(g, i - 1), y_of(g, a), slot_cx(g, i), y_of(g, b));
+		}
 	}
 	for (size_t j = 0; j < c->nseries; j++)
 		for (size_t i = 0; i < c->nbars; i++) {
+			if (isnan(c->value[i * c->nseries + j]))
+				continue;
 			double y = y_of(g, c->value[i * c->nseries + j]);
 			marker(p, c, j, slot_cx(g, i), y);
 			if (c->nseries == 1)

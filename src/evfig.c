@@ -353,8 +353,23 @@ line_shares(struct eval *e, struct efig *f)
 	line_axis(c, lang_cur()->editions_axis);
 }
 
+/* A point of a line whose base has no answers (an edition or group the
+ * population leaves empty) has no value: NAN, and no printed value, so the
+ * line leaves a gap there instead of a 0 that nobody answered. */
 static void
-shape_line(struct eval *e, struct efig *f)
+line_gaps(struct efig *f)
+{
+	struct doc_chart *c = &f->df->chart;
+	for (size_t i = 0; i < c->nbars * c->nseries; i++)
+		if (f->base[i] == 0) {
+			c->value[i] = NAN;
+			free(c->value_text[i]);
+			c->value_text[i] = NULL;
+		}
+}
+
+static void
+line_shape(struct eval *e, struct efig *f)
 {
 	struct doc_chart *c = &f->df->chart;
 	if (by_edition(e, f) && f->lf->nshare) {
@@ -375,6 +390,13 @@ shape_line(struct eval *e, struct efig *f)
 	transpose(f);
 	codes_as_bars(e, f);
 	line_axis(c, f->vars.n == 1 ? var_of(e, f, 0)->label : NULL);
+}
+
+static void
+shape_line(struct eval *e, struct efig *f)
+{
+	line_shape(e, f);
+	line_gaps(f);
 }
 
 typedef void (*shape_fn)(struct eval *, struct efig *);

@@ -37,6 +37,11 @@ rm -f "tests/data/charts/.en-$$.lay"
 pdftotext -layout "$W/en/notat.pdf" "$W/en.txt"
 check "  in English: axis words, edges with a decimal point" sh -c "grep -q 'Number of respondents' '$W/en.txt' && grep -q '^ *Edition *\$' '$W/en.txt' && grep -q ' 2\.5 ' '$W/en.txt' && grep -q 'Per cent' '$W/en.txt'"
 check "  in English: no Danish axis word (captions are the layout's)" sh -c "! grep -v '^Figure' '$W/en.txt' | grep -qE 'Antal|Udgave|Pct\.|2,5'"
+# a line point without answers (an edition the population leaves out) is a gap, not a 0
+cp tests/data/charts/codebook.txt tests/data/charts/svar.csv tests/data/charts/svar2024.csv "$W/"
+printf 'title T\ndata 2023 svar.csv\ndata 2024 svar2024.csv\ndefault 2024\ncodebook codebook.txt\n\nTekst.\n\nfigure f1\n  type line\n  show tilfreds by edition | answered(tilfreds) & edition = e2024\n  share hoej, mhoej\n  caption Andel\n  alt Kurve.\nend\n' >"$W/gap.lay"
+$NOTAT build --dump=boxes "$W/gap.lay" >"$W/gap.boxes" 2>/dev/null
+check "line: an empty edition draws no segment (one point left)" sh -c "! grep -q 'lw=1.40' '$W/gap.boxes'"
 # the figure errors' exact messages: tests/data/charts/bad/*.err (tests/e2e/errors.sh)
 rm -rf "$W"
 finish
