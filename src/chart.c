@@ -398,7 +398,7 @@ draw_notes(const struct pen *p, const struct doc_figure *f, double x, double top
 static double
 figure(const struct doc_figure *f, const struct measure *m, const struct chart_place *pl)
 {
-	struct pen p = {pl->bd, pl->page, pl->e_caption, m, pl->palette};
+	struct pen p = {pl->bd, pl->page, pl->e_caption, m, pl->palette, pl->hy};
 	char *cap = xasprintf("%s %d. %s", lang_cur()->figure, f->number, f->caption ? f->caption : "");
 	char *faces = ts_faces_after(strlen(cap) - strlen(f->caption ? f->caption : ""), f->caption_faces);
 	double h = ch_wrapped(&p, DOC_BOLD, CAP_SIZE, CAP_LEAD, pl->x, pl->top, pl->w, cap, faces) + 6;
@@ -418,8 +418,8 @@ chart_figure(const struct doc_figure *f, const struct measure *m, const struct c
 }
 
 double
-chart_figure_height(const struct doc_figure *f, const struct measure *m, double w)
+chart_figure_height(const struct doc_figure *f, const struct measure *m, double w, struct hyph *hy)
 {
-	struct chart_place pl = {NULL, 0, 0, 0, w, -1, -1, -1, -1, NULL};
+	struct chart_place pl = {NULL, 0, 0, 0, w, -1, -1, -1, -1, NULL, hy};
 	return figure(f, m, &pl);
 }

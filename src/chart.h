@@ -12,6 +12,8 @@
 #include "doc.h"
 #include "font.h"
 
+struct hyph;
+
 /* Where and into which elements a figure is drawn. */
 struct chart_place {
 	struct box_doc *bd;  /* NULL: measure only */
@@ -23,6 +25,7 @@ struct chart_place {
 	int e_note;          /* elem of the "Anm.:" lines and the key to abbreviations (-1 if none) */
 	int e_source;        /* elem of the "Kilde:" line, a paragraph of its own (-1 if none) */
 	const uint32_t *palette; /* base colour of the palette (house style), or NULL: the default */
+	struct hyph *hy;     /* breaks a label word longer than its column, or NULL (then between letters) */
 };
 
 /* Draws caption (bold, above), chart and note/source lines (below) of f at
@@ -30,8 +33,8 @@ struct chart_place {
  * reported through ts_check_glyphs. */
 double chart_figure(const struct doc_figure *f, const struct measure *m,
     const struct chart_place *pl);
-/* Height in pt that chart_figure takes for f at width w. */
-double chart_figure_height(const struct doc_figure *f, const struct measure *m, double w);
+/* Height in pt that chart_figure takes for f at width w (with pl->hy == hy). */
+double chart_figure_height(const struct doc_figure *f, const struct measure *m, double w, struct hyph *hy);
 /* "Forkortelser: BI: ..." explaining the abbreviated short bar labels the
  * chart prints at width w, or NULL (see lang_key_line). Caller frees. */
 char *chart_key(const struct doc_figure *f, const struct measure *m, double w);

@@ -6,6 +6,7 @@
 
 #include "chart.h"
 #include "chartint.h"
+#include "hyph.h"
 #include "lang.h"
 #include "palette.h"
 #include "stat.h"
@@ -109,14 +110,97 @@ use_short(const struct doc_chart *c, const struct measure *m, double max_w)
 	return sh;
 }
 
+/* Width of the widest single word of s at the label size. */
+static double
+widest_word(const struct measure *m, const char *s)
+{
+	double w = 0;
+	while (*s) {
+		size_t l = strcspn(s, " ");
+		char *word = xstrndup(s, l);
+		w = fmax(w, ch_text_w(m, DOC_REGULAR, LAB_SIZE, word));
+		free(word);
+		s += l;
+		s += strspn(s, " ");
+	}
+	return w;
+}
+
+/* The longest prefix of s (whole code points, at least one) that fits in w
+ * with a hyphen after it; returns its length in bytes. */
+static size_t
+letters_fitting(const struct measure *m, const char *s, double w)
+{
+	size_t n = strlen(s), at = 0, best = 0;
+	uint32_t cp;
+	while (at < n) {
+		size_t k = utf8_decode(s + at, n - at, &cp);
+		if (k == 0)
+			break;
+		char *t = xasprintf("%.*s-", (int)(at + k), s);
+		int fits = ch_text_w(m, DOC_REGULAR, LAB_SIZE, t) <= w;
+		free(t);
+		if (!fits && best > 0)
+			break;
+		at += k, best = at;
+	}
+	return best > 0 ? best : n;
+}
+
+/* The longest prefix of s (whole code points, at least one) that fits in w
+ * with a hyphen after it; returns its length in bytes. With hy, the last
+ * hyphenation point within that prefix instead, when there is one. */
+static size_t
+fitting_prefix(const struct measure *m, struct hyph *hy, const char *s, double w)
+{
+	size_t fit = letters_fitting(m, s, w);
+	size_t pos[64];
+	size_t np = hy ? hy_points(hy, s, strlen(s), pos, 64) : 0;
+	while (np > 0 && pos[np - 1] > fit)
+		np--;
+	return np > 0 ? pos[np - 1] : fit;
+}
+
+
+/* Breaks every line of lines[0..n) wider than w (a word longer than the label
+ * column) at the longest prefix that fits, ended by a hyphen, so that no label
+ * runs out of its column. Replaces *lines; returns the new count. */
+static size_t
+split_long(const struct measure *m, struct hyph *hy, char ***lines, size_t n, double w)
+{
+	char **out = NULL;
+	size_t k = 0, cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = (*lines)[i];
+		while (ch_text_w(m, DOC_REGULAR, LAB_SIZE, s) > w) {
+			size_t p = fitting_prefix(m, hy, s, w);
+			if (s[p] == '\0')
+				break;
+			xgrow(&out, &cap, k + 1, sizeof *out);
+			out[k++] = xasprintf("%.*s%s", (int)p, s, s[p - 1] == '-' ? "" : "-");
+			s += p;
+		}
+		xgrow(&out, &cap, k + 1, sizeof *out);
+		out[k++] = xstrdup(s);
+	}
+	ts_wrap_free(*lines, n);
+	*lines = out;
+	return k;
+}
+
 static void
-geom_labels(struct geom *g, const struct measure *m)
+geom_labels(struct geom *g, const struct measure *m, struct hyph *hy)
 {
 	const struct doc_chart *c = g->c;
-	double nat = 0, max_w = 0.34 * g->w;
+	double nat = 0, word = 0, max_w = 0.34 * g->w;
 	int sh = use_short(c, m, max_w);
-	for (size_t i = 0; i < c->nbars; i++)
+	for (size_t i = 0; i < c->nbars; i++) {
 		nat = fmax(nat, ch_text_w(m, DOC_REGULAR, LAB_SIZE, bar_label(c, i, sh)));
+		word = fmax(word, widest_word(m, bar_label(c, i, sh)));
+	}
+	/* the column takes a long word whole, up to half the figure; beyond that
+	 * the word is broken (split_long) */
+	word = fmin(word, 0.5 * g->w);
 	g->lab = xcalloc(c->nbars + 1, sizeof *g->lab);
 	g->nlab = xcalloc(c->nbars + 1, sizeof *g->nlab);
 	g->pitch = xcalloc(c->nbars + 1, sizeof *g->pitch);
@@ -124,9 +208,10 @@ geom_labels(struct geom *g, const struct measure *m)
 	 * figure) so that its labels wrap into fewer lines */
 	for (double f = 0.34;; f += 0.08) {
 		double h = 0;
-		g->lw = fmin(nat, f * g->w);
+		g->lw = fmin(nat, fmax(f * g->w, word));
 		for (size_t i = 0; i < c->nbars; i++) {
 			g->nlab[i] = ts_wrap(m, DOC_REGULAR, LAB_SIZE, bar_label(c, i, sh), g->lw, &g->lab[i]);
+			g->nlab[i] = split_long(m, hy, &g->lab[i], g->nlab[i], g->lw);
 			g->pitch[i] = fmax(c->type == CHART_GROUPED ? (double)c->nseries * (GBAR_H + 1) + 7 : BAR_H + 7,
 			    (double)g->nlab[i] * LAB_LEAD + 5);
 			h += g->pitch[i];
@@ -179,11 +264,12 @@ geom_diverging(struct geom *g)
 }
 
 static void
-geom_init(struct geom *g, const struct doc_chart *c, const struct measure *m, double x, double w)
+geom_init(struct geom *g, const struct doc_chart *c, const struct measure *m, struct hyph *hy,
+    double x, double w)
 {
 	memset(g, 0, sizeof *g);
 	g->c = c, g->x = x, g->w = w;
-	geom_labels(g, m);
+	geom_labels(g, m, hy);
 	double rc = right_col(c, m);
 	g->px = x + g->lw + GAP;
 	g->pw = w - g->lw - GAP - rc;
@@ -231,7 +317,9 @@ draw_label(const struct pen *p, const struct geom *g, size_t i, double cy)
 	for (size_t j = 0; j < n; j++) {
 		double y = cy + ((double)(n - 1) / 2 - (double)j) * LAB_LEAD - LAB_SIZE * 0.33;
 		double tw = ch_text_w(p->m, DOC_REGULAR, LAB_SIZE, g->lab[i][j]);
-		char *t = j + 1 < n ? xasprintf("%s ", g->lab[i][j]) : xstrdup(g->lab[i][j]);
+		const char *l = g->lab[i][j];
+		int joined = *l && l[strlen(l) - 1] == '-'; /* a broken word goes on without a space */
+		char *t = j + 1 < n && !joined ? xasprintf("%s ", l) : xstrdup(l);
 		ch_text(p, DOC_REGULAR, LAB_SIZE, g->px - GAP - tw, y, t, INK);
 		free(t);
 	}
@@ -430,7 +518,7 @@ double
 chh_draw(const struct pen *p, const struct doc_chart *c, double x, double w, double top)
 {
 	struct geom g;
-	geom_init(&g, c, p->m, x, w);
+	geom_init(&g, c, p->m, p->hy, x, w);
 	double h = draw_chart(p, &g, top);
 	geom_free(&g);
 	return h;

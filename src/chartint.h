@@ -31,6 +31,7 @@ struct pen {
 	int elem;
 	const struct measure *m;
 	const uint32_t *palette; /* the house style's palette base colour, or NULL */
+	struct hyph *hy;         /* hyphenation of overlong label words, or NULL */
 };
 
 /* Series i's fill colour in the pen's palette (chart_colour with the house style's base). */

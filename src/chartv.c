@@ -424,7 +424,7 @@ draw_point_n(const struct pen *p, const struct vgeom *g, double top)
 	for (size_t i = 0; c->bar_n && i < c->nbars; i++) {
 		if (c->bar_n[i] < 0)
 			continue;
-		struct pen q = {NULL, 0, -1, p->m, NULL};
+		struct pen q = {NULL, 0, -1, p->m, NULL, NULL};
 		double w = ch_draw_n(&q, 0, 0, c->bar_n[i]);
 		ch_draw_n(p, slot_cx(g, i) - w / 2, top - VAL_SIZE * 1.1, c->bar_n[i]);
 		any = 1;
@@ -443,7 +443,7 @@ chv_draw(const struct pen *p, const struct doc_chart *c, double x, double w, dou
 	if (c->axis_label && *c->axis_label)
 		ch_text(p, DOC_REGULAR, VAL_SIZE, x, top - VAL_SIZE * 1.1, c->axis_label, INK);
 	if (c->type == CHART_HISTOGRAM) {
-		struct pen q = {NULL, 0, -1, p->m, NULL};
+		struct pen q = {NULL, 0, -1, p->m, NULL, NULL};
 		double nw = ch_draw_n(&q, 0, 0, c->n_total);
 		ch_draw_n(p, g.px + g.pw - nw, top - VAL_SIZE * 1.1, c->n_total);
 	}

@@ -1064,13 +1064,13 @@ place_heading(struct ts *ts, const struct doc_block *b, const struct doc_block *
 static double
 fig_height(struct ts *ts, const struct doc_figure *f, double w)
 {
-	return chart_figure_height(f, ts->m, w);
+	return chart_figure_height(f, ts->m, w, ts->hy);
 }
 
 static void
 draw_figure(struct ts *ts, const struct qfloat *q, double x, double w)
 {
-	struct chart_place pl = {ts->bd, ts->pg, x, ts->cy, w, q->ecap, q->efig, q->enote, q->esrc, PALETTE};
+	struct chart_place pl = {ts->bd, ts->pg, x, ts->cy, w, q->ecap, q->efig, q->enote, q->esrc, PALETTE, ts->hy};
 	ts_drawing_at(q->f->pos);
 	chart_figure(q->f, ts->m, &pl);
 	ts_drawing_at((struct pos){0});
@@ -1153,7 +1153,7 @@ figure_narrow(struct ts *ts, const struct qfloat *q, const struct doc_block *nex
 	ts_space(ts, PARA_GAP);
 	ts_apply_gap(ts);
 	struct chart_place pl = {ts->bd, ts->pg, LEFT + TEXT_W - fw, ts->cy - 1.5, fw, q->ecap, q->efig, q->enote, q->esrc,
-	    PALETTE};
+	    PALETTE, ts->hy};
 	chart_figure(q->f, ts->m, &pl);
 	char *t = xasprintf("%s %d. %s", lang_cur()->figure, q->f->number, q->f->caption ? q->f->caption : "");
 	box_outline_add(ts->bd, ts->level + 1, t, ts->pg, ts->cy);

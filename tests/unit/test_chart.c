@@ -91,7 +91,7 @@ draw(const struct doc_figure *f, double w, double *h)
 	int cap = box_elem_add(bd, 0, "Caption", NULL, NULL, NULL);
 	int fig = box_elem_add(bd, 0, "Figure", "alt", NULL, NULL);
 	int note = box_elem_add(bd, 0, "P", NULL, NULL, NULL);
-	struct chart_place pl = {bd, 0, 100, 700, w, cap, fig, note, note, NULL};
+	struct chart_place pl = {bd, 0, 100, 700, w, cap, fig, note, note, NULL, NULL};
 	*h = chart_figure(f, &mono, &pl);
 	return bd;
 }
@@ -101,7 +101,7 @@ START_TEST(height_matches_drawing)
 	struct doc_figure *f = stacked();
 	double h;
 	struct box_doc *bd = draw(f, 400, &h);
-	ck_assert_double_eq_tol(h, chart_figure_height(f, &mono, 400), 1e-9);
+	ck_assert_double_eq_tol(h, chart_figure_height(f, &mono, 400, NULL), 1e-9);
 	double low = 1e9;
 	for (size_t i = 0; i < bd->pages[0].n; i++) {
 		const struct box *b = &bd->pages[0].box[i];
@@ -123,7 +123,7 @@ check_box(const struct doc_figure *f, double w)
 {
 	double h;
 	struct box_doc *bd = draw(f, w, &h);
-	ck_assert_double_eq_tol(h, chart_figure_height(f, &mono, w), 1e-9);
+	ck_assert_double_eq_tol(h, chart_figure_height(f, &mono, w, NULL), 1e-9);
 	for (size_t i = 0; i < bd->pages[0].n; i++) {
 		const struct box *b = &bd->pages[0].box[i];
 		double lo = b->kind == BOX_TEXT ? b->y - 0.25 * b->size : b->y + (b->h < 0 ? b->h : 0);
@@ -372,7 +372,7 @@ START_TEST(legend_inside_figure)
 	/* 4 items of ~28 chars at 8 pt: ~460 pt in one row at width 480: wider than the plot */
 	struct box_doc *bd = box_doc_new();
 	int pg = box_page_add(bd, 1);
-	struct chart_place pl = {bd, pg, 50, 700, 480, 1, 2, 3, 3, NULL};
+	struct chart_place pl = {bd, pg, 50, 700, 480, 1, 2, 3, 3, NULL, NULL};
 	chart_figure(f, &mono, &pl);
 	int legend = 0;
 	for (size_t i = 0; i < bd->pages[0].n; i++) {
