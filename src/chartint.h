@@ -1,5 +1,6 @@
-/* chartint.h: what the chart files share (chart.c: figure, horizontal charts, legend,
- * notes; chartv.c: upright charts: columns, histogram, line). Internal to them.
+/* chartint.h: what the chart files share (chart.c: figure, caption, legend, notes,
+ * the drawing primitives below; charth.c: horizontal charts: bars, stacked, diverging,
+ * grouped; chartv.c: upright charts: columns, histogram, line). Internal to them.
  *
  * Every drawing function takes a pen whose bd may be NULL: then it only measures,
  * with the same arithmetic, so chart_figure_height equals what chart_figure draws.
@@ -24,12 +25,12 @@
 #define GRID_RGB 0xD9D9D9u
 #define BAR_RGB 0x2166ACu
 
-/* Where boxes go; bd == NULL measures only. */
+/* Where boxes go; bd == NULL measures only. Borrowed throughout. */
 struct pen {
-	struct box_doc *bd;
-	int pg;
-	int elem;
-	const struct measure *m;
+	struct box_doc *bd;      /* the document drawn into, or NULL: measure only */
+	int pg;                  /* page index in bd */
+	int elem;                /* structure element of the boxes (box.h) */
+	const struct measure *m; /* text widths */
 	const uint32_t *palette; /* the house style's palette base colour, or NULL */
 	struct hyph *hy;         /* hyphenation of overlong label words, or NULL */
 };
@@ -37,9 +38,14 @@ struct pen {
 /* Series i's fill colour in the pen's palette (chart_colour with the house style's base). */
 uint32_t ch_colour(const struct pen *p, const struct doc_chart *c, size_t i);
 
+/* Width in pt of s in face at size pt. */
 double ch_text_w(const struct measure *m, int face, double size, const char *s);
+/* The drawing primitives (coordinates and sizes in pt, colours 0xRRGGBB); each
+ * draws nothing when p->bd is NULL. Text s with its baseline's left end at x, y: */
 void ch_text(const struct pen *p, int face, double size, double x, double y, const char *s, uint32_t rgb);
+/* a filled rectangle from its lower-left corner x, y: */
 void ch_rect(const struct pen *p, double x, double y, double w, double h, uint32_t rgb);
+/* a line from x, y to x + dx, y + dy, lw wide: */
 void ch_line(const struct pen *p, double x, double y, double dx, double dy, double lw, uint32_t rgb);
 /* Baseline of a line of text in a slot of height lead below top. */
 double ch_baseline(double top, double lead);

@@ -1,4 +1,5 @@
-/* evalint.h: internals shared by the evaluator's files (eval.c, evstat.c, evtab.c, evdoc.c).
+/* evalint.h: internals shared by the evaluator's files (eval.c, evstat.c, evnum.c,
+ * evsig.c, evtab.c, evtabsig.c, evfig.c, evdoc.c).
  *
  * Contract: not a public interface; only the eval*.c files include it. The
  * evaluator works in two phases: registration (ev_inst_root, ev_fig_register,
@@ -269,10 +270,10 @@ int ev_num_fn(enum lay_fn fn);
 int ev_num_register(struct eval *e, struct node *n);
 /* Computes n after agg_run; -1 after reporting (empty population, overflow). */
 int ev_num_compute(struct eval *e, struct node *n);
+struct agg_bin;
 /* The statistic fn (p: quantile's P, else ignored) over histogram bins of
  * variable v with weights of wdec decimals (0 without weights), into *out
  * (a V_NUM value); -1 after reporting at pos. */
-struct agg_bin;
 int ev_num_stat(const struct cb_var *v, int wdec, const struct agg_bin *bin, size_t nbin,
     enum lay_fn fn, struct rat p, struct val *out, const char *pop, struct pos pos);
 /* Value rounded half away from zero to dec (0..6) decimals, printed in the

@@ -61,6 +61,7 @@ void ex_print(const struct expr *e, const struct codebook *cb, struct buf *out);
  * before it, so one forward sweep evaluates every slot. */
 struct ex_prog;
 
+/* A new empty program (slot 0 only); free with ex_prog_free. */
 struct ex_prog *ex_prog_new(void);
 void ex_prog_free(struct ex_prog *p); /* accepts NULL */
 /* The slot of e (added if new); 0 for NULL. e is not kept. */

@@ -83,6 +83,7 @@ struct para *para_set(const struct doc_text *t, const struct para_style *st,
 /* The most items (boxes, glue, penalties) a line may hold: bounds the active
  * breaks when items have no width (e.g. characters without glyphs). */
 #define PARA_MAX_LINE_ITEMS 4096
+/* Frees p (para_set's result); accepts NULL. */
 void para_free(struct para *p);
 
 /*
