@@ -90,6 +90,8 @@ struct csv_reader {
 	long row_line;
 	size_t row_end; /* end of the delivered row's bytes */
 	int eof;
+	char *stage; /* fast path, field mode: the field being handed on */
+	size_t scap;
 	char *arena; /* field bytes of the row being built */
 	size_t acap;
 	char *next; /* where the next field goes in the arena */
@@ -725,6 +727,93 @@ is_blank(const char *s, size_t n, int delim)
 	return 1;
 }
 
+/* ---- the fast path: plain lines without libcsv ----
+ *
+ * Most lines of a survey hold no quote. For such a line that starts a row
+ * and ends with LF, libcsv (with our options) does something simple: it
+ * ends a field at each delimiter and the row at the CR or LF that ends the
+ * line (check_line has rejected any other CR), trims the blanks around each
+ * field, and hands each field to the field callback NUL-terminated. The
+ * fast path does the same with a scan loop and calls the SAME callback, so
+ * everything after it (arena, field mode, ragged and trailing-delimiter
+ * checks, positions) is shared. Any other line goes through libcsv.
+ * CSV_READ_LIBCSV turns the fast path off; the differential fuzzer
+ * (tests/fuzz/fuzz_csvdiff.c) and test_csvread.c compare the two.
+ */
+
+#define LIBCSV_ROW_NOT_BEGUN 0 /* libcsv's pstate between rows (libcsv.c) */
+
+/* Does the n-byte line at s (checked by check_line) take the fast path? */
+static int
+fast_ok(const struct csv_reader *r, const char *s, size_t n)
+{
+	return !(r->flags & CSV_READ_LIBCSV) && r->pos == r->row_off &&
+	    r->p.pstate == LIBCSV_ROW_NOT_BEGUN && s[n - 1] == '\n' && memchr(s, '"', n) == NULL;
+}
+
+/* Is c a blank that libcsv trims around an unquoted field? */
+static inline int
+fast_blank(unsigned char c, int delim)
+{
+	return (c == ' ' || c == '\t') && c != delim;
+}
+
+/* Hands the field [f, e) of the window, trimmed, to cb as libcsv would:
+ * NUL-terminated, with 2 bytes readable (on_field's copy2). Row mode
+ * (on_field) copies it straight into the arena instead. */
+static void
+fast_field(struct csv_reader *r, field_cb cb, const char *f, const char *e)
+{
+	static char empty[2];
+	while (f < e && fast_blank((unsigned char)*f, r->delim))
+		f++;
+	while (e > f && fast_blank((unsigned char)e[-1], r->delim))
+		e--;
+	size_t len = (size_t)(e - f);
+	char *dst = cb == on_field ? r->next : r->stage;
+	if (len == 0 && cb != on_field) {
+		cb(empty, 0, r);
+		return;
+	}
+	memcpy(dst, f, len);
+	dst[len] = '\0';
+	if (cb != on_field) {
+		cb(dst, len, r);
+		return;
+	}
+	r->field[r->nf] = dst;
+	r->flen[r->nf++] = len;
+	r->next = dst + len + 1;
+}
+
+/* Parses the plain n-byte line at s (fast_ok) into one row: its fields go
+ * to cb (from pick_field_cb), then on_row ends the row. */
+static void
+fast_line(struct csv_reader *r, const char *s, size_t n, field_cb cb)
+{
+	const char *end = s + n - 1; /* the LF, or a CR before it */
+	if (end > s && end[-1] == '\r')
+		end--;
+	xgrow(&r->stage, &r->scap, n + 1, 1);
+	const char *f = s, *e;
+	while ((e = memchr(f, r->delim, (size_t)(end - f))) != NULL) {
+		fast_field(r, cb, f, e);
+		f = e + 1;
+	}
+	fast_field(r, cb, f, end);
+	on_row('\n', r);
+}
+
+/* Parses the n-byte line at s with libcsv; 0, or the run's status. */
+static int
+slow_line(struct csv_reader *r, const char *s, size_t n, field_cb cb)
+{
+	size_t k = csv_parse(&r->p, s, n, cb, on_row, r);
+	if (r->stop != 0)
+		return r->stop;
+	return k != n ? err_parse(r, r->pos + k) : 0;
+}
+
 /* Checks and parses the n-byte line at pos, delivering the row it ends. */
 static int
 feed_line(struct csv_reader *r, size_t n)
@@ -740,11 +829,13 @@ feed_line(struct csv_reader *r, size_t n)
 	if (st != 0)
 		return st;
 	r->row_end = r->pos + n; /* for positions asked during on_field */
-	size_t k = csv_parse(&r->p, s, n, pick_field_cb(r, n), on_row, r);
+	field_cb cb = pick_field_cb(r, n);
+	if (fast_ok(r, s, n))
+		fast_line(r, s, n, cb);
+	else if ((st = slow_line(r, s, n, cb)) != 0)
+		return st;
 	if (r->stop != 0)
 		return r->stop;
-	if (k != n)
-		return err_parse(r, r->pos + k);
 	r->pos += n;
 	if (s[n - 1] == '\n')
 		r->line++;
@@ -1010,6 +1101,7 @@ csv_reader_free(struct csv_reader *r)
 	csv_free(&r->p);
 	free(r->win);
 	free(r->arena);
+	free(r->stage);
 	free(r->field);
 	free(r->flen);
 	free(r);

@@ -25,6 +25,7 @@
 /* Flags for csv_reader_new. */
 #define CSV_READ_COMMENTS 0x1 /* skip lines starting with '#' before the header */
 #define CSV_READ_SKIP_EMPTY 0x2 /* field mode: empty data fields are not delivered */
+#define CSV_READ_LIBCSV 0x4 /* for tests: every line through libcsv (no fast path for plain lines) */
 
 /* One parsed row, valid only during the row callback. In field mode
  * (csv_reader_run_fields) the data rows' field and len are NULL. */
