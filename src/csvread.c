@@ -795,10 +795,13 @@ fast_line(struct csv_reader *r, const char *s, size_t n, field_cb cb)
 	if (end > s && end[-1] == '\r')
 		end--;
 	xgrow(&r->stage, &r->scap, n + 1, 1);
-	const char *f = s, *e;
-	while ((e = memchr(f, r->delim, (size_t)(end - f))) != NULL) {
-		fast_field(r, cb, f, e);
-		f = e + 1;
+	const char *f = s;
+	char d = (char)r->delim;
+	for (const char *e = s; e < end; e++) {
+		if (*e == d) {
+			fast_field(r, cb, f, e);
+			f = e + 1;
+		}
 	}
 	fast_field(r, cb, f, end);
 	on_row('\n', r);
