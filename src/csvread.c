@@ -758,10 +758,23 @@ fast_blank(unsigned char c, int delim)
 	return (c == ' ' || c == '\t') && c != delim;
 }
 
+/* Copies the len-byte field at src (in the window) to dst and ends it with
+ * a NUL. A short field is copied as SMALL bytes when the window holds them
+ * (dst always has room: fast_line and reserve make it). */
+static inline void
+fast_copy(const struct csv_reader *r, char *dst, const char *src, size_t len)
+{
+	if (len < SMALL && src + SMALL <= r->win + r->wlen)
+		memcpy(dst, src, SMALL);
+	else
+		memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
 /* Hands the field [f, e) of the window, trimmed, to cb as libcsv would:
- * NUL-terminated, with 2 bytes readable (on_field's copy2). Row mode
- * (on_field) copies it straight into the arena instead. */
-static void
+ * NUL-terminated, with 2 bytes readable (on_field's copy2), from the stage.
+ * Row mode (on_field) copies it straight into the arena instead. */
+static void __attribute__((noinline))
 fast_field(struct csv_reader *r, field_cb cb, const char *f, const char *e)
 {
 	static char empty[2];
@@ -770,40 +783,45 @@ fast_field(struct csv_reader *r, field_cb cb, const char *f, const char *e)
 	while (e > f && fast_blank((unsigned char)e[-1], r->delim))
 		e--;
 	size_t len = (size_t)(e - f);
-	char *dst = cb == on_field ? r->next : r->stage;
-	if (len == 0 && cb != on_field) {
-		cb(empty, 0, r);
-		return;
-	}
-	memcpy(dst, f, len);
-	dst[len] = '\0';
 	if (cb != on_field) {
-		cb(dst, len, r);
+		if (len > 0)
+			fast_copy(r, r->stage, f, len);
+		cb(len > 0 ? r->stage : empty, len, r);
 		return;
 	}
-	r->field[r->nf] = dst;
+	fast_copy(r, r->next, f, len);
+	r->field[r->nf] = r->next;
 	r->flen[r->nf++] = len;
-	r->next = dst + len + 1;
+	r->next += len + 1;
 }
 
 /* Parses the plain n-byte line at s (fast_ok) into one row: its fields go
- * to cb (from pick_field_cb), then on_row ends the row. */
+ * to cb (from pick_field_cb), then on_row ends the row. In field mode
+ * without empty fields, a run of delimiters (empty fields, most cells of a
+ * survey) is only counted, as on_field_nonempty would count it. */
 static void
 fast_line(struct csv_reader *r, const char *s, size_t n, field_cb cb)
 {
 	const char *end = s + n - 1; /* the LF, or a CR before it */
 	if (end > s && end[-1] == '\r')
 		end--;
-	xgrow(&r->stage, &r->scap, n + 1, 1);
-	const char *f = s;
+	xgrow(&r->stage, &r->scap, n + SMALL + 1, 1);
 	char d = (char)r->delim;
-	for (const char *e = s; e < end; e++) {
-		if (*e == d) {
-			fast_field(r, cb, f, e);
-			f = e + 1;
+	int count_empty = cb == on_field_nonempty;
+	for (const char *f = s, *e;; f = e + 1) {
+		if (count_empty) {
+			const char *g = f;
+			while (g < end && *g == d)
+				g++;
+			r->nf += (size_t)(g - f);
+			f = g;
 		}
+		for (e = f; e < end && *e != d; e++)
+			;
+		fast_field(r, cb, f, e);
+		if (e == end)
+			break;
 	}
-	fast_field(r, cb, f, end);
 	on_row('\n', r);
 }
 
