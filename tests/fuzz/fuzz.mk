@@ -2,7 +2,7 @@
 # Every library source is compiled again with the fuzzer's coverage and ASan+UBSan into
 # build/fuzz/obj; each harness links them with tests/fuzz/fuzz.c.
 FUZZ_CC      ?= clang
-FUZZ_TARGETS  = csv cb layout stat build style
+FUZZ_TARGETS  = csv csvdiff cb layout stat build style
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS   = -g -O1 -std=c11 -Wall -Wextra $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 	-DFUZZ_ROOT='"$(CURDIR)"' $(CPPFLAGS)

@@ -29,6 +29,45 @@ body() {
 		[ -f "$f" ] && grep -av "^data\|^codebook" "$f" >"$B/seed/$t/$(echo "$f" | tr '/' '_')"
 	done
 }
+# tricky: the hand-made seeds of csvdiff, one printf format a line (two option bytes, then the
+# file): quotes mid-field, "" escapes, a quoted field over lines then plain lines, CR alone,
+# CRLF, empty fields, blanks, trailing delimiters, comments, BOM, invalid UTF-8, NUL, UTF-16.
+tricky() {
+	i=0
+	while IFS= read -r line; do
+		i=$((i + 1))
+		# shellcheck disable=SC2059
+		printf "$line" >"$B/seed/csvdiff/tricky$i"
+	done <<'EOF'
+\001\000a,b,c\nx,"y",z\n1,2,3\n
+\001\000a,b,c\n1,2"x,3\n4,5,6\n
+\001\000a,b\n"x ""q"" y",2\n"",""\n
+\001\000a,b\n1,"two\nlines"\n3,4\n5,6\n
+\001\000a,b\n1,"two\r\nlines",\n3,4\n
+\001\000a,b\r\n1,2\r\n3,4\r\n5,6
+\001\000a,b\n1\r2,3\n
+\001\000a,b\n1,2\r
+\001\000a,b\n1,2\r\r\n
+\001\000a,b,\n1,2,\n3,4,5\n,,\n
+\001\000a,b,c\n,,\n , , \n\t1 ,\t, 2\t\n
+\003\000a\tb\n 1\t 2 \n\t\n \t \n
+\001\000a,b\n\n   \n1,2\n\n
+\004\000# comment\n\n#x,y\na;b\n#1;2\n3;4\n
+\001\000a,b\n\303\2461,\3032\n\3401,2\n
+\001\000a,b\n1,2\303\n3,4\n
+\001\000a,b\n\3031,2\n
+\001\000a,b\n1,\0002\n
+\001\000a,b\n1,2,3\n4\n
+\041\003a,b,c\n1,2,3\n4,5,6\n
+\041\004a,b,c\n1,,3\n,5,\n
+\000\000\357\273\277a;b;c\n1;2;3\n
+\020\000a,b\n\346\370\345,x\n
+\030\000\377\376a\000,\000b\000\n\0001\000,\0002\000\n\000
+\001\000"a",b\n1,2\n"3\n
+\001\000a,b\n"1",2 \n 3 ,"4" \n
+\001\000a\n\n1\n\n2
+EOF
+}
 for t in "$@"; do
 	rm -rf "$B/seed/$t"
 	mkdir -p "$B/seed/$t" "$B/corpus/$t" "$B/crash/$t"
@@ -40,6 +79,14 @@ for t in "$@"; do
 			head -c 20000 "$f" | { printf '\020'; cat; } >"$B/seed/csv/$n.resp"
 			head -c 4000 "$f" | { printf '\005'; cat; } >"$B/seed/csv/$n.semi"
 		done ;;
+	csvdiff) # two option bytes (fuzz_csvdiff.c), then a file; the tricky lines of the fast path
+		for f in tests/data/*/*.csv tests/data/*/bad/*.csv tests/data/bad/*.csv $S/svar.csv $S/kommuner.csv; do
+			[ -f "$f" ] || continue
+			n=$(echo "$f" | tr '/' '_')
+			head -c 12000 "$f" | { printf '\000\000'; cat; } >"$B/seed/csvdiff/$n"
+			head -c 3000 "$f" | { printf '\044\005'; cat; } >"$B/seed/csvdiff/$n.stop"
+		done
+		tricky ;;
 	cb)	seed cb $S/codebook.txt tests/data/*/codebook.txt tests/data/cb/*.txt tests/data/cb/bad/*.txt
 		seed cb tests/data/*/bad/*.cb ;;
 	layout)	seed layout $S/*.lay tests/data/*/*.lay tests/data/*/bad/*.lay tests/regress/*/*.lay ;;

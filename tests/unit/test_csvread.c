@@ -681,6 +681,63 @@ START_TEST(row_length_limit)
 }
 END_TEST
 
+/* The fast path for plain lines gives what libcsv gives (run_path compares
+ * every mode with and without it) on the lines it must take or leave. */
+START_TEST(fast_path_matches_libcsv)
+{
+	static const struct {
+		const char *s;
+		int delim;
+		unsigned flags;
+	} cases[] = {
+		{"a,b,c\nx,\"y\",z\n1,2,3\n", 0, 0},          /* a quoted line between plain ones */
+		{"a,b,c\n1,2\"x,3\n4,5,6\n", 0, 0},           /* a quote mid-field: the error */
+		{"a,b\n\"x \"\"q\"\" y\",2\n\"\",\"\"\n", 0, 0}, /* "" escapes */
+		{"a,b\n1,\"two\nlines\"\n3,4\n5,6\n", 0, 0},  /* plain lines after a field over lines */
+		{"a,b\n1,\"two\r\nlines\",\n3,4\n", 0, 0},
+		{"a,b\r\n1,2\r\n3,4\r\n5,6", 0, 0},           /* CRLF, no line end at the end */
+		{"a,b\n1\r2,3\n", 0, 0},                      /* CR alone */
+		{"a,b\n1,2\r", 0, 0},
+		{"a,b\n1,2\r\r\n", 0, 0},
+		{"a,b,\n1,2,\n3,4,5\n,,\n", 0, 0},            /* trailing delimiters */
+		{"a,b,c\n,,\n , , \n\t1 ,\t, 2\t\n", 0, 0},   /* empty and blank fields */
+		{"a\tb\n 1\t 2 \n\t\n \t \n", '\t', 0},
+		{"a,b\n\n   \n1,2\n\n", 0, 0},                /* blank lines */
+		{"# c\n\n#x,y\na;b\n#1;2\n3;4\n", 0, CSV_READ_COMMENTS},
+		{"a,b\n\xC3\xA6" "1,\xC3" "2\n", 0, 0},       /* invalid UTF-8 at a field's first byte */
+		{"a,b\n1,2\xC3\n3,4\n", 0, 0},                /* ... and last */
+		{"a,b\n1,\0" "2\n", 0, 0},                    /* NUL (sizeof counts it) */
+		{"a,b\n1,2,3\n4\n", 0, 0},                    /* ragged */
+		{"\xEF\xBB\xBF" "a;b;c\n1;2;3\n", 0, 0},      /* BOM */
+		{"\"a\",b\n1,2\n\"3\n", 0, 0},                /* unterminated */
+		{"a,b\n\"1\",2 \n 3 ,\"4\" \n", 0, 0},
+		{"a\n\n1\n\n2", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t n = strlen(cases[i].s);
+		if (i == 16)
+			n = 9;
+		for (long stop = -1; stop < 3; stop++) {
+			struct result res = run_bytes(cases[i].s, n, cases[i].delim, cases[i].flags, stop);
+			result_free(&res);
+		}
+	}
+	/* what libcsv does with blanks, which the fast path must copy */
+	check_ok(RUN("a,b,c\n 1 ,\t2\t, \n", 0, 0), ',', "1:1.1=a|1.3=b|1.5=c\n2:2.2=1|2.6=2|2.10=\n");
+	/* a plain row of many fields just under the length limit */
+	size_t n = 2 + CSV_MAX_ROW;
+	char *s = xmalloc(n);
+	memcpy(s, "a\n", 2);
+	for (size_t i = 2; i < n; i++)
+		s[i] = i % 2 ? ',' : '1';
+	s[2] = 'a', s[n - 1] = '\n';
+	struct result res = run_bytes(s, n, ',', 0, -1);
+	ck_assert_int_eq(res.rc, 1); /* ragged, found on the fast path and by libcsv alike */
+	result_free(&res);
+	free(s);
+}
+END_TEST
+
 Suite *csvread_suite(void);
 Suite *
 csvread_suite(void)
@@ -709,6 +766,7 @@ csvread_suite(void)
 	tcase_add_test(tc, encodings);
 	tcase_add_test(tc, encoding_hints);
 	tcase_add_test(tc, row_length_limit);
+	tcase_add_test(tc, fast_path_matches_libcsv);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
