@@ -9,6 +9,10 @@
  * empty last field is then not a column), and rejects invalid UTF-8 (with
  * a hint naming the likely encoding). A row is at most CSV_MAX_ROW bytes.
  * Errors are reported through diag() as FILE:LINE:COL and end the run.
+ * libcsv parses the lines with a quote and the rows over several lines; a
+ * plain line is split by the reader itself, with the same result (fields,
+ * callbacks, positions, messages), checked against libcsv by
+ * tests/fuzz/fuzz_csvdiff.c (CSV_READ_LIBCSV turns the fast path off).
  * Named csvread (not csv) so that it does not shadow libcsv's <csv.h>.
  */
 #ifndef NOTAT_CSVREAD_H
