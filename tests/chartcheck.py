@@ -23,7 +23,7 @@ import sys
 from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(__file__))
-from checklib import dk, half_up, num  # noqa: E402
+from checklib import data_rows, dk, half_up, num  # noqa: E402
 
 DPI = 100.0
 
@@ -187,9 +187,7 @@ def grey_main(dump, pagedir, min_dl):
 
 
 def rows_of(datadir, name):
-    with open(os.path.join(datadir, name), encoding="utf-8") as f:
-        lines = [l for l in f if not l.startswith("#")]
-    return list(csv.DictReader(lines))
+    return data_rows(os.path.join(datadir, name))
 
 
 def sturges_width(vals):

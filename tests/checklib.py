@@ -1,8 +1,10 @@
-"""checklib.py: exact arithmetic and Danish printing shared by the independent
-recomputations (examplecheck, surveycheck, editionscheck, bigcheck).
+"""checklib.py: exact arithmetic, Danish printing, reading the data and counting
+failures, shared by the independent recomputations (examplecheck, surveycheck,
+editionscheck, tabsigcheck, chartcheck, bigcheck).
 
 Plain Python and fractions only: nothing here uses notat's code, so a check
 built on it stays independent of what it checks."""
+import csv
 import math
 from fractions import Fraction
 
@@ -74,3 +76,25 @@ def kish(wpart, wbase, w2base):
 def close(a, b, rel=1e-5):
     """a and b agree to rel (relative), with a small absolute floor."""
     return abs(a - b) <= rel * abs(b) + 1e-9
+
+
+def data_rows(path):
+    """The rows of a CSV data file as dicts by column name; '#' comment lines are skipped."""
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader([line for line in f if not line.startswith("#")]))
+
+
+class Fails:
+    """A failure counter for a check script: fail = Fails("name"); fail("msg")
+    prints "name: msg" and counts it; fail.status() is the exit status (1 after
+    any failure, else 0)."""
+
+    def __init__(self, name):
+        self.name, self.count = name, 0
+
+    def __call__(self, msg):
+        self.count += 1
+        print(self.name + ": " + msg)
+
+    def status(self):
+        return 1 if self.count else 0

@@ -15,23 +15,12 @@ import math
 import re
 import sys
 from fractions import Fraction
-from checklib import half_up
+from checklib import Fails, data_rows, half_up
 
 stats, out, fix = sys.argv[1], sys.argv[2], sys.argv[3]
 SWAPPED = "--swapped" in sys.argv[4:]
 MAPPED = "--mapped" in sys.argv[4:]
-fails = 0
-
-
-def fail(msg):
-    global fails
-    fails += 1
-    print("editionscheck: " + msg)
-
-
-def rows(path):
-    with open(path, encoding="utf-8") as f:
-        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+fail = Fails("editionscheck")
 
 
 def dk(v, dec):
@@ -78,9 +67,9 @@ def by_hand(r):
     return r
 
 
-e23, e24 = rows(fix + "/svar.csv"), rows(fix + "/svar2024.csv")
+e23, e24 = data_rows(fix + "/svar.csv"), data_rows(fix + "/svar2024.csv")
 if MAPPED:
-    e23 = [by_hand(r) for r in rows(fix + "/svar2023cb.csv")]
+    e23 = [by_hand(r) for r in data_rows(fix + "/svar2023cb.csv")]
 if SWAPPED:
     e23, e24 = e24, e23
 R23 = [r for r in e23 if r["parti"] != ""]
@@ -156,4 +145,4 @@ if MAPPED:  # the table of tillid (recoded in 2023) by edition, over R
             part = rs if code is None else [r for r in rs if r["tillid"] == code]
             if int(row[col]) != len(part) or (code and row[col + 1] != dk(half_up(share(part, rs), 0), 0)):
                 fail("table 2 %s column %d: %r, recomputed %d" % (row[0], col, row[col:col + 2], len(part)))
-sys.exit(1 if fails else 0)
+sys.exit(fail.status())

@@ -12,17 +12,11 @@ Exit 0 when everything matches."""
 import csv
 import sys
 from fractions import Fraction
-from checklib import close, dk, half_up, kish, mean, num, numfmt, quant, wilson
+from checklib import Fails, close, data_rows, dk, half_up, kish, mean, num, numfmt, quant, wilson
 from sigcheck import prop_test
 
 out, ex = sys.argv[1], sys.argv[2]
-fails = 0
-
-
-def fail(msg):
-    global fails
-    fails += 1
-    print("examplecheck: " + msg)
+fail = Fails("examplecheck")
 
 
 def wt(r):
@@ -38,13 +32,8 @@ def values(col, rows):
     return [(num(r[col]), wt(r)) for r in rows if r[col] != "" and wt(r) != 0]
 
 
-def read(name):
-    with open(ex + "/" + name, encoding="utf-8") as f:
-        return list(csv.DictReader([l for l in f if not l.startswith("#")]))
-
-
 SWAPPED = "--swapped" in sys.argv[3:]
-D, D23 = read("svar.csv"), read("svar2023.csv")
+D, D23 = data_rows(ex + "/svar.csv"), data_rows(ex + "/svar2023.csv")
 if SWAPPED:
     D, D23 = D23, D
 SVAR = [r for r in D if r["trivsel"] != ""]
@@ -240,4 +229,4 @@ if not SWAPPED:
                 fail("table 6 %s, department %s: %r, recomputed %r" % (label, afd, gotc, exp))
     if marks6 == 0:
         fail("table 6: no department marked; the example should show marks")
-sys.exit(1 if fails else 0)
+sys.exit(fail.status())

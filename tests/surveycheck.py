@@ -10,17 +10,11 @@ import csv
 import sys
 from fractions import Fraction
 from math import isqrt
-from checklib import dk, half_up, mean, num, numfmt, quant
+from checklib import Fails, data_rows, dk, half_up, mean, num, numfmt, quant
 
 out, fix = sys.argv[1], sys.argv[2]
 WEIGHTED = "--weighted" in sys.argv[3:]
-fails = 0
-
-
-def fail(msg):
-    global fails
-    fails += 1
-    print("surveycheck: " + msg)
+fail = Fails("surveycheck")
 
 
 def wt(r):
@@ -37,8 +31,7 @@ def pct(part, whole, dec=0):
     return dk(half_up(share(part, whole), dec), dec) + " pct."
 
 
-with open(fix + "/svar.csv", encoding="utf-8") as f:
-    D = list(csv.DictReader([l for l in f if not l.startswith("#")]))
+D = data_rows(fix + "/svar.csv")
 R = [r for r in D if r["parti"] != ""]
 LABEL = {"0": "Socialdemokratiet", "1": "Demokraterne", "2": "Det Konservative Folkeparti",
          "3": "De Grønne", "4": "Andet parti"}
@@ -231,4 +224,4 @@ if hidden:
     exp4.append("Svar fra grupper med færre end 5 svar vises ikke.")
 if t4 != exp4:
     fail("table 4:\n  got      %r\n  expected %r" % (t4, exp4))
-sys.exit(1 if fails else 0)
+sys.exit(fail.status())

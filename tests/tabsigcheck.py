@@ -11,25 +11,14 @@ import csv
 import sys
 from fractions import Fraction
 
-from checklib import half_up, mean, quant
+from checklib import Fails, data_rows, half_up, mean, quant
 from sigcheck import choose
 
 out, fix = sys.argv[1], sys.argv[2]
 files = ["svar.csv", "svar2024.csv"]
 if "--swapped" in sys.argv[3:]:
     files.reverse()
-fails = 0
-
-
-def fail(msg):
-    global fails
-    fails += 1
-    print("tabsigcheck: " + msg)
-
-
-def rows(path):
-    with open(path, encoding="utf-8") as f:
-        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+fail = Fails("tabsigcheck")
 
 
 def num(v, dec):
@@ -38,7 +27,7 @@ def num(v, dec):
     return ("-" if v < 0 else "") + s
 
 
-old, new = [[r for r in rows(fix + "/" + f) if r["parti"] != ""] for f in files]
+old, new = [[r for r in data_rows(fix + "/" + f) if r["parti"] != ""] for f in files]
 want = []  # (label, change, mark)
 for var, codes, labels in [("parti", "01234", ["Socialdemokratiet", "Demokraterne", "Det Konservative Folkeparti",
                                               "De Grønne", "Andet parti"]),
@@ -79,4 +68,4 @@ for label, change, mark in want:
     marks += mark != ""
 if marks == 0 or marks == len(want):
     fail("the check needs marked and unmarked changes (%d of %d marked)" % (marks, len(want)))
-sys.exit(1 if fails else 0)
+sys.exit(fail.status())

@@ -7,9 +7,7 @@
 . tests/e2e/lib.sh
 W=$(tmpdir)
 L=tests/data/charts/charts.lay
-$NOTAT build -o "$W/out" $L >/dev/null 2>"$W/err"; st=$?
-check "every chart type builds" [ "$st" = 0 ]
-check "  with no message" [ ! -s "$W/err" ]
+builds_clean "every chart type builds" "$W/out" $L
 check "  data regenerate byte for byte (SYNTHETIC)" sh -c "python3 tests/data/charts/gen.py | cmp -s - tests/data/charts/svar.csv && python3 tests/data/charts/gen.py 2024 | cmp -s - tests/data/charts/svar2024.csv"
 $NOTAT build --dump=boxes $L >"$W/boxes" 2>/dev/null
 pdftoppm -gray -r 100 "$W/out/notat.pdf" "$W/p"
