@@ -12,7 +12,7 @@
 #include "lang.h"
 #include "palette.h"
 #include "stat.h"
-#include "typeset.h"
+#include "tstext.h"
 #include "util.h"
 
 #define NOTE_SIZE 8.0  /* pt, "Anm.:" and "Kilde:" lines */

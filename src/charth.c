@@ -10,7 +10,7 @@
 #include "lang.h"
 #include "palette.h"
 #include "stat.h"
-#include "typeset.h"
+#include "tstext.h"
 #include "util.h"
 
 #define BAR_H 11.0     /* pt, bar thickness */

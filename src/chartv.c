@@ -16,7 +16,7 @@
 #include "lang.h"
 #include "palette.h"
 #include "stat.h"
-#include "typeset.h"
+#include "tstext.h"
 #include "util.h"
 
 #define PLOT_H_MIN 110.0 /* pt, plot height: 0.42 of the figure's width within these */

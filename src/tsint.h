@@ -8,6 +8,7 @@
 #include "doc.h"
 #include "para.h"
 #include "style.h"
+#include "tstext.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -154,8 +155,6 @@ struct wctx {
 
 /* ---- helpers of typeset.c used by tstable.c ---- */
 
-/* Width of s without trailing spaces, pt. */
-double ts_width_of(const struct measure *m, int face, double size, const char *s);
 /* A one-run doc_text over s (not copied; valid while s and *r live). */
 struct doc_text ts_text_of(struct doc_run *r, enum doc_face face, const char *s);
 /* Sets t with widths w (hyphenating if st says so). Caller frees with para_free. */
