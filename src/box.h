@@ -43,8 +43,8 @@ struct box {
 /* An image's file bytes, borrowed from their owner (the house style, which
  * outlives the box_doc). */
 struct box_image {
-	const unsigned char *data;
-	size_t len;
+	const unsigned char *data; /* the file's bytes */
+	size_t len;        /* bytes */
 	int jpeg;          /* 1: JPEG, 0: PNG */
 };
 
@@ -81,7 +81,7 @@ struct box_doc {
 	struct box_outline *outline;
 	size_t noutline, capo;
 	double page_w, page_h;    /* pt, every page's size (box_doc_new: A4) */
-	struct box_image *images;
+	struct box_image *images; /* [nimages], drawn by BOX_IMAGE boxes */
 	size_t nimages, capi;
 };
 

@@ -27,7 +27,7 @@ struct geom {
 	double amax;      /* axis end (data units) */
 	double step;      /* tick step (data units) */
 	char ***lab;      /* [nbars] wrapped label lines */
-	size_t *nlab;     /* [nbars] */
+	size_t *nlab;     /* [nbars] lines of each label */
 	double *pitch;    /* [nbars] pt, row height */
 	double x0, scale; /* CHART_DIVERGING: pt, the centre line; pt per percent */
 	double na_x;      /* CHART_DIVERGING: pt, left end of the non-answers' block */

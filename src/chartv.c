@@ -39,7 +39,7 @@ struct vgeom {
 	double ymax, ystep;   /* value axis end and tick step (data units) */
 	double slot;          /* pt per category */
 	char ***lab;          /* [nbars] wrapped category labels */
-	size_t *nlab;
+	size_t *nlab;         /* [nbars] lines of each label */
 	int stagger;          /* labels in two alternating rows */
 	int sh;               /* the labels are the short ones */
 	double labh;          /* pt, height of the label rows */

@@ -129,10 +129,10 @@ ev_fig_check(struct eval *e, struct efig *f)
 
 /* The values of a chart and the numbers behind them (efig's parallel arrays). */
 struct nums {
-	double *val;
-	char **vt;
-	long *cnt, *base;
-	wide *wc, *wb, *w2;
+	double *val;           /* the chart's values (doc_chart.value: percent or count) */
+	char **vt;             /* their printed texts (doc_chart.value_text) */
+	long *cnt, *base;      /* the counts behind each value (efig.cnt, base) */
+	wide *wc, *wb, *w2;    /* weight sums and the base's squared-weight sums (efig.wcnt, wbase, w2base) */
 };
 
 static void
