@@ -233,6 +233,42 @@ distinct_types(const struct eval *e, enum lay_fn fn)
 	return e->cb->muni_path ? m | 1u << CB_MUNI : m;
 }
 
+/* number(V) of a text, number or id variable V: a counter of the rows of
+ * the population that answered V. */
+static int
+reg_answered(struct eval *e, struct node *n)
+{
+	char *t = xasprintf("answered(%s)", e->cb->vars[n->var].name);
+	n->cond = ex_parse(e->cb, t, n->pos, NULL, NULL);
+	free(t);
+	if (n->cond == NULL)
+		return -1;
+	n->ctr[0] = agg_counter(e->agg, n->pop, n->cond);
+	base_name(e, n);
+	return 0;
+}
+
+/* distinct(V) and names(V): the distinct values of V in the population (and
+ * in the second one, when given). */
+static int
+reg_distinct(struct eval *e, struct node *n, const struct env *env)
+{
+	enum lay_fn fn = n->st->fn;
+	if (need_type(e, n, distinct_types(e, fn), fn == LF_NAMES ?
+	    "a coded variable or a muni variable with a municipality table" :
+	    "a coded, number or muni variable (with a municipality table)") < 0)
+		return -1;
+	n->dist[0] = agg_distinct(e->agg, n->pop, n->var);
+	if (n->st->src[2].text) {
+		if (leaf_expr(e, n, 2, env, &n->pop2) < 0)
+			return -1;
+		n->dist[1] = agg_distinct(e->agg, n->pop2, n->var);
+	}
+	return 0;
+}
+
+/* Registers leaf n (a statistic of its population) with the engine: counters,
+ * cross-tabs, distinct values or number bins by its function; -1 after reporting. */
 static int
 reg_leaf(struct eval *e, struct node *n, const struct env *env)
 {
@@ -273,30 +309,12 @@ reg_leaf(struct eval *e, struct node *n, const struct env *env)
 			return -1;
 		break;
 	case LF_NUMBER:
-		if (!(CODED & (1u << e->cb->vars[n->var].type))) { /* text, number, id: a counter */
-			char *t = xasprintf("answered(%s)", e->cb->vars[n->var].name);
-			n->cond = ex_parse(e->cb, t, n->pos, NULL, NULL);
-			free(t);
-			if (n->cond == NULL)
-				return -1;
-			n->ctr[0] = agg_counter(e->agg, n->pop, n->cond);
-			base_name(e, n);
-			return 0;
-		}
+		if (!(CODED & (1u << e->cb->vars[n->var].type))) /* text, number, id: a counter */
+			return reg_answered(e, n);
 		break;
 	case LF_DISTINCT:
 	case LF_NAMES:
-		if (need_type(e, n, distinct_types(e, fn), fn == LF_NAMES ?
-		    "a coded variable or a muni variable with a municipality table" :
-		    "a coded, number or muni variable (with a municipality table)") < 0)
-			return -1;
-		n->dist[0] = agg_distinct(e->agg, n->pop, n->var);
-		if (n->st->src[2].text) {
-			if (leaf_expr(e, n, 2, env, &n->pop2) < 0)
-				return -1;
-			n->dist[1] = agg_distinct(e->agg, n->pop2, n->var);
-		}
-		return 0;
+		return reg_distinct(e, n, env);
 	default:
 		break;
 	}
