@@ -556,7 +556,7 @@ ev_hist_compute(struct eval *e, struct efig *f)
 	if (bins > HIST_MAX_BINS) {
 		char *m = xasprintf("the bins of the histogram of \"%s\" would be %lld; at most %d (a wider binwidth)",
 		    v->name, bins, HIST_MAX_BINS);
-		return fig_err(lf->bins ? lf->bins_pos : lf->binwidth ? lf->bins_pos : lf->show_pos, m);
+		return fig_err(lf->bins || lf->binwidth ? lf->bins_pos : lf->show_pos, m);
 	}
 	struct doc_chart *c = &f->df->chart;
 	ev_fig_alloc(c, (size_t)bins, 1, f);
@@ -566,8 +566,8 @@ ev_hist_compute(struct eval *e, struct efig *f)
 	c->x_label = x_label_of(v);
 	c->n_total = n;
 	c->edge_text = xcalloc((size_t)bins + 2, sizeof *c->edge_text);
-	int pdec = width_decimals(w, v->decimals) > width_decimals(start == 0 ? w : start, v->decimals)
-	    ? width_decimals(w, v->decimals) : width_decimals(start == 0 ? w : start, v->decimals);
+	int dw = width_decimals(w, v->decimals), ds = width_decimals(start == 0 ? w : start, v->decimals);
+	int pdec = dw > ds ? dw : ds; /* decimals every edge needs */
 	for (long long k = 0; k <= bins; k++)
 		c->edge_text[k] = edge_text(start + k * w, v->decimals, pdec);
 	for (size_t i = 0; i < nb; i++)
