@@ -1,4 +1,4 @@
-/* chart.h: a figure (caption, horizontal bar chart, note) drawn as vector boxes.
+/* chart.h: a figure (caption, chart of any type in doc.h, legend, note and source) drawn as vector boxes.
  *
  * Contract: chart_figure draws a doc_figure within a given width and returns
  * the height it takes, so the page builder can place it; with bd == NULL it
