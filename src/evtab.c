@@ -1027,59 +1027,68 @@ ev_table_copy(const struct doc_table *t)
 	return r;
 }
 
+/* The population of column c of table t, given the row's population pop:
+ * "pop & edition = 2024" in a group's column, else pop. Caller frees. */
+static char *
+col_pop(const struct eval *e, const struct etab *t, size_t c, const char *pop)
+{
+	return t->group >= 0 && t->col[c].gi < e->cb->vars[t->group].ncodes
+	    ? xasprintf("%s & %s = %s", pop, e->cb->vars[t->group].name, t->col[c].head)
+	    : xstrdup(pop);
+}
+
+/* The audit row of the printed cell k (0: count or n; 1: share, index or
+ * value) of row i in column c; nothing for an empty cell. */
+static void
+cell_audit(struct eval *e, const struct etab *t, size_t i, size_t c, int k)
+{
+	const struct doc_table *d = t->dt;
+	const struct erow *r = &t->row[i];
+	const char *printed = d->rows[i].cell[2 * c + k];
+	if (printed[0] == '\0')
+		return;
+	long cnt = t->cnt[i * t->ncol + c], base = t->base[i * t->ncol + c];
+	int isn = r->kind == ROW_N || (r->how == CELL_INDEX && k == 0);
+	char *id = xasprintf("tabel-%d/%s/%s/%s", d->number, r->key, t->col[c].head,
+	    k == 0 ? (isn ? "n" : "antal") : r->how == CELL_INDEX ? "indeks" :
+	    r->how == CELL_NUM ? "vaerdi" : "pct");
+	if (r->how == CELL_NUM) { /* the statistic over base answers */
+		char *nb = xasprintf("%ld", base);
+		char *pp = col_pop(e, t, c, r->pop);
+		ev_audit_add(e, id, printed, printed, nb, "", pp, r->label, t->lt->pos);
+		free(pp);
+		if (e->cb->weight >= 0)
+			ev_audit_set_n(e, nb);
+		free(id), free(nb);
+		return;
+	}
+	/* weighted builds: percentages and indices rest on weight sums */
+	int w = k == 1 && e->cb->weight >= 0;
+	wide wc = w ? t->wcnt[i * t->ncol + c] : cnt, wb = w ? t->wbase[i * t->ncol + c] : base;
+	char *val = k == 0 ? xasprintf("%ld", isn ? base : cnt)
+	    : xasprintf("%.6f", wb ? (r->how == CELL_INDEX ? 1.0 : 100.0) * (double)wc / (double)wb : 0.0);
+	char *num = w ? ev_wsum_text(e, wc) : xasprintf("%ld", isn ? base : cnt);
+	char *den = w ? ev_wsum_text(e, wb) : xasprintf("%ld", base);
+	char *pop = col_pop(e, t, c, r->pop ? r->pop : "");
+	ev_audit_add(e, id, printed, val, num, k == 0 && !isn ? "" : den, pop, r->label, t->lt->pos);
+	if (e->cb->weight >= 0) {
+		char *nb = xasprintf("%ld", base);
+		ev_audit_set_n(e, nb);
+		free(nb);
+	}
+	size_t at = i * t->ncol + c;
+	if (k == 1 && !isn && r->how != CELL_INDEX && printed[0] >= '0' && printed[0] <= '9')
+		ev_audit_take_ci(e, cell_ci(e, cnt, base, t->wcnt[at], t->wbase[at], t->w2base[at]));
+	free(id), free(val), free(num), free(den), free(pop);
+}
+
 void
 ev_tab_audit(struct eval *e, const struct etab *t)
 {
-	const struct doc_table *d = t->dt;
-	for (size_t i = 0; i < t->nrow; i++) {
-		const struct erow *r = &t->row[i];
-		if (r->kind == ROW_HEAD)
-			continue;
-		for (size_t c = 0; c < t->ncol; c++) {
-			for (int k = 0; k < 2; k++) {
-				const char *printed = d->rows[i].cell[2 * c + k];
-				if (printed[0] == '\0')
-					continue;
-				long cnt = t->cnt[i * t->ncol + c], base = t->base[i * t->ncol + c];
-				int isn = r->kind == ROW_N || (r->how == CELL_INDEX && k == 0);
-				char *id = xasprintf("tabel-%d/%s/%s/%s", d->number, r->key, t->col[c].head,
-				    k == 0 ? (isn ? "n" : "antal") : r->how == CELL_INDEX ? "indeks" :
-				    r->how == CELL_NUM ? "vaerdi" : "pct");
-				if (r->how == CELL_NUM) { /* the statistic over base answers */
-					char *nb = xasprintf("%ld", base);
-					char *pp = t->group >= 0 && t->col[c].gi < e->cb->vars[t->group].ncodes
-					    ? xasprintf("%s & %s = %s", r->pop, e->cb->vars[t->group].name, t->col[c].head)
-					    : xstrdup(r->pop);
-					ev_audit_add(e, id, printed, printed, nb, "", pp, r->label, t->lt->pos);
-					free(pp);
-					if (e->cb->weight >= 0)
-						ev_audit_set_n(e, nb);
-					free(id), free(nb);
-					continue;
-				}
-				/* weighted builds: percentages and indices rest on weight sums */
-				int w = k == 1 && e->cb->weight >= 0;
-				wide wc = w ? t->wcnt[i * t->ncol + c] : cnt, wb = w ? t->wbase[i * t->ncol + c] : base;
-				char *val = k == 0 ? xasprintf("%ld", isn ? base : cnt)
-				    : xasprintf("%.6f", wb ? (r->how == CELL_INDEX ? 1.0 : 100.0) * (double)wc / (double)wb : 0.0);
-				char *num = w ? ev_wsum_text(e, wc) : xasprintf("%ld", isn ? base : cnt);
-				char *den = w ? ev_wsum_text(e, wb) : xasprintf("%ld", base);
-				char *pop = t->group >= 0 && t->col[c].gi < e->cb->vars[t->group].ncodes
-				    ? xasprintf("%s & %s = %s", r->pop ? r->pop : "", e->cb->vars[t->group].name, t->col[c].head)
-				    : xstrdup(r->pop ? r->pop : "");
-				ev_audit_add(e, id, printed, val, num, k == 0 && !isn ? "" : den, pop, r->label, t->lt->pos);
-				if (e->cb->weight >= 0) {
-					char *nb = xasprintf("%ld", base);
-					ev_audit_set_n(e, nb);
-					free(nb);
-				}
-				size_t at = i * t->ncol + c;
-				if (k == 1 && !isn && r->how != CELL_INDEX && printed[0] >= '0' && printed[0] <= '9')
-					ev_audit_take_ci(e, cell_ci(e, cnt, base, t->wcnt[at], t->wbase[at], t->w2base[at]));
-				free(id), free(val), free(num), free(den), free(pop);
-			}
-		}
-	}
+	for (size_t i = 0; i < t->nrow; i++)
+		for (size_t c = 0; t->row[i].kind != ROW_HEAD && c < t->ncol; c++)
+			for (int k = 0; k < 2; k++)
+				cell_audit(e, t, i, c, k);
 }
 
 void
