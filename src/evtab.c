@@ -894,61 +894,66 @@ fill_values(const struct etab *t, size_t ri, char *const *cell, double *value)
 	}
 }
 
+/* Fills the two printed cells of row ri in column c (cell[0]: count or n,
+ * cell[1]: share, index or value) and records the numbers behind them. */
+static void
+fill_cell(struct eval *e, struct etab *t, size_t ri, size_t c, char **cell)
+{
+	const struct erow *r = &t->row[ri];
+	size_t at = ri * t->ncol + c;
+	long cnt = 0, base = 0;
+	struct rat idx = ev_rat_make(0, 1);
+	if (r->kind == ROW_HEAD || r->how == CELL_TEXT) {
+		cell[0] = xstrdup(""), cell[1] = xstrdup("");
+		return;
+	}
+	if (r->how == CELL_NUM) {
+		cell[1] = num_cell(e, t, r, t->col[c].gi, &base);
+		cell[0] = r->kind == ROW_N ? stat_fmt_int(base) : xstrdup("");
+		t->cnt[at] = t->base[at] = base;
+		t->wcnt[at] = t->wbase[at] = base;
+		t->dashes += r->kind != ROW_N && base < e->o.min_base;
+		return;
+	}
+	cell_numbers(e, t, r, c, &cnt, &base, &idx);
+	t->cnt[at] = cnt;
+	t->base[at] = base;
+	wide wc, wb;
+	cell_wnumbers(e, t, r, c, &wc, &wb);
+	t->wcnt[at] = wc;
+	t->wbase[at] = wb;
+	t->w2base[at] = cell_w2base(e, t, r, c);
+	int weighted = agg_weighted(e->agg) && wb > 0;
+	if (weighted && r->how == CELL_INDEX)
+		idx = ev_rat_make(wc, wb);
+	if (r->kind == ROW_N || r->how == CELL_INDEX) {
+		cell[0] = stat_fmt_int(base);
+		if (r->how == CELL_INDEX && base >= e->o.min_base)
+			cell[1] = ev_fmt_scaled(ev_rat_round(idx, 0), 0);
+		else
+			cell[1] = xstrdup(r->how == CELL_INDEX ? "–" : "");
+		t->dashes += r->how == CELL_INDEX && base < e->o.min_base;
+		return;
+	}
+	if (t->lt->suppress && cnt > 0 && cnt < e->o.min_base) {
+		cell[0] = xasprintf("<%d", e->o.min_base);
+		t->suppressed++;
+	} else
+		cell[0] = stat_fmt_int(cnt);
+	if (base < e->o.min_base) {
+		cell[1] = xstrdup("–");
+		t->dashes++;
+	} else
+		cell[1] = weighted ? ev_wpct_text(wc, wb, r->kind == ROW_SUM)
+		    : stat_fmt_pct((struct stat_share){cnt, base}, r->kind == ROW_SUM);
+}
+
+/* Fills row ri's printed cells (two per column) and the numbers behind them. */
 static void
 fill_cells(struct eval *e, struct etab *t, size_t ri, char **cell)
 {
-	const struct erow *r = &t->row[ri];
-	for (size_t c = 0; c < t->ncol; c++) {
-		long cnt = 0, base = 0;
-		struct rat idx = ev_rat_make(0, 1);
-		if (r->kind == ROW_HEAD) {
-			cell[2 * c] = xstrdup(""), cell[2 * c + 1] = xstrdup("");
-			continue;
-		}
-		if (r->how == CELL_TEXT) {
-			cell[2 * c] = xstrdup(""), cell[2 * c + 1] = xstrdup("");
-			continue;
-		}
-		if (r->how == CELL_NUM) {
-			cell[2 * c + 1] = num_cell(e, t, r, t->col[c].gi, &base);
-			cell[2 * c] = r->kind == ROW_N ? stat_fmt_int(base) : xstrdup("");
-			t->cnt[ri * t->ncol + c] = t->base[ri * t->ncol + c] = base;
-			t->wcnt[ri * t->ncol + c] = t->wbase[ri * t->ncol + c] = base;
-			t->dashes += r->kind != ROW_N && base < e->o.min_base;
-			continue;
-		}
-		cell_numbers(e, t, r, c, &cnt, &base, &idx);
-		t->cnt[ri * t->ncol + c] = cnt;
-		t->base[ri * t->ncol + c] = base;
-		wide wc, wb;
-		cell_wnumbers(e, t, r, c, &wc, &wb);
-		t->wcnt[ri * t->ncol + c] = wc;
-		t->wbase[ri * t->ncol + c] = wb;
-		t->w2base[ri * t->ncol + c] = cell_w2base(e, t, r, c);
-		int weighted = agg_weighted(e->agg) && wb > 0;
-		if (weighted && r->how == CELL_INDEX)
-			idx = ev_rat_make(wc, wb);
-		if (r->kind == ROW_N || r->how == CELL_INDEX) {
-			cell[2 * c] = stat_fmt_int(base);
-			if (r->how == CELL_INDEX && base >= e->o.min_base)
-				cell[2 * c + 1] = ev_fmt_scaled(ev_rat_round(idx, 0), 0);
-			else
-				cell[2 * c + 1] = xstrdup(r->how == CELL_INDEX ? "–" : "");
-			t->dashes += r->how == CELL_INDEX && base < e->o.min_base;
-			continue;
-		}
-		if (t->lt->suppress && cnt > 0 && cnt < e->o.min_base) {
-			cell[2 * c] = xasprintf("<%d", e->o.min_base);
-			t->suppressed++;
-		} else
-			cell[2 * c] = stat_fmt_int(cnt);
-		if (base < e->o.min_base) {
-			cell[2 * c + 1] = xstrdup("–");
-			t->dashes++;
-		} else
-			cell[2 * c + 1] = weighted ? ev_wpct_text(wc, wb, r->kind == ROW_SUM)
-			    : stat_fmt_pct((struct stat_share){cnt, base}, r->kind == ROW_SUM);
-	}
+	for (size_t c = 0; c < t->ncol; c++)
+		fill_cell(e, t, ri, c, cell + 2 * c);
 }
 
 int
