@@ -188,7 +188,8 @@ int doc_face_at(const char *faces, size_t i);
 struct doc *doc_new(void);
 void doc_free(struct doc *d);
 /* The head of number column k of t (0 <= k < 2 * ngroups): sub[k % 2], or in
- * the change group change_sub over its second column and nothing over its first. */
+ * the change group change_sub over its second column and nothing over its first.
+ * Owned by t (or a static ""); never NULL. */
 const char *doc_table_sub(const struct doc_table *t, size_t k);
 /* The byte length of the significance mark (t->mark or t->change_mark) that
  * ends cell, 0 if none. */

@@ -54,9 +54,11 @@ struct measure {
 struct fontset {
 	struct font *face[FONT_NFACES];
 };
-/* Loads dir/LiberationSerif-{Regular,Bold,Italic,BoldItalic}.ttf. NULL on failure. */
+/* Loads dir/LiberationSerif-{Regular,Bold,Italic,BoldItalic}.ttf. NULL on failure;
+ * the caller frees the set with fontset_free (accepts NULL). */
 struct fontset *fontset_load(const char *dir);
-/* Loads file[f] for each face f; file[FONT_HEADING] may be NULL. NULL on failure. */
+/* Loads file[f] for each face f; file[FONT_HEADING] may be NULL. NULL on failure;
+ * the caller frees the set with fontset_free. The paths are copied. */
 struct fontset *fontset_load_files(const char *const file[FONT_NFACES]);
 /* The default file of face f (0..3) in dir, newly allocated (caller frees). */
 char *fontset_default_file(const char *dir, int f);

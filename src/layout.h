@@ -361,7 +361,7 @@ size_t lay_pop_index(const struct lay_doc *d, const char *name);
 const struct lay_label *lay_label_find(const struct lay_doc *d, const char *name);
 /* The name of a statistics function ("pct"). */
 const char *lay_fn_name(enum lay_fn fn);
-/* A figure type's layout name ("bars", "line"). */
+/* A figure type's layout name ("bars", "line"); static. */
 const char *lay_chart_name(enum lay_chart t);
 /* Writes a stable text form of the tree (--dump=layout). Cannot fail. */
 void lay_dump(const struct lay_doc *d, FILE *f);

@@ -19,7 +19,8 @@
  * diagnostic that names every directory looked in. */
 char *res_share_dir(void);
 
-/* The same without a diagnostic: NULL when there is none (for optional look-ups). */
+/* The same without a diagnostic (caller frees): NULL when there is none (for
+ * optional look-ups). */
 char *res_share_dir_quiet(void);
 
 /* share/rel, newly allocated (caller frees), or NULL after a diagnostic. */

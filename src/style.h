@@ -74,7 +74,8 @@ void style_free(struct style *s);
 int style_check_pdfa(const struct style *s);
 /* The number of files the style names (fonts, logo) and the i-th of them
  * with its manifest role ("font" or "logo"); for the manifest and for
- * notat watch. */
+ * notat watch. The path and role are owned by s and the program (not freed
+ * by the caller); NULL for i >= style_nfiles(s). */
 size_t style_nfiles(const struct style *s);
 const char *style_file(const struct style *s, size_t i, const char **role);
 
