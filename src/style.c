@@ -23,6 +23,7 @@
 #define LOGO_MAX_PX 10000                  /* pixels either way */
 #define MIN_TEXT_W 80.0                    /* mm: the narrowest text area margins may leave */
 #define MIN_TEXT_H 120.0                   /* mm: the lowest */
+#define WHY_MAX 160                        /* bytes of a logo's "why it is refused" text */
 
 /* The defaults: the constants of the typesetter before style files. */
 #define DEF_BODY 10.5
@@ -164,7 +165,7 @@ be16(const unsigned char *p)
 	return (unsigned)p[0] << 8 | p[1];
 }
 
-/* The table tag of font data f (n bytes), or NULL; *off and *tlen get its place. */
+/* The table tag of font data f (n bytes, n >= 12), or NULL; *tlen gets its length. */
 static const unsigned char *
 sfnt_table(const unsigned char *f, size_t n, const char *tag, size_t *tlen)
 {
@@ -351,7 +352,7 @@ static void
 png_fail(png_structp png, png_const_charp msg)
 {
 	char *why = png_get_error_ptr(png);
-	snprintf(why, 160, "%s", msg);
+	snprintf(why, WHY_MAX, "%s", msg);
 	png_longjmp(png, 1);
 }
 
@@ -428,13 +429,13 @@ jpeg_check(const unsigned char *d, size_t n, unsigned *w, unsigned *h, char *why
 			if (!frame)
 				break;
 			if (n < 2 || d[n - 2] != 0xFF || d[n - 1] != 0xD9) {
-				snprintf(why, 160, "the JPEG does not end with its end marker (truncated)");
+				snprintf(why, WHY_MAX, "the JPEG does not end with its end marker (truncated)");
 				return -1;
 			}
 			return 0;
 		}
 		if (mk >= 0xC3 && mk <= 0xCF && mk != 0xC4 && mk != 0xC8 && mk != 0xCC) {
-			snprintf(why, 160, "a lossless, hierarchical or arithmetic-coded JPEG, which PDF viewers cannot show: save it as a baseline JPEG");
+			snprintf(why, WHY_MAX, "a lossless, hierarchical or arithmetic-coded JPEG, which PDF viewers cannot show: save it as a baseline JPEG");
 			return -1;
 		}
 		if (mk >= 0xC0 && mk <= 0xC2) {
@@ -447,7 +448,7 @@ jpeg_check(const unsigned char *d, size_t n, unsigned *w, unsigned *h, char *why
 		}
 		i += 2 + len;
 	}
-	snprintf(why, 160, "not a readable JPEG (no frame of 1, 3 or 4 components before the image data)");
+	snprintf(why, WHY_MAX, "not a readable JPEG (no frame of 1, 3 or 4 components before the image data)");
 	return -1;
 }
 
@@ -459,7 +460,7 @@ k_logo(struct sp *p, int k, const char *v, struct pos at)
 	char *path = rel_path(p, v);
 	size_t n = 0;
 	unsigned char *d = read_file("logo", path, LOGO_MAX_BYTES, &n, at);
-	char why[160] = "";
+	char why[WHY_MAX] = "";
 	int st = -1;
 	enum style_image kind = 0;
 	if (d != NULL && n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
