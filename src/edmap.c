@@ -302,7 +302,7 @@ cmp_pair(const void *a, const void *b)
 
 /* Completes a recode table: codes not recoded keep their value when the
  * reference has the same code (value, key, label); else an error at the
- * recode line. Then sorts it and fills the small table. */
+ * recode line. table_finish sorts it afterwards. */
 static int
 recode_finish(struct edmap *m, struct edvar *x, int rv)
 {
