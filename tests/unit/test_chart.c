@@ -69,20 +69,6 @@ stacked(void)
 	return f;
 }
 
-static void
-figure_free(struct doc_figure *f)
-{
-	struct doc_chart *c = &f->chart;
-	for (size_t i = 0; i < c->nbars; i++)
-		free(c->bar_label[i]);
-	for (size_t i = 0; i < c->nseries; i++)
-		free(c->series_label[i]);
-	for (size_t i = 0; i < c->nbars * c->nseries; i++)
-		free(c->value_text[i]);
-	free(c->bar_label), free(c->series_label), free(c->value_text), free(c->value), free(c->bar_n);
-	free(c->axis_label), free(f->caption), free(f->note), free(f->alt), free(f);
-}
-
 static struct box_doc *
 draw(const struct doc_figure *f, double w, double *h)
 {
@@ -112,7 +98,7 @@ START_TEST(height_matches_drawing)
 	}
 	ck_assert_double_ge(low, 700 - h - 0.01);
 	box_doc_free(bd);
-	figure_free(f);
+	doc_figure_free(f);
 }
 END_TEST
 
@@ -161,11 +147,7 @@ START_TEST(every_type_within_its_box)
 		int upright = c->type == CHART_LINE || c->type == CHART_COLUMNS || c->type == CHART_HISTOGRAM;
 		check_box(f, 400);
 		check_box(f, upright ? 180 : 360); /* narrower, the long label's one word overflows a horizontal chart */
-		if (c->edge_text)
-			for (size_t k = 0; k <= 3; k++)
-				free(c->edge_text[k]);
-		free(c->edge_text);
-		figure_free(f);
+		doc_figure_free(f);
 	}
 }
 END_TEST
@@ -189,7 +171,7 @@ START_TEST(column_labels_never_overlap)
 				ck_assert_msg(apart, "width %.0f: \"%s\" and \"%s\" overlap", w, a->text, b->text);
 			}
 		box_doc_free(bd);
-		figure_free(f);
+		doc_figure_free(f);
 	}
 }
 END_TEST
@@ -226,7 +208,7 @@ START_TEST(value_labels_inside_segments)
 	ck_assert_int_ge(caps, 1);
 	ck_assert_int_ge(notes, 1);
 	box_doc_free(bd);
-	figure_free(f);
+	doc_figure_free(f);
 }
 END_TEST
 
@@ -254,7 +236,7 @@ START_TEST(palette_ordered_light_to_dark)
 		for (size_t i = 1; i < n; i++)
 			ck_assert_double_gt(lum(chart_colour(&cc, i - 1)), lum(chart_colour(&cc, i)));
 	}
-	figure_free(f);
+	doc_figure_free(f);
 }
 END_TEST
 
@@ -325,7 +307,7 @@ START_TEST(greyscale_segments_apart)
 				least = fmin(least, d);
 		}
 		box_doc_free(bd);
-		figure_free(f);
+		doc_figure_free(f);
 	}
 	fprintf(stderr, "chart: least greyscale dL* between unhatched neighbours %.1f\n", least);
 }
@@ -353,9 +335,9 @@ START_TEST(bars_show_value_at_end)
 	}
 	ck_assert_double_gt(label_x, bar_end);
 	ck_assert_double_lt(label_x, bar_end + 6);
-	c->nseries = 4; /* restore for figure_free */
+	c->nseries = 4; /* restore for doc_figure_free */
 	box_doc_free(bd);
-	figure_free(f);
+	doc_figure_free(f);
 }
 END_TEST
 
@@ -388,7 +370,7 @@ START_TEST(legend_inside_figure)
 	}
 	ck_assert_int_eq(legend, 4);
 	box_doc_free(bd);
-	figure_free(f);
+	doc_figure_free(f);
 }
 END_TEST
 
