@@ -482,15 +482,11 @@ input_add(struct inputs *in, const char *role, char *path /* owned, or NULL */)
 	in->in[in->n++] = (struct input){.role = xstrdup(role), .path = path};
 }
 
-/* Every input of the build, in manifest order. */
+/* The editions' inputs, in manifest order: each one's own codebook and
+ * municipality table, if it has them, then each one's responses. */
 static void
-list_inputs(struct ctx *c, struct inputs *in)
+list_editions(struct ctx *c, struct inputs *in)
 {
-	input_add(in, "layout", xstrdup(c->o->layout_path));
-	for (size_t i = 0; i < lay_nincludes(c->lay); i++)
-		input_add(in, "layout-include", xstrdup(lay_include(c->lay, i)));
-	input_add(in, "codebook", xstrdup(lay_codebook_path(c->lay)));
-	input_add(in, "municipalities", c->cb->muni_path ? xstrdup(c->cb->muni_path) : NULL);
 	for (size_t i = 0; i < lay_neditions(c->lay); i++) { /* codebooks of their own */
 		const struct codebook *e = c->edcb[i];
 		char *role = xasprintf("codebook:%s", lay_edition(c->lay, i)->label);
@@ -508,6 +504,18 @@ list_inputs(struct ctx *c, struct inputs *in)
 		input_add(in, role, xstrdup(ed_path(c, i)));
 		free(role);
 	}
+}
+
+/* Every input of the build, in manifest order. */
+static void
+list_inputs(struct ctx *c, struct inputs *in)
+{
+	input_add(in, "layout", xstrdup(c->o->layout_path));
+	for (size_t i = 0; i < lay_nincludes(c->lay); i++)
+		input_add(in, "layout-include", xstrdup(lay_include(c->lay, i)));
+	input_add(in, "codebook", xstrdup(lay_codebook_path(c->lay)));
+	input_add(in, "municipalities", c->cb->muni_path ? xstrdup(c->cb->muni_path) : NULL);
+	list_editions(c, in);
 	if (c->data_path != NULL && lay_neditions(c->lay) == 0) { /* hashed by the tap of aggregation's reading */
 		input_add(in, "responses", xstrdup(c->data_path));
 		in->in[in->n - 1].tapped = 1;
