@@ -704,18 +704,12 @@ edition_paths(struct seg *sg, size_t rest, size_t *cb)
 	return path;
 }
 
-/* `data LABEL PATH`: one more edition; a label may not repeat, and the two
- * forms of `data` do not mix. */
-static void
-st_edition(struct parser *p, struct seg *sg, size_t k, size_t rest)
+/* Nonzero, after an error at sg, if an edition of d already has label's
+ * key (edition_key): the same label or one that differs only in its key. */
+static int
+edition_repeats(const struct lay_doc *d, struct seg *sg, const char *label)
 {
-	struct lay_doc *d = p->d;
-	const char *s = lay_seg_str(sg);
-	if (d->data != NULL && d->ned == 0) {
-		stmt_error(sg, "\"data LABEL PATH\" cannot follow \"data PATH\": label every data file");
-		return;
-	}
-	char *label = xstrndup(s, k), *key = edition_key(label);
+	char *key = edition_key(label);
 	for (size_t i = 0; i < d->ned; i++) {
 		char *ki = edition_key(d->ed[i].label);
 		int same = strcmp(ki, key) == 0;
@@ -728,11 +722,30 @@ st_edition(struct parser *p, struct seg *sg, size_t k, size_t rest)
 			        label, d->ed[i].label, d->ed[i].pos.line, key);
 			stmt_error(sg, m);
 			free(m);
-			free(label), free(key);
-			return;
+			free(key);
+			return 1;
 		}
 	}
 	free(key);
+	return 0;
+}
+
+/* `data LABEL PATH`: one more edition; a label may not repeat, and the two
+ * forms of `data` do not mix. */
+static void
+st_edition(struct parser *p, struct seg *sg, size_t k, size_t rest)
+{
+	struct lay_doc *d = p->d;
+	const char *s = lay_seg_str(sg);
+	if (d->data != NULL && d->ned == 0) {
+		stmt_error(sg, "\"data LABEL PATH\" cannot follow \"data PATH\": label every data file");
+		return;
+	}
+	char *label = xstrndup(s, k);
+	if (edition_repeats(d, sg, label)) {
+		free(label);
+		return;
+	}
 	size_t cb = 0;
 	char *rel = edition_paths(sg, rest, &cb), *cbrel = NULL;
 	if (rel == NULL) {
