@@ -1768,20 +1768,17 @@ tab_prop(struct parser *p, void *obj, struct prop *pr)
 {
 	struct tabctx *tc = obj;
 	struct lay_table *t = tc->t;
+	static const struct { const char *kw; enum lay_part_kind kind; } parts[] = {
+		{"codes", TP_CODES}, {"items", TP_ITEMS}, {"rows", TP_ROWS},
+		{"index", TP_INDEX}, {"summary", TP_SUMMARY}, {"texts", TP_TEXTS},
+	};
 	const char *v = lay_seg_str(&pr->sg), *kw = pr->kw;
-	if (strcmp(kw, "codes") == 0)
-		tab_part(tc, pr, TP_CODES);
-	else if (strcmp(kw, "items") == 0)
-		tab_part(tc, pr, TP_ITEMS);
-	else if (strcmp(kw, "rows") == 0)
-		tab_part(tc, pr, TP_ROWS);
-	else if (strcmp(kw, "index") == 0)
-		tab_part(tc, pr, TP_INDEX);
-	else if (strcmp(kw, "summary") == 0)
-		tab_part(tc, pr, TP_SUMMARY);
-	else if (strcmp(kw, "texts") == 0)
-		tab_part(tc, pr, TP_TEXTS);
-	else if (strcmp(kw, "row") == 0 || strcmp(kw, "sum") == 0)
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		if (strcmp(kw, parts[i].kw) == 0) {
+			tab_part(tc, pr, parts[i].kind);
+			return;
+		}
+	if (strcmp(kw, "row") == 0 || strcmp(kw, "sum") == 0)
 		tab_row(tc, pr);
 	else if (strcmp(kw, "part") == 0) {
 		free(tc->head);
