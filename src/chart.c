@@ -81,11 +81,10 @@ ch_wrapped(const struct pen *p, int face, double size, double lead, double x, do
 	return (double)n * lead;
 }
 
-/* Nonzero for a non-answer series ("Ved ikke", "Ikke relevant", "Uoplyst": the language's). */
-static int
-non_answer(const char *s)
+int
+ch_non_answer(const struct doc_chart *c, size_t i)
 {
-	return s && lang_is_dont_know(lang_cur(), s);
+	return c->series_label[i] && lang_is_dont_know(lang_cur(), c->series_label[i]);
 }
 
 /* Series i's place among the answers (non-answers left out) in *k, their number in *n. */
@@ -94,7 +93,7 @@ answer_rank(const struct doc_chart *c, size_t i, size_t *k, size_t *n)
 {
 	*k = *n = 0;
 	for (size_t j = 0; j < c->nseries; j++)
-		if (!non_answer(c->series_label[j]))
+		if (!ch_non_answer(c, j))
 			*k += j < i, (*n)++;
 }
 
@@ -127,7 +126,7 @@ static uint32_t
 col_seq(const struct pal_hues *h, const uint32_t *base, const struct doc_chart *c, size_t i)
 {
 	(void)base;
-	return non_answer(c->series_label[i]) ? PAL_NA_FILL : col_kind(h, c, i, PAL_SEQUENTIAL);
+	return ch_non_answer(c, i) ? PAL_NA_FILL : col_kind(h, c, i, PAL_SEQUENTIAL);
 }
 
 /* Diverging: the answers orange .. neutral .. blue; the non-answers white, then
@@ -136,11 +135,11 @@ static uint32_t
 col_div(const struct pal_hues *h, const uint32_t *base, const struct doc_chart *c, size_t i)
 {
 	(void)base;
-	if (!non_answer(c->series_label[i]))
+	if (!ch_non_answer(c, i))
 		return col_kind(h, c, i, PAL_DIVERGING);
 	size_t j = 0;
 	for (size_t s = 0; s < i; s++)
-		j += non_answer(c->series_label[s]);
+		j += ch_non_answer(c, s);
 	return j == 0 ? PAL_NA_FILL : pal_lch(100 - (PAL_MIN_DL + 2) * (double)j, 0, 0);
 }
 
@@ -191,7 +190,7 @@ int
 chart_hatched(const struct doc_chart *c, size_t i)
 {
 	size_t k = i, n = c->nseries;
-	if (c->nseries < 2 || c->type == CHART_LINE || (sets_apart(c) && non_answer(c->series_label[i])))
+	if (c->nseries < 2 || c->type == CHART_LINE || (sets_apart(c) && ch_non_answer(c, i)))
 		return 0;
 	if (sets_apart(c))
 		answer_rank(c, i, &k, &n);
@@ -222,7 +221,7 @@ ch_swatch(const struct pen *p, const struct doc_chart *c, size_t i, double x, do
 	ch_rect(p, x, y, w, h, ch_colour(p, c, i));
 	if (chart_hatched(c, i))
 		hatch(p, x, y, w, h, 0.6, 0xFFFFFFu);
-	if (sets_apart(c) && non_answer(c->series_label[i])) {
+	if (sets_apart(c) && ch_non_answer(c, i)) {
 		if (c->type == CHART_DIVERGING) /* set apart from the scale: hatched in grey */
 			hatch(p, x, y, w, h, 0.3, 0xBDBDBDu);
 		ch_line(p, x, y, w, 0, 0.4, PAL_NA_EDGE);

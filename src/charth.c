@@ -33,13 +33,6 @@ struct geom {
 	double na_x;      /* CHART_DIVERGING: pt, left end of the non-answers' block */
 };
 
-/* Nonzero for a non-answer series ("Ved ikke"), which a diverging chart sets apart. */
-static int
-non_answer(const struct doc_chart *c, size_t j)
-{
-	return lang_is_dont_know(lang_cur(), c->series_label[j]);
-}
-
 /* " = 78" after the italic "n" of bar i's base, or NULL. Caller frees. */
 static char *
 n_text(const struct doc_chart *c, size_t i)
@@ -230,11 +223,11 @@ div_sides(const struct doc_chart *c, size_t i, double *left, double *right, doub
 {
 	size_t n = 0, k = 0;
 	for (size_t j = 0; j < c->nseries; j++)
-		n += !non_answer(c, j);
+		n += !ch_non_answer(c, j);
 	*left = *right = *na = 0;
 	for (size_t j = 0; j < c->nseries; j++) {
 		double v = fmax(0, c->value[i * c->nseries + j]);
-		if (non_answer(c, j))
+		if (ch_non_answer(c, j))
 			*na += v;
 		else if (2 * k + 1 == n)
 			*left += v / 2, *right += v / 2, k++;
@@ -355,7 +348,7 @@ draw_diverging(const struct pen *p, const struct geom *g, size_t i, double cy)
 		double v = c->value[i * c->nseries + j];
 		if (!(v > 0))
 			continue;
-		double *at = non_answer(c, j) ? &xn : &x;
+		double *at = ch_non_answer(c, j) ? &xn : &x;
 		segment(p, g, i, j, *at, v * g->scale, 1, cy);
 		*at += v * g->scale;
 	}

@@ -35,6 +35,9 @@ struct pen {
 	struct hyph *hy;         /* hyphenation of overlong label words, or NULL */
 };
 
+/* Nonzero for non-answer series i ("Ved ikke", "Ikke relevant", "Uoplyst": the
+ * language's), which stacked and diverging charts set apart. */
+int ch_non_answer(const struct doc_chart *c, size_t i);
 /* Series i's fill colour in the pen's palette (chart_colour with the house style's base). */
 uint32_t ch_colour(const struct pen *p, const struct doc_chart *c, size_t i);
 
