@@ -81,6 +81,14 @@ ch_wrapped(const struct pen *p, int face, double size, double lead, double x, do
 	return (double)n * lead;
 }
 
+const char *
+ch_bar_label(const struct doc_chart *c, size_t i, int short_labels)
+{
+	if (short_labels && c->bar_short && c->bar_short[i])
+		return c->bar_short[i];
+	return c->bar_label[i];
+}
+
 int
 ch_non_answer(const struct doc_chart *c, size_t i)
 {

@@ -77,15 +77,6 @@ value_room(const struct doc_chart *c, const struct measure *m)
 	return w;
 }
 
-/* Bar i's label: its short label when the chart uses short ones. */
-static const char *
-bar_label(const struct doc_chart *c, size_t i, int short_labels)
-{
-	if (short_labels && c->bar_short && c->bar_short[i])
-		return c->bar_short[i];
-	return c->bar_label[i];
-}
-
 /* Whether the chart uses its short labels: when some long label with a
  * short one needs more than two lines in the widest label column (max_w). */
 static int
@@ -188,8 +179,8 @@ geom_labels(struct geom *g, const struct measure *m, struct hyph *hy)
 	double nat = 0, word = 0, max_w = 0.34 * g->w;
 	int sh = use_short(c, m, max_w);
 	for (size_t i = 0; i < c->nbars; i++) {
-		nat = fmax(nat, ch_text_w(m, DOC_REGULAR, LAB_SIZE, bar_label(c, i, sh)));
-		word = fmax(word, widest_word(m, bar_label(c, i, sh)));
+		nat = fmax(nat, ch_text_w(m, DOC_REGULAR, LAB_SIZE, ch_bar_label(c, i, sh)));
+		word = fmax(word, widest_word(m, ch_bar_label(c, i, sh)));
 	}
 	/* the column takes a long word whole, up to half the figure; beyond that
 	 * the word is broken (split_long) */
@@ -203,7 +194,7 @@ geom_labels(struct geom *g, const struct measure *m, struct hyph *hy)
 		double h = 0;
 		g->lw = fmin(nat, fmax(f * g->w, word));
 		for (size_t i = 0; i < c->nbars; i++) {
-			g->nlab[i] = ts_wrap(m, DOC_REGULAR, LAB_SIZE, bar_label(c, i, sh), g->lw, &g->lab[i]);
+			g->nlab[i] = ts_wrap(m, DOC_REGULAR, LAB_SIZE, ch_bar_label(c, i, sh), g->lw, &g->lab[i]);
 			g->nlab[i] = split_long(m, hy, &g->lab[i], g->nlab[i], g->lw);
 			g->pitch[i] = fmax(c->type == CHART_GROUPED ? (double)c->nseries * (GBAR_H + 1) + 7 : BAR_H + 7,
 			    (double)g->nlab[i] * LAB_LEAD + 5);

@@ -35,6 +35,9 @@ struct pen {
 	struct hyph *hy;         /* hyphenation of overlong label words, or NULL */
 };
 
+/* Category i's label: its short label (bar_short) when short_labels is set
+ * and it has one, else bar_label. Owned by c. */
+const char *ch_bar_label(const struct doc_chart *c, size_t i, int short_labels);
 /* Nonzero for non-answer series i ("Ved ikke", "Ikke relevant", "Uoplyst": the
  * language's), which stacked and diverging charts set apart. */
 int ch_non_answer(const struct doc_chart *c, size_t i);

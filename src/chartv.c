@@ -53,12 +53,6 @@ chv_upright(enum doc_chart_type t)
 
 /* ---------- category labels ---------- */
 
-static const char *
-cat_label(const struct doc_chart *c, size_t i, int sh)
-{
-	return sh && c->bar_short && c->bar_short[i] ? c->bar_short[i] : c->bar_label[i];
-}
-
 static double
 slot_cx(const struct vgeom *g, size_t i)
 {
@@ -82,7 +76,7 @@ wrap_all(struct vgeom *g, const struct measure *m, int sh, double w)
 	for (size_t i = 0; i < c->nbars; i++) {
 		double wi = lab_w(g, i, w);
 		ts_wrap_free(g->lab[i], g->nlab[i]);
-		g->nlab[i] = ts_wrap(m, DOC_REGULAR, LAB_SIZE, cat_label(c, i, sh), wi, &g->lab[i]);
+		g->nlab[i] = ts_wrap(m, DOC_REGULAR, LAB_SIZE, ch_bar_label(c, i, sh), wi, &g->lab[i]);
 		ok &= g->nlab[i] <= LAB_LINES;
 		for (size_t j = 0; j < g->nlab[i]; j++)
 			ok &= ch_text_w(m, DOC_REGULAR, LAB_SIZE, g->lab[i][j]) <= wi;
