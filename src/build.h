@@ -45,13 +45,13 @@ int build_run(const struct build_opts *o);
 /*
  * A build session (notat watch): builds like build_run, again and again,
  * keeping what did not change: the fonts and hyphenation patterns while their
- * files keep their identity; the coded
- * responses while the data, codebook and municipality files keep their
- * identity (path, device, inode, size, mtime), so a rebuild aggregates
- * without reading the data (up to 64 MiB of coded rows; a bigger file is read
- * each time); the input hashes of unchanged files; the deflated PDF streams
- * (pdf_keep_streams: one session at a time). Bilag 1's files are kept
- * as in every build (above). Outputs are published as build_run publishes them. o is borrowed and must outlive the session.
+ * files keep their identity; the coded responses while the data, codebook and
+ * municipality files keep their identity (path, device, inode, size, mtime),
+ * so a rebuild aggregates without reading the data (up to 64 MiB of coded
+ * rows; a bigger file is read each time); the input hashes of unchanged
+ * files; the deflated PDF streams (pdf_keep_streams: one session at a time).
+ * Bilag 1's files are kept as in every build (above). Outputs are published
+ * as build_run publishes them. o is borrowed and must outlive the session.
  * Free with build_session_free (accepts NULL).
  */
 struct build_session;
