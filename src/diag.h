@@ -97,6 +97,7 @@ enum diag_level {
 	X(EDMAP_UNMAPPED, ERROR, "code %s of variable \"%s\" in edition %s is not recoded, and the reference's code %s differs (%s)") \
 	X(EDMAP_KIND, ERROR, "%s") \
 	X(EDMAP_CHANGED, ERROR, "variable \"%s\" changed meaning between editions %s and %s: %s (map it in \"map %s\": recode, or same if it did not change)") \
+	X(EDMAP_RANGE, ERROR, "a value of \"%s\" in edition %s is too large for %d decimals, the reference codebook's (edition %s): give the reference fewer decimals") \
 	X(EDMAP_ABSENT, ERROR, "variable \"%s\" is not in edition %s's codebook (%s): a renamed one is mapped with \"rename OLD %s\" in \"map %s\"") \
 	/* aggregation */ \
 	X(AGG_EMPTY_POP, ERROR, "population \"%s\" is empty: division by zero") \

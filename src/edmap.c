@@ -521,6 +521,8 @@ struct edrun {
 	void *ctx;
 	int *row;              /* [ref->nvars] */
 	int *set;              /* [ref->nvars] */
+	long bad_line;         /* first line with a value that does not translate, or 0 */
+	int bad_ref;           /* its reference variable */
 };
 
 static void
@@ -534,6 +536,9 @@ on_row(void *ctx, const int *row, const int *set, size_t nset, long line)
 		if ((size_t)ev >= m->ed->ncolumns)
 			continue;
 		int x = edmap_value(m, ev, row[ev], &r);
+		if (x == CB_MISSING && row[ev] != CB_MISSING && r >= 0 && m->v[r].st == ED_SAME
+		    && u->bad_line == 0) /* a value lost in translation (a rescaled number too large) */
+			u->bad_line = line, u->bad_ref = r;
 		if (r >= 0) {
 			u->row[r] = x;
 			u->set[n++] = r;
@@ -553,7 +558,7 @@ edmap_stream(const struct edmap *m, const struct resp_in *in, resp_rowset_fn fn,
 {
 	size_t nref = m->ref->nvars;
 	struct edrun u = {m, in, fn, ctx, xmalloc((nref + 1) * sizeof *u.row),
-		xmalloc((nref + 1) * sizeof *u.set)};
+		xmalloc((nref + 1) * sizeof *u.set), 0, -1};
 	for (size_t r = 0; r < nref; r++)
 		u.row[r] = CB_MISSING;
 	struct resp_texts *t = in->texts;
@@ -566,6 +571,12 @@ edmap_stream(const struct edmap *m, const struct resp_in *in, resp_rowset_fn fn,
 		t->want = edwant;
 	}
 	int rc = resp_stream_in(m->ed, in, on_row, &u);
+	if (u.bad_line > 0) { /* never a silently missing answer: the build stops */
+		const struct cb_var *rv = &m->ref->vars[u.bad_ref];
+		diag(M_EDMAP_RANGE, &(struct pos){util_intern(in->path), (int)u.bad_line, 0}, rv->name, m->label,
+		    rv->decimals, m->ref_label);
+		rc = rc > 1 ? rc : 1;
+	}
 	if (t)
 		t->want = want;
 	free(edwant);

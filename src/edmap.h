@@ -14,7 +14,10 @@
  * hands every row, translated into the reference's variables, to fn: the
  * same single streaming pass, no allocation per row. A variable that is
  * absent or changed is missing in the translated rows; edmap_check makes
- * every statistic that would read it an error instead.
+ * every statistic that would read it an error instead. A value of a variable
+ * that means the same but does not translate (a number the reference's
+ * decimals make too large) is an error at its line (M_EDMAP_RANGE), never a
+ * silently missing answer.
  */
 #ifndef NOTAT_EDMAP_H
 #define NOTAT_EDMAP_H
