@@ -243,6 +243,43 @@ load_editions(struct ctx *c)
 	return bad;
 }
 
+/* Whether path, named in the layout at `at`, can be opened as an input;
+ * else an error there (exit status 3, as for an include), not only at the
+ * file, when the reading would first meet it. */
+static int
+named_input(const char *path, struct pos at)
+{
+	int fd = util_open_input(path);
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	char *m = xasprintf("%s: %s", path, util_strerror(errno));
+	diag(M_IO_OPEN, &at, m);
+	free(m);
+	return 3;
+}
+
+/* Every codebook and data file the layout names opens (a file given by
+ * --data is checked where it is read). */
+static int
+check_named_inputs(const struct ctx *c)
+{
+	const struct lay_doc *d = c->lay;
+	int st = 0;
+	if (d->ned == 0 && d->data != NULL && c->o->data_path == NULL)
+		st |= named_input(d->data, d->data_pos);
+	for (size_t i = 0; i < d->ned; i++) {
+		if (c->o->data_path == NULL || i != d->ed_default)
+			st |= named_input(d->ed[i].path, d->ed[i].path_pos);
+		if (d->ed[i].codebook != NULL)
+			st |= named_input(d->ed[i].codebook, d->ed[i].cb_pos);
+	}
+	if (d->codebook != NULL)
+		st |= named_input(d->codebook, d->codebook_pos);
+	return st;
+}
+
 /* The house style: --style, else the layout's `style PATH`, else none. */
 static int
 load_style(struct ctx *c)
@@ -279,6 +316,8 @@ stage_parse(struct ctx *c)
 	c->data_path = c->o->data_path ? c->o->data_path : lay_data_path(c->lay);
 	if (c->keep)
 		keep_watch_layout(c);
+	if (check_named_inputs(c) != 0)
+		return 3;
 	c->cb = cb_load(lay_codebook_path(c->lay));
 	if (c->cb == NULL)
 		return diag_exit_status() ? diag_exit_status() : 1;

@@ -756,7 +756,7 @@ st_edition(struct parser *p, struct seg *sg, size_t k, size_t rest)
 		cbrel = plain_str(s + cb);
 	xgrow(&d->ed, &d->ed_cap, d->ned + 1, sizeof *d->ed);
 	d->ed[d->ned] = (struct lay_edition){label, resolve_path(p, rel), lay_seg_pos(sg, 0),
-		cbrel ? resolve_path(p, cbrel) : NULL, lay_seg_pos(sg, cb)};
+		cbrel ? resolve_path(p, cbrel) : NULL, lay_seg_pos(sg, cb), lay_seg_pos(sg, rest)};
 	free(rel);
 	free(cbrel);
 	d->ned++;
@@ -783,8 +783,8 @@ st_path(struct parser *p, const char *kw, struct seg *sg)
 	}
 	char *rel = plain_arg(sg);
 	char **f = kw[0] == 'd' ? &p->d->data : kw[0] == 's' ? &p->d->style : &p->d->codebook;
-	if (kw[0] == 's')
-		p->d->style_pos = lay_seg_pos(sg, 0);
+	struct pos *at = kw[0] == 'd' ? &p->d->data_pos : kw[0] == 's' ? &p->d->style_pos : &p->d->codebook_pos;
+	*at = lay_seg_pos(sg, 0);
 	free(*f);
 	*f = resolve_path(p, rel);
 	free(rel);

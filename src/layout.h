@@ -255,6 +255,7 @@ struct lay_edition {
 	struct pos pos;        /* of the label */
 	char *codebook;        /* its own codebook, resolved; NULL: the shared one */
 	struct pos cb_pos;     /* of its codebook's path */
+	struct pos path_pos;   /* of its data file's path */
 };
 
 /* One line of a `map LABEL ... end` block (layouts/README.md, Editions):
@@ -294,6 +295,7 @@ struct lay_doc {
 	size_t nmeta;
 	char *data, *codebook; /* resolved relative to the layout's directory;
 	                        * codebook: the shared one (`codebook PATH`) */
+	struct pos data_pos, codebook_pos; /* where `data PATH` and `codebook PATH` wrote them */
 	char *style;           /* `style PATH` (house style, style.h), resolved likewise; NULL none */
 	struct pos style_pos;  /* where its path was written */
 	struct lay_edition *ed; /* `data LABEL PATH`, in order; none for `data PATH` */

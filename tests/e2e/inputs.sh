@@ -29,6 +29,18 @@ run build -o "$W/o" "$W/lay/notat.lay"; st=$?
 check "municipality table a FIFO: exit 3, no hang" [ "$st" = 3 ]
 check "municipality table a FIFO: message" grep -qxF "$W/lay/kommuner.csv: error: cannot open: not a regular file (a FIFO)" "$W/err"
 check "no output written" [ ! -e "$W/o/notat.pdf" ]
+# files the layout names that do not exist: an error at the layout's line naming each
+# (before, the message named the file alone, with no layout position)
+printf 'title X\ndata nope.csv\ncodebook nope.txt\n' >"$W/miss.lay"
+run build -o "$W/o" "$W/miss.lay"; st=$?
+check "missing data and codebook: exit 3" [ "$st" = 3 ]
+check "missing data: at the layout's data line" grep -qxF "$W/miss.lay:2:6: error: cannot open: $W/nope.csv: No such file or directory" "$W/err"
+check "missing codebook: at the layout's codebook line" grep -qxF "$W/miss.lay:3:10: error: cannot open: $W/nope.txt: No such file or directory" "$W/err"
+cp tests/data/survey/svar.csv tests/data/survey/codebook.txt "$W/"
+printf 'title X\ndata 2023 svar.csv codebook cb2023.txt\ndata 2024 svar.csv\ncodebook codebook.txt\n\nTekst.\n' >"$W/miss2.lay"
+run build -o "$W/o" "$W/miss2.lay"; st=$?
+check "an edition's missing codebook: exit 3, at its path" sh -c "[ $st = 3 ] && grep -qxF '$W/miss2.lay:2:29: error: cannot open: $W/cb2023.txt: No such file or directory' '$W/err'"
+check "missing inputs: no output written" [ ! -e "$W/o/notat.pdf" ]
 # a font that is a FIFO: FreeType used to open it by name and block for ever
 mkdir "$W/fonts"
 cp fonts/* "$W/fonts/"
