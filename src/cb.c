@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvread.h"
 #include "diag.h"
@@ -1025,6 +1026,14 @@ load_munis(struct ld *l)
 	char *path = beside(cb->path, l->muni_name);
 	cb->muni_path = util_intern(path);
 	free(path);
+	int fd = util_open_input(cb->muni_path); /* else an error at the codebook's line */
+	if (fd < 0) {
+		char *why = xasprintf("%s: %s", cb->muni_path, util_strerror(errno));
+		diag(M_IO_OPEN, &l->muni_pos, why);
+		free(why);
+		return;
+	}
+	close(fd);
 	struct csv_reader *r = csv_reader_new(cb->muni_path, 0, CSV_READ_COMMENTS);
 	if (r == NULL)
 		return;

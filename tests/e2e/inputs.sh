@@ -27,7 +27,7 @@ rm "$W/lay/kommuner.csv"
 mkfifo "$W/lay/kommuner.csv"
 run build -o "$W/o" "$W/lay/notat.lay"; st=$?
 check "municipality table a FIFO: exit 3, no hang" [ "$st" = 3 ]
-check "municipality table a FIFO: message" grep -qxF "$W/lay/kommuner.csv: error: cannot open: not a regular file (a FIFO)" "$W/err"
+check "municipality table a FIFO: message at the codebook's municipalities line" grep -qxF "$W/lay/codebook.txt:$(grep -n '^municipalities' "$W/lay/codebook.txt" | cut -d: -f1):16: error: cannot open: $W/lay/kommuner.csv: not a regular file (a FIFO)" "$W/err"
 check "no output written" [ ! -e "$W/o/notat.pdf" ]
 # files the layout names that do not exist: an error at the layout's line naming each
 # (before, the message named the file alone, with no layout position)
