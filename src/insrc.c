@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "resp.h"
+#include "respin.h"
 #include "rsread.h"
 
 struct insrc {

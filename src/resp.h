@@ -22,6 +22,7 @@
 #ifndef NOTAT_RESP_H
 #define NOTAT_RESP_H
 
+#include "respin.h"
 #include "util.h"
 
 struct codebook;
@@ -39,18 +40,6 @@ struct resp_texts {
 	size_t n, cap;
 };
 
-/* The response file and how to read it. */
-struct resp_in {
-	const char *path;
-	int delim;            /* CSV: 0 to detect, or ',', ';', '\t' */
-	const char *encoding; /* CSV: NULL for UTF-8, or a csv_encoding_known name */
-	const struct csv_tap *tap; /* on the raw bytes of the one reading (csvread.h), or NULL */
-	struct resp_texts *texts;  /* texts to keep, or NULL */
-	int edition;          /* the row value of the variable `edition` (cb.h
-	                       * cb_add_editions): 1 + the file's index; 0 if none */
-	const struct edmap *map; /* an edition with its own codebook: read through
-	                       * edmap_stream (edmap.h; agg.c does), else NULL */
-};
 
 /* Called once per data row: row has cb->nvars ints; line is the CSV line
  * (the case number for SPSS, Stata and SAS files). */
