@@ -33,10 +33,7 @@ var_of(const struct eval *e, const struct efig *f, size_t i)
 static int
 is_excluded(const struct lay_figure *lf, const char *key)
 {
-	for (size_t i = 0; i < lf->nexclude; i++)
-		if (strcmp(lf->exclude[i], key) == 0)
-			return 1;
-	return 0;
+	return util_str_in(key, lf->exclude, lf->nexclude);
 }
 
 /* Code indices of v that a figure keeps (not excluded) into out; returns their number. */

@@ -127,19 +127,13 @@ res_path(const char *rel)
 	return p;
 }
 
-static unsigned long
-be32(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
-}
-
 /* The defect of a 128-byte ICC header for a file of size bytes, or NULL. */
 static const char *
 icc_defect(const unsigned char *h, long size)
 {
 	if (memcmp(h + 36, "acsp", 4) != 0)
 		return "no 'acsp' signature at byte 36";
-	if ((long)be32(h) != size)
+	if ((long)util_be32(h) != size)
 		return "the size in its header differs from the file's size";
 	if (memcmp(h + 16, "RGB ", 4) != 0)
 		return "its colour space is not RGB";

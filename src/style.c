@@ -153,26 +153,14 @@ read_file(const char *what, const char *path, size_t max, size_t *len, struct po
 
 /* ---- fonts ---- */
 
-static unsigned long
-be32(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
-}
-
-static unsigned
-be16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
 /* The table tag of font data f (n bytes, n >= 12), or NULL; *tlen gets its length. */
 static const unsigned char *
 sfnt_table(const unsigned char *f, size_t n, const char *tag, size_t *tlen)
 {
-	unsigned nt = be16(f + 4);
+	unsigned nt = util_be16(f + 4);
 	for (unsigned i = 0; i < nt && 12 + 16 * (size_t)(i + 1) <= n; i++) {
 		const unsigned char *e = f + 12 + 16 * (size_t)i;
-		unsigned long off = be32(e + 8), len = be32(e + 12);
+		unsigned long off = util_be32(e + 8), len = util_be32(e + 12);
 		if (memcmp(e, tag, 4) == 0)
 			return off <= n && len <= n - off ? (*tlen = len, f + off) : NULL;
 	}
@@ -192,7 +180,7 @@ font_defect(const unsigned char *f, size_t n)
 		return "has CFF (PostScript) outlines, which libharu 2.3.0 cannot embed: use a TrueType-outline (.ttf) version of the font";
 	if (memcmp(f, "ttcf", 4) == 0)
 		return "is a font collection (.ttc): give a single TrueType font";
-	if (be32(f) != 0x00010000UL && memcmp(f, "true", 4) != 0)
+	if (util_be32(f) != 0x00010000UL && memcmp(f, "true", 4) != 0)
 		return "is not a TrueType or OpenType font";
 	for (size_t i = 0; i < sizeof need / sizeof *need; i++) {
 		size_t tl = 0;
@@ -204,7 +192,7 @@ font_defect(const unsigned char *f, size_t n)
 	const unsigned char *os2 = sfnt_table(f, n, "OS/2", &tl);
 	if (tl < 10)
 		return "has a truncated OS/2 table";
-	if (be16(os2 + 8) & (0x0002 | 0x0100 | 0x0200))
+	if (util_be16(os2 + 8) & (0x0002 | 0x0100 | 0x0200))
 		return "does not allow embedding (OS/2 fsType): a PDF must embed its fonts";
 	return NULL;
 }
@@ -418,7 +406,7 @@ jpeg_check(const unsigned char *d, size_t n, unsigned *w, unsigned *h, char *why
 	size_t i = 2;
 	int frame = 0;
 	while (i + 4 <= n && d[i] == 0xFF) {
-		unsigned mk = d[i + 1], len = be16(d + i + 2);
+		unsigned mk = d[i + 1], len = util_be16(d + i + 2);
 		if (mk == 0xD8 || (mk >= 0xD0 && mk <= 0xD7) || mk == 0x01 || mk == 0xFF) {
 			i += mk == 0xFF ? 1 : 2;
 			continue;
@@ -441,7 +429,7 @@ jpeg_check(const unsigned char *d, size_t n, unsigned *w, unsigned *h, char *why
 		if (mk >= 0xC0 && mk <= 0xC2) {
 			if (len < 8 || (d[i + 9] != 1 && d[i + 9] != 3 && d[i + 9] != 4))
 				break;
-			*h = be16(d + i + 5), *w = be16(d + i + 7);
+			*h = util_be16(d + i + 5), *w = util_be16(d + i + 7);
 			if (*w == 0 || *h == 0 || *w > LOGO_MAX_PX || *h > LOGO_MAX_PX)
 				break;
 			frame = 1;

@@ -419,3 +419,24 @@ util_rm_rf(const char *path)
 {
 	util_rm_rf_at(AT_FDCWD, path);
 }
+
+unsigned
+util_be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+unsigned long
+util_be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+int
+util_str_in(const char *s, char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return 1;
+	return 0;
+}

@@ -71,6 +71,13 @@ int util_open_input(const char *path);
  * file (a FIFO)"); the string is static. */
 const char *util_strerror(int err);
 
+/* Big-endian unsigned integers at p (2 and 4 bytes): the fields of binary
+ * file headers (ICC profiles, font tables, PNG and JPEG markers). */
+unsigned util_be16(const unsigned char *p);
+unsigned long util_be32(const unsigned char *p);
+/* Whether s equals one of v[0..n). */
+int util_str_in(const char *s, char *const *v, size_t n);
+
 /* Reads a whole regular file (util_open_input) into memory; returns NULL and
  * sets errno on failure. *len receives the length. Caller frees. */
 char *util_slurp(const char *path, size_t *len);

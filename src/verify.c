@@ -36,10 +36,7 @@ names_free(struct names *ns)
 static int
 names_has(const struct names *ns, const char *s)
 {
-	for (size_t i = 0; i < ns->n; i++)
-		if (strcmp(ns->v[i], s) == 0)
-			return 1;
-	return 0;
+	return util_str_in(s, ns->v, ns->n);
 }
 
 /* Collects every non-directory entry under dir (prefix + name), never
