@@ -101,9 +101,7 @@ widest_word(const struct measure *m, const char *s)
 	double w = 0;
 	while (*s) {
 		size_t l = strcspn(s, " ");
-		char *word = xstrndup(s, l);
-		w = fmax(w, ch_text_w(m, DOC_REGULAR, LAB_SIZE, word));
-		free(word);
+		w = fmax(w, m->width(m->ctx, DOC_REGULAR, LAB_SIZE, s, l)); /* the word in place */
 		s += l;
 		s += strspn(s, " ");
 	}

@@ -637,18 +637,27 @@ st_meta(struct parser *p, const char *kw, struct seg *sg)
 	d->nmeta++;
 }
 
+/* A word at the start of s (its length in *k, 0 if none), then blanks:
+ * returns the offset after the blanks. */
+static size_t
+word_blanks(const char *s, size_t *k)
+{
+	size_t e = 0;
+	while (is_word((unsigned char)s[e]))
+		e++;
+	*k = e;
+	while (is_blank(s[e]))
+		e++;
+	return e;
+}
+
 /* `data LABEL PATH`: the label's length if sg has that form (a word, blanks,
  * then more), else 0 (`data PATH`; a path with blanks is quoted). */
 static size_t
 edition_label(struct seg *sg, size_t *rest)
 {
 	const char *s = lay_seg_str(sg);
-	size_t k = 0;
-	while (is_word((unsigned char)s[k]))
-		k++;
-	size_t e = k;
-	while (is_blank(s[e]))
-		e++;
+	size_t k, e = word_blanks(s, &k);
 	if (k == 0 || e == k || s[e] == '\0')
 		return 0;
 	*rest = e;
@@ -828,12 +837,7 @@ static size_t
 name_eq(struct seg *sg, char **name)
 {
 	const char *s = lay_seg_str(sg);
-	size_t k = 0;
-	while (is_word((unsigned char)s[k]))
-		k++;
-	size_t e = k;
-	while (is_blank(s[e]))
-		e++;
+	size_t k, e = word_blanks(s, &k);
 	if (k == 0 || s[e] != '=') { /* at the token that is wrong */
 		struct pos at = lay_seg_pos(sg, k == 0 ? 0 : e);
 		diag(M_LAY_SYNTAX, &at, k == 0 ? "expected NAME = ..." : "expected \"=\" after the name");
